@@ -1,1 +1,22 @@
-export const version = "0.1.0";
+/**
+ * crm-access: who may see, edit, own, share, reassign and delete each contact in a team CRM.
+ * Pure functions over an immutable state: decode → decide → evolve → query.
+ * @packageDocumentation
+ */
+export { initialState, type State } from "./state.js";
+export { decide, evolve, execute, replay, decider, decodeCommand, decodeEvent, CommandSchema, EventSchema, type Command, type Event } from "./decider.js";
+export type { DomainError, DomainErrorCode } from "./errors.js";
+export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
+export { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
+export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy } from "./permissions/access.js";
+export { can, explain, type Explanation } from "./queries/check.js";
+export { accessList, type AccessEntry } from "./queries/access-list.js";
+export { visibleContacts, type VisibleFilter } from "./queries/visible-contacts.js";
+export type { AccountRef } from "./wire.js";
+export type { User, Team, TeamMember, Office, PermissionLevel, TeamRole, OfficeRole, StaffPermissions, StaffPermission } from "./accounts/model.js";
+export type { Contact, ContactDetails, Grant, GrantLevel, Owner, Channel } from "./contacts/model.js";
+export type { AccountCommand } from "./accounts/commands.js";
+export type { ContactCommand } from "./contacts/commands.js";
+export type { AccountEvent } from "./accounts/events.js";
+export type { ContactEvent } from "./contacts/events.js";
+export { getContact, getUser, getTeam, contactIds } from "./queries/lookup.js";

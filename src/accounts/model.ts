@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+/** Team permission levels (ACC-9). */
+export const PermissionLevel = z.enum(["standard", "enhanced", "unlimited"]);
+export type PermissionLevel = z.infer<typeof PermissionLevel>;
+
+/** Team roles; the rainmaker leads the team. */
+export const TeamRole = z.enum(["rainmaker", "teamManager", "transactionCoordinator", "administrativeAssistant", "agent"]);
+export type TeamRole = z.infer<typeof TeamRole>;
+
+/** Office roles: admins and master users administer the office. */
+export const OfficeRole = z.enum(["staff", "admin", "master"]);
+export type OfficeRole = z.infer<typeof OfficeRole>;
+
+/** Per-user staff permission flags from the user's staff card. */
+export const StaffPermissions = z.strictObject({
+  createContacts: z.boolean(),
+  importContacts: z.boolean(),
+  editContactOwnership: z.boolean(),
+  archiveContacts: z.boolean(),
+});
+export type StaffPermissions = z.infer<typeof StaffPermissions>;
+export type StaffPermission = keyof StaffPermissions;
+
+export const DEFAULT_STAFF_PERMISSIONS: StaffPermissions = Object.freeze({
+  createContacts: true,
+  importContacts: true,
+  editContactOwnership: false,
+  archiveContacts: false,
+});
+
+export interface User {
+  readonly id: string;
+  readonly name: string;
+  readonly status: "active" | "deactivated";
+  readonly officeRole: OfficeRole;
+  readonly permissions: StaffPermissions;
+}
+
+export interface TeamMember {
+  readonly userId: string;
+  readonly role: TeamRole;
+  readonly level: PermissionLevel;
+}
+
+export interface Team {
+  readonly id: string;
+  readonly name: string;
+  readonly rainmakerId: string;
+  /** Sorted by user id; teams are small (5–50), so a scan is cheaper than an index. */
+  readonly members: readonly TeamMember[];
+}
+
+export interface Office {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The level a role starts with: the rainmaker is always unlimited; TC and admin assistant enhanced. */
+export function defaultLevelFor(role: TeamRole): PermissionLevel {
+  switch (role) {
+    case "rainmaker":
+      return "unlimited";
+    case "transactionCoordinator":
+    case "administrativeAssistant":
+      return "enhanced";
+    case "teamManager":
+    case "agent":
+      return "standard";
+  }
+}
+
+export function isOfficeAdmin(user: User): boolean {
+  return user.officeRole !== "staff";
+}
+
+export function memberOf(team: Team, userId: string): TeamMember | undefined {
+  for (const m of team.members) if (m.userId === userId) return m;
+  return undefined;
+}
+
+/** `enhanced` and `unlimited` see and manage every team contact (ACC-9). */
+export function hasTeamScope(level: PermissionLevel): boolean {
+  return level !== "standard";
+}
+
+/** The permissions with the given flags changed; flags left out (or undefined) keep their value. */
+export function withPermissions(base: StaffPermissions, changes: { readonly [K in StaffPermission]?: boolean | undefined }): StaffPermissions {
+  return {
+    createContacts: changes.createContacts ?? base.createContacts,
+    importContacts: changes.importContacts ?? base.importContacts,
+    editContactOwnership: changes.editContactOwnership ?? base.editContactOwnership,
+    archiveContacts: changes.archiveContacts ?? base.archiveContacts,
+  };
+}

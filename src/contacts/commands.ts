@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { AccountRef, commandBase, Id } from "../wire.js";
+import { ContactDetails, GrantLevel, Owner } from "./model.js";
+
+const inAccount = { ...commandBase, account: AccountRef };
+
+/** Add one contact by hand, through API-sync (personal accounts only), or from a listing's feedback or enquiry. */
+export const AddContact = z.strictObject({
+  type: z.literal("addContact"),
+  ...inAccount,
+  contactId: Id,
+  channel: z.enum(["manual", "apiSync", "openForInspection", "propertyEnquiry"]),
+  details: ContactDetails,
+  /** For open-for-inspection feedback and enquiries: the listing's agent (defaults to the actor). */
+  listingAgentId: Id.optional(),
+});
+
+export const ImportRow = z.strictObject({ contactId: Id, details: ContactDetails });
+
+/** Import a list of contacts as one batch; each row is created or refused with its reason. */
+export const ImportContacts = z.strictObject({
+  type: z.literal("importContacts"),
+  ...inAccount,
+  rows: z.array(ImportRow).max(1_000_000),
+});
+
+export const GrantAccess = z.strictObject({
+  type: z.literal("grantAccess"),
+  ...inAccount,
+  contactId: Id,
+  userId: Id,
+  level: GrantLevel,
+});
+
+export const RevokeAccess = z.strictObject({
+  type: z.literal("revokeAccess"),
+  ...inAccount,
+  contactId: Id,
+  userId: Id,
+});
+
+/** Set, hand on, or clear (`userId: null`) the contact's primary (ASG-1, ASG-4, REA-1). */
+export const ChangePrimary = z.strictObject({
+  type: z.literal("changePrimary"),
+  ...inAccount,
+  contactId: Id,
+  userId: Id.nullable(),
+});
+
+export const UnassignSelf = z.strictObject({
+  type: z.literal("unassignSelf"),
+  ...inAccount,
+  contactId: Id,
+});
+
+export const ChangeOwner = z.strictObject({
+  type: z.literal("changeOwner"),
+  ...inAccount,
+  contactId: Id,
+  owner: Owner,
+});
+
+export const MoveContact = z.strictObject({
+  type: z.literal("moveContact"),
+  ...inAccount,
+  contactId: Id,
+  to: AccountRef,
+});
+
+/** Add an existing contact to a listing as open-for-inspection feedback or an enquiry (ASG-3, ASG-8). */
+export const LinkToListing = z.strictObject({
+  type: z.literal("linkToListing"),
+  ...inAccount,
+  contactId: Id,
+  listingId: Id,
+  listingAgentId: Id.optional(),
+  kind: z.enum(["openForInspection", "propertyEnquiry"]),
+});
+
+export const DeleteContact = z.strictObject({
+  type: z.literal("deleteContact"),
+  ...inAccount,
+  contactId: Id,
+});
+
+export const contactCommandSchemas = [
+  AddContact,
+  ImportContacts,
+  GrantAccess,
+  RevokeAccess,
+  ChangePrimary,
+  UnassignSelf,
+  ChangeOwner,
+  MoveContact,
+  LinkToListing,
+  DeleteContact,
+] as const;
+
+export type ContactCommand = z.infer<(typeof contactCommandSchemas)[number]>;

@@ -1,0 +1,321 @@
+import * as E from "fp-ts/lib/Either.js";
+import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
+import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
+import { get, has } from "../collections/persistent-map.js";
+import { domainError, type DomainError } from "../errors.js";
+import { hasStaffPermission, type Facts } from "../permissions/access.js";
+import type { RuleId } from "../rules.js";
+import type { State } from "../state.js";
+import { describeAccount, type AccountRef } from "../wire.js";
+import type { ContactCommand } from "./commands.js";
+import type { ContactEvent } from "./events.js";
+import { reachableContact, requirePermit } from "./guard.js";
+import type { Contact, ContactDetails, Grant, GrantLevel } from "./model.js";
+
+type Decision = E.Either<DomainError, readonly ContactEvent[]>;
+
+const RANK: Record<GrantLevel, number> = { view: 1, shared: 2, full: 3 };
+
+/** The strongest access a user already holds as primary, owner or grant, ranked like grants. */
+function heldRank(contact: Contact, userId: string): number {
+  if (contact.primary === userId) return 4;
+  if (contact.owner.kind === "user" && contact.owner.userId === userId) return 4;
+  if (contact.account.kind === "personal" && contact.account.userId === userId) return 4;
+  for (const g of contact.grants) if (g.userId === userId) return RANK[g.level];
+  return 0;
+}
+
+/**
+ * Who may be assigned to a contact: an active user who, for a team-account contact, is in that team; for a
+ * personal-account contact, shares a team with its user (SHR-3 narrows and widens this later).
+ */
+function assignableUser(state: State, account: AccountRef, userId: string): E.Either<DomainError, User> {
+  const user = activeUser(state, userId);
+  if (E.isLeft(user)) return user;
+  if (account.kind === "team") {
+    const team = get(state.teams, account.teamId);
+    if (team === undefined || memberOf(team, userId) === undefined) {
+      return E.left(domainError("not_team_member", "ACC-1", `${userId} is not a member of team ${account.teamId}`));
+    }
+    return user;
+  }
+  const theirTeams = get(state.teamsOfUser, userId) ?? [];
+  const ownerTeams = get(state.teamsOfUser, account.userId) ?? [];
+  if (userId === account.userId || theirTeams.some((t) => ownerTeams.includes(t))) return user;
+  return E.left(domainError("not_team_member", "ACC-5", `${userId} shares no team with ${account.userId}`));
+}
+
+function requireStaff(actor: User, permission: "createContacts" | "importContacts"): E.Either<DomainError, User> {
+  if (hasStaffPermission(actor, permission)) return E.right(actor);
+  return E.left(domainError("staff_permission_missing", "ASG-2", `${actor.id} lacks the staff permission \`${permission}\``));
+}
+
+interface Placement {
+  readonly owner: Contact["owner"];
+  readonly primary: string | null;
+  readonly grants: readonly Grant[];
+  readonly rules: RuleId[];
+}
+
+/** Who owns a new contact and who is assigned to it (ACC-2, ACC-4, ASG-6, ASG-7). */
+function placementOf(
+  state: State,
+  account: AccountRef,
+  creator: string,
+  channel: Contact["channel"],
+  listingAgentId: string,
+): Placement {
+  if (account.kind === "personal") return { owner: { kind: "user", userId: account.userId }, primary: account.userId, grants: [], rules: ["ACC-4"] };
+  const owner = { kind: "team", teamId: account.teamId } as const;
+  const config = state.configuration;
+  const assign = (userId: string, access: "primary" | "full" | "none", rule: RuleId): Placement => ({
+    owner,
+    primary: access === "primary" ? userId : null,
+    grants: access === "full" ? [{ userId, level: "full" }] : [],
+    rules: ["ACC-2", rule],
+  });
+  switch (channel) {
+    case "manual":
+    case "apiSync":
+      return assign(creator, config.creatorAccessOnAdd, "ASG-6");
+    case "import":
+      return assign(creator, config.importerAccess, "ASG-6");
+    case "openForInspection":
+    case "propertyEnquiry":
+      return assign(listingAgentId, config.listingAgentAccessOnNewEnquiry, "ASG-7");
+  }
+}
+
+function newContact(
+  state: State,
+  command: { account: AccountRef; actor: string; at: string },
+  id: string,
+  details: ContactDetails,
+  channel: Contact["channel"],
+  listingAgentId: string,
+): { contact: Contact; rules: RuleId[] } {
+  const p = placementOf(state, command.account, command.actor, channel, listingAgentId);
+  const contact: Contact = {
+    id,
+    account: command.account,
+    owner: p.owner,
+    primary: p.primary,
+    grants: p.grants,
+    details,
+    channel,
+    createdBy: command.actor,
+    createdAt: command.at,
+  };
+  return { contact, rules: p.rules };
+}
+
+/** Decides every contact command; each refusal names its rule, each change is an event. */
+export function decideContacts(state: State, command: ContactCommand): Decision {
+  const actorE = actingUser(state, command.actor);
+  if (E.isLeft(actorE)) return actorE;
+  const actor = actorE.right;
+  const entered = enterAccount(state, actor, command.account);
+  if (E.isLeft(entered)) return entered;
+  const { at, actor: by } = command;
+  switch (command.type) {
+    case "addContact": {
+      if (command.channel === "apiSync" && command.account.kind !== "personal") {
+        return E.left(domainError("channel_not_available", "ACC-4", "API-sync exists only for personal accounts"));
+      }
+      const allowed = requireStaff(actor, "createContacts");
+      if (E.isLeft(allowed)) return allowed;
+      if (has(state.contacts, command.contactId)) {
+        return E.left(domainError("contact_exists", "input", `contact ${command.contactId} already exists`));
+      }
+      const listingAgentId = command.listingAgentId ?? by;
+      if (command.channel === "openForInspection" || command.channel === "propertyEnquiry") {
+        const agent = assignableUser(state, command.account, listingAgentId);
+        if (E.isLeft(agent)) return agent;
+        if (command.account.kind === "personal" && listingAgentId !== command.account.userId) {
+          return E.left(domainError("account_not_allowed", "ACC-5", `only ${command.account.userId} works the listings of their personal account`));
+        }
+      }
+      const { contact, rules } = newContact(state, command, command.contactId, command.details, command.channel, listingAgentId);
+      return E.right([{ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules }]);
+    }
+    case "importContacts": {
+      const allowed = requireStaff(actor, "importContacts");
+      if (E.isLeft(allowed)) return allowed;
+      const events: ContactEvent[] = [];
+      const seen = new Set<string>();
+      let created = 0;
+      command.rows.forEach((row, index) => {
+        if (seen.has(row.contactId) || has(state.contacts, row.contactId)) {
+          events.push({
+            type: "ImportRowRefused",
+            at,
+            by,
+            row: index,
+            contactId: row.contactId,
+            code: "contact_exists",
+            rule: "input",
+            message: `contact ${row.contactId} already exists`,
+          });
+          return;
+        }
+        seen.add(row.contactId);
+        const { contact, rules } = newContact(state, command, row.contactId, row.details, "import", by);
+        events.push({ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules });
+        created++;
+      });
+      events.push({ type: "ContactsImported", at, by, account: command.account, created, refused: command.rows.length - created });
+      return E.right(events);
+    }
+    case "grantAccess": {
+      const facts = permitted(state, actor, command.account, command.contactId, "manageAccess");
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      const target = assignableUser(state, contact.account, command.userId);
+      if (E.isLeft(target)) return target;
+      if (contact.primary === command.userId) {
+        return E.left(domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`));
+      }
+      if (heldRank(contact, command.userId) === 4) return E.left(domainError("no_change", "input", `${command.userId} owns the contact`));
+      const previous = contact.grants.find((g) => g.userId === command.userId)?.level ?? null;
+      if (previous === command.level) return E.left(domainError("no_change", "input", `${command.userId} already holds ${command.level}`));
+      const rule: RuleId = isOfficeAdmin(actor) ? "REA-4" : command.account.kind === "personal" ? "ACC-5" : "ASG-2";
+      return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: command.level, previous, rule }]);
+    }
+    case "revokeAccess": {
+      const facts = permitted(state, actor, command.account, command.contactId, "manageAccess");
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      if (contact.primary === command.userId) {
+        return E.left(domainError("cannot_revoke_primary", "REA-3", `${command.userId} is the assigned primary; reassign the primary instead`));
+      }
+      const target = get(state.users, command.userId);
+      if (target !== undefined && isOfficeAdmin(target)) {
+        return E.left(domainError("cannot_revoke_admin", "REA-3", `${command.userId} is an office admin; admin access cannot be revoked`));
+      }
+      const grant = contact.grants.find((g) => g.userId === command.userId);
+      if (grant === undefined) return E.left(domainError("not_assigned", "REA-3", `${command.userId} holds no grant on contact ${contact.id}`));
+      return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: command.userId, level: grant.level, rule: "REA-3" }]);
+    }
+    case "changePrimary": {
+      const facts = permitted(state, actor, command.account, command.contactId, "changePrimary");
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      if (contact.primary === command.userId) return E.left(domainError("no_change", "input", `${command.userId ?? "nobody"} is already the primary`));
+      if (command.userId !== null) {
+        const target = assignableUser(state, contact.account, command.userId);
+        if (E.isLeft(target)) return target;
+      }
+      // REA-1: handing the contact to another agent revokes the previous one unless configured to keep them.
+      const reassigning = contact.primary !== null && command.userId !== null;
+      const previousKeeps = reassigning && state.configuration.revokeOnReassign ? "none" : "full";
+      return E.right([
+        {
+          type: "PrimaryChanged",
+          at,
+          by,
+          contactId: contact.id,
+          from: contact.primary,
+          to: command.userId,
+          previousKeeps,
+          rule: reassigning ? "REA-1" : "ASG-4",
+        },
+      ]);
+    }
+    case "unassignSelf": {
+      const facts = permitted(state, actor, command.account, command.contactId, "unassignSelf");
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      if (contact.primary === by) {
+        return E.right([{ type: "PrimaryChanged", at, by, contactId: contact.id, from: by, to: null, previousKeeps: "none", rule: "ASG-5" }]);
+      }
+      const level = facts.right.grant ?? "view";
+      return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: by, level, rule: "ASG-5" }]);
+    }
+    case "changeOwner": {
+      const facts = permitted(state, actor, command.account, command.contactId, "changeOwner");
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      const to = command.owner;
+      if (to.kind === "team") {
+        if (contact.account.kind !== "team" || to.teamId !== contact.account.teamId) {
+          return E.left(domainError("wrong_account", "ACC-6", `only team ${describeAccount(contact.account)} can own this contact`));
+        }
+      } else {
+        const target = assignableUser(state, contact.account, to.userId);
+        if (E.isLeft(target)) return target;
+      }
+      const from = contact.owner;
+      const same = from.kind === to.kind && (from.kind === "team" ? to.kind === "team" && from.teamId === to.teamId : to.kind === "user" && from.userId === to.userId);
+      if (same) return E.left(domainError("no_change", "input", "the contact already has that owner"));
+      return E.right([{ type: "OwnershipChanged", at, by, contactId: contact.id, from, to, rule: "ACC-3" }]);
+    }
+    case "moveContact":
+      return decideMove(state, actor, command);
+    case "linkToListing": {
+      const facts = permitted(state, actor, command.account, command.contactId, "linkToListing");
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      const agentId = command.listingAgentId ?? by;
+      if (agentId !== by && !isOfficeAdmin(actor) && facts.right.memberLevel !== "enhanced" && facts.right.memberLevel !== "unlimited") {
+        return E.left(domainError("not_permitted", "ASG-3", `${by} may link the contact only to their own listings`));
+      }
+      const agent = assignableUser(state, contact.account, agentId);
+      if (E.isLeft(agent)) return agent;
+      const events: ContactEvent[] = [
+        { type: "ContactLinkedToListing", at, by, contactId: contact.id, listingId: command.listingId, listingAgentId: agentId, kind: command.kind },
+      ];
+      const level = state.configuration.listingAgentAccessOnExistingEnquiry;
+      if (heldRank(contact, agentId) < RANK[level]) {
+        const previous = contact.grants.find((g) => g.userId === agentId)?.level ?? null;
+        events.push({ type: "AccessGranted", at, by, contactId: contact.id, userId: agentId, level, previous, rule: "ASG-8" });
+      }
+      return E.right(events);
+    }
+    case "deleteContact": {
+      const facts = permitted(state, actor, command.account, command.contactId, "delete");
+      if (E.isLeft(facts)) return facts;
+      return E.right([{ type: "ContactDeleted", at, by, contactId: command.contactId, rule: command.account.kind === "team" ? "ACC-9" : "ACC-4" }]);
+    }
+  }
+}
+
+function permitted(
+  state: State,
+  actor: User,
+  account: AccountRef,
+  contactId: string,
+  action: Parameters<typeof requirePermit>[1],
+): E.Either<DomainError, Facts> {
+  const facts = reachableContact(state, actor, account, contactId);
+  return E.isLeft(facts) ? facts : requirePermit(facts.right, action);
+}
+
+/**
+ * ACC-7: personal → team (the agent is a member; they stay owner and primary) or team → the owner's personal
+ * account (they become primary). Grants, and a primary other than the agent, end with an event each.
+ */
+function decideMove(state: State, actor: User, command: Extract<ContactCommand, { type: "moveContact" }>): Decision {
+  const { at, actor: by } = command;
+  const facts = permitted(state, actor, command.account, command.contactId, "move");
+  if (E.isLeft(facts)) return facts;
+  const contact = facts.right.contact;
+  const to = command.to;
+  if (contact.account.kind === "personal") {
+    if (to.kind !== "team") return E.left(domainError("wrong_account", "ACC-7", "a personal-account contact moves to a team account"));
+    const team = get(state.teams, to.teamId);
+    if (team === undefined || memberOf(team, by) === undefined) {
+      return E.left(domainError("not_team_member", "ACC-7", `${by} is not a member of team ${to.teamId}`));
+    }
+  } else if (to.kind !== "personal" || to.userId !== by) {
+    return E.left(domainError("wrong_account", "ACC-7", "a team-account contact moves to its owner's own personal account"));
+  }
+  const events: ContactEvent[] = [];
+  for (const g of contact.grants) {
+    events.push({ type: "AccessRevoked", at, by, contactId: contact.id, userId: g.userId, level: g.level, rule: "ACC-7" });
+  }
+  if (contact.primary !== by) {
+    events.push({ type: "PrimaryChanged", at, by, contactId: contact.id, from: contact.primary, to: by, previousKeeps: "none", rule: "ACC-7" });
+  }
+  events.push({ type: "ContactMoved", at, by, contactId: contact.id, from: contact.account, to, owner: { kind: "user", userId: by } });
+  return E.right(events);
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { RULE_IDS } from "../rules.js";
+import { AccountRef, Id, Instant } from "../wire.js";
+import { ContactRecord, GrantLevel, Owner } from "./model.js";
+
+const base = { at: Instant, by: Id };
+const Rule = z.enum(RULE_IDS);
+
+export const ContactAdded = z.strictObject({
+  type: z.literal("ContactAdded"),
+  ...base,
+  contact: ContactRecord,
+  rules: z.array(Rule),
+});
+export const ImportRowRefused = z.strictObject({
+  type: z.literal("ImportRowRefused"),
+  ...base,
+  row: z.number().int().nonnegative(),
+  contactId: Id,
+  code: z.string(),
+  rule: z.string(),
+  message: z.string(),
+});
+export const ContactsImported = z.strictObject({
+  type: z.literal("ContactsImported"),
+  ...base,
+  account: AccountRef,
+  created: z.number().int().nonnegative(),
+  refused: z.number().int().nonnegative(),
+});
+export const AccessGranted = z.strictObject({
+  type: z.literal("AccessGranted"),
+  ...base,
+  contactId: Id,
+  userId: Id,
+  level: GrantLevel,
+  previous: GrantLevel.nullable(),
+  rule: Rule,
+});
+export const AccessRevoked = z.strictObject({
+  type: z.literal("AccessRevoked"),
+  ...base,
+  contactId: Id,
+  userId: Id,
+  level: GrantLevel,
+  rule: Rule,
+});
+export const PrimaryChanged = z.strictObject({
+  type: z.literal("PrimaryChanged"),
+  ...base,
+  contactId: Id,
+  from: Id.nullable(),
+  to: Id.nullable(),
+  /** What the previous primary keeps: `full` access, or nothing (REA-1). */
+  previousKeeps: z.enum(["full", "none"]),
+  rule: Rule,
+});
+export const OwnershipChanged = z.strictObject({
+  type: z.literal("OwnershipChanged"),
+  ...base,
+  contactId: Id,
+  from: Owner,
+  to: Owner,
+  rule: Rule,
+});
+export const ContactMoved = z.strictObject({
+  type: z.literal("ContactMoved"),
+  ...base,
+  contactId: Id,
+  from: AccountRef,
+  to: AccountRef,
+  owner: Owner,
+});
+export const ContactLinkedToListing = z.strictObject({
+  type: z.literal("ContactLinkedToListing"),
+  ...base,
+  contactId: Id,
+  listingId: Id,
+  listingAgentId: Id,
+  kind: z.enum(["openForInspection", "propertyEnquiry"]),
+});
+export const ContactDeleted = z.strictObject({
+  type: z.literal("ContactDeleted"),
+  ...base,
+  contactId: Id,
+  rule: Rule,
+});
+
+export const contactEventSchemas = [
+  ContactAdded,
+  ImportRowRefused,
+  ContactsImported,
+  AccessGranted,
+  AccessRevoked,
+  PrimaryChanged,
+  OwnershipChanged,
+  ContactMoved,
+  ContactLinkedToListing,
+  ContactDeleted,
+] as const;
+
+export type ContactEvent = z.infer<(typeof contactEventSchemas)[number]>;

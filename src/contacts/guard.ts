@@ -1,0 +1,35 @@
+import * as E from "fp-ts/lib/Either.js";
+import type { User } from "../accounts/model.js";
+import { get } from "../collections/persistent-map.js";
+import { domainError, type DomainError } from "../errors.js";
+import { describeRemedy, factsOf, levelOf, permits, remedyFor, ruleOfAction, type Action, type Facts } from "../permissions/access.js";
+import type { State } from "../state.js";
+import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
+
+/**
+ * The contact a command names, as the actor may reach it: a contact the actor cannot see is "not found"
+ * (never a hint that it exists, ACC-5), and it must live in the account the command acts in (ACC-6).
+ */
+export function reachableContact(state: State, actor: User, account: AccountRef, contactId: string): E.Either<DomainError, Facts> {
+  const contact = get(state.contacts, contactId);
+  if (contact === undefined) return E.left(domainError("contact_not_found", "ACC-5", `no contact ${contactId} visible to ${actor.id}`));
+  const facts = factsOf(state, actor, contact);
+  if (levelOf(facts) === null) return E.left(domainError("contact_not_found", "ACC-5", `no contact ${contactId} visible to ${actor.id}`));
+  if (facts.blockedBy !== null) {
+    return E.left(domainError("contact_frozen", "LIF-7", `contact ${contactId} belongs to ${facts.blockedBy}, who is deactivated`));
+  }
+  if (!sameAccount(contact.account, account)) {
+    return E.left(
+      domainError("wrong_account", "ACC-6", `contact ${contactId} is in the ${describeAccount(contact.account)}, not the ${describeAccount(account)}`),
+    );
+  }
+  return E.right(facts);
+}
+
+/** The action is allowed, or a `not_permitted` error naming its rule and the smallest change that would allow it. */
+export function requirePermit(facts: Facts, action: Action): E.Either<DomainError, Facts> {
+  if (permits(facts, action)) return E.right(facts);
+  const remedy = remedyFor(facts, action);
+  const hint = remedy === null ? "" : `; it would need ${describeRemedy(remedy)}`;
+  return E.left(domainError("not_permitted", ruleOfAction(facts, action), `${facts.user.id} may not ${action} contact ${facts.contact.id}${hint}`));
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { AccountRef, Id, Label } from "../wire.js";
+
+/** Access a user may hold on a contact besides being its primary (ASG-2, ASG-3, SHR-1). */
+export const GrantLevel = z.enum(["full", "view", "shared"]);
+export type GrantLevel = z.infer<typeof GrantLevel>;
+
+/** How a contact arrived (ACC-2, ACC-4, ASG-6, ASG-7). */
+export const Channel = z.enum(["manual", "import", "apiSync", "openForInspection", "propertyEnquiry"]);
+export type Channel = z.infer<typeof Channel>;
+
+export const ContactDetails = z.strictObject({
+  name: Label,
+  emails: z.array(z.string().max(320)).max(20).optional(),
+  phones: z.array(z.string().max(40)).max(20).optional(),
+  leadSource: Label.optional(),
+});
+export type ContactDetails = z.infer<typeof ContactDetails>;
+
+/** A contact is owned by its team (team account) or by one user. */
+export const Owner = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("team"), teamId: Id }),
+  z.strictObject({ kind: z.literal("user"), userId: Id }),
+]);
+export type Owner = z.infer<typeof Owner>;
+
+export const Grant = z.strictObject({ userId: Id, level: GrantLevel });
+export type Grant = Readonly<z.infer<typeof Grant>>;
+
+export const ContactRecord = z.strictObject({
+  id: Id,
+  account: AccountRef,
+  owner: Owner,
+  /** At most one primary, possibly none (ASG-1); never also in `grants`. */
+  primary: Id.nullable(),
+  /** Sorted by user id, one per user. */
+  grants: z.array(Grant),
+  details: ContactDetails,
+  channel: Channel,
+  createdBy: Id,
+  createdAt: z.string(),
+});
+
+export interface Contact {
+  readonly id: string;
+  readonly account: AccountRef;
+  readonly owner: Owner;
+  readonly primary: string | null;
+  readonly grants: readonly Grant[];
+  readonly details: ContactDetails;
+  readonly channel: Channel;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export function grantOf(contact: Contact, userId: string): GrantLevel | undefined {
+  for (const g of contact.grants) if (g.userId === userId) return g.level;
+  return undefined;
+}
+
+export function ownerUserOf(contact: Contact): string | null {
+  return contact.owner.kind === "user" ? contact.owner.userId : null;
+}
+
+/** Users tied to a contact directly (owner, primary, grants): the per-user index holds exactly these. */
+export function directUsers(contact: Contact): string[] {
+  const users: string[] = [];
+  const owner = ownerUserOf(contact);
+  if (owner !== null) users.push(owner);
+  if (contact.primary !== null && contact.primary !== owner) users.push(contact.primary);
+  for (const g of contact.grants) if (g.userId !== owner) users.push(g.userId);
+  return users;
+}
+
+export function describeOwner(owner: Owner): string {
+  return owner.kind === "team" ? `team ${owner.teamId}` : `user ${owner.userId}`;
+}

@@ -1,0 +1,243 @@
+import { hasTeamScope, isOfficeAdmin, memberOf, type PermissionLevel, type StaffPermission, type User } from "../accounts/model.js";
+import { get } from "../collections/persistent-map.js";
+import { grantOf, type Contact, type GrantLevel } from "../contacts/model.js";
+import type { RuleId } from "../rules.js";
+import type { State } from "../state.js";
+
+/**
+ * What a user may do with a contact.
+ * - `view`: basic information; `viewDetails`: every detail and the email address (SHR-1);
+ * - `edit`, `enrol` (in automation), `linkToListing` (ASG-3);
+ * - `manageAccess` (grant and revoke), `changePrimary` (ASG-4), `changeOwner` (ACC-3), `move` between accounts (ACC-7);
+ * - `delete`, `export` (ACC-9), `unassignSelf` (ASG-5).
+ * @since 0.1.0
+ */
+export const ACTIONS = [
+  "view",
+  "viewDetails",
+  "edit",
+  "enrol",
+  "linkToListing",
+  "manageAccess",
+  "changePrimary",
+  "changeOwner",
+  "move",
+  "delete",
+  "export",
+  "unassignSelf",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Why a user has access to a contact (REA-2). */
+export type AccessReason =
+  | { readonly kind: "owner"; readonly rule: "ACC-4" | "ACC-3" }
+  | { readonly kind: "primary"; readonly rule: "ASG-1" }
+  | { readonly kind: "grant"; readonly level: GrantLevel; readonly rule: "ASG-2" | "ASG-3" | "SHR-1" }
+  | { readonly kind: "teamLevel"; readonly teamId: string; readonly level: PermissionLevel; readonly rule: "ACC-9" }
+  | { readonly kind: "officeAdmin"; readonly rule: "REA-2" };
+
+/** The strongest access a user holds: `full` sees and edits, `shared` sees all but cannot edit, `view` sees basics. */
+export type AccessLevel = "full" | "shared" | "view";
+
+/** The smallest change that would turn a denial into an allowance. */
+export type Remedy =
+  | { readonly kind: "grant"; readonly level: GrantLevel }
+  | { readonly kind: "staffPermission"; readonly permission: StaffPermission }
+  | { readonly kind: "grantWithStaffPermission"; readonly level: "full"; readonly permission: StaffPermission }
+  | { readonly kind: "teamLevel"; readonly teamId: string; readonly level: PermissionLevel }
+  | { readonly kind: "ownership" }
+  | { readonly kind: "assignment" }
+  | { readonly kind: "reactivate"; readonly userId: string };
+
+/**
+ * Everything about one user and one contact that the rules read, gathered once.
+ * @internal
+ */
+export interface Facts {
+  readonly user: User;
+  readonly contact: Contact;
+  /** The contact lives in this user's personal account. */
+  readonly accountUser: boolean;
+  readonly ownerUser: boolean;
+  readonly primary: boolean;
+  readonly grant: GrantLevel | undefined;
+  /** The user's level in the team whose account holds the contact, if they are a member. */
+  readonly memberLevel: PermissionLevel | undefined;
+  /** Office admins and master users see team-account contacts, never personal ones (ACC-5). */
+  readonly officeAdmin: boolean;
+  /** The actor is deactivated, or the contact belongs to a deactivated user (LIF-7). */
+  readonly blockedBy: string | null;
+}
+
+export function factsOf(state: State, user: User, contact: Contact): Facts {
+  const account = contact.account;
+  let memberLevel: PermissionLevel | undefined;
+  let officeAdmin = false;
+  if (account.kind === "team") {
+    const team = get(state.teams, account.teamId);
+    memberLevel = team === undefined ? undefined : memberOf(team, user.id)?.level;
+    officeAdmin = isOfficeAdmin(user);
+  }
+  const ownerId = contact.owner.kind === "user" ? contact.owner.userId : null;
+  return {
+    user,
+    contact,
+    accountUser: account.kind === "personal" && account.userId === user.id,
+    ownerUser: ownerId === user.id,
+    primary: contact.primary === user.id,
+    grant: grantOf(contact, user.id),
+    memberLevel,
+    officeAdmin,
+    blockedBy: blockerOf(state, user, ownerId),
+  };
+}
+
+function blockerOf(state: State, user: User, ownerId: string | null): string | null {
+  if (user.status !== "active") return user.id;
+  if (ownerId !== null && ownerId !== user.id && get(state.users, ownerId)?.status === "deactivated") return ownerId;
+  return null;
+}
+
+/** The strongest access the facts give, or null for none. */
+export function levelOf(f: Facts): AccessLevel | null {
+  if (f.ownerUser || f.accountUser || f.primary || f.grant === "full" || f.officeAdmin) return "full";
+  if (f.memberLevel !== undefined && hasTeamScope(f.memberLevel)) return "full";
+  if (f.grant === "shared") return "shared";
+  if (f.grant === "view") return "view";
+  return null;
+}
+
+/** Office admins and master users hold every staff permission. */
+export function hasStaffPermission(user: User, permission: StaffPermission): boolean {
+  return isOfficeAdmin(user) || user.permissions[permission];
+}
+
+const teamScoped = (f: Facts): boolean => f.memberLevel !== undefined && hasTeamScope(f.memberLevel);
+
+/** The one place where each action's rule is decided; `can`, `explain`, `accessList` and `visibleContacts` all read it. */
+export function permits(f: Facts, action: Action): boolean {
+  if (f.blockedBy !== null) return false;
+  const level = levelOf(f);
+  if (level === null) return false;
+  switch (action) {
+    case "view":
+    case "linkToListing":
+      return true; // ASG-3
+    case "viewDetails":
+    case "enrol":
+      return level !== "view"; // SHR-1, ASG-3
+    case "edit":
+      return level === "full"; // ASG-2, SHR-1, ASG-3
+    case "manageAccess": // personal: only its user shares (ACC-5); team: REA-4, ACC-9, ASG-4
+      if (f.contact.account.kind === "personal") return f.accountUser;
+      return f.officeAdmin || teamScoped(f) || (level === "full" && hasStaffPermission(f.user, "editContactOwnership"));
+    case "changePrimary": // ASG-4; a personal account's primary is always its user (ACC-4)
+      if (f.contact.account.kind === "personal") return false;
+      return f.primary || (level === "full" && hasStaffPermission(f.user, "editContactOwnership"));
+    case "changeOwner": // ACC-3
+      return f.contact.account.kind === "team" && (teamScoped(f) || f.officeAdmin);
+    case "move": // ACC-7
+      return f.contact.account.kind === "personal" ? f.accountUser : f.ownerUser;
+    case "delete":
+    case "export": // ACC-9
+      return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
+    case "unassignSelf": // ASG-5; a personal account's user owns it rather than being assigned
+      return f.grant !== undefined || (f.primary && !f.accountUser);
+  }
+}
+
+/** The reasons behind the facts, in a fixed order (REA-2). */
+export function reasonsOf(f: Facts): AccessReason[] {
+  const reasons: AccessReason[] = [];
+  if (f.ownerUser || f.accountUser) reasons.push({ kind: "owner", rule: f.accountUser ? "ACC-4" : "ACC-3" });
+  if (f.primary) reasons.push({ kind: "primary", rule: "ASG-1" });
+  if (f.grant !== undefined) {
+    const rule = f.grant === "full" ? "ASG-2" : f.grant === "view" ? "ASG-3" : "SHR-1";
+    reasons.push({ kind: "grant", level: f.grant, rule });
+  }
+  if (f.memberLevel !== undefined && hasTeamScope(f.memberLevel) && f.contact.account.kind === "team") {
+    reasons.push({ kind: "teamLevel", teamId: f.contact.account.teamId, level: f.memberLevel, rule: "ACC-9" });
+  }
+  if (f.officeAdmin) reasons.push({ kind: "officeAdmin", rule: "REA-2" });
+  return reasons;
+}
+
+/** The rule that governs an action, cited in every answer about it. */
+export function ruleOfAction(f: Facts, action: Action): RuleId {
+  switch (action) {
+    case "view":
+      return f.contact.account.kind === "personal" ? "ACC-5" : "ACC-9";
+    case "viewDetails":
+    case "enrol":
+      return "SHR-1";
+    case "edit":
+      return f.grant === "view" ? "ASG-3" : f.grant === "shared" ? "SHR-1" : "ASG-2";
+    case "linkToListing":
+      return "ASG-3";
+    case "manageAccess":
+      return "REA-4";
+    case "changePrimary":
+      return "ASG-4";
+    case "changeOwner":
+      return "ACC-3";
+    case "move":
+      return "ACC-7";
+    case "delete":
+    case "export":
+      return "ACC-9";
+    case "unassignSelf":
+      return "ASG-5";
+  }
+}
+
+/** The smallest change that would allow a denied action, or null when none would (or it is allowed). */
+export function remedyFor(f: Facts, action: Action): Remedy | null {
+  if (permits(f, action)) return null;
+  if (f.blockedBy !== null) return { kind: "reactivate", userId: f.blockedBy };
+  const account = f.contact.account;
+  switch (action) {
+    case "view":
+    case "linkToListing":
+      return { kind: "grant", level: "view" };
+    case "viewDetails":
+    case "enrol":
+      return { kind: "grant", level: "shared" };
+    case "edit":
+      return { kind: "grant", level: "full" };
+    case "manageAccess":
+    case "changePrimary":
+      if (account.kind === "personal") return null;
+      return levelOf(f) === "full"
+        ? { kind: "staffPermission", permission: "editContactOwnership" }
+        : { kind: "grantWithStaffPermission", level: "full", permission: "editContactOwnership" };
+    case "changeOwner":
+      return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "enhanced" } : null;
+    case "move":
+      return account.kind === "team" ? { kind: "ownership" } : null;
+    case "delete":
+    case "export":
+      return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
+    case "unassignSelf":
+      return f.accountUser ? null : { kind: "assignment" };
+  }
+}
+
+/** One line, in the CRM's words, for a remedy. */
+export function describeRemedy(remedy: Remedy): string {
+  switch (remedy.kind) {
+    case "grant":
+      return `a \`${remedy.level}\` grant on the contact`;
+    case "staffPermission":
+      return `the staff permission \`${remedy.permission}\``;
+    case "grantWithStaffPermission":
+      return `a \`${remedy.level}\` grant and the staff permission \`${remedy.permission}\``;
+    case "teamLevel":
+      return `permission level \`${remedy.level}\` in team ${remedy.teamId}`;
+    case "ownership":
+      return "ownership of the contact";
+    case "assignment":
+      return "being assigned to the contact";
+    case "reactivate":
+      return `reactivating ${remedy.userId}`;
+  }
+}

@@ -1,0 +1,87 @@
+import { get } from "../collections/persistent-map.js";
+import {
+  describeRemedy,
+  factsOf,
+  levelOf,
+  permits,
+  reasonsOf,
+  remedyFor,
+  ruleOfAction,
+  type AccessLevel,
+  type AccessReason,
+  type Action,
+  type Remedy,
+} from "../permissions/access.js";
+import type { RuleId } from "../rules.js";
+import type { State } from "../state.js";
+
+/**
+ * May `actorId` do `action` with the contact? Unknown users and contacts get `false`.
+ * @example
+ * import { can, initialState } from "crm-access";
+ * can(initialState(), "ann", "edit", "c1"); // false: no such contact
+ * @since 0.1.0
+ */
+export function can(state: State, actorId: string, action: Action, contactId: string): boolean {
+  const user = get(state.users, actorId);
+  if (user === undefined) return false;
+  const contact = get(state.contacts, contactId);
+  if (contact === undefined) return false;
+  return permits(factsOf(state, user, contact), action);
+}
+
+/** The answer of `can` with the rules and grants that decided it. */
+export interface Explanation {
+  readonly allowed: boolean;
+  readonly actor: string;
+  readonly action: Action;
+  readonly contactId: string;
+  /** The strongest access the actor holds, or null for none. */
+  readonly level: AccessLevel | null;
+  /** The rule governing the action, then the rules behind each reason. */
+  readonly rules: readonly RuleId[];
+  readonly reasons: readonly AccessReason[];
+  /** For a denial, the smallest change that would allow it (null if none would, or if allowed). */
+  readonly remedy: Remedy | null;
+  readonly message: string;
+}
+
+/**
+ * `can`, explained: the outcome, the rules and grants that decided it, and for a denial the smallest change
+ * that would allow it.
+ * @example
+ * import { explain, initialState } from "crm-access";
+ * explain(initialState(), "ann", "edit", "c1").message; // "ann cannot edit c1: no such contact is visible"
+ * @since 0.1.0
+ */
+export function explain(state: State, actorId: string, action: Action, contactId: string): Explanation {
+  const user = get(state.users, actorId);
+  const contact = get(state.contacts, contactId);
+  if (user === undefined || contact === undefined) {
+    const missing = user === undefined ? `no user ${actorId}` : "no such contact is visible";
+    const denied: Explanation = {
+      allowed: false,
+      actor: actorId,
+      action,
+      contactId,
+      level: null,
+      rules: ["ACC-5"],
+      reasons: [],
+      remedy: null,
+      message: `${actorId} cannot ${action} ${contactId}: ${missing}`,
+    };
+    return Object.freeze(denied);
+  }
+  const facts = factsOf(state, user, contact);
+  const allowed = permits(facts, action);
+  const reasons = reasonsOf(facts);
+  const rules: RuleId[] = [ruleOfAction(facts, action)];
+  if (facts.blockedBy !== null) rules.push("LIF-7");
+  for (const r of reasons) if (!rules.includes(r.rule)) rules.push(r.rule);
+  const remedy = remedyFor(facts, action);
+  const because = reasons.length === 0 ? "no access" : reasons.map((r) => (r.kind === "grant" ? `${r.level} grant` : r.kind)).join(", ");
+  const message = allowed
+    ? `${actorId} can ${action} ${contactId} (${because}; ${rules.join(", ")})`
+    : `${actorId} cannot ${action} ${contactId} (${because}; ${rules.join(", ")})${remedy === null ? "" : `: it would need ${describeRemedy(remedy)}`}`;
+  return Object.freeze({ allowed, actor: actorId, action, contactId, level: levelOf(facts), rules, reasons, remedy, message });
+}

@@ -1,0 +1,24 @@
+import type { Team, User } from "../accounts/model.js";
+import { get, keys } from "../collections/persistent-map.js";
+import type { Contact } from "../contacts/model.js";
+import type { State } from "../state.js";
+
+/** The stored contact, unredacted (for the embedding service; viewers get projections). @since 0.1.0 */
+export function getContact(state: State, contactId: string): Contact | undefined {
+  return get(state.contacts, contactId);
+}
+
+/** @since 0.1.0 */
+export function getUser(state: State, userId: string): User | undefined {
+  return get(state.users, userId);
+}
+
+/** @since 0.1.0 */
+export function getTeam(state: State, teamId: string): Team | undefined {
+  return get(state.teams, teamId);
+}
+
+/** Every contact id in the state, in index order. @since 0.1.0 */
+export function contactIds(state: State): string[] {
+  return keys(state.contacts);
+}

@@ -1,0 +1,58 @@
+import { hasTeamScope, isOfficeAdmin, memberOf } from "../accounts/model.js";
+import { forEach, get, type PersistentSet } from "../collections/persistent-map.js";
+import { factsOf, permits, type Action } from "../permissions/access.js";
+import type { State } from "../state.js";
+import { sameAccount, type AccountRef } from "../wire.js";
+
+/** Narrows `visibleContacts`. */
+export interface VisibleFilter {
+  /** Only contacts the user may do this with (default `view`). */
+  readonly action?: Action;
+  /** Only contacts where the user is the primary: the marketing-list filter (ASG-9). */
+  readonly primaryOnly?: boolean;
+  /** Only contacts in this account. */
+  readonly account?: AccountRef;
+}
+
+/**
+ * The ids of the contacts a user may act on, read from the indexes: their personal account, the contacts they
+ * own or are assigned to, and the team accounts their level or office role opens (ACC-9). Order is stable
+ * for a given state (index order), not alphabetical.
+ * @example
+ * import { initialState, visibleContacts } from "crm-access";
+ * visibleContacts(initialState(), "ann", { primaryOnly: true }); // []
+ * @since 0.1.0
+ */
+export function visibleContacts(state: State, actorId: string, filter: VisibleFilter = {}): readonly string[] {
+  const user = get(state.users, actorId);
+  if (user === undefined) return [];
+  const action = filter.action ?? "view";
+  const sources: PersistentSet[] = [];
+  const add = (s: PersistentSet | undefined): void => void (s !== undefined && sources.push(s));
+  add(get(state.contactsByUser, actorId));
+  add(get(state.contactsByAccount, `personal:${actorId}`));
+  if (isOfficeAdmin(user)) forEach(state.teams, (_team, teamId) => add(get(state.contactsByAccount, `team:${teamId}`)));
+  else {
+    for (const teamId of get(state.teamsOfUser, actorId) ?? []) {
+      const team = get(state.teams, teamId);
+      const level = team === undefined ? undefined : memberOf(team, actorId)?.level;
+      if (level !== undefined && hasTeamScope(level)) add(get(state.contactsByAccount, `team:${teamId}`));
+    }
+  }
+  const out: string[] = [];
+  const seen = sources.length > 1 ? new Set<string>() : null;
+  for (const source of sources) {
+    forEach(source, (_t, contactId) => {
+      if (seen !== null) {
+        if (seen.has(contactId)) return;
+        seen.add(contactId);
+      }
+      const contact = get(state.contacts, contactId);
+      if (contact === undefined) return;
+      if (filter.primaryOnly === true && contact.primary !== actorId) return;
+      if (filter.account !== undefined && !sameAccount(filter.account, contact.account)) return;
+      if (permits(factsOf(state, user, contact), action)) out.push(contactId);
+    });
+  }
+  return out;
+}

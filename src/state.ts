@@ -1,0 +1,48 @@
+import type { Office, Team, User } from "./accounts/model.js";
+import { emptyMap, type PersistentMap, type PersistentSet } from "./collections/persistent-map.js";
+import { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
+import type { Contact } from "./contacts/model.js";
+
+/**
+ * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
+ * so a command that changes one contact copies a short path, never the collection. The three indexes are
+ * derived from the contacts and kept by `evolve`.
+ * @since 0.1.0
+ */
+export interface State {
+  readonly office: Office | null;
+  readonly configuration: Configuration;
+  readonly users: PersistentMap<User>;
+  /** Ids of office admins and master users, sorted. */
+  readonly officeAdmins: readonly string[];
+  readonly teams: PersistentMap<Team>;
+  /** user id → ids of the teams they belong to. */
+  readonly teamsOfUser: PersistentMap<readonly string[]>;
+  readonly contacts: PersistentMap<Contact>;
+  /** account key (`team:<id>`, `personal:<id>`) → ids of its contacts. */
+  readonly contactsByAccount: PersistentMap<PersistentSet>;
+  /** user id → ids of contacts they own, are primary on, or hold a grant on. */
+  readonly contactsByUser: PersistentMap<PersistentSet>;
+}
+
+/**
+ * The state before any event: no office yet, the given configuration (the seeds' defaults unless told).
+ * @example
+ * import { initialState } from "crm-access";
+ * const state = initialState();
+ * state.office; // null
+ * @since 0.1.0
+ */
+export function initialState(configuration: Configuration = DEFAULT_CONFIGURATION): State {
+  return Object.freeze({
+    office: null,
+    configuration: Object.freeze({ ...configuration }),
+    users: emptyMap<User>(),
+    officeAdmins: Object.freeze([]),
+    teams: emptyMap<Team>(),
+    teamsOfUser: emptyMap<readonly string[]>(),
+    contacts: emptyMap<Contact>(),
+    contactsByAccount: emptyMap<PersistentSet>(),
+    contactsByUser: emptyMap<PersistentSet>(),
+  });
+}
