@@ -1,0 +1,64 @@
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { accessList, ACTIONS, can, explain, visibleContacts } from "../../src/index.js";
+import { details, OFFICE, personal, run, TEAM, teamOffice } from "../support/office.js";
+
+const scenario = () =>
+  run(
+    teamOffice(),
+    { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C1") },
+    { type: "grantAccess", actor: "rain", account: TEAM, contactId: "c1", userId: "bob", level: "view" },
+    { type: "addContact", actor: "bob", account: personal("bob"), contactId: "m1", channel: "manual", details: details("M1") },
+    { type: "changeStaffPermissions", actor: "admin", account: OFFICE, userId: "amy", permissions: { editContactOwnership: true } },
+  ).state;
+
+describe("queries", () => {
+  it("every contact exposes its access list: each user, the level and why (REA-2)", () => {
+    const list = accessList(scenario(), "c1");
+    expect(E.isRight(list)).toBe(true);
+    if (E.isLeft(list)) return;
+    const byUser = Object.fromEntries(list.right.map((e) => [e.userId, e]));
+    expect(Object.keys(byUser)).toEqual(["admin", "amy", "bob", "rain", "tc"]);
+    expect(byUser.amy?.reasons).toEqual([{ kind: "primary", rule: "ASG-1" }]);
+    expect(byUser.bob).toMatchObject({ level: "view", reasons: [{ kind: "grant", level: "view", rule: "ASG-3" }], actions: ["view", "linkToListing", "unassignSelf"] });
+    expect(byUser.rain?.reasons).toEqual([{ kind: "teamLevel", teamId: "t1", level: "unlimited", rule: "ACC-9" }]);
+    expect(byUser.admin?.reasons).toEqual([{ kind: "officeAdmin", rule: "REA-2" }]);
+  });
+
+  it("an unknown contact has no access list, as a typed error (REA-2)", () => {
+    expect(accessList(scenario(), "nope")).toMatchObject({ _tag: "Left", left: { code: "contact_not_found" } });
+  });
+
+  it("explain gives the outcome, the deciding rules and grants, and for a denial the smallest change (REA-2)", () => {
+    const s = scenario();
+    const yes = explain(s, "amy", "changePrimary", "c1");
+    expect(yes).toMatchObject({ allowed: true, level: "full", rules: ["ASG-4", "ASG-1"], remedy: null });
+    const no = explain(s, "bob", "enrol", "c1");
+    expect(no).toMatchObject({ allowed: false, level: "view", remedy: { kind: "grant", level: "shared" } });
+    expect(no.message).toContain("shared");
+    const none = explain(s, "lee", "view", "c1");
+    expect(none).toMatchObject({ allowed: false, level: null, remedy: { kind: "grant", level: "view" } });
+  });
+
+  it("can, visibleContacts and accessList agree for every user and action (ACC-9)", () => {
+    const s = scenario();
+    const users = ["admin", "rain", "tc", "amy", "bob", "lee", "ghost"];
+    for (const action of ACTIONS) {
+      for (const u of users) {
+        const visible = new Set(visibleContacts(s, u, { action }));
+        for (const c of ["c1", "m1", "missing"]) {
+          const list = accessList(s, c);
+          const listed = E.isRight(list) && list.right.some((e) => e.userId === u && e.actions.includes(action));
+          expect([u, action, c, visible.has(c), listed]).toEqual([u, action, c, can(s, u, action, c), can(s, u, action, c)]);
+          expect(explain(s, u, action, c).allowed).toBe(can(s, u, action, c));
+        }
+      }
+    }
+  });
+
+  it("visibleContacts filters by account (ACC-6)", () => {
+    const s = scenario();
+    expect(visibleContacts(s, "bob", { account: personal("bob") })).toEqual(["m1"]);
+    expect(visibleContacts(s, "bob", { account: TEAM })).toEqual(["c1"]);
+  });
+});
