@@ -311,6 +311,7 @@ function decideMove(state: State, actor: User, command: Extract<ContactCommand, 
   }
   const events: ContactEvent[] = [];
   for (const g of contact.grants) {
+    if (g.userId === by) continue; // the mover's own grant gives way to being primary below
     events.push({ type: "AccessRevoked", at, by, contactId: contact.id, userId: g.userId, level: g.level, rule: "ACC-7" });
   }
   if (contact.primary !== by) {

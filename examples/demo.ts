@@ -1,0 +1,103 @@
+/**
+ * A narrated walk through crm-access on the default configuration (the seeds' defaults).
+ * Run with `npm run demo`.
+ */
+import * as E from "fp-ts/lib/Either.js";
+import { can, execute, explain, getContact, initialState, type Command, type Event, type State } from "../src/index.js";
+
+const office = { kind: "office" } as const;
+const team = { kind: "team", teamId: "harbour" } as const;
+const personal = (userId: string) => ({ kind: "personal", userId }) as const;
+
+let clock = Date.UTC(2026, 2, 2, 9, 0, 0);
+let state: State = initialState();
+
+function say(text: string): void {
+  console.log(`\n${text}`);
+}
+
+function describe(event: Event): string {
+  const { type, at: _at, by: _by, ...rest } = event;
+  return `${type} ${JSON.stringify(rest)}`;
+}
+
+function act(command: Omit<Command, "at">): readonly Event[] {
+  clock += 60_000;
+  const result = execute(state, { ...command, at: new Date(clock).toISOString() } as Command);
+  if (E.isLeft(result)) throw new Error(`demo step refused: ${result.left.message}`);
+  state = result.right.state;
+  for (const event of result.right.events) console.log(`  • ${describe(event)}`);
+  return result.right.events;
+}
+
+function refuse(command: Omit<Command, "at">): void {
+  const result = execute(state, { ...command, at: new Date(clock).toISOString() } as Command);
+  if (E.isRight(result)) throw new Error("demo expected a refusal");
+  console.log(`  ✗ ${command.type} by ${command.actor}: ${result.left.code} (${result.left.rule}) — ${result.left.message}`);
+}
+
+const users = ["admin", "rita", "eve", "sam", "sue"] as const;
+
+function matrix(contactIds: readonly string[]): void {
+  const cell = (u: string, c: string): string =>
+    can(state, u, "edit", c) ? "edit" : can(state, u, "viewDetails", c) ? "details" : can(state, u, "view", c) ? "view" : "·";
+  const width = Math.max(...contactIds.map((c) => c.length), 7);
+  console.log(`  ${"".padEnd(7)}${contactIds.map((c) => c.padEnd(width + 1)).join("")}`);
+  for (const u of users) console.log(`  ${u.padEnd(7)}${contactIds.map((c) => cell(u, c).padEnd(width + 1)).join("")}`);
+}
+
+say("1. The office opens; Ada the admin registers a rainmaker, a transaction coordinator and two agents.");
+act({ type: "openOffice", actor: "admin", account: office, officeId: "o1", officeName: "Harbour Realty", adminName: "Ada" });
+act({ type: "registerUser", actor: "admin", account: office, userId: "rita", name: "Rita (rainmaker)" });
+act({ type: "registerUser", actor: "admin", account: office, userId: "eve", name: "Eve (transaction coordinator)" });
+act({ type: "registerUser", actor: "admin", account: office, userId: "sam", name: "Sam (agent)", permissions: { editContactOwnership: true } });
+act({ type: "registerUser", actor: "admin", account: office, userId: "sue", name: "Sue (agent)" });
+act({ type: "createTeam", actor: "admin", account: office, teamId: "harbour", name: "Harbour Team", rainmakerId: "rita" });
+act({ type: "addTeamMember", actor: "rita", account: team, userId: "eve", role: "transactionCoordinator" });
+act({ type: "addTeamMember", actor: "rita", account: team, userId: "sam", role: "agent" });
+act({ type: "addTeamMember", actor: "rita", account: team, userId: "sue", role: "agent" });
+
+say("2. Sam adds a buyer by hand in the team account: the team owns it (ACC-2), Sam becomes primary (ASG-6).");
+act({ type: "addContact", actor: "sam", account: team, contactId: "buyer-1", channel: "manual", details: { name: "Bea Buyer", emails: ["bea@example.com"] } });
+
+say("3. Sue imports two leads into the team account: the team owns them, not Sue (ACC-2).");
+act({
+  type: "importContacts",
+  actor: "sue",
+  account: team,
+  rows: [
+    { contactId: "lead-1", details: { name: "Len Lead" } },
+    { contactId: "lead-2", details: { name: "Liv Lead" } },
+  ],
+});
+
+say("4. An enquiry on Sue's listing creates a contact with Sue as primary (ASG-7).");
+act({ type: "addContact", actor: "eve", account: team, contactId: "enq-1", channel: "propertyEnquiry", listingAgentId: "sue", details: { name: "Ed Enquirer" } });
+
+say("5. Sue keeps a private client in her personal account, synced through API-sync (ACC-4).");
+act({ type: "addContact", actor: "sue", account: personal("sue"), contactId: "sue-own", channel: "apiSync", details: { name: "Pat Private" } });
+
+const contacts = ["buyer-1", "lead-1", "lead-2", "enq-1", "sue-own"];
+say("Access matrix (edit > details > view): standard agents see their own, Eve and Rita see the team (ACC-9), nobody sees Sue's personal contact (ACC-5).");
+matrix(contacts);
+
+say("6. Refusals explain themselves.");
+refuse({ type: "changePrimary", actor: "sue", account: team, contactId: "lead-1", userId: "sue" });
+refuse({ type: "deleteContact", actor: "eve", account: team, contactId: "lead-2" });
+refuse({ type: "addContact", actor: "sam", account: team, contactId: "x", channel: "apiSync", details: { name: "X" } });
+console.log(`  ? ${explain(state, "rita", "view", "sue-own").message}`);
+console.log(`  ? ${explain(state, "sue", "edit", "buyer-1").message}`);
+
+say("7. Sam, the current primary, reassigns the buyer to Sue: Sam's access is revoked by default (REA-1).");
+act({ type: "changePrimary", actor: "sam", account: team, contactId: "buyer-1", userId: "sue" });
+console.log(`  Sam can still view buyer-1? ${can(state, "sam", "view", "buyer-1")}`);
+
+say("8. Rita gives Sue ownership of lead-1 (ACC-3); Sue moves it to her personal account (ACC-7).");
+act({ type: "changeOwner", actor: "rita", account: team, contactId: "lead-1", owner: { kind: "user", userId: "sue" } });
+act({ type: "moveContact", actor: "sue", account: team, contactId: "lead-1", to: personal("sue") });
+
+say("9. Sue leaves the team: she loses every team contact she held; nothing is deleted (ACC-10).");
+act({ type: "removeTeamMember", actor: "sue", account: team, userId: "sue" });
+matrix(contacts);
+console.log(`\n  buyer-1 still exists: ${getContact(state, "buyer-1") !== undefined}; its primary is now ${getContact(state, "buyer-1")?.primary ?? "nobody"}.`);
+console.log("  lead-1 went with Sue to her personal account, so she keeps it.");
