@@ -9,6 +9,9 @@ const office = { kind: "office" } as const;
 const team = { kind: "team", teamId: "harbour" } as const;
 const personal = (userId: string) => ({ kind: "personal", userId }) as const;
 
+/** A command without its time: the demo's clock stamps it. */
+type Untimed = Command extends infer C ? (C extends Command ? Omit<C, "at"> : never) : never;
+
 let clock = Date.UTC(2026, 2, 2, 9, 0, 0);
 let state: State = initialState();
 
@@ -21,7 +24,7 @@ function describe(event: Event): string {
   return `${type} ${JSON.stringify(rest)}`;
 }
 
-function act(command: Omit<Command, "at">): readonly Event[] {
+function act(command: Untimed): readonly Event[] {
   clock += 60_000;
   const result = execute(state, { ...command, at: new Date(clock).toISOString() } as Command);
   if (E.isLeft(result)) throw new Error(`demo step refused: ${result.left.message}`);
@@ -30,7 +33,7 @@ function act(command: Omit<Command, "at">): readonly Event[] {
   return result.right.events;
 }
 
-function refuse(command: Omit<Command, "at">): void {
+function refuse(command: Untimed): void {
   const result = execute(state, { ...command, at: new Date(clock).toISOString() } as Command);
   if (E.isRight(result)) throw new Error("demo expected a refusal");
   console.log(`  ✗ ${command.type} by ${command.actor}: ${result.left.code} (${result.left.rule}) — ${result.left.message}`);

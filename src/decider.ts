@@ -9,21 +9,29 @@ import { decideContacts } from "./contacts/decide.js";
 import { contactEventSchemas, type ContactEvent } from "./contacts/events.js";
 import { evolveContacts } from "./contacts/evolve.js";
 import type { DomainError } from "./errors.js";
+import { fileCommandSchemas, type FileCommand } from "./profile/commands.js";
+import { decideFile } from "./profile/decide.js";
+import { fileEventSchemas, type FileEvent } from "./profile/events.js";
+import { evolveFile } from "./profile/evolve.js";
+import { sharingCommandSchemas, type SharingCommand } from "./sharing/commands.js";
+import { decideSharing } from "./sharing/decide.js";
+import { sharingEventSchemas, type SharingEvent } from "./sharing/events.js";
+import { evolveSharing } from "./sharing/evolve.js";
 import { initialState, type State } from "./state.js";
 
 /** Every command, one schema: the TypeScript type and the decoder come from it. */
-export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas]);
+export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas]);
 /** Every event, one schema. */
-export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas]);
+export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas]);
 
 /**
  * A command: a plain JSON object discriminated by `type`, naming the actor, the account it acts in (ACC-1),
  * the caller's time `at`, and any new ids.
  * @since 0.1.0
  */
-export type Command = AccountCommand | ContactCommand;
+export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand;
 /** An event: a plain JSON object discriminated by `type`, with the time `at` and the actor `by`. @since 0.1.0 */
-export type Event = AccountEvent | ContactEvent;
+export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent;
 
 function fromZod(error: z.ZodError, what: string): DomainError {
   const issue = error.issues[0];
@@ -53,24 +61,22 @@ export function decodeEvent(input: unknown): E.Either<DomainError, Event> {
   return parsed.success ? E.right(parsed.data) : E.left(fromZod(parsed.error, "event"));
 }
 
-function isAccountCommand(command: Command): command is AccountCommand {
-  switch (command.type) {
-    case "openOffice":
-    case "registerUser":
-    case "changeStaffPermissions":
-    case "changeOfficeRole":
-    case "deactivateUser":
-    case "reactivateUser":
-    case "changeConfiguration":
-    case "createTeam":
-    case "addTeamMember":
-    case "changeMemberLevel":
-    case "removeTeamMember":
-      return true;
-    default:
-      return false;
-  }
-}
+const typesOf = (schemas: readonly { shape: { type: { value: string } } }[]): ReadonlySet<string> =>
+  new Set(schemas.map((schema) => schema.shape.type.value));
+
+const ACCOUNT_COMMANDS = typesOf(accountCommandSchemas);
+const FILE_COMMANDS = typesOf(fileCommandSchemas);
+const ACCOUNT_EVENTS = typesOf(accountEventSchemas);
+const FILE_EVENTS = typesOf(fileEventSchemas);
+const SHARING_COMMANDS = typesOf(sharingCommandSchemas);
+const SHARING_EVENTS = typesOf(sharingEventSchemas);
+
+const isAccountCommand = (c: Command): c is AccountCommand => ACCOUNT_COMMANDS.has(c.type);
+const isFileCommand = (c: Command): c is FileCommand => FILE_COMMANDS.has(c.type);
+const isAccountEvent = (e: Event): e is AccountEvent => ACCOUNT_EVENTS.has(e.type);
+const isFileEvent = (e: Event): e is FileEvent => FILE_EVENTS.has(e.type);
+const isSharingCommand = (c: Command): c is SharingCommand => SHARING_COMMANDS.has(c.type);
+const isSharingEvent = (e: Event): e is SharingEvent => SHARING_EVENTS.has(e.type);
 
 /**
  * Decides a command against the state: the events it causes, or the typed error that refuses it. The command
@@ -86,26 +92,10 @@ export function decide(state: State, command: Command): E.Either<DomainError, re
   const decoded = decodeCommand(command);
   if (E.isLeft(decoded)) return decoded;
   const valid = decoded.right;
-  return isAccountCommand(valid) ? decideAccounts(state, valid) : decideContacts(state, valid as ContactCommand);
-}
-
-function isAccountEvent(event: Event): event is AccountEvent {
-  switch (event.type) {
-    case "OfficeOpened":
-    case "UserRegistered":
-    case "StaffPermissionsChanged":
-    case "OfficeRoleChanged":
-    case "UserDeactivated":
-    case "UserReactivated":
-    case "ConfigurationChanged":
-    case "TeamCreated":
-    case "TeamMemberAdded":
-    case "MemberLevelChanged":
-    case "TeamMemberRemoved":
-      return true;
-    default:
-      return false;
-  }
+  if (isAccountCommand(valid)) return decideAccounts(state, valid);
+  if (isFileCommand(valid)) return decideFile(state, valid);
+  if (isSharingCommand(valid)) return decideSharing(state, valid);
+  return decideContacts(state, valid as ContactCommand);
 }
 
 /**
@@ -113,7 +103,10 @@ function isAccountEvent(event: Event): event is AccountEvent {
  * @since 0.1.0
  */
 export function evolve(state: State, event: Event): State {
-  return isAccountEvent(event) ? evolveAccounts(state, event) : evolveContacts(state, event as ContactEvent);
+  if (isAccountEvent(event)) return evolveAccounts(state, event);
+  if (isFileEvent(event)) return evolveFile(state, event);
+  if (isSharingEvent(event)) return evolveSharing(state, event);
+  return evolveContacts(state, event as ContactEvent);
 }
 
 /**

@@ -30,7 +30,13 @@ export type DomainErrorCode =
   | "cannot_revoke_primary"
   | "cannot_revoke_admin"
   | "not_assigned"
-  | "no_change";
+  | "no_change"
+  | "duplicate_id"
+  | "item_not_found"
+  | "contact_on_loan"
+  | "not_partner"
+  | "partner_already_assigned"
+  | "already_partners";
 
 /**
  * A refusal: a stable `code`, the rule that refused it, a human `message`, and for malformed input the

@@ -2,6 +2,7 @@ import type { Office, Team, User } from "./accounts/model.js";
 import { emptyMap, type PersistentMap, type PersistentSet } from "./collections/persistent-map.js";
 import { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
 import type { Contact } from "./contacts/model.js";
+import type { ContactFile } from "./profile/model.js";
 
 /**
  * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
@@ -16,9 +17,13 @@ export interface State {
   /** Ids of office admins and master users, sorted. */
   readonly officeAdmins: readonly string[];
   readonly teams: PersistentMap<Team>;
+  /** user id → their co-marketing partners, sorted (symmetric). */
+  readonly partners: PersistentMap<readonly string[]>;
   /** user id → ids of the teams they belong to. */
   readonly teamsOfUser: PersistentMap<readonly string[]>;
   readonly contacts: PersistentMap<Contact>;
+  /** contact id → its notes, loans, groups, activities and tasks; absent while empty. */
+  readonly files: PersistentMap<ContactFile>;
   /** account key (`team:<id>`, `personal:<id>`) → ids of its contacts. */
   readonly contactsByAccount: PersistentMap<PersistentSet>;
   /** user id → ids of contacts they own, are primary on, or hold a grant on. */
@@ -41,7 +46,9 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     officeAdmins: Object.freeze([]),
     teams: emptyMap<Team>(),
     teamsOfUser: emptyMap<readonly string[]>(),
+    partners: emptyMap<readonly string[]>(),
     contacts: emptyMap<Contact>(),
+    files: emptyMap<ContactFile>(),
     contactsByAccount: emptyMap<PersistentSet>(),
     contactsByUser: emptyMap<PersistentSet>(),
   });

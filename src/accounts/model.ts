@@ -56,15 +56,18 @@ export interface Office {
   readonly name: string;
 }
 
-/** The level a role starts with: the rainmaker is always unlimited; TC and admin assistant enhanced. */
+/**
+ * The level a role starts with: the rainmaker is always unlimited; TC and admin assistant enhanced; the team
+ * manager enhanced too, because the manager shares the team's contacts (SHR-3) and must see them to do so.
+ */
 export function defaultLevelFor(role: TeamRole): PermissionLevel {
   switch (role) {
     case "rainmaker":
       return "unlimited";
     case "transactionCoordinator":
     case "administrativeAssistant":
-      return "enhanced";
     case "teamManager":
+      return "enhanced";
     case "agent":
       return "standard";
   }

@@ -15,6 +15,15 @@ export const Configuration = z.strictObject({
   listingAgentAccessOnNewEnquiry: z.enum(["primary", "full"]),
   /** ASG-8: what the listing agent receives when an existing contact is added to a listing. */
   listingAgentAccessOnExistingEnquiry: z.enum(["full", "view"]),
+  /**
+   * Who changes a team contact's owner: `permissionLevel` — `enhanced`/`unlimited` members and office admins
+   * (ACC-3, seed 000); `managersAndAdmins` — team managers, the rainmaker, office admins and the current owner (SHR-8, seed 003).
+   */
+  ownershipTransfer: z.enum(["permissionLevel", "managersAndAdmins"]),
+  /** SHR-8: a contact on one or more loans cannot change owner; `false` lets loans move with it. */
+  loansBlockOwnerChange: z.boolean(),
+  /** SHR-9: new contacts with this lead source are shared with these users (when they may be shared with). */
+  leadSourceShares: z.array(z.strictObject({ leadSource: z.string().max(500), userIds: z.array(z.string().min(1).max(200)).max(1000) })).max(1000),
 });
 export type Configuration = z.infer<typeof Configuration>;
 
@@ -28,4 +37,7 @@ export const DEFAULT_CONFIGURATION: Configuration = Object.freeze({
   importerAccess: "full",
   listingAgentAccessOnNewEnquiry: "primary",
   listingAgentAccessOnExistingEnquiry: "view",
+  ownershipTransfer: "permissionLevel",
+  loansBlockOwnerChange: true,
+  leadSourceShares: [],
 });

@@ -5,6 +5,7 @@ import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import { hasStaffPermission, type Facts } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
+import { arePartners } from "../accounts/relations.js";
 import type { State } from "../state.js";
 import { describeAccount, type AccountRef } from "../wire.js";
 import type { ContactCommand } from "./commands.js";
@@ -86,6 +87,27 @@ function placementOf(
   }
 }
 
+/**
+ * SHR-9: a lead source may be configured to share its new contacts with named users; each is shared with when
+ * they may be (active, on the team or a co-marketing partner of the personal account's user) and not assigned already.
+ */
+function leadSourceGrants(state: State, account: AccountRef, details: ContactDetails, placed: Placement): Grant[] {
+  const source = details.leadSource;
+  if (source === undefined) return [];
+  const grants: Grant[] = [];
+  const owner = placed.owner.kind === "user" ? placed.owner.userId : null;
+  for (const rule of state.configuration.leadSourceShares) {
+    if (rule.leadSource !== source) continue;
+    for (const userId of rule.userIds) {
+      if (userId === placed.primary || userId === owner || placed.grants.some((g) => g.userId === userId) || grants.some((g) => g.userId === userId)) continue;
+      const user = assignableUser(state, account, userId);
+      const partner = account.kind === "personal" && arePartners(state, account.userId, userId) && get(state.users, userId)?.status === "active";
+      if (E.isRight(user) || partner) grants.push({ userId, level: "shared" });
+    }
+  }
+  return grants;
+}
+
 function newContact(
   state: State,
   command: { account: AccountRef; actor: string; at: string },
@@ -95,18 +117,20 @@ function newContact(
   listingAgentId: string,
 ): { contact: Contact; rules: RuleId[] } {
   const p = placementOf(state, command.account, command.actor, channel, listingAgentId);
+  const shared = leadSourceGrants(state, command.account, details, p);
+  const grants = shared.length === 0 ? p.grants : [...p.grants, ...shared].sort((a, b) => (a.userId < b.userId ? -1 : 1));
   const contact: Contact = {
     id,
     account: command.account,
     owner: p.owner,
     primary: p.primary,
-    grants: p.grants,
+    grants,
     details,
     channel,
     createdBy: command.actor,
     createdAt: command.at,
   };
-  return { contact, rules: p.rules };
+  return { contact, rules: shared.length === 0 ? p.rules : [...p.rules, "SHR-9"] };
 }
 
 /** Decides every contact command; each refusal names its rule, each change is an event. */
@@ -232,7 +256,7 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: by, level, rule: "ASG-5" }]);
     }
     case "changeOwner": {
-      const facts = permitted(state, actor, command.account, command.contactId, "changeOwner");
+      const facts = permitted(state, actor, command.account, command.contactId, "changeOwner", state.configuration.loansBlockOwnerChange ? "SHR-8" : null);
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const to = command.owner;
@@ -272,9 +296,9 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       return E.right(events);
     }
     case "deleteContact": {
-      const facts = permitted(state, actor, command.account, command.contactId, "delete");
+      const facts = permitted(state, actor, command.account, command.contactId, "delete", "SHR-7");
       if (E.isLeft(facts)) return facts;
-      return E.right([{ type: "ContactDeleted", at, by, contactId: command.contactId, rule: command.account.kind === "team" ? "ACC-9" : "ACC-4" }]);
+      return E.right([{ type: "ContactDeleted", at, by, contactId: command.contactId, rule: command.account.kind === "team" ? "ACC-9" : "SHR-7" }]);
     }
   }
 }
@@ -285,9 +309,14 @@ function permitted(
   account: AccountRef,
   contactId: string,
   action: Parameters<typeof requirePermit>[1],
+  loanRule: "SHR-7" | "SHR-8" | null = null,
 ): E.Either<DomainError, Facts> {
   const facts = reachableContact(state, actor, account, contactId);
-  return E.isLeft(facts) ? facts : requirePermit(facts.right, action);
+  if (E.isLeft(facts)) return facts;
+  if (loanRule !== null && facts.right.onLoan) {
+    return E.left(domainError("contact_on_loan", loanRule, `contact ${contactId} is a participant on one or more loans`));
+  }
+  return requirePermit(facts.right, action);
 }
 
 /**

@@ -35,7 +35,8 @@ function putContact(state: State, before: Contact | undefined, after: Contact | 
   const usersAfter = after === undefined ? [] : directUsers(after);
   for (const u of usersBefore) if (!usersAfter.includes(u)) byUser = removeFrom(byUser, u, id);
   for (const u of usersAfter) if (!usersBefore.includes(u)) byUser = addTo(byUser, u, id);
-  return Object.freeze({ ...state, contacts, contactsByAccount: byAccount, contactsByUser: byUser });
+  const files = after === undefined ? remove(state.files, id) : state.files;
+  return Object.freeze({ ...state, contacts, files, contactsByAccount: byAccount, contactsByUser: byUser });
 }
 
 /** The contact after one event; `undefined` once deleted. */

@@ -1,4 +1,5 @@
-import { hasTeamScope, isOfficeAdmin, memberOf, type PermissionLevel, type StaffPermission, type User } from "../accounts/model.js";
+import { hasTeamScope, isOfficeAdmin, memberOf, type PermissionLevel, type StaffPermission, type TeamRole, type User } from "../accounts/model.js";
+import type { Configuration } from "../configuration/configuration.js";
 import { get } from "../collections/persistent-map.js";
 import { grantOf, type Contact, type GrantLevel } from "../contacts/model.js";
 import type { RuleId } from "../rules.js";
@@ -47,7 +48,9 @@ export type Remedy =
   | { readonly kind: "teamLevel"; readonly teamId: string; readonly level: PermissionLevel }
   | { readonly kind: "ownership" }
   | { readonly kind: "assignment" }
-  | { readonly kind: "reactivate"; readonly userId: string };
+  | { readonly kind: "reactivate"; readonly userId: string }
+  | { readonly kind: "teamRole"; readonly teamId: string; readonly role: TeamRole }
+  | { readonly kind: "closeLoans" };
 
 /**
  * Everything about one user and one contact that the rules read, gathered once.
@@ -61,8 +64,12 @@ export interface Facts {
   readonly ownerUser: boolean;
   readonly primary: boolean;
   readonly grant: GrantLevel | undefined;
-  /** The user's level in the team whose account holds the contact, if they are a member. */
+  /** The user's level and role in the team whose account holds the contact, if they are a member. */
   readonly memberLevel: PermissionLevel | undefined;
+  readonly memberRole: TeamRole | undefined;
+  /** The contact is a participant on one or more loans (SHR-7, SHR-8). */
+  readonly onLoan: boolean;
+  readonly configuration: Configuration;
   /** Office admins and master users see team-account contacts, never personal ones (ACC-5). */
   readonly officeAdmin: boolean;
   /** The actor is deactivated, or the contact belongs to a deactivated user (LIF-7). */
@@ -72,10 +79,13 @@ export interface Facts {
 export function factsOf(state: State, user: User, contact: Contact): Facts {
   const account = contact.account;
   let memberLevel: PermissionLevel | undefined;
+  let memberRole: TeamRole | undefined;
   let officeAdmin = false;
   if (account.kind === "team") {
     const team = get(state.teams, account.teamId);
-    memberLevel = team === undefined ? undefined : memberOf(team, user.id)?.level;
+    const member = team === undefined ? undefined : memberOf(team, user.id);
+    memberLevel = member?.level;
+    memberRole = member?.role;
     officeAdmin = isOfficeAdmin(user);
   }
   const ownerId = contact.owner.kind === "user" ? contact.owner.userId : null;
@@ -87,6 +97,9 @@ export function factsOf(state: State, user: User, contact: Contact): Facts {
     primary: contact.primary === user.id,
     grant: grantOf(contact, user.id),
     memberLevel,
+    memberRole,
+    onLoan: (get(state.files, contact.id)?.loans.length ?? 0) > 0,
+    configuration: state.configuration,
     officeAdmin,
     blockedBy: blockerOf(state, user, ownerId),
   };
@@ -134,11 +147,16 @@ export function permits(f: Facts, action: Action): boolean {
     case "changePrimary": // ASG-4; a personal account's primary is always its user (ACC-4)
       if (f.contact.account.kind === "personal") return false;
       return f.primary || (level === "full" && hasStaffPermission(f.user, "editContactOwnership"));
-    case "changeOwner": // ACC-3
-      return f.contact.account.kind === "team" && (teamScoped(f) || f.officeAdmin);
+    case "changeOwner": // ACC-3, SHR-8
+      if (f.contact.account.kind !== "team") return false;
+      if (f.onLoan && f.configuration.loansBlockOwnerChange) return false;
+      if (f.configuration.ownershipTransfer === "permissionLevel") return teamScoped(f) || f.officeAdmin;
+      return f.officeAdmin || f.ownerUser || f.memberRole === "teamManager" || f.memberRole === "rainmaker";
     case "move": // ACC-7
       return f.contact.account.kind === "personal" ? f.accountUser : f.ownerUser;
-    case "delete":
+    case "delete": // SHR-7: a contact tied to a loan cannot be deleted
+      if (f.onLoan) return false;
+      return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
     case "export": // ACC-9
       return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
     case "unassignSelf": // ASG-5; a personal account's user owns it rather than being assigned
@@ -179,10 +197,11 @@ export function ruleOfAction(f: Facts, action: Action): RuleId {
     case "changePrimary":
       return "ASG-4";
     case "changeOwner":
-      return "ACC-3";
+      return (f.onLoan && f.configuration.loansBlockOwnerChange) || f.configuration.ownershipTransfer === "managersAndAdmins" ? "SHR-8" : "ACC-3";
     case "move":
       return "ACC-7";
     case "delete":
+      return f.onLoan || f.contact.account.kind === "personal" ? "SHR-7" : "ACC-9";
     case "export":
       return "ACC-9";
     case "unassignSelf":
@@ -211,10 +230,16 @@ export function remedyFor(f: Facts, action: Action): Remedy | null {
         ? { kind: "staffPermission", permission: "editContactOwnership" }
         : { kind: "grantWithStaffPermission", level: "full", permission: "editContactOwnership" };
     case "changeOwner":
-      return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "enhanced" } : null;
+      if (account.kind !== "team") return null;
+      if (f.onLoan && f.configuration.loansBlockOwnerChange) return { kind: "closeLoans" };
+      return f.configuration.ownershipTransfer === "permissionLevel"
+        ? { kind: "teamLevel", teamId: account.teamId, level: "enhanced" }
+        : { kind: "teamRole", teamId: account.teamId, role: "teamManager" };
     case "move":
       return account.kind === "team" ? { kind: "ownership" } : null;
     case "delete":
+      if (f.onLoan) return { kind: "closeLoans" };
+      return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
     case "export":
       return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
     case "unassignSelf":
@@ -239,5 +264,9 @@ export function describeRemedy(remedy: Remedy): string {
       return "being assigned to the contact";
     case "reactivate":
       return `reactivating ${remedy.userId}`;
+    case "teamRole":
+      return `the role \`${remedy.role}\` in team ${remedy.teamId}`;
+    case "closeLoans":
+      return "closing the contact's loans first";
   }
 }

@@ -2,6 +2,7 @@ import type { Team, User } from "../accounts/model.js";
 import { get, keys } from "../collections/persistent-map.js";
 import type { Contact } from "../contacts/model.js";
 import type { State } from "../state.js";
+import { EMPTY_FILE, type ContactFile } from "../profile/model.js";
 
 /** The stored contact, unredacted (for the embedding service; viewers get projections). @since 0.1.0 */
 export function getContact(state: State, contactId: string): Contact | undefined {
@@ -21,4 +22,9 @@ export function getTeam(state: State, teamId: string): Team | undefined {
 /** Every contact id in the state, in index order. @since 0.1.0 */
 export function contactIds(state: State): string[] {
   return keys(state.contacts);
+}
+
+/** The contact's notes, loans, groups, activities and tasks, unredacted (viewers get `project`). @since 0.1.0 */
+export function getContactFile(state: State, contactId: string): ContactFile | undefined {
+  return get(state.contacts, contactId) === undefined ? undefined : (get(state.files, contactId) ?? EMPTY_FILE);
 }

@@ -1,0 +1,83 @@
+import * as E from "fp-ts/lib/Either.js";
+import { actingUser, enterAccount } from "../accounts/actor.js";
+import { get } from "../collections/persistent-map.js";
+import { reachableContact, requirePermit } from "../contacts/guard.js";
+import { domainError, type DomainError } from "../errors.js";
+import { factsOf, permits } from "../permissions/access.js";
+import type { State } from "../state.js";
+import type { FileCommand } from "./commands.js";
+import type { FileEvent } from "./events.js";
+import { EMPTY_FILE } from "./model.js";
+
+type Decision = E.Either<DomainError, readonly FileEvent[]>;
+
+const duplicate = (what: string, id: string): Decision => E.left(domainError("duplicate_id", "input", `${what} ${id} already exists on this contact`));
+
+/** Notes, loans, groups, activities and tasks: editing the file needs edit access (ASG-2, SHR-1, ASG-3). */
+export function decideFile(state: State, command: FileCommand): Decision {
+  const actor = actingUser(state, command.actor);
+  if (E.isLeft(actor)) return actor;
+  const entered = enterAccount(state, actor.right, command.account);
+  if (E.isLeft(entered)) return entered;
+  const reached = reachableContact(state, actor.right, command.account, command.contactId);
+  if (E.isLeft(reached)) return reached;
+  const facts = reached.right;
+  const file = get(state.files, command.contactId) ?? EMPTY_FILE;
+  const { at, actor: by, contactId } = command;
+  const needs = (action: "edit" | "viewDetails"): E.Either<DomainError, unknown> => requirePermit(facts, action);
+  switch (command.type) {
+    case "addNote": {
+      const ok = needs("edit");
+      if (E.isLeft(ok)) return ok;
+      if (file.notes.some((n) => n.id === command.noteId)) return duplicate("note", command.noteId);
+      return E.right([{ type: "NoteAdded", at, by, contactId, note: { id: command.noteId, text: command.text, private: command.private, by, at } }]);
+    }
+    case "addLoan": {
+      const ok = needs("edit");
+      if (E.isLeft(ok)) return ok;
+      if (file.loans.some((l) => l.id === command.loanId)) return duplicate("loan", command.loanId);
+      return E.right([{ type: "LoanAdded", at, by, contactId, loan: { id: command.loanId, amount: command.amount, status: command.status } }]);
+    }
+    case "closeLoan": {
+      const ok = needs("edit");
+      if (E.isLeft(ok)) return ok;
+      if (!file.loans.some((l) => l.id === command.loanId)) {
+        return E.left(domainError("item_not_found", "SHR-7", `contact ${contactId} is not on loan ${command.loanId}`));
+      }
+      return E.right([{ type: "LoanClosed", at, by, contactId, loanId: command.loanId }]);
+    }
+    case "addToGroup": {
+      const ok = needs("edit");
+      if (E.isLeft(ok)) return ok;
+      if (file.groups.includes(command.group)) return E.left(domainError("no_change", "input", `contact ${contactId} is already in ${command.group}`));
+      return E.right([{ type: "AddedToGroup", at, by, contactId, group: command.group }]);
+    }
+    case "recordActivity": {
+      const ok = needs("viewDetails");
+      if (E.isLeft(ok)) return ok;
+      if (file.activities.some((a) => a.id === command.activityId)) return duplicate("activity", command.activityId);
+      const activity = { id: command.activityId, kind: command.kind, summary: command.summary, by, at };
+      return E.right([{ type: "ActivityRecorded", at, by, contactId, activity }]);
+    }
+    case "addTask": {
+      const ok = needs("edit");
+      if (E.isLeft(ok)) return ok;
+      if (file.tasks.some((t) => t.id === command.taskId)) return duplicate("task", command.taskId);
+      const assignee = get(state.users, command.assigneeId);
+      if (assignee === undefined || !permits(factsOf(state, assignee, facts.contact), "view")) {
+        return E.left(domainError("not_permitted", "SHR-5", `${command.assigneeId} cannot see contact ${contactId}, so cannot be given its task`));
+      }
+      return E.right([{ type: "TaskAdded", at, by, contactId, task: { id: command.taskId, title: command.title, assigneeId: command.assigneeId, done: false } }]);
+    }
+    case "completeTask": {
+      const task = file.tasks.find((t) => t.id === command.taskId);
+      if (task === undefined) return E.left(domainError("item_not_found", "input", `no task ${command.taskId} on contact ${contactId}`));
+      if (task.assigneeId !== by) {
+        const ok = needs("edit");
+        if (E.isLeft(ok)) return ok;
+      }
+      if (task.done) return E.left(domainError("no_change", "input", `task ${command.taskId} is already done`));
+      return E.right([{ type: "TaskCompleted", at, by, contactId, taskId: command.taskId }]);
+    }
+  }
+}

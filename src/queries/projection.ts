@@ -1,0 +1,102 @@
+import * as E from "fp-ts/lib/Either.js";
+import { hasTeamScope, type User } from "../accounts/model.js";
+import { get } from "../collections/persistent-map.js";
+import type { Contact } from "../contacts/model.js";
+import { domainError, type DomainError } from "../errors.js";
+import { factsOf, levelOf, permits, type AccessLevel, type Facts } from "../permissions/access.js";
+import { EMPTY_FILE, type Activity, type Loan, type Note, type Task } from "../profile/model.js";
+import type { RuleId } from "../rules.js";
+import type { State } from "../state.js";
+
+/** A part of the contact left out of a view, and the rule that leaves it out. */
+export interface Withheld {
+  readonly field: "emails" | "phones" | "publicNotes" | "privateNotes" | "loans" | "groups" | "activities" | "tasks";
+  readonly rule: RuleId;
+}
+
+/** The contact as one viewer may see it. Fields the viewer may not see are absent and listed in `withheld`. */
+export interface ContactView {
+  readonly id: string;
+  readonly viewer: string;
+  readonly level: AccessLevel;
+  readonly name: string;
+  readonly leadSource?: string;
+  readonly emails?: readonly string[];
+  readonly phones?: readonly string[];
+  readonly publicNotes?: readonly Note[];
+  readonly privateNotes?: readonly Note[];
+  readonly loans?: readonly Loan[];
+  readonly groups?: readonly string[];
+  readonly activities?: readonly Activity[];
+  /** For a co-marketing partner: only the tasks assigned to them (SHR-5). */
+  readonly tasks?: readonly Task[];
+  readonly withheld: readonly Withheld[];
+}
+
+/**
+ * Sees the contact from inside its owner's account (SHR-6): the personal account's user, the user who owns it,
+ * or — for a team-owned contact — the team's `enhanced`/`unlimited` members and office admins. Assigned and
+ * shared users never do.
+ */
+export function insideOwnerAccount(f: Facts): boolean {
+  if (f.accountUser || f.ownerUser) return true;
+  if (f.contact.owner.kind !== "team") return false;
+  return f.officeAdmin || (f.memberLevel !== undefined && hasTeamScope(f.memberLevel));
+}
+
+/** A viewer from outside the contact's team: a co-marketing partner or other outside user (SHR-5). */
+function outsider(state: State, user: User, contact: Contact): boolean {
+  const theirTeams = get(state.teamsOfUser, user.id) ?? [];
+  if (contact.account.kind === "team") return !theirTeams.includes(contact.account.teamId);
+  const ownerTeams = get(state.teamsOfUser, contact.account.userId) ?? [];
+  return user.id !== contact.account.userId && !theirTeams.some((t) => ownerTeams.includes(t));
+}
+
+/**
+ * The contact as `viewerId` may see it: `view` access shows basic information only (ASG-3); private notes show
+ * only inside the owner's account (SHR-6); loan data only there too; a co-marketing partner sees all contact data
+ * and public notes but no groups, activities or tasks other than their own (SHR-5). A viewer without access gets
+ * `contact_not_found`, never a hint that the contact exists.
+ * @example
+ * import { initialState, project } from "crm-access";
+ * project(initialState(), "ann", "c1"); // left({ code: "contact_not_found", ... })
+ * @since 0.1.0
+ */
+export function project(state: State, viewerId: string, contactId: string): E.Either<DomainError, ContactView> {
+  const user = get(state.users, viewerId);
+  const contact = get(state.contacts, contactId);
+  const notFound = E.left(domainError("contact_not_found", "ACC-5", `no contact ${contactId} visible to ${viewerId}`));
+  if (user === undefined || contact === undefined) return notFound;
+  const facts = factsOf(state, user, contact);
+  const level = levelOf(facts);
+  if (level === null || !permits(facts, "view")) return notFound;
+  const file = get(state.files, contactId) ?? EMPTY_FILE;
+  const withheld: Withheld[] = [];
+  const view: { -readonly [K in keyof ContactView]: ContactView[K] } = { id: contact.id, viewer: viewerId, level, name: contact.details.name, withheld };
+  if (contact.details.leadSource !== undefined) view.leadSource = contact.details.leadSource;
+  if (!permits(facts, "viewDetails")) {
+    for (const field of ["emails", "phones", "publicNotes", "privateNotes", "loans", "groups", "activities", "tasks"] as const) {
+      withheld.push({ field, rule: "ASG-3" });
+    }
+    return E.right(Object.freeze(view));
+  }
+  view.emails = contact.details.emails ?? [];
+  view.phones = contact.details.phones ?? [];
+  view.publicNotes = file.notes.filter((n) => !n.private);
+  const inside = insideOwnerAccount(facts);
+  if (inside) {
+    view.privateNotes = file.notes.filter((n) => n.private);
+    view.loans = file.loans;
+  } else {
+    withheld.push({ field: "privateNotes", rule: "SHR-6" }, { field: "loans", rule: "SHR-5" });
+  }
+  if (!inside && outsider(state, user, contact)) {
+    withheld.push({ field: "groups", rule: "SHR-5" }, { field: "activities", rule: "SHR-5" });
+    view.tasks = file.tasks.filter((t) => t.assigneeId === viewerId);
+  } else {
+    view.groups = file.groups;
+    view.activities = file.activities;
+    view.tasks = file.tasks;
+  }
+  return E.right(Object.freeze(view));
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { AccountRef, commandBase, Id, OfficeContext, TeamAccount } from "../wire.js";
+
+/** A co-marketing partnership between the actor and another user, e.g. a loan officer and an agent (SHR-3). */
+export const StartPartnership = z.strictObject({ type: z.literal("startPartnership"), ...commandBase, account: OfficeContext, partnerId: Id });
+/** Ending a partnership unshares nothing (SHR-4). */
+export const EndPartnership = z.strictObject({ type: z.literal("endPartnership"), ...commandBase, account: OfficeContext, partnerId: Id });
+
+const onContact = { ...commandBase, account: AccountRef, contactId: Id };
+
+/** Share with a teammate or partner: they see all details and may enrol the contact in automation, not edit (SHR-1). */
+export const ShareContact = z.strictObject({ type: z.literal("shareContact"), ...onContact, userId: Id });
+export const UnshareContact = z.strictObject({ type: z.literal("unshareContact"), ...onContact, userId: Id });
+/** Assign to a co-marketing partner: `full` access, one partner per contact (SHR-2). */
+export const AssignToPartner = z.strictObject({ type: z.literal("assignToPartner"), ...onContact, partnerId: Id });
+
+/** Hand every contact one agent is primary on in this team account to another agent (REA-1), one event each. */
+export const ReassignContacts = z.strictObject({
+  type: z.literal("reassignContacts"),
+  ...commandBase,
+  account: TeamAccount,
+  fromUserId: Id,
+  toUserId: Id,
+});
+
+export const sharingCommandSchemas = [StartPartnership, EndPartnership, ShareContact, UnshareContact, AssignToPartner, ReassignContacts] as const;
+export type SharingCommand = z.infer<(typeof sharingCommandSchemas)[number]>;

@@ -1,0 +1,171 @@
+import * as E from "fp-ts/lib/Either.js";
+import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
+import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
+import { forEach, get } from "../collections/persistent-map.js";
+import type { ContactEvent } from "../contacts/events.js";
+import { reachableContact } from "../contacts/guard.js";
+import { grantOf, type Contact } from "../contacts/model.js";
+import { domainError, type DomainError } from "../errors.js";
+import { factsOf, levelOf, type Facts } from "../permissions/access.js";
+import type { State } from "../state.js";
+import type { SharingCommand } from "./commands.js";
+import type { SharingEvent } from "./events.js";
+import { arePartners, areTeammates } from "../accounts/relations.js";
+
+type Decision = E.Either<DomainError, readonly (SharingEvent | ContactEvent)[]>;
+
+/**
+ * SHR-3: in a personal account its user shares (ACC-5); in a team account only the team's manager (role team
+ * manager, or the rainmaker who leads it) and office admins share or assign.
+ */
+function maySharing(state: State, actor: User, contact: Contact): boolean {
+  if (contact.account.kind === "personal") return contact.account.userId === actor.id;
+  if (isOfficeAdmin(actor)) return true;
+  const team = get(state.teams, contact.account.teamId);
+  const role = team === undefined ? undefined : memberOf(team, actor.id)?.role;
+  return role === "teamManager" || role === "rainmaker";
+}
+
+/** Inside the contact's own team: its team's members, or for a personal contact its user's teammates. */
+function onContactsTeam(state: State, contact: Contact, userId: string): boolean {
+  if (contact.account.kind === "personal") return areTeammates(state, contact.account.userId, userId);
+  const team = get(state.teams, contact.account.teamId);
+  return team !== undefined && memberOf(team, userId) !== undefined;
+}
+
+/** The one co-marketing partner holding `full` on the contact, if any (SHR-2). */
+function assignedPartner(state: State, contact: Contact): string | undefined {
+  return contact.grants.find((g) => g.level === "full" && !onContactsTeam(state, contact, g.userId))?.userId;
+}
+
+function sharer(state: State, command: Extract<SharingCommand, { contactId: string }>): E.Either<DomainError, Facts> {
+  const actor = actingUser(state, command.actor);
+  if (E.isLeft(actor)) return actor;
+  const entered = enterAccount(state, actor.right, command.account);
+  if (E.isLeft(entered)) return entered;
+  const facts = reachableContact(state, actor.right, command.account, command.contactId);
+  if (E.isLeft(facts)) return facts;
+  if (!maySharing(state, actor.right, facts.right.contact)) {
+    return E.left(domainError("not_permitted", "SHR-3", `${command.actor} may not share contact ${command.contactId}: within a team only the team manager shares`));
+  }
+  return facts;
+}
+
+export function decideSharing(state: State, command: SharingCommand): Decision {
+  const { at, actor: by } = command;
+  switch (command.type) {
+    case "startPartnership": {
+      const actor = actingUser(state, by);
+      if (E.isLeft(actor)) return actor;
+      const partner = activeUser(state, command.partnerId);
+      if (E.isLeft(partner)) return partner;
+      if (command.partnerId === by) return E.left(domainError("no_change", "input", "a user cannot partner with themselves"));
+      if (arePartners(state, by, command.partnerId)) {
+        return E.left(domainError("already_partners", "SHR-3", `${by} and ${command.partnerId} already co-market`));
+      }
+      return E.right([{ type: "PartnershipStarted", at, by, userId: by, partnerId: command.partnerId }]);
+    }
+    case "endPartnership": {
+      const actor = actingUser(state, by);
+      if (E.isLeft(actor)) return actor;
+      if (!arePartners(state, by, command.partnerId)) {
+        return E.left(domainError("not_partner", "SHR-4", `${by} and ${command.partnerId} are not co-marketing partners`));
+      }
+      return E.right([{ type: "PartnershipEnded", at, by, userId: by, partnerId: command.partnerId }]);
+    }
+    case "shareContact": {
+      const facts = sharer(state, command);
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      const target = eligible(state, contact, by, command.userId);
+      if (E.isLeft(target)) return target;
+      const held = levelOf(factsOf(state, target.right, contact));
+      const previous = grantOf(contact, command.userId) ?? null;
+      if (held === "full" || held === "shared") {
+        return E.left(domainError("no_change", "input", `${command.userId} already sees every detail of contact ${contact.id}`));
+      }
+      return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: "shared", previous, rule: "SHR-3" }]);
+    }
+    case "assignToPartner": {
+      const facts = sharer(state, command);
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      const owner = contact.account.kind === "personal" ? contact.account.userId : by;
+      if (!arePartners(state, owner, command.partnerId) || onContactsTeam(state, contact, command.partnerId)) {
+        return E.left(domainError("not_partner", "SHR-3", `${command.partnerId} is not a co-marketing partner of ${owner}`));
+      }
+      const target = activeUser(state, command.partnerId);
+      if (E.isLeft(target)) return target;
+      const current = assignedPartner(state, contact);
+      if (current === command.partnerId) return E.left(domainError("no_change", "input", `${current} is already the assigned partner`));
+      if (current !== undefined) {
+        return E.left(domainError("partner_already_assigned", "SHR-2", `contact ${contact.id} is already assigned to partner ${current}; it can be shared with many but assigned to one`));
+      }
+      const previous = grantOf(contact, command.partnerId) ?? null;
+      return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.partnerId, level: "full", previous, rule: "SHR-2" }]);
+    }
+    case "unshareContact": {
+      const facts = sharer(state, command);
+      if (E.isLeft(facts)) return facts;
+      const contact = facts.right.contact;
+      const level = grantOf(contact, command.userId);
+      if (level === undefined) return E.left(domainError("not_assigned", "SHR-4", `contact ${contact.id} is not shared with ${command.userId}`));
+      return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: command.userId, level, rule: "SHR-4" }]);
+    }
+    case "reassignContacts":
+      return decideBulkReassign(state, command);
+  }
+}
+
+/** SHR-3: share or assign only between users on the same team or in a co-marketing partnership. */
+function eligible(state: State, contact: Contact, actorId: string, userId: string): E.Either<DomainError, User> {
+  const user = activeUser(state, userId);
+  if (E.isLeft(user)) return user;
+  const owner = contact.account.kind === "personal" ? contact.account.userId : actorId;
+  if (userId === owner) return E.left(domainError("no_change", "input", `${userId} cannot share a contact with themselves`));
+  if (onContactsTeam(state, contact, userId) || arePartners(state, owner, userId)) return user;
+  return E.left(domainError("not_partner", "SHR-3", `${userId} is neither on the team nor a co-marketing partner of ${owner}`));
+}
+
+/**
+ * REA-1 in bulk: each contact in the team account whose primary is `fromUserId` goes to `toUserId`, one
+ * `PrimaryChanged` each; a contact that cannot be reassigned gets a `ReassignmentRefused` with its reason.
+ */
+function decideBulkReassign(state: State, command: Extract<SharingCommand, { type: "reassignContacts" }>): Decision {
+  const { at, actor: by } = command;
+  const actor = actingUser(state, by);
+  if (E.isLeft(actor)) return actor;
+  const team = enterAccount(state, actor.right, command.account);
+  if (E.isLeft(team)) return team;
+  const teamId = command.account.teamId;
+  const leads = isOfficeAdmin(actor.right) || team.right?.rainmakerId === by || (team.right !== null && memberOf(team.right, by)?.level === "unlimited");
+  if (!leads) return E.left(domainError("not_permitted", "REA-1", `${by} does not lead team ${teamId}; bulk reassignment is for its leaders and admins`));
+  const to = activeUser(state, command.toUserId);
+  if (E.isLeft(to)) return to;
+  if (team.right === null || memberOf(team.right, command.toUserId) === undefined) {
+    return E.left(domainError("not_team_member", "ACC-1", `${command.toUserId} is not a member of team ${teamId}`));
+  }
+  if (command.fromUserId === command.toUserId) return E.left(domainError("no_change", "input", "reassigning an agent to themselves changes nothing"));
+  const events: (SharingEvent | ContactEvent)[] = [];
+  let reassigned = 0;
+  let refused = 0;
+  const previousKeeps = state.configuration.revokeOnReassign ? "none" : "full";
+  const theirs = get(state.contactsByUser, command.fromUserId);
+  if (theirs !== undefined) {
+    forEach(theirs, (_t, contactId) => {
+      const contact = get(state.contacts, contactId);
+      if (contact === undefined || contact.primary !== command.fromUserId) return;
+      if (contact.account.kind !== "team" || contact.account.teamId !== teamId) return;
+      const owner = contact.owner.kind === "user" ? get(state.users, contact.owner.userId) : undefined;
+      if (owner !== undefined && owner.status === "deactivated") {
+        refused++;
+        events.push({ type: "ReassignmentRefused", at, by, contactId, code: "contact_frozen", rule: "LIF-7", message: `contact ${contactId} belongs to ${owner.id}, who is deactivated` });
+        return;
+      }
+      reassigned++;
+      events.push({ type: "PrimaryChanged", at, by, contactId, from: command.fromUserId, to: command.toUserId, previousKeeps, rule: "REA-1" });
+    });
+  }
+  events.push({ type: "ContactsReassigned", at, by, teamId, fromUserId: command.fromUserId, toUserId: command.toUserId, reassigned, refused });
+  return E.right(events);
+}
