@@ -3,7 +3,19 @@
  * Run with `npm run demo`.
  */
 import * as E from "fp-ts/lib/Either.js";
-import { can, execute, explain, getContact, initialState, type Command, type Event, type State } from "../src/index.js";
+import {
+  can,
+  DEFAULT_CONFIGURATION,
+  execute,
+  explain,
+  getContact,
+  initialState,
+  project,
+  type Command,
+  type ContactView,
+  type Event,
+  type State,
+} from "../src/index.js";
 
 const office = { kind: "office" } as const;
 const team = { kind: "team", teamId: "harbour" } as const;
@@ -104,3 +116,43 @@ act({ type: "removeTeamMember", actor: "sue", account: team, userId: "sue" });
 matrix(contacts);
 console.log(`\n  buyer-1 still exists: ${getContact(state, "buyer-1") !== undefined}; its primary is now ${getContact(state, "buyer-1")?.primary ?? "nobody"}.`);
 console.log("  lead-1 went with Sue to her personal account, so she keeps it.");
+
+say("10. Lou, a loan officer, co-markets with Sam (SHR-3) and assigns him a borrower from her personal account (SHR-2).");
+act({ type: "registerUser", actor: "admin", account: office, userId: "lou", name: "Lou (loan officer)" });
+act({ type: "startPartnership", actor: "lou", account: office, partnerId: "sam" });
+const lou = personal("lou");
+act({ type: "addContact", actor: "lou", account: lou, contactId: "borrower", channel: "manual", details: { name: "Bo Borrower", emails: ["bo@example.com"], phones: ["+1 312 555 0147"] } });
+act({ type: "addNote", actor: "lou", account: lou, contactId: "borrower", noteId: "n1", text: "Wants a 3-bed near the school", private: false });
+act({ type: "addNote", actor: "lou", account: lou, contactId: "borrower", noteId: "n2", text: "Credit score under review", private: true });
+act({ type: "addLoan", actor: "lou", account: lou, contactId: "borrower", loanId: "loan-7", amount: 420000, status: "pre-approval" });
+act({ type: "assignToPartner", actor: "lou", account: lou, contactId: "borrower", partnerId: "sam" });
+act({ type: "addTask", actor: "lou", account: lou, contactId: "borrower", taskId: "t1", title: "Send listings", assigneeId: "sam" });
+act({ type: "addTask", actor: "lou", account: lou, contactId: "borrower", taskId: "t2", title: "Order appraisal", assigneeId: "lou" });
+
+say("11. The same contact, seen by Lou (owner) and by Sam (co-marketing partner): Sam gets no private notes, loans or Lou's own tasks (SHR-5, SHR-6).");
+function show(viewer: string): void {
+  const view = project(state, viewer, "borrower");
+  if (E.isLeft(view)) throw new Error(view.left.message);
+  const v: ContactView = view.right;
+  const list = (xs: readonly { id: string }[] | undefined): string => (xs === undefined ? "—" : xs.map((x) => x.id).join(", ") || "none");
+  console.log(`  ${viewer.padEnd(4)} public notes: ${list(v.publicNotes)} | private notes: ${list(v.privateNotes)} | loans: ${list(v.loans)} | tasks: ${list(v.tasks)}`);
+  if (v.withheld.length > 0) console.log(`       withheld: ${v.withheld.map((w) => `${w.field} (${w.rule})`).join(", ")}`);
+}
+show("lou");
+show("sam");
+refuse({ type: "deleteContact", actor: "lou", account: lou, contactId: "borrower" });
+
+say("12. The partnership ends; the contact stays shared until Lou unshares it (SHR-4).");
+act({ type: "endPartnership", actor: "sam", account: office, partnerId: "lou" });
+console.log(`  Sam can still see the borrower? ${can(state, "sam", "viewDetails", "borrower")}`);
+act({ type: "unshareContact", actor: "lou", account: lou, contactId: "borrower", userId: "sam" });
+console.log(`  After unsharing: ${can(state, "sam", "view", "borrower")}`);
+
+say("13. Reassignment with and without revocation (REA-1): the office switches revokeOnReassign off, Rita hands enq-1 on.");
+act({ type: "changeStaffPermissions", actor: "admin", account: office, userId: "rita", permissions: { editContactOwnership: true } });
+act({ type: "changePrimary", actor: "rita", account: team, contactId: "enq-1", userId: "eve" });
+act({ type: "changePrimary", actor: "rita", account: team, contactId: "enq-1", userId: "sam" });
+console.log(`  with revocation (default): Eve keeps a grant on enq-1? ${getContact(state, "enq-1")?.grants.some((g) => g.userId === "eve")}`);
+act({ type: "changeConfiguration", actor: "admin", account: office, configuration: { ...DEFAULT_CONFIGURATION, revokeOnReassign: false } });
+act({ type: "changePrimary", actor: "rita", account: team, contactId: "enq-1", userId: "eve" });
+console.log(`  without revocation: Sam keeps full access to enq-1? ${getContact(state, "enq-1")?.grants.some((g) => g.userId === "sam" && g.level === "full")}`);
