@@ -17,21 +17,25 @@ import { sharingCommandSchemas, type SharingCommand } from "./sharing/commands.j
 import { decideSharing } from "./sharing/decide.js";
 import { sharingEventSchemas, type SharingEvent } from "./sharing/events.js";
 import { evolveSharing } from "./sharing/evolve.js";
+import { lifecycleCommandSchemas, type LifecycleCommand } from "./lifecycle/commands.js";
+import { decideLifecycle } from "./lifecycle/decide.js";
+import { lifecycleEventSchemas, type LifecycleEvent } from "./lifecycle/events.js";
+import { evolveLifecycle } from "./lifecycle/evolve.js";
 import { initialState, type State } from "./state.js";
 
 /** Every command, one schema: the TypeScript type and the decoder come from it. */
-export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas]);
+export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas]);
 /** Every event, one schema. */
-export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas]);
+export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas]);
 
 /**
  * A command: a plain JSON object discriminated by `type`, naming the actor, the account it acts in (ACC-1),
  * the caller's time `at`, and any new ids.
  * @since 0.1.0
  */
-export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand;
+export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand;
 /** An event: a plain JSON object discriminated by `type`, with the time `at` and the actor `by`. @since 0.1.0 */
-export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent;
+export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent;
 
 function fromZod(error: z.ZodError, what: string): DomainError {
   const issue = error.issues[0];
@@ -70,6 +74,8 @@ const ACCOUNT_EVENTS = typesOf(accountEventSchemas);
 const FILE_EVENTS = typesOf(fileEventSchemas);
 const SHARING_COMMANDS = typesOf(sharingCommandSchemas);
 const SHARING_EVENTS = typesOf(sharingEventSchemas);
+const LIFECYCLE_COMMANDS = typesOf(lifecycleCommandSchemas);
+const LIFECYCLE_EVENTS = typesOf(lifecycleEventSchemas);
 
 const isAccountCommand = (c: Command): c is AccountCommand => ACCOUNT_COMMANDS.has(c.type);
 const isFileCommand = (c: Command): c is FileCommand => FILE_COMMANDS.has(c.type);
@@ -77,6 +83,8 @@ const isAccountEvent = (e: Event): e is AccountEvent => ACCOUNT_EVENTS.has(e.typ
 const isFileEvent = (e: Event): e is FileEvent => FILE_EVENTS.has(e.type);
 const isSharingCommand = (c: Command): c is SharingCommand => SHARING_COMMANDS.has(c.type);
 const isSharingEvent = (e: Event): e is SharingEvent => SHARING_EVENTS.has(e.type);
+const isLifecycleCommand = (c: Command): c is LifecycleCommand => LIFECYCLE_COMMANDS.has(c.type);
+const isLifecycleEvent = (e: Event): e is LifecycleEvent => LIFECYCLE_EVENTS.has(e.type);
 
 /**
  * Decides a command against the state: the events it causes, or the typed error that refuses it. The command
@@ -95,6 +103,7 @@ export function decide(state: State, command: Command): E.Either<DomainError, re
   if (isAccountCommand(valid)) return decideAccounts(state, valid);
   if (isFileCommand(valid)) return decideFile(state, valid);
   if (isSharingCommand(valid)) return decideSharing(state, valid);
+  if (isLifecycleCommand(valid)) return decideLifecycle(state, valid);
   return decideContacts(state, valid as ContactCommand);
 }
 
@@ -106,6 +115,7 @@ export function evolve(state: State, event: Event): State {
   if (isAccountEvent(event)) return evolveAccounts(state, event);
   if (isFileEvent(event)) return evolveFile(state, event);
   if (isSharingEvent(event)) return evolveSharing(state, event);
+  if (isLifecycleEvent(event)) return evolveLifecycle(state, event);
   return evolveContacts(state, event as ContactEvent);
 }
 

@@ -36,7 +36,10 @@ export type DomainErrorCode =
   | "contact_on_loan"
   | "not_partner"
   | "partner_already_assigned"
-  | "already_partners";
+  | "already_partners"
+  | "invalid_address"
+  | "resubscribe_refused"
+  | "consent_required";
 
 /**
  * A refusal: a stable `code`, the rule that refused it, a human `message`, and for malformed input the

@@ -3,6 +3,7 @@ import { emptyMap, type PersistentMap, type PersistentSet } from "./collections/
 import { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
 import type { Contact } from "./contacts/model.js";
 import type { ContactFile } from "./profile/model.js";
+import type { ArchiveEntry, OptOut } from "./lifecycle/model.js";
 
 /**
  * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
@@ -26,6 +27,12 @@ export interface State {
   readonly files: PersistentMap<ContactFile>;
   /** account key (`team:<id>`, `personal:<id>`) → ids of its contacts. */
   readonly contactsByAccount: PersistentMap<PersistentSet>;
+  /** `<account key>\u0001email:<key>` or `…phone:<E.164>` → ids of contacts with that address (LIF-1 dedup). */
+  readonly contactsByPoint: PersistentMap<PersistentSet>;
+  /** contact id → why and when it was archived (LIF-2); absent while active. */
+  readonly archive: PersistentMap<ArchiveEntry>;
+  /** `phone:<E.164>` or `email:<key>` → the opt-out (LIF-3, LIF-4), independent of contacts. */
+  readonly optOuts: PersistentMap<OptOut>;
   /** user id → ids of contacts they own, are primary on, or hold a grant on. */
   readonly contactsByUser: PersistentMap<PersistentSet>;
 }
@@ -51,5 +58,8 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     files: emptyMap<ContactFile>(),
     contactsByAccount: emptyMap<PersistentSet>(),
     contactsByUser: emptyMap<PersistentSet>(),
+    contactsByPoint: emptyMap<PersistentSet>(),
+    archive: emptyMap<ArchiveEntry>(),
+    optOuts: emptyMap<OptOut>(),
   });
 }

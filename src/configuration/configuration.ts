@@ -23,6 +23,8 @@ export const Configuration = z.strictObject({
   /** SHR-8: a contact on one or more loans cannot change owner; `false` lets loans move with it. */
   loansBlockOwnerChange: z.boolean(),
   /** SHR-9: new contacts with this lead source are shared with these users (when they may be shared with). */
+  /** LIF-6: the country whose numbering plan reads phone numbers written without a country code (ISO 3166 alpha-2). */
+  defaultPhoneCountry: z.string().regex(/^[A-Z]{2}$/, "a two-letter country code such as US"),
   leadSourceShares: z.array(z.strictObject({ leadSource: z.string().max(500), userIds: z.array(z.string().min(1).max(200)).max(1000) })).max(1000),
 });
 export type Configuration = z.infer<typeof Configuration>;
@@ -39,5 +41,6 @@ export const DEFAULT_CONFIGURATION: Configuration = Object.freeze({
   listingAgentAccessOnExistingEnquiry: "view",
   ownershipTransfer: "permissionLevel",
   loansBlockOwnerChange: true,
+  defaultPhoneCountry: "US",
   leadSourceShares: [],
 });

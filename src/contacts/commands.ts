@@ -9,7 +9,7 @@ export const AddContact = z.strictObject({
   type: z.literal("addContact"),
   ...inAccount,
   contactId: Id,
-  channel: z.enum(["manual", "apiSync", "openForInspection", "propertyEnquiry"]),
+  channel: z.enum(["manual", "api", "apiSync", "openForInspection", "propertyEnquiry", "leadSource", "support"]),
   details: ContactDetails,
   /** For open-for-inspection feedback and enquiries: the listing's agent (defaults to the actor). */
   listingAgentId: Id.optional(),

@@ -10,6 +10,7 @@ import type { State } from "../state.js";
 import { describeAccount, type AccountRef } from "../wire.js";
 import type { ContactCommand } from "./commands.js";
 import type { ContactEvent } from "./events.js";
+import { additions, Deduplicator, normalizeDetails, type Match } from "./deduplication.js";
 import { reachableContact, requirePermit } from "./guard.js";
 import type { Contact, ContactDetails, Grant, GrantLevel } from "./model.js";
 
@@ -77,7 +78,10 @@ function placementOf(
   });
   switch (channel) {
     case "manual":
+    case "api":
     case "apiSync":
+    case "leadSource":
+    case "support":
       return assign(creator, config.creatorAccessOnAdd, "ASG-6");
     case "import":
       return assign(creator, config.importerAccess, "ASG-6");
@@ -148,6 +152,13 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       }
       const allowed = requireStaff(actor, "createContacts");
       if (E.isLeft(allowed)) return allowed;
+      const details = normalizeDetails(command.details, state.configuration.defaultPhoneCountry);
+      if (command.channel === "api") {
+        // LIF-1: an API add is deduplicated; a manual add never is.
+        const dedup = new Deduplicator(state);
+        const match = dedup.find(command.account, details);
+        if (match !== null) return E.right([matched(dedup, command, match, details, null, command.contactId, "api")]);
+      }
       if (has(state.contacts, command.contactId)) {
         return E.left(domainError("contact_exists", "input", `contact ${command.contactId} already exists`));
       }
@@ -159,35 +170,36 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
           return E.left(domainError("account_not_allowed", "ACC-5", `only ${command.account.userId} works the listings of their personal account`));
         }
       }
-      const { contact, rules } = newContact(state, command, command.contactId, command.details, command.channel, listingAgentId);
+      const { contact, rules } = newContact(state, command, command.contactId, details, command.channel, listingAgentId);
       return E.right([{ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules }]);
     }
     case "importContacts": {
       const allowed = requireStaff(actor, "importContacts");
       if (E.isLeft(allowed)) return allowed;
       const events: ContactEvent[] = [];
-      const seen = new Set<string>();
-      let created = 0;
+      const dedup = new Deduplicator(state);
+      const created = new Set<string>();
+      let matchedRows = 0;
       command.rows.forEach((row, index) => {
-        if (seen.has(row.contactId) || has(state.contacts, row.contactId)) {
-          events.push({
-            type: "ImportRowRefused",
-            at,
-            by,
-            row: index,
-            contactId: row.contactId,
-            code: "contact_exists",
-            rule: "input",
-            message: `contact ${row.contactId} already exists`,
-          });
+        const details = normalizeDetails(row.details, state.configuration.defaultPhoneCountry);
+        const match = dedup.find(command.account, details);
+        if (match !== null) {
+          events.push(matched(dedup, command, match, details, index, row.contactId, "import"));
+          matchedRows++;
           return;
         }
-        seen.add(row.contactId);
-        const { contact, rules } = newContact(state, command, row.contactId, row.details, "import", by);
+        if (created.has(row.contactId) || has(state.contacts, row.contactId)) {
+          const message = `contact ${row.contactId} already exists`;
+          events.push({ type: "ImportRowRefused", at, by, row: index, contactId: row.contactId, code: "contact_exists", rule: "input", message });
+          return;
+        }
+        const { contact, rules } = newContact(state, command, row.contactId, details, "import", by);
+        dedup.remember(contact);
+        created.add(contact.id);
         events.push({ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules });
-        created++;
       });
-      events.push({ type: "ContactsImported", at, by, account: command.account, created, refused: command.rows.length - created });
+      const refused = command.rows.length - created.size - matchedRows;
+      events.push({ type: "ContactsImported", at, by, account: command.account, created: created.size, matched: matchedRows, refused });
       return E.right(events);
     }
     case "grantAccess": {
@@ -301,6 +313,21 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       return E.right([{ type: "ContactDeleted", at, by, contactId: command.contactId, rule: command.account.kind === "team" ? "ACC-9" : "SHR-7" }]);
     }
   }
+}
+
+/** LIF-1: the row or API add updates the contact it matched with the emails and phones it lacks. */
+function matched(
+  dedup: Deduplicator,
+  command: { actor: string; at: string; account: AccountRef },
+  match: Match,
+  details: ContactDetails,
+  row: number | null,
+  requestedId: string,
+  channel: "import" | "api",
+): ContactEvent {
+  const added = additions(dedup.detailsOf(match.contactId) ?? { name: details.name }, details);
+  dedup.rememberMatch(command.account, match.contactId, added);
+  return { type: "ContactMatched", at: command.at, by: command.actor, contactId: match.contactId, requestedId, row, matchedOn: match.matchedOn, added, channel };
 }
 
 function permitted(

@@ -12,6 +12,17 @@ export const ContactAdded = z.strictObject({
   contact: ContactRecord,
   rules: z.array(Rule),
 });
+/** LIF-1: an import or API add matched an existing contact, which is updated instead of getting a twin. */
+export const ContactMatched = z.strictObject({
+  type: z.literal("ContactMatched"),
+  ...base,
+  contactId: Id,
+  requestedId: Id,
+  row: z.number().int().nonnegative().nullable(),
+  matchedOn: z.enum(["email", "phone"]),
+  added: z.strictObject({ emails: z.array(z.string()), phones: z.array(z.string()) }),
+  channel: z.enum(["import", "api"]),
+});
 export const ImportRowRefused = z.strictObject({
   type: z.literal("ImportRowRefused"),
   ...base,
@@ -26,6 +37,7 @@ export const ContactsImported = z.strictObject({
   ...base,
   account: AccountRef,
   created: z.number().int().nonnegative(),
+  matched: z.number().int().nonnegative(),
   refused: z.number().int().nonnegative(),
 });
 export const AccessGranted = z.strictObject({
@@ -88,6 +100,7 @@ export const ContactDeleted = z.strictObject({
 
 export const contactEventSchemas = [
   ContactAdded,
+  ContactMatched,
   ImportRowRefused,
   ContactsImported,
   AccessGranted,

@@ -3,6 +3,7 @@ import { addToSet, emptyMap, get, remove, set, type PersistentMap, type Persiste
 import type { State } from "../state.js";
 import { accountKey, sameAccount } from "../wire.js";
 import type { ContactEvent } from "./events.js";
+import { pointsOf } from "./deduplication.js";
 import { directUsers, type Contact, type Grant } from "./model.js";
 
 const byUserId = (a: Grant, b: Grant): number => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
@@ -35,8 +36,24 @@ function putContact(state: State, before: Contact | undefined, after: Contact | 
   const usersAfter = after === undefined ? [] : directUsers(after);
   for (const u of usersBefore) if (!usersAfter.includes(u)) byUser = removeFrom(byUser, u, id);
   for (const u of usersAfter) if (!usersBefore.includes(u)) byUser = addTo(byUser, u, id);
-  const files = after === undefined ? remove(state.files, id) : state.files;
-  return Object.freeze({ ...state, contacts, files, contactsByAccount: byAccount, contactsByUser: byUser });
+  let byPoint = state.contactsByPoint;
+  const pointsMoved = before === undefined || after === undefined || before.details !== after.details || !sameAccount(before.account, after.account);
+  if (pointsMoved) {
+    const pointsBefore = before === undefined ? [] : pointsOf(before);
+    const pointsAfter = after === undefined ? [] : pointsOf(after);
+    for (const k of pointsBefore) if (!pointsAfter.includes(k)) byPoint = removeFrom(byPoint, k, id);
+    for (const k of pointsAfter) if (!pointsBefore.includes(k)) byPoint = addTo(byPoint, k, id);
+  }
+  const gone = after === undefined;
+  return Object.freeze({
+    ...state,
+    contacts,
+    files: gone ? remove(state.files, id) : state.files,
+    archive: gone ? remove(state.archive, id) : state.archive,
+    contactsByAccount: byAccount,
+    contactsByUser: byUser,
+    contactsByPoint: byPoint,
+  });
 }
 
 /** The contact after one event; `undefined` once deleted. */
@@ -71,6 +88,11 @@ function applied(contact: Contact | undefined, event: ContactEvent): Contact | u
       });
     case "ContactDeleted":
       return undefined;
+    case "ContactMatched":
+      return produce(contact, (d) => {
+        if (event.added.emails.length > 0) d.details.emails = [...(d.details.emails ?? []), ...event.added.emails];
+        if (event.added.phones.length > 0) d.details.phones = [...(d.details.phones ?? []), ...event.added.phones];
+      });
     case "ImportRowRefused":
     case "ContactsImported":
     case "ContactLinkedToListing":

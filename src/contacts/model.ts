@@ -5,8 +5,8 @@ import { AccountRef, Id, Label } from "../wire.js";
 export const GrantLevel = z.enum(["full", "view", "shared"]);
 export type GrantLevel = z.infer<typeof GrantLevel>;
 
-/** How a contact arrived (ACC-2, ACC-4, ASG-6, ASG-7). */
-export const Channel = z.enum(["manual", "import", "apiSync", "openForInspection", "propertyEnquiry"]);
+/** How a contact or a change arrived (ACC-2, ACC-4, ASG-6, ASG-7, LIF-1, LIF-2, LIF-3). */
+export const Channel = z.enum(["manual", "import", "api", "apiSync", "openForInspection", "propertyEnquiry", "leadSource", "support"]);
 export type Channel = z.infer<typeof Channel>;
 
 export const ContactDetails = z.strictObject({

@@ -10,7 +10,7 @@ import type { State } from "../state.js";
  * - `view`: basic information; `viewDetails`: every detail and the email address (SHR-1);
  * - `edit`, `enrol` (in automation), `linkToListing` (ASG-3);
  * - `manageAccess` (grant and revoke), `changePrimary` (ASG-4), `changeOwner` (ACC-3), `move` between accounts (ACC-7);
- * - `delete`, `export` (ACC-9), `unassignSelf` (ASG-5).
+ * - `delete`, `export` (ACC-9), `unassignSelf` (ASG-5), `archive` and unarchive (LIF-2).
  * @since 0.1.0
  */
 export const ACTIONS = [
@@ -26,6 +26,7 @@ export const ACTIONS = [
   "delete",
   "export",
   "unassignSelf",
+  "archive",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -161,6 +162,8 @@ export function permits(f: Facts, action: Action): boolean {
       return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
     case "unassignSelf": // ASG-5; a personal account's user owns it rather than being assigned
       return f.grant !== undefined || (f.primary && !f.accountUser);
+    case "archive": // LIF-2, with the staff card's archive permission (ASG-5)
+      return level === "full" && hasStaffPermission(f.user, "archiveContacts");
   }
 }
 
@@ -206,6 +209,8 @@ export function ruleOfAction(f: Facts, action: Action): RuleId {
       return "ACC-9";
     case "unassignSelf":
       return "ASG-5";
+    case "archive":
+      return "LIF-2";
   }
 }
 
@@ -244,6 +249,10 @@ export function remedyFor(f: Facts, action: Action): Remedy | null {
       return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
     case "unassignSelf":
       return f.accountUser ? null : { kind: "assignment" };
+    case "archive":
+      return levelOf(f) === "full"
+        ? { kind: "staffPermission", permission: "archiveContacts" }
+        : { kind: "grantWithStaffPermission", level: "full", permission: "archiveContacts" };
   }
 }
 

@@ -3,6 +3,9 @@ import { get, keys } from "../collections/persistent-map.js";
 import type { Contact } from "../contacts/model.js";
 import type { State } from "../state.js";
 import { EMPTY_FILE, type ContactFile } from "../profile/model.js";
+import type { ContactAddress } from "../lifecycle/commands.js";
+import { emailKey, normalizePhone } from "../lifecycle/contact-points.js";
+import { optOutKey, type ArchiveEntry } from "../lifecycle/model.js";
 
 /** The stored contact, unredacted (for the embedding service; viewers get projections). @since 0.1.0 */
 export function getContact(state: State, contactId: string): Contact | undefined {
@@ -27,4 +30,15 @@ export function contactIds(state: State): string[] {
 /** The contact's notes, loans, groups, activities and tasks, unredacted (viewers get `project`). @since 0.1.0 */
 export function getContactFile(state: State, contactId: string): ContactFile | undefined {
   return get(state.contacts, contactId) === undefined ? undefined : (get(state.files, contactId) ?? EMPTY_FILE);
+}
+
+/** Is the address (phone in any common format, or email) in the global opt-out registry (LIF-3, LIF-4)? @since 0.1.0 */
+export function isOptedOut(state: State, address: ContactAddress): boolean {
+  const value = address.kind === "phone" ? normalizePhone(address.value, state.configuration.defaultPhoneCountry) : emailKey(address.value);
+  return value !== null && get(state.optOuts, optOutKey({ kind: address.kind, value })) !== undefined;
+}
+
+/** Why and when the contact was archived, or undefined while it is active (LIF-2). @since 0.1.0 */
+export function archiveOf(state: State, contactId: string): ArchiveEntry | undefined {
+  return get(state.archive, contactId);
 }

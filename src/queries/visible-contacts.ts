@@ -1,5 +1,7 @@
 import { hasTeamScope, isOfficeAdmin, memberOf } from "../accounts/model.js";
-import { forEach, get, type PersistentSet } from "../collections/persistent-map.js";
+import { forEach, get, has, type PersistentSet } from "../collections/persistent-map.js";
+import type { Contact } from "../contacts/model.js";
+import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
 import { factsOf, permits, type Action } from "../permissions/access.js";
 import type { State } from "../state.js";
 import { sameAccount, type AccountRef } from "../wire.js";
@@ -12,6 +14,20 @@ export interface VisibleFilter {
   readonly primaryOnly?: boolean;
   /** Only contacts in this account. */
   readonly account?: AccountRef;
+  /** `true`: only contacts with a present, well-formed email; `false`: only those without (LIF-5). */
+  readonly validEmail?: boolean;
+  /** `true`: only contacts with an email address in the global opt-out; `false`: only those without (LIF-5). */
+  readonly unsubscribed?: boolean;
+  /** `true`: only archived contacts; `false`: only active ones (LIF-2). Absent: both. */
+  readonly archived?: boolean;
+}
+
+function hasValidEmail(contact: Contact): boolean {
+  return (contact.details.emails ?? []).some(isValidEmail);
+}
+
+function isUnsubscribed(state: State, contact: Contact): boolean {
+  return (contact.details.emails ?? []).some((e) => has(state.optOuts, `email:${emailKey(e)}`));
 }
 
 /**
@@ -51,6 +67,9 @@ export function visibleContacts(state: State, actorId: string, filter: VisibleFi
       if (contact === undefined) return;
       if (filter.primaryOnly === true && contact.primary !== actorId) return;
       if (filter.account !== undefined && !sameAccount(filter.account, contact.account)) return;
+      if (filter.validEmail !== undefined && hasValidEmail(contact) !== filter.validEmail) return;
+      if (filter.unsubscribed !== undefined && isUnsubscribed(state, contact) !== filter.unsubscribed) return;
+      if (filter.archived !== undefined && has(state.archive, contactId) !== filter.archived) return;
       if (permits(factsOf(state, user, contact), action)) out.push(contactId);
     });
   }
