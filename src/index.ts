@@ -30,3 +30,4 @@ export type { FileCommand } from "./profile/commands.js";
 export type { FileEvent } from "./profile/events.js";
 export type { SharingCommand } from "./sharing/commands.js";
 export type { SharingEvent } from "./sharing/events.js";
+export { toSnapshot, fromSnapshot, SnapshotSchema, type Snapshot } from "./snapshot/snapshot.js";

@@ -119,3 +119,8 @@ export function evolveContacts(state: State, event: ContactEvent): State {
   const before = get(state.contacts, id);
   return putContact(state, before, applied(before, event));
 }
+
+/** Puts a contact read from a snapshot into the state with every index. */
+export function restoreContact(state: State, contact: Contact): State {
+  return putContact(state, get(state.contacts, contact.id), contact);
+}
