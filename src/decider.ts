@@ -21,21 +21,25 @@ import { lifecycleCommandSchemas, type LifecycleCommand } from "./lifecycle/comm
 import { decideLifecycle } from "./lifecycle/decide.js";
 import { lifecycleEventSchemas, type LifecycleEvent } from "./lifecycle/events.js";
 import { evolveLifecycle } from "./lifecycle/evolve.js";
+import { smartPlanCommandSchemas, type SmartPlanCommand } from "./smartplans/commands.js";
+import { decideSmartPlans } from "./smartplans/decide.js";
+import { smartPlanEventSchemas, type SmartPlanEvent } from "./smartplans/events.js";
+import { evolveSmartPlans } from "./smartplans/evolve.js";
 import { initialState, type State } from "./state.js";
 
 /** Every command, one schema: the TypeScript type and the decoder come from it. */
-export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas]);
+export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas, ...smartPlanCommandSchemas]);
 /** Every event, one schema. */
-export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas]);
+export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas]);
 
 /**
  * A command: a plain JSON object discriminated by `type`, naming the actor, the account it acts in (ACC-1),
  * the caller's time `at`, and any new ids.
  * @since 0.1.0
  */
-export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand;
+export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand | SmartPlanCommand;
 /** An event: a plain JSON object discriminated by `type`, with the time `at` and the actor `by`. @since 0.1.0 */
-export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent;
+export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent | SmartPlanEvent;
 
 function fromZod(error: z.ZodError, what: string): DomainError {
   const issue = error.issues[0];
@@ -76,6 +80,8 @@ const SHARING_COMMANDS = typesOf(sharingCommandSchemas);
 const SHARING_EVENTS = typesOf(sharingEventSchemas);
 const LIFECYCLE_COMMANDS = typesOf(lifecycleCommandSchemas);
 const LIFECYCLE_EVENTS = typesOf(lifecycleEventSchemas);
+const SMARTPLAN_COMMANDS = typesOf(smartPlanCommandSchemas);
+const SMARTPLAN_EVENTS = typesOf(smartPlanEventSchemas);
 
 const isAccountCommand = (c: Command): c is AccountCommand => ACCOUNT_COMMANDS.has(c.type);
 const isFileCommand = (c: Command): c is FileCommand => FILE_COMMANDS.has(c.type);
@@ -85,6 +91,8 @@ const isSharingCommand = (c: Command): c is SharingCommand => SHARING_COMMANDS.h
 const isSharingEvent = (e: Event): e is SharingEvent => SHARING_EVENTS.has(e.type);
 const isLifecycleCommand = (c: Command): c is LifecycleCommand => LIFECYCLE_COMMANDS.has(c.type);
 const isLifecycleEvent = (e: Event): e is LifecycleEvent => LIFECYCLE_EVENTS.has(e.type);
+const isSmartPlanCommand = (c: Command): c is SmartPlanCommand => SMARTPLAN_COMMANDS.has(c.type);
+const isSmartPlanEvent = (e: Event): e is SmartPlanEvent => SMARTPLAN_EVENTS.has(e.type);
 
 /**
  * Decides a command against the state: the events it causes, or the typed error that refuses it. The command
@@ -104,6 +112,7 @@ export function decide(state: State, command: Command): E.Either<DomainError, re
   if (isFileCommand(valid)) return decideFile(state, valid);
   if (isSharingCommand(valid)) return decideSharing(state, valid);
   if (isLifecycleCommand(valid)) return decideLifecycle(state, valid);
+  if (isSmartPlanCommand(valid)) return decideSmartPlans(state, valid);
   return decideContacts(state, valid as ContactCommand);
 }
 
@@ -116,6 +125,7 @@ export function evolve(state: State, event: Event): State {
   if (isFileEvent(event)) return evolveFile(state, event);
   if (isSharingEvent(event)) return evolveSharing(state, event);
   if (isLifecycleEvent(event)) return evolveLifecycle(state, event);
+  if (isSmartPlanEvent(event)) return evolveSmartPlans(state, event);
   return evolveContacts(state, event as ContactEvent);
 }
 

@@ -39,7 +39,11 @@ export type DomainErrorCode =
   | "already_partners"
   | "invalid_address"
   | "resubscribe_refused"
-  | "consent_required";
+  | "consent_required"
+  | "plan_not_found"
+  | "step_not_found"
+  | "not_enrolled"
+  | "already_enrolled";
 
 /**
  * A refusal: a stable `code`, the rule that refused it, a human `message`, and for malformed input the

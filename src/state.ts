@@ -4,6 +4,7 @@ import { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configurat
 import type { Contact } from "./contacts/model.js";
 import type { ContactFile } from "./profile/model.js";
 import type { ArchiveEntry, OptOut } from "./lifecycle/model.js";
+import type { AgentDefaults, Enrolment, Messaging, SmartPlan } from "./smartplans/model.js";
 
 /**
  * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
@@ -33,6 +34,16 @@ export interface State {
   readonly archive: PersistentMap<ArchiveEntry>;
   /** `phone:<E.164>` or `email:<key>` → the opt-out (LIF-3, LIF-4), independent of contacts. */
   readonly optOuts: PersistentMap<OptOut>;
+  /** SmartPlans of team and personal accounts (ACC-8, ACC-5). */
+  readonly plans: PersistentMap<SmartPlan>;
+  /** team id → its SmartPlan agent defaults (SP-1, SP-2); absent: the documented defaults. */
+  readonly agentDefaults: PersistentMap<AgentDefaults>;
+  /** `<plan id>\u0000<contact id>` → the enrolment (LIF-8). */
+  readonly enrolments: PersistentMap<Enrolment>;
+  /** contact id → ids of the plans it is enrolled in. */
+  readonly enrolmentsByContact: PersistentMap<readonly string[]>;
+  /** user id → email plan, Twilio subscription, credits and this month's sends (SP-4, SP-5). */
+  readonly messaging: PersistentMap<Messaging>;
   /** user id → ids of contacts they own, are primary on, or hold a grant on. */
   readonly contactsByUser: PersistentMap<PersistentSet>;
 }
@@ -61,5 +72,10 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     contactsByPoint: emptyMap<PersistentSet>(),
     archive: emptyMap<ArchiveEntry>(),
     optOuts: emptyMap<OptOut>(),
+    plans: emptyMap<SmartPlan>(),
+    agentDefaults: emptyMap<AgentDefaults>(),
+    enrolments: emptyMap<Enrolment>(),
+    enrolmentsByContact: emptyMap<readonly string[]>(),
+    messaging: emptyMap<Messaging>(),
   });
 }

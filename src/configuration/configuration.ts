@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "../smartplans/sending-window.js";
 
 /**
  * Policy options where the seed systems differ (SPEC §5). Each option names the rule it changes.
@@ -25,6 +26,14 @@ export const Configuration = z.strictObject({
   /** SHR-9: new contacts with this lead source are shared with these users (when they may be shared with). */
   /** LIF-6: the country whose numbering plan reads phone numbers written without a country code (ISO 3166 alpha-2). */
   defaultPhoneCountry: z.string().regex(/^[A-Z]{2}$/, "a two-letter country code such as US"),
+  /** The office's time zone: text steps go out inside `textWindow`, and email quotas count calendar months, here. */
+  officeTimeZone: z.string().max(100).refine(isTimeZone, "an IANA time zone such as America/Chicago"),
+  /** SP-5 [doc]: text steps go out between these local times (HH:MM, 24-hour). */
+  textWindow: z.strictObject({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }),
+  /** SP-4: each user's monthly email sends unless their plan says more. */
+  defaultEmailMonthlyLimit: z.number().int().min(0).max(10_000_000),
+  /** ASG-10: who sends the newsletter of a contact without a primary. */
+  newsletterFallback: z.discriminatedUnion("kind", [z.strictObject({ kind: z.literal("office") }), z.strictObject({ kind: z.literal("agent"), userId: z.string().min(1).max(200) })]),
   leadSourceShares: z.array(z.strictObject({ leadSource: z.string().max(500), userIds: z.array(z.string().min(1).max(200)).max(1000) })).max(1000),
 });
 export type Configuration = z.infer<typeof Configuration>;
@@ -42,5 +51,9 @@ export const DEFAULT_CONFIGURATION: Configuration = Object.freeze({
   ownershipTransfer: "permissionLevel",
   loansBlockOwnerChange: true,
   defaultPhoneCountry: "US",
+  officeTimeZone: "America/Chicago",
+  textWindow: { start: "10:00", end: "19:00" },
+  defaultEmailMonthlyLimit: 5000,
+  newsletterFallback: { kind: "office" as const },
   leadSourceShares: [],
 });

@@ -10,11 +10,17 @@ import type { State } from "../state.js";
 import { describeAccount, type AccountRef } from "../wire.js";
 import type { ContactCommand } from "./commands.js";
 import type { ContactEvent } from "./events.js";
+import type { SmartPlanEvent } from "../smartplans/events.js";
 import { additions, Deduplicator, normalizeDetails, type Match } from "./deduplication.js";
 import { reachableContact, requirePermit } from "./guard.js";
 import type { Contact, ContactDetails, Grant, GrantLevel } from "./model.js";
 
-type Decision = E.Either<DomainError, readonly ContactEvent[]>;
+type Decision = E.Either<DomainError, readonly (ContactEvent | SmartPlanEvent)[]>;
+
+/** Enrolments end with the link they belong to (ACC-7 on a move, SHR-7 on a delete), one event each. */
+function endEnrolments(state: State, command: { at: string; actor: string }, contactId: string, rule: "ACC-7" | "SHR-7"): SmartPlanEvent[] {
+  return (get(state.enrolmentsByContact, contactId) ?? []).map((planId) => ({ type: "ContactUnenrolled", at: command.at, by: command.actor, planId, contactId, rule }));
+}
 
 const RANK: Record<GrantLevel, number> = { view: 1, shared: 2, full: 3 };
 
@@ -310,7 +316,10 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
     case "deleteContact": {
       const facts = permitted(state, actor, command.account, command.contactId, "delete", "SHR-7");
       if (E.isLeft(facts)) return facts;
-      return E.right([{ type: "ContactDeleted", at, by, contactId: command.contactId, rule: command.account.kind === "team" ? "ACC-9" : "SHR-7" }]);
+      return E.right([
+        ...endEnrolments(state, command, command.contactId, "SHR-7"),
+        { type: "ContactDeleted", at, by, contactId: command.contactId, rule: command.account.kind === "team" ? "ACC-9" : "SHR-7" },
+      ]);
     }
   }
 }
@@ -365,7 +374,7 @@ function decideMove(state: State, actor: User, command: Extract<ContactCommand, 
   } else if (to.kind !== "personal" || to.userId !== by) {
     return E.left(domainError("wrong_account", "ACC-7", "a team-account contact moves to its owner's own personal account"));
   }
-  const events: ContactEvent[] = [];
+  const events: (ContactEvent | SmartPlanEvent)[] = endEnrolments(state, command, contact.id, "ACC-7");
   for (const g of contact.grants) {
     if (g.userId === by) continue; // the mover's own grant gives way to being primary below
     events.push({ type: "AccessRevoked", at, by, contactId: contact.id, userId: g.userId, level: g.level, rule: "ACC-7" });

@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { z } from "zod";
 import { OfficeRole, PermissionLevel, StaffPermissions, TeamRole, type Team, type User } from "../accounts/model.js";
-import { forEach, fromEntries, get, values } from "../collections/persistent-map.js";
+import { forEach, fromEntries, get, values, type PersistentMap } from "../collections/persistent-map.js";
 import { Configuration } from "../configuration/configuration.js";
 import { restoreContact } from "../contacts/evolve.js";
 import { ContactRecord, type Contact } from "../contacts/model.js";
@@ -11,7 +11,8 @@ import { optOutKey, type ArchiveEntry, type OptOut } from "../lifecycle/model.js
 import { Channel } from "../contacts/model.js";
 import { Activity, Loan, Note, Task, type ContactFile } from "../profile/model.js";
 import { initialState, type State } from "../state.js";
-import { Id, Instant, Label } from "../wire.js";
+import { AccountRef, Id, Instant, Label } from "../wire.js";
+import { AgentDefaults, enrolmentKey, Step, type Enrolment, type Messaging, type SmartPlan } from "../smartplans/model.js";
 import { freeze } from "immer";
 
 const User = z.strictObject({ id: Id, name: Label, status: z.enum(["active", "deactivated"]), officeRole: OfficeRole, permissions: StaffPermissions });
@@ -43,11 +44,30 @@ export const SnapshotSchema = z.strictObject({
   files: z.array(FileEntry),
   archive: z.array(z.strictObject({ contactId: Id, reason: ArchiveReason, at: Instant, by: Id })),
   optOuts: z.array(z.strictObject({ address: ContactAddress, at: Instant, channel: Channel })),
+  plans: z.array(z.strictObject({ id: Id, account: AccountRef, name: Label, steps: z.array(Step) })),
+  agentDefaults: z.array(z.strictObject({ teamId: Id, defaults: AgentDefaults })),
+  enrolments: z.array(z.strictObject({ planId: Id, contactId: Id, at: Instant, by: Id })),
+  messaging: z.array(
+    z.strictObject({
+      userId: Id,
+      emailMonthlyLimit: z.number().int().nonnegative(),
+      twilio: z.boolean(),
+      credits: z.number().int(),
+      month: z.string().max(7),
+      emailsSent: z.number().int().nonnegative(),
+    }),
+  ),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function sortedEntries<V>(map: PersistentMap<V>): [string, V][] {
+  const out: [string, V][] = [];
+  forEach(map, (v, k) => out.push([k, v]));
+  return out.sort((a, b) => byKey(a[0], b[0]));
+}
 
 /**
  * Writes the state as a versioned, canonical JSON value. `fromSnapshot(toSnapshot(s))` answers every query as
@@ -82,6 +102,12 @@ export function toSnapshot(state: State): Snapshot {
     files: files.sort((a, b) => byKey(a.contactId, b.contactId)),
     archive: archive.sort((a, b) => byKey(a.contactId, b.contactId)),
     optOuts: optOuts.sort((a, b) => byKey(optOutKey(a.address), optOutKey(b.address))),
+    plans: values(state.plans).map((p) => structuredClone(p) as Snapshot["plans"][number]).sort(byId),
+    agentDefaults: sortedEntries(state.agentDefaults).map(([teamId, defaults]) => ({ teamId, defaults: { ...defaults } })),
+    enrolments: values(state.enrolments)
+      .map((e) => ({ ...e }))
+      .sort((a, b) => byKey(enrolmentKey(a.planId, a.contactId), enrolmentKey(b.planId, b.contactId))),
+    messaging: sortedEntries(state.messaging).map(([userId, m]) => ({ userId, ...m })),
   };
 }
 
@@ -114,7 +140,11 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
     unique(snap.teams.map((t) => t.id), "team") ??
     unique(snap.contacts.map((c) => c.id), "contact") ??
     unique(snap.files.map((f) => f.contactId), "file") ??
-    unique(snap.archive.map((a) => a.contactId), "archive entry");
+    unique(snap.archive.map((a) => a.contactId), "archive entry") ??
+    unique(snap.plans.map((p) => p.id), "SmartPlan") ??
+    unique(snap.agentDefaults.map((d) => d.teamId), "agent defaults of team") ??
+    unique(snap.enrolments.map((e) => enrolmentKey(e.planId, e.contactId)), "enrolment") ??
+    unique(snap.messaging.map((m) => m.userId), "messaging of user");
   if (repeated !== null) return invalid(repeated);
   const users = fromEntries(snap.users.map((u) => [u.id, freeze(u as User, true)] as const));
   for (const t of snap.teams) {
@@ -123,6 +153,12 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
   const contactIds = new Set(snap.contacts.map((c) => c.id));
   for (const f of snap.files) if (!contactIds.has(f.contactId)) return invalid(`file for unknown contact ${f.contactId}`);
   for (const a of snap.archive) if (!contactIds.has(a.contactId)) return invalid(`archive entry for unknown contact ${a.contactId}`);
+  const planIds = new Set(snap.plans.map((p) => p.id));
+  for (const e of snap.enrolments) {
+    if (!contactIds.has(e.contactId) || !planIds.has(e.planId)) return invalid(`enrolment of ${e.contactId} in ${e.planId} names an unknown contact or plan`);
+  }
+  const byContact = new Map<string, string[]>();
+  for (const e of snap.enrolments) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e.planId].sort());
 
   let state: State = initialState(snap.configuration);
   const teamsOfUser = new Map<string, string[]>();
@@ -143,6 +179,11 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
     files: fromEntries(snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const)),
     archive: fromEntries(snap.archive.map(({ contactId, ...entry }) => [contactId, freeze(entry as ArchiveEntry, true)] as const)),
     optOuts: fromEntries(snap.optOuts.map((o) => [optOutKey(o.address), freeze(o as OptOut, true)] as const)),
+    plans: fromEntries(snap.plans.map((p) => [p.id, freeze(p as SmartPlan, true)] as const)),
+    agentDefaults: fromEntries(snap.agentDefaults.map((d) => [d.teamId, freeze(d.defaults, true)] as const)),
+    enrolments: fromEntries(snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const)),
+    enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps)] as const)),
+    messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
   });
   for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
   return E.right(state);

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { AccountRef, commandBase, Id, Label, OfficeContext, TeamAccount } from "../wire.js";
+import { AgentDefaults, AgentRole, Step } from "./model.js";
+
+export const CreateSmartPlan = z.strictObject({
+  type: z.literal("createSmartPlan"),
+  ...commandBase,
+  account: AccountRef,
+  planId: Id,
+  name: Label,
+  steps: z.array(Step).min(1).max(200),
+});
+
+/** SP-2: the rainmaker or an `enhanced`/`unlimited` member sets the team's agent defaults. */
+export const SetAgentDefaults = z.strictObject({ type: z.literal("setAgentDefaults"), ...commandBase, account: TeamAccount, defaults: AgentDefaults });
+
+/** SP-2: one step of a team plan overrides the default (`null` returns it to the default). */
+export const SetStepDesignee = z.strictObject({
+  type: z.literal("setStepDesignee"),
+  ...commandBase,
+  account: TeamAccount,
+  planId: Id,
+  stepId: Id,
+  designee: AgentRole.nullable(),
+});
+
+/** LIF-8: enrolment is always an explicit command. */
+export const EnrolContact = z.strictObject({ type: z.literal("enrolContact"), ...commandBase, account: AccountRef, planId: Id, contactId: Id });
+export const UnenrolContact = z.strictObject({ type: z.literal("unenrolContact"), ...commandBase, account: AccountRef, planId: Id, contactId: Id });
+
+/** The email plan's monthly limit (5,000 unless upgraded) and whether the user has a Twilio subscription. */
+export const SetMessagingPlan = z.strictObject({
+  type: z.literal("setMessagingPlan"),
+  ...commandBase,
+  account: OfficeContext,
+  userId: Id,
+  emailMonthlyLimit: z.number().int().min(0).max(10_000_000).optional(),
+  twilio: z.boolean().optional(),
+});
+
+export const AddTwilioCredits = z.strictObject({
+  type: z.literal("addTwilioCredits"),
+  ...commandBase,
+  account: OfficeContext,
+  userId: Id,
+  credits: z.number().int().min(1).max(10_000_000),
+});
+
+/** Runs one step for one enrolled contact and records what happened, so quotas and balances follow from events. */
+export const RunStep = z.strictObject({ type: z.literal("runStep"), ...commandBase, account: AccountRef, planId: Id, stepId: Id, contactId: Id });
+
+export const smartPlanCommandSchemas = [CreateSmartPlan, SetAgentDefaults, SetStepDesignee, EnrolContact, UnenrolContact, SetMessagingPlan, AddTwilioCredits, RunStep] as const;
+export type SmartPlanCommand = z.infer<(typeof smartPlanCommandSchemas)[number]>;

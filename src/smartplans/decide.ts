@@ -1,0 +1,118 @@
+import * as E from "fp-ts/lib/Either.js";
+import { actingOfficeAdmin, actingUser, enterAccount } from "../accounts/actor.js";
+import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
+import { get, has } from "../collections/persistent-map.js";
+import { reachableContact, requirePermit } from "../contacts/guard.js";
+import { domainError, type DomainError } from "../errors.js";
+import type { State } from "../state.js";
+import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import type { SmartPlanCommand } from "./commands.js";
+import type { SmartPlanEvent } from "./events.js";
+import { enrolmentKey, type SmartPlan } from "./model.js";
+import { messagingOf, resolveStep } from "./resolve.js";
+
+type Decision = E.Either<DomainError, readonly SmartPlanEvent[]>;
+
+/** SP-2: the rainmaker, `enhanced` and `unlimited` members (and office admins) designate a team's agents. */
+function designates(state: State, actor: User, teamId: string): boolean {
+  if (isOfficeAdmin(actor)) return true;
+  const team = get(state.teams, teamId);
+  const member = team === undefined ? undefined : memberOf(team, actor.id);
+  return member !== undefined && (member.role === "rainmaker" || member.level !== "standard");
+}
+
+/** ACC-8: a team plan is usable by its team (and office admins); a personal plan by its user only (ACC-5). */
+function usablePlan(state: State, actor: User, account: AccountRef, planId: string): E.Either<DomainError, SmartPlan> {
+  const plan = get(state.plans, planId);
+  const mine = plan !== undefined && (plan.account.kind === "team" ? sameAccount(plan.account, account) : plan.account.userId === actor.id);
+  if (plan === undefined || !mine) return E.left(domainError("plan_not_found", "ACC-5", `no SmartPlan ${planId} in the ${describeAccount(account)}`));
+  return E.right(plan);
+}
+
+export function decideSmartPlans(state: State, command: SmartPlanCommand): Decision {
+  const { at, actor: by } = command;
+  if (command.type === "setMessagingPlan" || command.type === "addTwilioCredits") {
+    const actor = actingOfficeAdmin(state, by);
+    if (E.isLeft(actor)) return actor;
+    if (get(state.users, command.userId) === undefined) return E.left(domainError("user_not_found", "office", `no user ${command.userId}`));
+    if (command.type === "addTwilioCredits") return E.right([{ type: "TwilioCreditsAdded", at, by, userId: command.userId, credits: command.credits }]);
+    const current = messagingOf(state, command.userId);
+    const emailMonthlyLimit = command.emailMonthlyLimit ?? current.emailMonthlyLimit;
+    const twilio = command.twilio ?? current.twilio;
+    return E.right([{ type: "MessagingPlanChanged", at, by, userId: command.userId, emailMonthlyLimit, twilio }]);
+  }
+  const actor = actingUser(state, by);
+  if (E.isLeft(actor)) return actor;
+  const entered = enterAccount(state, actor.right, command.account);
+  if (E.isLeft(entered)) return entered;
+  switch (command.type) {
+    case "createSmartPlan": {
+      if (has(state.plans, command.planId)) return E.left(domainError("duplicate_id", "input", `SmartPlan ${command.planId} already exists`));
+      const ids = new Set(command.steps.map((s) => s.id));
+      if (ids.size !== command.steps.length) return E.left(domainError("duplicate_id", "input", "two steps share an id"));
+      if (command.account.kind === "personal" && command.steps.some((s) => s.designee !== undefined)) {
+        return E.left(domainError("not_permitted", "SP-8", "personal SmartPlan steps always resolve to the account's user"));
+      }
+      return E.right([{ type: "SmartPlanCreated", at, by, planId: command.planId, account: command.account, name: command.name, steps: command.steps }]);
+    }
+    case "setAgentDefaults": {
+      if (!designates(state, actor.right, command.account.teamId)) {
+        return E.left(domainError("not_permitted", "SP-2", `${by} may not set agent defaults: rainmaker, enhanced or unlimited only`));
+      }
+      return E.right([{ type: "AgentDefaultsChanged", at, by, teamId: command.account.teamId, defaults: command.defaults }]);
+    }
+    case "setStepDesignee": {
+      const plan = usablePlan(state, actor.right, command.account, command.planId);
+      if (E.isLeft(plan)) return plan;
+      if (!designates(state, actor.right, command.account.teamId)) {
+        return E.left(domainError("not_permitted", "SP-2", `${by} may not change a step's designated agent: rainmaker, enhanced or unlimited only`));
+      }
+      const step = plan.right.steps.find((s) => s.id === command.stepId);
+      if (step === undefined) return E.left(domainError("step_not_found", "SP-2", `SmartPlan ${command.planId} has no step ${command.stepId}`));
+      if ((step.designee ?? null) === command.designee) return E.left(domainError("no_change", "input", "the step already has that designee"));
+      return E.right([{ type: "StepDesigneeChanged", at, by, planId: command.planId, stepId: command.stepId, designee: command.designee }]);
+    }
+    case "enrolContact":
+    case "unenrolContact":
+    case "runStep": {
+      const plan = usablePlan(state, actor.right, command.account, command.planId);
+      if (E.isLeft(plan)) return plan;
+      const facts = reachableContact(state, actor.right, command.account, command.contactId);
+      if (E.isLeft(facts)) return facts;
+      if (!sameAccount(plan.right.account, facts.right.contact.account)) {
+        return E.left(domainError("wrong_account", "ACC-6", `SmartPlan ${command.planId} does not recognise contacts of the ${describeAccount(facts.right.contact.account)}`));
+      }
+      const allowed = requirePermit(facts.right, "enrol");
+      if (E.isLeft(allowed)) return allowed;
+      const enrolled = has(state.enrolments, enrolmentKey(command.planId, command.contactId));
+      const link = { at, by, planId: command.planId, contactId: command.contactId };
+      if (command.type === "enrolContact") {
+        if (enrolled) return E.left(domainError("already_enrolled", "LIF-8", `contact ${command.contactId} is already on SmartPlan ${command.planId}`));
+        return E.right([{ type: "ContactEnrolled", ...link }]);
+      }
+      if (!enrolled) return E.left(domainError("not_enrolled", "LIF-8", `contact ${command.contactId} is not on SmartPlan ${command.planId}`));
+      if (command.type === "unenrolContact") return E.right([{ type: "ContactUnenrolled", ...link, rule: "LIF-8" }]);
+      return decideRun(state, command);
+    }
+  }
+}
+
+/** SP-4 … SP-9: records what the step did, so quotas, balances and tasks follow from events alone. */
+function decideRun(state: State, command: Extract<SmartPlanCommand, { type: "runStep" }>): Decision {
+  const resolved = resolveStep(state, command);
+  if (E.isLeft(resolved)) return resolved;
+  const step = { at: command.at, by: command.actor, planId: command.planId, stepId: command.stepId, contactId: command.contactId };
+  const o = resolved.right.outcome;
+  switch (o.kind) {
+    case "task":
+      return E.right([{ type: "TaskCreated", ...step, assigneeId: o.assigneeId, reason: o.reason }]);
+    case "email":
+      return E.right([{ type: "EmailSent", ...step, senderId: o.senderId, to: o.to, month: o.month }]);
+    case "text":
+      return E.right([{ type: "TextSent", ...step, senderId: o.senderId, to: o.to, kind: o.textKind, international: o.international, credits: o.credits }]);
+    case "failed":
+      return E.right([{ type: "StepFailed", ...step, agentId: o.agentId, reason: o.reason, rule: o.rule }]);
+    case "deferred":
+      return E.right([{ type: "StepDeferred", ...step, until: o.until }]);
+  }
+}

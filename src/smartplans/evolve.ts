@@ -1,0 +1,61 @@
+import { freeze } from "immer";
+import { get, remove, set } from "../collections/persistent-map.js";
+import type { State } from "../state.js";
+import type { SmartPlanEvent } from "./events.js";
+import { enrolmentKey, type Messaging } from "./model.js";
+import { messagingOf } from "./resolve.js";
+
+function withMessaging(state: State, userId: string, change: (m: Messaging) => Messaging): State {
+  return Object.freeze({ ...state, messaging: set(state.messaging, userId, Object.freeze(change(messagingOf(state, userId)))) });
+}
+
+/** Applies one SmartPlan or messaging event. */
+export function evolveSmartPlans(state: State, event: SmartPlanEvent): State {
+  switch (event.type) {
+    case "SmartPlanCreated":
+      return Object.freeze({
+        ...state,
+        plans: set(state.plans, event.planId, freeze(structuredClone({ id: event.planId, account: event.account, name: event.name, steps: event.steps }), true)),
+      });
+    case "AgentDefaultsChanged":
+      return Object.freeze({ ...state, agentDefaults: set(state.agentDefaults, event.teamId, Object.freeze({ ...event.defaults })) });
+    case "StepDesigneeChanged": {
+      const plan = get(state.plans, event.planId);
+      if (plan === undefined) return state;
+      const steps = plan.steps.map((s) => {
+        if (s.id !== event.stepId) return s;
+        const { designee: _old, ...rest } = s;
+        return Object.freeze(event.designee === null ? rest : { ...rest, designee: event.designee });
+      });
+      return Object.freeze({ ...state, plans: set(state.plans, plan.id, Object.freeze({ ...plan, steps: Object.freeze(steps) })) });
+    }
+    case "ContactEnrolled": {
+      const plans = [...(get(state.enrolmentsByContact, event.contactId) ?? []), event.planId].sort();
+      return Object.freeze({
+        ...state,
+        enrolments: set(state.enrolments, enrolmentKey(event.planId, event.contactId), Object.freeze({ planId: event.planId, contactId: event.contactId, at: event.at, by: event.by })),
+        enrolmentsByContact: set(state.enrolmentsByContact, event.contactId, Object.freeze(plans)),
+      });
+    }
+    case "ContactUnenrolled": {
+      const plans = (get(state.enrolmentsByContact, event.contactId) ?? []).filter((p) => p !== event.planId);
+      return Object.freeze({
+        ...state,
+        enrolments: remove(state.enrolments, enrolmentKey(event.planId, event.contactId)),
+        enrolmentsByContact: plans.length === 0 ? remove(state.enrolmentsByContact, event.contactId) : set(state.enrolmentsByContact, event.contactId, Object.freeze(plans)),
+      });
+    }
+    case "MessagingPlanChanged":
+      return withMessaging(state, event.userId, (m) => ({ ...m, emailMonthlyLimit: event.emailMonthlyLimit, twilio: event.twilio }));
+    case "TwilioCreditsAdded":
+      return withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits + event.credits }));
+    case "EmailSent":
+      return withMessaging(state, event.senderId, (m) => (m.month === event.month ? { ...m, emailsSent: m.emailsSent + 1 } : { ...m, month: event.month, emailsSent: 1 }));
+    case "TextSent":
+      return withMessaging(state, event.senderId, (m) => ({ ...m, credits: m.credits - event.credits }));
+    case "TaskCreated":
+    case "StepFailed":
+    case "StepDeferred":
+      return state;
+  }
+}

@@ -1,0 +1,180 @@
+import * as E from "fp-ts/lib/Either.js";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { get, has } from "../collections/persistent-map.js";
+import type { Contact } from "../contacts/model.js";
+import { domainError, type DomainError } from "../errors.js";
+import { emailKey, isValidEmail, normalizePhone } from "../lifecycle/contact-points.js";
+import type { RuleId } from "../rules.js";
+import type { State } from "../state.js";
+import { describeAccount, sameAccount } from "../wire.js";
+import { DEFAULT_AGENT_DEFAULTS, defaultGroupOf, type AgentRole, type Messaging, type SmartPlan, type Step } from "./model.js";
+import { monthOf, nextOpening } from "./sending-window.js";
+
+/** Who a step was designated to, and how that was worked out (SP-1, SP-3, SP-8). */
+export interface Designation {
+  readonly role: AgentRole | "accountUser";
+  readonly agentId: string;
+  /** Why the designated role could not be used and the rainmaker stands in, or null. */
+  readonly fallback: string | null;
+  readonly rule: RuleId;
+}
+
+export type StepOutcome =
+  | { readonly kind: "task"; readonly assigneeId: string; readonly reason: "taskStep" | "callReminder" | "noTwilioSubscription" }
+  | { readonly kind: "email"; readonly senderId: string; readonly chargedTo: string; readonly to: string; readonly month: string }
+  | {
+      readonly kind: "text";
+      readonly senderId: string;
+      readonly chargedTo: string;
+      readonly repliesTo: string;
+      readonly to: string;
+      readonly textKind: "sms" | "mms";
+      readonly international: boolean;
+      readonly credits: number;
+    }
+  | {
+      readonly kind: "failed";
+      readonly agentId: string;
+      readonly reason: "noValidEmail" | "emailOptedOut" | "emailLimitReached" | "noValidPhone" | "phoneOptedOut" | "insufficientCredits";
+      readonly rule: RuleId;
+    }
+  | { readonly kind: "deferred"; readonly until: string };
+
+/** What a SmartPlan step would do for one contact at one moment, and why. */
+export interface StepResolution {
+  readonly planId: string;
+  readonly stepId: string;
+  readonly contactId: string;
+  readonly designation: Designation;
+  readonly outcome: StepOutcome;
+  readonly rules: readonly RuleId[];
+  readonly message: string;
+}
+
+export function messagingOf(state: State, userId: string): Messaging {
+  return get(state.messaging, userId) ?? { emailMonthlyLimit: state.configuration.defaultEmailMonthlyLimit, twilio: false, credits: 0, month: "", emailsSent: 0 };
+}
+
+/** SP-8 for personal plans; SP-1 and SP-3 for team plans, with the rainmaker standing in for a missing assignee. */
+function designate(state: State, plan: SmartPlan, step: Step, contact: Contact): Designation {
+  if (plan.account.kind === "personal") return { role: "accountUser", agentId: plan.account.userId, fallback: null, rule: "SP-8" };
+  const team = get(state.teams, plan.account.teamId);
+  const rainmaker = team?.rainmakerId ?? "";
+  const defaults = get(state.agentDefaults, plan.account.teamId) ?? DEFAULT_AGENT_DEFAULTS;
+  const role = step.designee ?? defaults[defaultGroupOf(step.kind)];
+  switch (role) {
+    case "rainmaker":
+      return { role, agentId: rainmaker, fallback: null, rule: "SP-1" };
+    case "contactAssignee": {
+      const primary = contact.primary;
+      if (primary === null) return { role, agentId: rainmaker, fallback: "the contact has no primary assignee, so the rainmaker stands in", rule: "SP-3" };
+      if (get(state.users, primary)?.status !== "active") {
+        return { role, agentId: rainmaker, fallback: `the primary assignee ${primary} is deactivated, so the rainmaker stands in`, rule: "SP-3" };
+      }
+      return { role, agentId: primary, fallback: null, rule: "SP-3" };
+    }
+  }
+}
+
+function emailOutcome(state: State, contact: Contact, agentId: string, at: string): StepOutcome {
+  const valid = (contact.details.emails ?? []).filter(isValidEmail);
+  if (valid.length === 0) return { kind: "failed", agentId, reason: "noValidEmail", rule: "SP-9" };
+  const to = valid.find((e) => !has(state.optOuts, `email:${emailKey(e)}`));
+  if (to === undefined) return { kind: "failed", agentId, reason: "emailOptedOut", rule: "SP-9" };
+  const month = monthOf(at, state.configuration.officeTimeZone);
+  const plan = messagingOf(state, agentId);
+  const sent = plan.month === month ? plan.emailsSent : 0;
+  if (sent >= plan.emailMonthlyLimit) return { kind: "failed", agentId, reason: "emailLimitReached", rule: "SP-4" };
+  return { kind: "email", senderId: agentId, chargedTo: agentId, to: to.trim(), month };
+}
+
+/** 1 credit per domestic SMS, 2 international, 3 per MMS (SP-5 [doc]). */
+function creditsFor(kind: "sms" | "mms", international: boolean): number {
+  return kind === "mms" ? 3 : international ? 2 : 1;
+}
+
+function textOutcome(state: State, contact: Contact, agentId: string, kind: "sms" | "mms", at: string): StepOutcome {
+  const country = state.configuration.defaultPhoneCountry;
+  const valid = (contact.details.phones ?? []).map((p) => normalizePhone(p, country)).filter((p): p is string => p !== null);
+  if (valid.length === 0) return { kind: "failed", agentId, reason: "noValidPhone", rule: "SP-9" };
+  const to = valid.find((p) => !has(state.optOuts, `phone:${p}`));
+  if (to === undefined) return { kind: "failed", agentId, reason: "phoneOptedOut", rule: "SP-9" };
+  const plan = messagingOf(state, agentId);
+  if (!plan.twilio) return { kind: "task", assigneeId: agentId, reason: "noTwilioSubscription" };
+  const until = nextOpening(at, { ...state.configuration.textWindow, timeZone: state.configuration.officeTimeZone });
+  if (until !== null) return { kind: "deferred", until };
+  const international = parsePhoneNumberFromString(to)?.country !== country;
+  const credits = creditsFor(kind, international);
+  if (plan.credits < credits) return { kind: "failed", agentId, reason: "insufficientCredits", rule: "SP-5" };
+  return { kind: "text", senderId: agentId, chargedTo: agentId, repliesTo: agentId, to, textKind: kind, international, credits };
+}
+
+function describe(outcome: StepOutcome, designation: Designation): string {
+  const who = designation.fallback === null ? designation.agentId : `${designation.agentId} (${designation.fallback})`;
+  switch (outcome.kind) {
+    case "task":
+      return outcome.reason === "noTwilioSubscription"
+        ? `task for ${who} to text the contact outside the system: no Twilio subscription`
+        : `task assigned to ${who}`;
+    case "email":
+      return `email to ${outcome.to} sent from and charged to ${who}`;
+    case "text":
+      return `${outcome.textKind.toUpperCase()} to ${outcome.to} from ${who}'s Twilio number, ${outcome.credits} credit(s); replies go to ${outcome.repliesTo}`;
+    case "failed":
+      return `step fails for ${who}: ${outcome.reason}`;
+    case "deferred":
+      return `deferred until ${outcome.until}, the next opening of the sending window`;
+  }
+}
+
+/**
+ * Who would send, be tasked or be charged for a SmartPlan step for one contact at `at`, and why — without
+ * consuming anything. A team plan only takes team-account contacts, a personal plan only its user's (ACC-6).
+ * @example
+ * import { initialState, resolveStep } from "crm-access";
+ * resolveStep(initialState(), { planId: "p1", stepId: "s1", contactId: "c1", at: "2026-03-02T16:00:00Z" });
+ * // left({ code: "plan_not_found", ... })
+ * @since 0.1.0
+ */
+export function resolveStep(
+  state: State,
+  request: { readonly planId: string; readonly stepId: string; readonly contactId: string; readonly at: string },
+): E.Either<DomainError, StepResolution> {
+  const plan = get(state.plans, request.planId);
+  if (plan === undefined) return E.left(domainError("plan_not_found", "SP-1", `no SmartPlan ${request.planId}`));
+  const step = plan.steps.find((s) => s.id === request.stepId);
+  if (step === undefined) return E.left(domainError("step_not_found", "SP-1", `SmartPlan ${plan.id} has no step ${request.stepId}`));
+  const contact = get(state.contacts, request.contactId);
+  if (contact === undefined) return E.left(domainError("contact_not_found", "ACC-6", `no contact ${request.contactId}`));
+  if (!sameAccount(plan.account, contact.account)) {
+    return E.left(domainError("wrong_account", "ACC-6", `SmartPlan ${plan.id} belongs to the ${describeAccount(plan.account)}; it does not recognise contacts of the ${describeAccount(contact.account)}`));
+  }
+  if (Number.isNaN(Date.parse(request.at))) return E.left(domainError("invalid_input", "input", `${request.at} is not a date-time`));
+  const designation = designate(state, plan, step, contact);
+  const agent = designation.agentId;
+  let outcome: StepOutcome;
+  const rules: RuleId[] = [designation.rule];
+  switch (step.kind) {
+    case "task":
+      outcome = { kind: "task", assigneeId: agent, reason: "taskStep" };
+      rules.push("SP-7");
+      break;
+    case "call":
+      outcome = { kind: "task", assigneeId: agent, reason: "callReminder" };
+      rules.push("SP-7");
+      break;
+    case "email":
+      outcome = emailOutcome(state, contact, agent, request.at);
+      rules.push("SP-4");
+      break;
+    case "sms":
+    case "mms":
+      outcome = textOutcome(state, contact, agent, step.kind, request.at);
+      rules.push(outcome.kind === "task" ? "SP-6" : "SP-5");
+      break;
+  }
+  if (outcome.kind === "failed" && !rules.includes(outcome.rule)) rules.push(outcome.rule);
+  return E.right(
+    Object.freeze({ planId: plan.id, stepId: step.id, contactId: contact.id, designation, outcome, rules, message: describe(outcome, designation) }),
+  );
+}
