@@ -1,0 +1,206 @@
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIGURATION, messagingOf, newsletterDelivery, resolveStep, type State, type StepResolution } from "../../src/index.js";
+import { OFFICE, personal, refusal, run, TEAM, teamOffice } from "../support/office.js";
+
+/** 16:00 UTC is 10:00 in Chicago in March (CST, before DST): inside the 10:00–19:00 window. */
+const OPEN = "2026-03-02T17:00:00Z";
+const CLOSED = "2026-03-02T03:00:00Z";
+
+const steps = [
+  { id: "s-task", kind: "task", title: "Call to welcome" },
+  { id: "s-email", kind: "email", title: "Welcome email" },
+  { id: "s-sms", kind: "sms", title: "Hello text" },
+  { id: "s-mms", kind: "mms", title: "Photo text" },
+  { id: "s-call", kind: "call", title: "Call reminder" },
+  { id: "s-rain", kind: "email", title: "From the rainmaker", designee: "rainmaker" },
+] as const;
+
+function office(): State {
+  return run(
+    teamOffice(),
+    { type: "createSmartPlan", actor: "amy", account: TEAM, planId: "welcome", name: "Welcome", steps: [...steps] },
+    { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: { name: "Cal", emails: ["cal@example.com"], phones: ["312 555 0147"] } },
+    { type: "addContact", actor: "tc", account: TEAM, contactId: "c2", channel: "propertyEnquiry", listingAgentId: "bob", details: { name: "Dee", emails: ["dee@example.com"], phones: ["+44 20 7946 0958"] } },
+    { type: "changePrimary", actor: "admin", account: TEAM, contactId: "c2", userId: null },
+    { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", twilio: true },
+    { type: "addTwilioCredits", actor: "admin", account: OFFICE, userId: "amy", credits: 10 },
+    { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "rain", twilio: true },
+    { type: "addTwilioCredits", actor: "admin", account: OFFICE, userId: "rain", credits: 10 },
+    { type: "enrolContact", actor: "amy", account: TEAM, planId: "welcome", contactId: "c1" },
+  ).state;
+}
+
+function resolved(s: State, stepId: string, contactId = "c1", at = OPEN): StepResolution {
+  const r = resolveStep(s, { planId: "welcome", stepId, contactId, at });
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right;
+}
+
+describe("SmartPlan step resolution (seed 001)", () => {
+  it("team SmartPlan steps of type task, email and SMS/MMS have a designated agent: Rainmaker or Contact Assignee (SP-1)", () => {
+    const s = office();
+    expect(resolved(s, "s-rain").designation).toMatchObject({ role: "rainmaker", agentId: "rain", rule: "SP-1" });
+    expect(resolved(s, "s-email").designation).toMatchObject({ role: "contactAssignee", agentId: "amy" });
+  });
+
+  it("Rainmakers or Enhanced and Unlimited members designate the agent defaults; a step may override them (SP-2)", () => {
+    const s = office();
+    const defaults = { type: "setAgentDefaults", account: TEAM, defaults: { task: "rainmaker", email: "rainmaker", text: "contactAssignee" } } as const;
+    expect(refusal(s, { ...defaults, actor: "amy" })).toMatchObject({ code: "not_permitted", rule: "SP-2" });
+    const changed = run(s, { ...defaults, actor: "tc" }).state;
+    expect(resolved(changed, "s-task").designation.agentId).toBe("rain");
+    expect(resolved(changed, "s-sms").designation.agentId).toBe("amy");
+    const overridden = run(changed, { type: "setStepDesignee", actor: "rain", account: TEAM, planId: "welcome", stepId: "s-task", designee: "contactAssignee" }).state;
+    expect(resolved(overridden, "s-task").designation.agentId).toBe("amy");
+  });
+
+  it("Contact Assignee looks at who the primary assignee is for the specific contact (SP-3)", () => {
+    const s = run(office(), { type: "changePrimary", actor: "amy", account: TEAM, contactId: "c1", userId: "bob" }).state;
+    expect(resolved(s, "s-email").designation).toMatchObject({ agentId: "bob", rule: "SP-3", fallback: null });
+  });
+
+  it("a contact without a primary falls back to the rainmaker, and says so (SP-3)", () => {
+    const d = resolved(office(), "s-task", "c2").designation;
+    expect(d.agentId).toBe("rain");
+    expect(d.fallback).toContain("no primary");
+  });
+
+  it("whoever is designated for an email step is who the email comes from and who is charged (SP-4)", () => {
+    const r = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-email", contactId: "c1", at: OPEN });
+    expect(r.events).toMatchObject([{ type: "EmailSent", senderId: "amy", to: "cal@example.com", month: "2026-03" }]);
+    expect(messagingOf(r.state, "amy").emailsSent).toBe(1);
+  });
+
+  it("Command Email gives all users 5,000 email sends a month; over the limit the step fails, is recorded and the plan moves on (SP-4)", () => {
+    let s = run(office(), { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", emailMonthlyLimit: 2 }).state;
+    const send = { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-email", contactId: "c1" } as const;
+    s = run(s, { ...send, at: OPEN }, { ...send, at: OPEN }).state;
+    const third = run(s, { ...send, at: OPEN });
+    expect(third.events).toMatchObject([{ type: "StepFailed", reason: "emailLimitReached", rule: "SP-4", agentId: "amy" }]);
+    expect(messagingOf(third.state, "amy").emailsSent).toBe(2);
+    const nextMonth = run(third.state, { ...send, at: "2026-04-01T15:00:00Z" });
+    expect(nextMonth.events).toMatchObject([{ type: "EmailSent", month: "2026-04" }]);
+    expect(messagingOf(nextMonth.state, "amy")).toMatchObject({ month: "2026-04", emailsSent: 1 });
+    expect(messagingOf(teamOffice(), "bob").emailMonthlyLimit).toBe(5000);
+  });
+
+  it("SMS steps use the designated agent's Twilio number and credits, and responses go to that agent (SP-5)", () => {
+    const r = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-sms", contactId: "c1", at: OPEN });
+    expect(r.events).toMatchObject([{ type: "TextSent", senderId: "amy", to: "+13125550147", kind: "sms", credits: 1, international: false }]);
+    expect(messagingOf(r.state, "amy").credits).toBe(9);
+    expect(resolved(office(), "s-sms").outcome).toMatchObject({ kind: "text", repliesTo: "amy", chargedTo: "amy" });
+  });
+
+  it("an international SMS costs 2 credits and an MMS 3; credits roll over (SP-5)", () => {
+    const s = office();
+    expect(resolved(s, "s-sms", "c2").outcome).toMatchObject({ kind: "text", senderId: "rain", international: true, credits: 2 });
+    expect(resolved(s, "s-mms").outcome).toMatchObject({ kind: "text", credits: 3 });
+    const later = run(s, { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-mms", contactId: "c1", at: "2026-05-04T16:00:00Z" }).state;
+    expect(messagingOf(later, "amy").credits).toBe(7);
+  });
+
+  it("text steps go out only inside the sending window; outside it they are deferred to the next opening (SP-5)", () => {
+    expect(resolved(office(), "s-sms", "c1", CLOSED).outcome).toEqual({ kind: "deferred", until: "2026-03-02T16:00:00.000Z" });
+    const summer = resolved(office(), "s-sms", "c1", "2026-07-02T00:30:00Z").outcome;
+    expect(summer).toEqual({ kind: "deferred", until: "2026-07-02T15:00:00.000Z" });
+  });
+
+  it("without enough credits the text step fails and is recorded (SP-5)", () => {
+    const s = run(office(), { type: "changeConfiguration", actor: "admin", account: OFFICE, configuration: DEFAULT_CONFIGURATION }).state;
+    let state = s;
+    const text = { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-mms", contactId: "c1", at: OPEN } as const;
+    state = run(state, text, text, text).state;
+    expect(messagingOf(state, "amy").credits).toBe(1);
+    expect(run(state, text).events).toMatchObject([{ type: "StepFailed", reason: "insufficientCredits", rule: "SP-5" }]);
+  });
+
+  it("if the assigned user has no Twilio subscription, a task is generated for them to text the contact outside the system (SP-6)", () => {
+    const s = run(office(), { type: "changePrimary", actor: "amy", account: TEAM, contactId: "c1", userId: "bob" }).state;
+    const r = run(s, { type: "runStep", actor: "tc", account: TEAM, planId: "welcome", stepId: "s-sms", contactId: "c1", at: OPEN });
+    expect(r.events).toMatchObject([{ type: "TaskCreated", assigneeId: "bob", reason: "noTwilioSubscription" }]);
+    expect(resolved(s, "s-sms").rules).toContain("SP-6");
+  });
+
+  it("the designated default agent for task steps has all task steps assigned to them (SP-7)", () => {
+    const r = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN });
+    expect(r.events).toMatchObject([{ type: "TaskCreated", assigneeId: "amy", reason: "taskStep" }]);
+    expect(resolved(office(), "s-call").outcome).toEqual({ kind: "task", assigneeId: "amy", reason: "callReminder" });
+  });
+
+  it("personal SmartPlans always resolve to the personal account's user (SP-8)", () => {
+    const s = run(
+      teamOffice(),
+      { type: "createSmartPlan", actor: "bob", account: personal("bob"), planId: "mine", name: "Mine", steps: [{ id: "t", kind: "task", title: "Follow up" }] },
+      { type: "addContact", actor: "bob", account: personal("bob"), contactId: "p1", channel: "manual", details: { name: "Pip" } },
+    ).state;
+    const r = resolveStep(s, { planId: "mine", stepId: "t", contactId: "p1", at: OPEN });
+    expect(E.isRight(r) && r.right.designation).toEqual({ role: "accountUser", agentId: "bob", fallback: null, rule: "SP-8" });
+    expect(refusal(teamOffice(), { type: "createSmartPlan", actor: "bob", account: personal("bob"), planId: "x", name: "X", steps: [{ id: "t", kind: "task", title: "T", designee: "rainmaker" }] }).rule).toBe("SP-8");
+  });
+
+  it("opted-out phone numbers are never texted and unsubscribed or invalid emails never emailed; the resolution says so (SP-9)", () => {
+    const s = run(
+      office(),
+      { type: "recordOptOut", actor: "amy", account: OFFICE, address: { kind: "phone", value: "+1 312 555 0147" }, channel: "api" },
+      { type: "recordOptOut", actor: "amy", account: OFFICE, address: { kind: "email", value: "cal@example.com" }, channel: "api" },
+      { type: "addContact", actor: "amy", account: TEAM, contactId: "c3", channel: "manual", details: { name: "No mail", emails: ["nope"] } },
+    ).state;
+    expect(resolved(s, "s-sms").outcome).toEqual({ kind: "failed", agentId: "amy", reason: "phoneOptedOut", rule: "SP-9" });
+    expect(resolved(s, "s-email").outcome).toEqual({ kind: "failed", agentId: "amy", reason: "emailOptedOut", rule: "SP-9" });
+    expect(resolved(s, "s-email", "c3").outcome).toMatchObject({ reason: "noValidEmail" });
+    expect(resolved(s, "s-sms", "c3").outcome).toMatchObject({ reason: "noValidPhone" });
+  });
+});
+
+describe("SmartPlans and accounts (seeds 000, 003)", () => {
+  it("team SmartPlans created in the team account are usable by every team member (ACC-8)", () => {
+    const s = run(
+      office(),
+      { type: "addContact", actor: "bob", account: TEAM, contactId: "b1", channel: "manual", details: { name: "Bo" } },
+      { type: "enrolContact", actor: "bob", account: TEAM, planId: "welcome", contactId: "b1" },
+    ).state;
+    expect(E.isRight(resolveStep(s, { planId: "welcome", stepId: "s-task", contactId: "b1", at: OPEN }))).toBe(true);
+  });
+
+  it("a team SmartPlan does not recognise a personal-account contact (ACC-6)", () => {
+    const s = run(office(), { type: "addContact", actor: "amy", account: personal("amy"), contactId: "p1", channel: "manual", details: { name: "Pat" } }).state;
+    expect(refusal(s, { type: "enrolContact", actor: "amy", account: personal("amy"), planId: "welcome", contactId: "p1" }).code).toBe("plan_not_found");
+    expect(resolveStep(s, { planId: "welcome", stepId: "s-task", contactId: "p1", at: OPEN })).toMatchObject({ left: { code: "wrong_account", rule: "ACC-6" } });
+  });
+
+  it("action plans are added manually: a step runs only for an enrolled contact (LIF-8)", () => {
+    const s = office();
+    expect(refusal(s, { type: "runStep", actor: "tc", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c2", at: OPEN })).toMatchObject({
+      code: "not_enrolled",
+      rule: "LIF-8",
+    });
+  });
+
+  it("View Only cannot enrol a contact in automation (SHR-1)", () => {
+    const s = run(office(), { type: "grantAccess", actor: "rain", account: TEAM, contactId: "c2", userId: "bob", level: "view" }).state;
+    expect(refusal(s, { type: "enrolContact", actor: "bob", account: TEAM, planId: "welcome", contactId: "c2" })).toMatchObject({ code: "not_permitted", rule: "SHR-1" });
+  });
+
+  it("moving a contact to the personal account ends its team SmartPlan enrolments, each with an event (ACC-7)", () => {
+    const s = run(office(), { type: "changeOwner", actor: "rain", account: TEAM, contactId: "c1", owner: { kind: "user", userId: "amy" } }).state;
+    const r = run(s, { type: "moveContact", actor: "amy", account: TEAM, contactId: "c1", to: personal("amy") });
+    expect(r.events[0]).toMatchObject({ type: "ContactUnenrolled", planId: "welcome", rule: "ACC-7" });
+    expect(refusal(r.state, { type: "runStep", actor: "amy", account: personal("amy"), planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN }).code).toBe("plan_not_found");
+  });
+});
+
+describe("newsletters (seed 002)", () => {
+  it("the newsletter is sent from the primary; with none, from the office or a specified agent (ASG-10)", () => {
+    const s = office();
+    expect(newsletterDelivery(s, "c1")).toMatchObject({ right: { sender: { kind: "agent", userId: "amy", as: "primary" }, to: "cal@example.com", skipped: null } });
+    expect(newsletterDelivery(s, "c2")).toMatchObject({ right: { sender: { kind: "office" } } });
+    const agent = run(s, { type: "changeConfiguration", actor: "admin", account: OFFICE, configuration: { ...DEFAULT_CONFIGURATION, newsletterFallback: { kind: "agent", userId: "tc" } } }).state;
+    expect(newsletterDelivery(agent, "c2")).toMatchObject({ right: { sender: { kind: "agent", userId: "tc", as: "configuredAgent" } } });
+  });
+
+  it("opted-out and invalid addresses are skipped with the reason (ASG-10)", () => {
+    const s = run(office(), { type: "recordOptOut", actor: "amy", account: OFFICE, address: { kind: "email", value: "cal@example.com" }, channel: "api" }).state;
+    expect(newsletterDelivery(s, "c1")).toMatchObject({ right: { skipped: "emailOptedOut", to: null, rules: ["ASG-10", "SP-9"] } });
+  });
+});
