@@ -10,7 +10,11 @@ import {
   explain,
   getContact,
   initialState,
+  isOptedOut,
+  messagingOf,
+  newsletterDelivery,
   project,
+  resolveStep,
   type Command,
   type ContactView,
   type Event,
@@ -156,3 +160,72 @@ console.log(`  with revocation (default): Eve keeps a grant on enq-1? ${getConta
 act({ type: "changeConfiguration", actor: "admin", account: office, configuration: { ...DEFAULT_CONFIGURATION, revokeOnReassign: false } });
 act({ type: "changePrimary", actor: "rita", account: team, contactId: "enq-1", userId: "eve" });
 console.log(`  without revocation: Sam keeps full access to enq-1? ${getContact(state, "enq-1")?.grants.some((g) => g.userId === "sam" && g.level === "full")}`);
+
+say("14. Eve imports a list with duplicates: rows matching an existing contact by email or phone update it instead (LIF-1).");
+act({ type: "addContact", actor: "eve", account: team, contactId: "ann", channel: "manual", details: { name: "Ann Archer", emails: ["ann@example.com"], phones: ["(312) 555-0199"] } });
+act({
+  type: "importContacts",
+  actor: "eve",
+  account: team,
+  rows: [
+    { contactId: "row-1", details: { name: "Ann Archer", emails: ["ANN@example.com"], phones: ["+1 415 555 0132"] } },
+    { contactId: "row-2", details: { name: "Ann A.", phones: ["312.555.0199"] } },
+    { contactId: "row-3", details: { name: "Ned New", emails: ["ned@example.com"] } },
+  ],
+});
+
+say("15. Ann texts STOP: her number is opted out. Rita deletes Ann; the opt-out stays, stored by phone number (LIF-3, LIF-4).");
+act({ type: "recordOptOut", actor: "eve", account: office, address: { kind: "phone", value: "312-555-0199" }, channel: "api" });
+act({ type: "deleteContact", actor: "rita", account: team, contactId: "ann" });
+console.log(`  Ann's contact exists: ${getContact(state, "ann") !== undefined}; her number is still opted out: ${isOptedOut(state, { kind: "phone", value: "+1 312 555 0199" })}`);
+refuse({ type: "recordOptIn", actor: "admin", account: office, address: { kind: "phone", value: "+1 312 555 0199" }, channel: "api" });
+
+say("16. A team SmartPlan with every step type (SP-1 … SP-9). Eve has Twilio and credits; Sam has neither; Rita is at her email limit.");
+act({
+  type: "createSmartPlan",
+  actor: "rita",
+  account: team,
+  planId: "nurture",
+  name: "Buyer nurture",
+  steps: [
+    { id: "call", kind: "call", title: "Intro call" },
+    { id: "mail", kind: "email", title: "Market report" },
+    { id: "text", kind: "sms", title: "Quick hello" },
+    { id: "todo", kind: "task", title: "Send listings", designee: "rainmaker" },
+  ],
+});
+act({ type: "setMessagingPlan", actor: "admin", account: office, userId: "eve", twilio: true });
+act({ type: "addTwilioCredits", actor: "admin", account: office, userId: "eve", credits: 50 });
+act({ type: "setMessagingPlan", actor: "admin", account: office, userId: "rita", emailMonthlyLimit: 0 });
+act({ type: "addContact", actor: "eve", account: team, contactId: "olive", channel: "manual", details: { name: "Olive Opted", emails: ["olive@example.com"], phones: ["+1 312 555 0123"] } });
+act({ type: "recordOptOut", actor: "eve", account: office, address: { kind: "phone", value: "+1 312 555 0123" }, channel: "api" });
+act({ type: "addContact", actor: "eve", account: team, contactId: "pia", channel: "manual", details: { name: "Pia Primary", emails: ["pia@example.com"], phones: ["+1 312 555 0111"] } });
+act({ type: "addContact", actor: "sam", account: team, contactId: "sol", channel: "manual", details: { name: "Sol (Sam's)", emails: ["sol@example.com"], phones: ["+1 312 555 0112"] } });
+act({ type: "addContact", actor: "rita", account: team, contactId: "nia", channel: "manual", details: { name: "Nia No-primary", emails: ["nia@example.com"], phones: ["+1 312 555 0113"] } });
+act({ type: "changePrimary", actor: "rita", account: team, contactId: "nia", userId: null });
+const at = "2026-03-02T17:00:00Z";
+for (const contactId of ["pia", "sol", "nia", "olive"]) {
+  const primary = getContact(state, contactId)?.primary ?? "none";
+  console.log(`\n  ${contactId} (primary: ${primary})`);
+  for (const stepId of ["call", "mail", "text", "todo"]) {
+    const r = resolveStep(state, { planId: "nurture", stepId, contactId, at });
+    console.log(`    ${stepId.padEnd(5)} ${E.isRight(r) ? `${r.right.message}  [${r.right.rules.join(", ")}]` : r.left.message}`);
+  }
+}
+const night = resolveStep(state, { planId: "nurture", stepId: "text", contactId: "pia", at: "2026-03-02T03:00:00Z" });
+console.log(`\n  at 21:00 Chicago time: ${E.isRight(night) ? night.right.message : night.left.message}`);
+
+say("17. Eve enrols Pia and the text step runs: the credit comes off Eve's balance (SP-5).");
+act({ type: "enrolContact", actor: "eve", account: team, planId: "nurture", contactId: "pia" });
+clock = Date.parse(at); // the plan engine runs the step at 11:00 Chicago time
+act({ type: "runStep", actor: "eve", account: team, planId: "nurture", stepId: "text", contactId: "pia" });
+console.log(`  Eve's credits: ${messagingOf(state, "eve").credits}`);
+
+say("18. Newsletter senders (ASG-10): from the primary, otherwise the office; opted-out addresses skipped.");
+for (const contactId of ["pia", "nia", "olive", "lead-2"]) {
+  const d = newsletterDelivery(state, contactId);
+  if (E.isRight(d)) {
+    const from = d.right.sender.kind === "office" ? "the office" : d.right.sender.userId;
+    console.log(`  ${contactId.padEnd(7)} from ${from}${d.right.skipped === null ? ` to ${d.right.to}` : `, skipped: ${d.right.skipped}`}`);
+  }
+}
