@@ -37,3 +37,6 @@ export type { SmartPlan, Step, StepKind, AgentRole, AgentDefaults, Messaging, En
 export type { SmartPlanCommand } from "./smartplans/commands.js";
 export type { SmartPlanEvent } from "./smartplans/events.js";
 export { messagingOf } from "./smartplans/resolve.js";
+export { PRESETS, type PresetName } from "./configuration/presets.js";
+export { policyImpact, type PolicyImpact, type ImpactChange } from "./queries/policy-impact.js";
+export { accessAt, accessTimeline, type AccessChange } from "./history/access-history.js";

@@ -9,6 +9,8 @@ export const personal = (userId: string) => ({ kind: "personal", userId }) as co
 
 type Input = Command extends infer C ? (C extends { type: string } ? Omit<C, "at"> & { at?: string } : never) : never;
 
+export type { Input };
+
 /** Runs commands in order; a refusal fails the test with the error's message. */
 export function run(state: State, ...commands: Input[]): { state: State; events: Event[] } {
   const events: Event[] = [];
@@ -33,20 +35,25 @@ export function refusal(state: State, command: Input): DomainError {
  * A team of five and an outsider: rain (rainmaker, unlimited), tc (transaction coordinator, enhanced),
  * amy and bob (agents, standard), and lee (an office user in no team). admin runs the office.
  */
+export const TEAM_OFFICE_COMMANDS: Input[] = [
+  { type: "openOffice", actor: "admin", account: OFFICE, officeId: "o1", officeName: "Harbour Realty", adminName: "Ada" },
+  { type: "registerUser", actor: "admin", account: OFFICE, userId: "rain", name: "Rita Rainmaker" },
+  { type: "registerUser", actor: "admin", account: OFFICE, userId: "tc", name: "Tom Coordinator" },
+  { type: "registerUser", actor: "admin", account: OFFICE, userId: "amy", name: "Amy Agent" },
+  { type: "registerUser", actor: "admin", account: OFFICE, userId: "bob", name: "Bob Agent" },
+  { type: "registerUser", actor: "admin", account: OFFICE, userId: "lee", name: "Lee Outsider" },
+  { type: "createTeam", actor: "admin", account: OFFICE, teamId: "t1", name: "Harbour Team", rainmakerId: "rain" },
+  { type: "addTeamMember", actor: "rain", account: TEAM, userId: "tc", role: "transactionCoordinator" },
+  { type: "addTeamMember", actor: "rain", account: TEAM, userId: "amy", role: "agent" },
+  { type: "addTeamMember", actor: "rain", account: TEAM, userId: "bob", role: "agent" },
+];
+
+/**
+ * A team of five and an outsider: rain (rainmaker, unlimited), tc (transaction coordinator, enhanced),
+ * amy and bob (agents, standard), and lee (an office user in no team). admin runs the office.
+ */
 export function teamOffice(configuration?: Configuration): State {
-  return run(
-    initialState(configuration),
-    { type: "openOffice", actor: "admin", account: OFFICE, officeId: "o1", officeName: "Harbour Realty", adminName: "Ada" },
-    { type: "registerUser", actor: "admin", account: OFFICE, userId: "rain", name: "Rita Rainmaker" },
-    { type: "registerUser", actor: "admin", account: OFFICE, userId: "tc", name: "Tom Coordinator" },
-    { type: "registerUser", actor: "admin", account: OFFICE, userId: "amy", name: "Amy Agent" },
-    { type: "registerUser", actor: "admin", account: OFFICE, userId: "bob", name: "Bob Agent" },
-    { type: "registerUser", actor: "admin", account: OFFICE, userId: "lee", name: "Lee Outsider" },
-    { type: "createTeam", actor: "admin", account: OFFICE, teamId: "t1", name: "Harbour Team", rainmakerId: "rain" },
-    { type: "addTeamMember", actor: "rain", account: TEAM, userId: "tc", role: "transactionCoordinator" },
-    { type: "addTeamMember", actor: "rain", account: TEAM, userId: "amy", role: "agent" },
-    { type: "addTeamMember", actor: "rain", account: TEAM, userId: "bob", role: "agent" },
-  ).state;
+  return run(initialState(configuration), ...TEAM_OFFICE_COMMANDS).state;
 }
 
 export const details = (name: string, email?: string) => ({ name, ...(email === undefined ? {} : { emails: [email] }) });
