@@ -22,7 +22,9 @@ for (const file of [join(root, "README.md"), ...markdownFiles(join(root, "docs")
   const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
   blocks.forEach((code, i) => {
     const name = `${relative(root, file).replace(/[^a-zA-Z0-9]+/g, "_")}_${i + 1}.ts`;
-    const source = code.replaceAll('from "crm-access"', 'from "../../../src/index.js"');
+    const source = code
+      .replaceAll('from "crm-access/testing"', 'from "../../../src/testing/index.js"')
+      .replaceAll('from "crm-access"', 'from "../../../src/index.js"');
     writeFileSync(join(out, name), `// Extracted from ${relative(root, file)}, block ${i + 1}. Do not edit.\n${source}\nexport {};\n`);
     count++;
   });

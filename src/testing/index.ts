@@ -1,0 +1,21 @@
+/**
+ * crm-access/testing: what our own tests use, for consumers' tests — fast-check arbitraries over a small fixed
+ * world, a given/when/then helper, and (see `docs/testing.md`) how to test a service against the library.
+ * Not part of the main entry point, so importing `crm-access` never loads fast-check.
+ * @packageDocumentation
+ */
+export { given, SpecificationMismatch, type Expectation } from "./given.js";
+export {
+  UNIVERSE,
+  SETUP,
+  arbitraryAccount,
+  arbitraryAction,
+  arbitraryCommand,
+  arbitraryCommandSequence,
+  arbitraryConfiguration,
+  arbitraryContactDetails,
+  arbitraryContactId,
+  arbitraryGrantLevel,
+  arbitraryState,
+  arbitraryUserId,
+} from "./arbitraries.js";
