@@ -62,6 +62,9 @@ export function decodeCommand(input: unknown): E.Either<DomainError, Command> {
 
 /**
  * Decodes an event read back from storage.
+ * @example
+ * import { decodeEvent } from "crm-access";
+ * decodeEvent({ type: "UserDeactivated", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam" })._tag; // "Right"
  * @since 0.1.0
  */
 export function decodeEvent(input: unknown): E.Either<DomainError, Event> {
@@ -118,6 +121,11 @@ export function decide(state: State, command: Command): E.Either<DomainError, re
 
 /**
  * Applies one event to the state and returns the next state; the given state is never changed.
+ * @example
+ * import { evolve, initialState } from "crm-access";
+ * const state = evolve(initialState(), { type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ada",
+ *   officeId: "o1", officeName: "Harbour Realty", adminId: "ada", adminName: "Ada" });
+ * state.office?.name; // "Harbour Realty"
  * @since 0.1.0
  */
 export function evolve(state: State, event: Event): State {
@@ -149,6 +157,10 @@ export function execute(state: State, command: Command): E.Either<DomainError, {
 
 /**
  * Rebuilds a state from its events.
+ * @example
+ * import { replay } from "crm-access";
+ * replay([{ type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ada", officeId: "o1",
+ *   officeName: "Harbour Realty", adminId: "ada", adminName: "Ada" }]).office?.id; // "o1"
  * @since 0.1.0
  */
 export function replay(events: Iterable<Event>, from: State = initialState()): State {

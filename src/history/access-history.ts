@@ -84,6 +84,9 @@ function levels(state: State, contactId: string): Map<string, AccessLevel> {
 /**
  * Every change of who could access the contact, with the event that caused it (REA-2 over time). Costs one scan
  * of the log and an access list per event that concerns the contact.
+ * @example
+ * import { accessTimeline } from "crm-access";
+ * accessTimeline([], "c1"); // []
  * @since 0.1.0
  */
 export function accessTimeline(events: Iterable<Event>, contactId: string, configuration: Configuration = DEFAULT_CONFIGURATION): readonly AccessChange[] {

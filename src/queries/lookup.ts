@@ -7,38 +7,78 @@ import type { ContactAddress } from "../lifecycle/commands.js";
 import { emailKey, normalizePhone } from "../lifecycle/contact-points.js";
 import { optOutKey, type ArchiveEntry } from "../lifecycle/model.js";
 
-/** The stored contact, unredacted (for the embedding service; viewers get projections). @since 0.1.0 */
+/**
+ * The stored contact, unredacted (for the embedding service; viewers get `project`).
+ * @example
+ * import { getContact, initialState } from "crm-access";
+ * getContact(initialState(), "c1"); // undefined
+ * @since 0.1.0
+ */
 export function getContact(state: State, contactId: string): Contact | undefined {
   return get(state.contacts, contactId);
 }
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * import { getUser, initialState } from "crm-access";
+ * getUser(initialState(), "sam"); // undefined
+ * @since 0.1.0
+ */
 export function getUser(state: State, userId: string): User | undefined {
   return get(state.users, userId);
 }
 
-/** @since 0.1.0 */
+/**
+ * @example
+ * import { getTeam, initialState } from "crm-access";
+ * getTeam(initialState(), "t1"); // undefined
+ * @since 0.1.0
+ */
 export function getTeam(state: State, teamId: string): Team | undefined {
   return get(state.teams, teamId);
 }
 
-/** Every contact id in the state, in index order. @since 0.1.0 */
+/**
+ * Every contact id in the state, in index order.
+ * @example
+ * import { contactIds, initialState } from "crm-access";
+ * contactIds(initialState()); // []
+ * @since 0.1.0
+ */
 export function contactIds(state: State): string[] {
   return keys(state.contacts);
 }
 
-/** The contact's notes, loans, groups, activities and tasks, unredacted (viewers get `project`). @since 0.1.0 */
+/**
+ * The contact's notes, loans, groups, activities and tasks, unredacted (viewers get `project`).
+ * @example
+ * import { getContactFile, initialState } from "crm-access";
+ * getContactFile(initialState(), "c1"); // undefined
+ * @since 0.1.0
+ */
 export function getContactFile(state: State, contactId: string): ContactFile | undefined {
   return get(state.contacts, contactId) === undefined ? undefined : (get(state.files, contactId) ?? EMPTY_FILE);
 }
 
-/** Is the address (phone in any common format, or email) in the global opt-out registry (LIF-3, LIF-4)? @since 0.1.0 */
+/**
+ * Is the address (phone in any common format, or email) in the global opt-out registry (LIF-3, LIF-4)?
+ * @example
+ * import { initialState, isOptedOut } from "crm-access";
+ * isOptedOut(initialState(), { kind: "phone", value: "(312) 555-0147" }); // false
+ * @since 0.1.0
+ */
 export function isOptedOut(state: State, address: ContactAddress): boolean {
   const value = address.kind === "phone" ? normalizePhone(address.value, state.configuration.defaultPhoneCountry) : emailKey(address.value);
   return value !== null && get(state.optOuts, optOutKey({ kind: address.kind, value })) !== undefined;
 }
 
-/** Why and when the contact was archived, or undefined while it is active (LIF-2). @since 0.1.0 */
+/**
+ * Why and when the contact was archived, or undefined while it is active (LIF-2).
+ * @example
+ * import { archiveOf, initialState } from "crm-access";
+ * archiveOf(initialState(), "c1"); // undefined
+ * @since 0.1.0
+ */
 export function archiveOf(state: State, contactId: string): ArchiveEntry | undefined {
   return get(state.archive, contactId);
 }

@@ -51,6 +51,13 @@ export interface StepResolution {
   readonly message: string;
 }
 
+/**
+ * A user's email plan, Twilio subscription, credits and this month's sends (defaults until an admin sets them).
+ * @example
+ * import { initialState, messagingOf } from "crm-access";
+ * messagingOf(initialState(), "sam").emailMonthlyLimit; // 5000
+ * @since 0.1.0
+ */
 export function messagingOf(state: State, userId: string): Messaging {
   return get(state.messaging, userId) ?? { emailMonthlyLimit: state.configuration.defaultEmailMonthlyLimit, twilio: false, credits: 0, month: "", emailsSent: 0 };
 }

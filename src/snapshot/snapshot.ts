@@ -118,6 +118,10 @@ function invalid(message: string, path: (string | number)[] = []): E.Either<Doma
 /**
  * Reads a snapshot from untrusted JSON: decoded by its schema, checked for repeated ids and dangling
  * references, then rebuilt with every index. A bad snapshot is an error value, never an exception.
+ * @example
+ * import { fromSnapshot, initialState, toSnapshot } from "crm-access";
+ * fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(initialState()))))._tag; // "Right"
+ * fromSnapshot({ format: "something else" })._tag; // "Left"
  * @since 0.1.0
  */
 export function fromSnapshot(input: unknown): E.Either<DomainError, State> {

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+/** The unit and property tests, without the fuzz run and the doc examples: what each mutant is tested by. */
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/fuzz/**", "test/docs.test.ts", "test/docs-catalogue.test.ts", "node_modules/**"],
+    testTimeout: 60_000,
+  },
+});
