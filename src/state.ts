@@ -44,6 +44,8 @@ export interface State {
   readonly enrolmentsByContact: PersistentMap<readonly string[]>;
   /** user id → email plan, Twilio subscription, credits and this month's sends (SP-4, SP-5). */
   readonly messaging: PersistentMap<Messaging>;
+  /** Values many contacts hold alike (accounts, owners, grants), kept once and shared between contacts. */
+  readonly shared: PersistentMap<unknown>;
   /** user id → ids of contacts they own, are primary on, or hold a grant on. */
   readonly contactsByUser: PersistentMap<PersistentSet>;
 }
@@ -69,6 +71,7 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     files: emptyMap<ContactFile>(),
     contactsByAccount: emptyMap<PersistentSet>(),
     contactsByUser: emptyMap<PersistentSet>(),
+    shared: emptyMap<unknown>(),
     contactsByPoint: emptyMap<PersistentSet>(),
     archive: emptyMap<ArchiveEntry>(),
     optOuts: emptyMap<OptOut>(),

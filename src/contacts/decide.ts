@@ -3,7 +3,7 @@ import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
-import { hasStaffPermission, type Facts } from "../permissions/access.js";
+import { hasStaffPermission, onLoan, type Facts } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
 import { arePartners } from "../accounts/relations.js";
 import type { State } from "../state.js";
@@ -349,7 +349,7 @@ function permitted(
 ): E.Either<DomainError, Facts> {
   const facts = reachableContact(state, actor, account, contactId);
   if (E.isLeft(facts)) return facts;
-  if (loanRule !== null && facts.right.onLoan) {
+  if (loanRule !== null && onLoan(facts.right)) {
     return E.left(domainError("contact_on_loan", loanRule, `contact ${contactId} is a participant on one or more loans`));
   }
   return requirePermit(facts.right, action);

@@ -1,10 +1,10 @@
-import { freeze, produce } from "immer";
 import { addToSet, emptyMap, get, remove, set, type PersistentMap, type PersistentSet } from "../collections/persistent-map.js";
+import type { AccountRef } from "../wire.js";
 import type { State } from "../state.js";
 import { accountKey, sameAccount } from "../wire.js";
 import type { ContactEvent } from "./events.js";
 import { pointsOf } from "./deduplication.js";
-import { directUsers, type Contact, type Grant } from "./model.js";
+import { directUsers, type Contact, type Grant, type Owner } from "./model.js";
 
 const byUserId = (a: Grant, b: Grant): number => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 
@@ -56,43 +56,101 @@ function putContact(state: State, before: Contact | undefined, after: Contact | 
   });
 }
 
+/**
+ * Small values many contacts hold alike — an account, an owner, a grant — are kept once in `state.shared` and
+ * reused: a contact then costs less memory, and a check reads values that are already in the CPU cache.
+ */
+class SharedValues {
+  constructor(public map: PersistentMap<unknown>) {}
+
+  of<T extends object>(key: string, make: () => T): T {
+    const found = get(this.map, key);
+    if (found !== undefined) return found as T;
+    const value = Object.freeze(make());
+    this.map = set(this.map, key, value);
+    return value;
+  }
+
+  account(a: AccountRef): AccountRef {
+    return a.kind === "team"
+      ? this.of(`account|team|${a.teamId}`, () => ({ kind: "team" as const, teamId: a.teamId }))
+      : this.of(`account|personal|${a.userId}`, () => ({ kind: "personal" as const, userId: a.userId }));
+  }
+
+  owner(o: Owner): Owner {
+    return o.kind === "team"
+      ? this.of(`owner|team|${o.teamId}`, () => ({ kind: "team" as const, teamId: o.teamId }))
+      : this.of(`owner|user|${o.userId}`, () => ({ kind: "user" as const, userId: o.userId }));
+  }
+
+  grant(userId: string, level: Grant["level"]): Grant {
+    return this.of(`grant|${level}|${userId}`, () => ({ userId, level }));
+  }
+}
+
+/** A new contact record, frozen, sharing its account, owner and grants; the caller's event stays theirs. */
+function frozenContact(c: Contact, shared: SharedValues): Contact {
+  return Object.freeze({
+    ...c,
+    account: shared.account(c.account),
+    owner: shared.owner(c.owner),
+    grants: Object.freeze(c.grants.map((g) => shared.grant(g.userId, g.level))),
+    details: frozenDetails(c.details),
+  });
+}
+
+function frozenDetails(d: Contact["details"]): Contact["details"] {
+  const out: { -readonly [K in keyof Contact["details"]]: Contact["details"][K] } = { name: d.name };
+  if (d.emails !== undefined) out.emails = Object.freeze([...d.emails]) as string[];
+  if (d.phones !== undefined) out.phones = Object.freeze([...d.phones]) as string[];
+  if (d.leadSource !== undefined) out.leadSource = d.leadSource;
+  return Object.freeze(out);
+}
+
+/** One contact field changed; a hot path, so a spread and a freeze rather than a draft (see docs/performance.md). */
+function withContact(contact: Contact, change: Partial<Contact>): Contact {
+  return Object.freeze({ ...contact, ...change });
+}
+
+function withGrants(grants: readonly Grant[]): readonly Grant[] {
+  return Object.freeze([...grants].sort(byUserId));
+}
+
 /** The contact after one event; `undefined` once deleted. */
-function applied(contact: Contact | undefined, event: ContactEvent): Contact | undefined {
-  if (event.type === "ContactAdded") return freeze(structuredClone(event.contact) as Contact, true);
+function applied(contact: Contact | undefined, event: ContactEvent, shared: SharedValues): Contact | undefined {
+  if (event.type === "ContactAdded") return frozenContact(event.contact, shared);
   if (contact === undefined) return contact;
   switch (event.type) {
     case "AccessGranted":
-      return produce(contact, (d) => {
-        d.grants = [...d.grants.filter((g) => g.userId !== event.userId), { userId: event.userId, level: event.level }].sort(byUserId);
+      return withContact(contact, {
+        grants: withGrants([...contact.grants.filter((g) => g.userId !== event.userId), shared.grant(event.userId, event.level)]),
       });
     case "AccessRevoked":
-      return produce(contact, (d) => void (d.grants = d.grants.filter((g) => g.userId !== event.userId)));
-    case "PrimaryChanged":
-      return produce(contact, (d) => {
-        d.primary = event.to;
-        const grants = d.grants.filter((g) => g.userId !== event.to);
-        const from = event.from;
-        const owns = contact.owner.kind === "user" && contact.owner.userId === from;
-        if (from !== null && from !== event.to && event.previousKeeps === "full" && !owns) {
-          grants.push({ userId: from, level: "full" });
-          grants.sort(byUserId);
-        }
-        d.grants = grants;
-      });
+      return withContact(contact, { grants: Object.freeze(contact.grants.filter((g) => g.userId !== event.userId)) });
+    case "PrimaryChanged": {
+      const grants = contact.grants.filter((g) => g.userId !== event.to);
+      const from = event.from;
+      const owns = contact.owner.kind === "user" && contact.owner.userId === from;
+      if (from !== null && from !== event.to && event.previousKeeps === "full" && !owns) grants.push(shared.grant(from, "full"));
+      return withContact(contact, { primary: event.to, grants: withGrants(grants) });
+    }
     case "OwnershipChanged":
-      return produce(contact, (d) => void (d.owner = event.to));
+      return withContact(contact, { owner: shared.owner(event.to) });
     case "ContactMoved":
-      return produce(contact, (d) => {
-        d.account = event.to;
-        d.owner = event.owner;
-      });
+      return withContact(contact, { account: shared.account(event.to), owner: shared.owner(event.owner) });
     case "ContactDeleted":
       return undefined;
-    case "ContactMatched":
-      return produce(contact, (d) => {
-        if (event.added.emails.length > 0) d.details.emails = [...(d.details.emails ?? []), ...event.added.emails];
-        if (event.added.phones.length > 0) d.details.phones = [...(d.details.phones ?? []), ...event.added.phones];
+    case "ContactMatched": {
+      if (event.added.emails.length === 0 && event.added.phones.length === 0) return contact;
+      const d = contact.details;
+      return withContact(contact, {
+        details: frozenDetails({
+          ...d,
+          ...(event.added.emails.length > 0 ? { emails: [...(d.emails ?? []), ...event.added.emails] } : {}),
+          ...(event.added.phones.length > 0 ? { phones: [...(d.phones ?? []), ...event.added.phones] } : {}),
+        }),
       });
+    }
     case "ImportRowRefused":
     case "ContactsImported":
     case "ContactLinkedToListing":
@@ -117,10 +175,14 @@ export function evolveContacts(state: State, event: ContactEvent): State {
   const id = contactIdOf(event);
   if (id === null) return state;
   const before = get(state.contacts, id);
-  return putContact(state, before, applied(before, event));
+  const shared = new SharedValues(state.shared);
+  const after = applied(before, event, shared);
+  return putContact(shared.map === state.shared ? state : Object.freeze({ ...state, shared: shared.map }), before, after);
 }
 
 /** Puts a contact read from a snapshot into the state with every index. */
 export function restoreContact(state: State, contact: Contact): State {
-  return putContact(state, get(state.contacts, contact.id), contact);
+  const shared = new SharedValues(state.shared);
+  const stored = frozenContact(contact, shared);
+  return putContact(Object.freeze({ ...state, shared: shared.map }), get(state.contacts, contact.id), stored);
 }

@@ -68,9 +68,9 @@ export interface Facts {
   /** The user's level and role in the team whose account holds the contact, if they are a member. */
   readonly memberLevel: PermissionLevel | undefined;
   readonly memberRole: TeamRole | undefined;
-  /** The contact is a participant on one or more loans (SHR-7, SHR-8). */
-  readonly onLoan: boolean;
   readonly configuration: Configuration;
+  /** The state the facts were read from, for the rarer facts read on demand (see `onLoan`). */
+  readonly state: State;
   /** Office admins and master users see team-account contacts, never personal ones (ACC-5). */
   readonly officeAdmin: boolean;
   /** The actor is deactivated, or the contact belongs to a deactivated user (LIF-7). */
@@ -99,8 +99,8 @@ export function factsOf(state: State, user: User, contact: Contact): Facts {
     grant: grantOf(contact, user.id),
     memberLevel,
     memberRole,
-    onLoan: (get(state.files, contact.id)?.loans.length ?? 0) > 0,
     configuration: state.configuration,
+    state,
     officeAdmin,
     blockedBy: blockerOf(state, user, ownerId),
   };
@@ -110,6 +110,11 @@ function blockerOf(state: State, user: User, ownerId: string | null): string | n
   if (user.status !== "active") return user.id;
   if (ownerId !== null && ownerId !== user.id && get(state.users, ownerId)?.status === "deactivated") return ownerId;
   return null;
+}
+
+/** The contact is a participant on one or more loans (SHR-7, SHR-8); read only by the actions it bars. */
+export function onLoan(f: Facts): boolean {
+  return (get(f.state.files, f.contact.id)?.loans.length ?? 0) > 0;
 }
 
 /** The strongest access the facts give, or null for none. */
@@ -150,13 +155,13 @@ export function permits(f: Facts, action: Action): boolean {
       return f.primary || (level === "full" && hasStaffPermission(f.user, "editContactOwnership"));
     case "changeOwner": // ACC-3, SHR-8
       if (f.contact.account.kind !== "team") return false;
-      if (f.onLoan && f.configuration.loansBlockOwnerChange) return false;
+      if (onLoan(f) && f.configuration.loansBlockOwnerChange) return false;
       if (f.configuration.ownershipTransfer === "permissionLevel") return teamScoped(f) || f.officeAdmin;
       return f.officeAdmin || f.ownerUser || f.memberRole === "teamManager" || f.memberRole === "rainmaker";
     case "move": // ACC-7
       return f.contact.account.kind === "personal" ? f.accountUser : f.ownerUser;
     case "delete": // SHR-7: a contact tied to a loan cannot be deleted
-      if (f.onLoan) return false;
+      if (onLoan(f)) return false;
       return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
     case "export": // ACC-9
       return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
@@ -200,11 +205,11 @@ export function ruleOfAction(f: Facts, action: Action): RuleId {
     case "changePrimary":
       return "ASG-4";
     case "changeOwner":
-      return (f.onLoan && f.configuration.loansBlockOwnerChange) || f.configuration.ownershipTransfer === "managersAndAdmins" ? "SHR-8" : "ACC-3";
+      return (onLoan(f) && f.configuration.loansBlockOwnerChange) || f.configuration.ownershipTransfer === "managersAndAdmins" ? "SHR-8" : "ACC-3";
     case "move":
       return "ACC-7";
     case "delete":
-      return f.onLoan || f.contact.account.kind === "personal" ? "SHR-7" : "ACC-9";
+      return onLoan(f) || f.contact.account.kind === "personal" ? "SHR-7" : "ACC-9";
     case "export":
       return "ACC-9";
     case "unassignSelf":
@@ -236,14 +241,14 @@ export function remedyFor(f: Facts, action: Action): Remedy | null {
         : { kind: "grantWithStaffPermission", level: "full", permission: "editContactOwnership" };
     case "changeOwner":
       if (account.kind !== "team") return null;
-      if (f.onLoan && f.configuration.loansBlockOwnerChange) return { kind: "closeLoans" };
+      if (onLoan(f) && f.configuration.loansBlockOwnerChange) return { kind: "closeLoans" };
       return f.configuration.ownershipTransfer === "permissionLevel"
         ? { kind: "teamLevel", teamId: account.teamId, level: "enhanced" }
         : { kind: "teamRole", teamId: account.teamId, role: "teamManager" };
     case "move":
       return account.kind === "team" ? { kind: "ownership" } : null;
     case "delete":
-      if (f.onLoan) return { kind: "closeLoans" };
+      if (onLoan(f)) return { kind: "closeLoans" };
       return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
     case "export":
       return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
