@@ -1,0 +1,197 @@
+import fc from "fast-check";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import {
+  accessList,
+  ACTIONS,
+  can,
+  contactIds,
+  decide,
+  execute,
+  explain,
+  fromSnapshot,
+  getContact,
+  getContactFile,
+  getTeam,
+  getUser,
+  initialState,
+  project,
+  replay,
+  toSnapshot,
+  visibleContacts,
+  type Action,
+  type Command,
+  type State,
+} from "../../src/index.js";
+import { arbitraryCommand, arbitraryConfiguration, arbitraryState, SETUP, UNIVERSE } from "../../src/testing/index.js";
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
+const USERS = [UNIVERSE.admin, ...UNIVERSE.users];
+const states = arbitraryState({ maxCommands: 50, configuration: arbitraryConfiguration() });
+
+/** For a team-owned contact, the owner's account is seen from by office admins and enhanced/unlimited members (D-31). */
+function leadsTeamAccount(state: State, userId: string, teamId: string): boolean {
+  const user = getUser(state, userId);
+  if (user === undefined) return false;
+  if (user.officeRole !== "staff") return true;
+  const level = getTeam(state, teamId)?.members.find((m) => m.userId === userId)?.level;
+  return level === "enhanced" || level === "unlimited";
+}
+
+describe("laws over reachable states", () => {
+  it("a contact has at most one primary, never also holding a grant, and one grant per user (ASG-1)", () => {
+    fc.assert(
+      fc.property(states, ({ state }) => {
+        for (const id of contactIds(state)) {
+          const c = getContact(state, id);
+          if (c === undefined) continue;
+          const holders = c.grants.map((g) => g.userId);
+          expect(new Set(holders).size).toBe(holders.length);
+          if (c.primary !== null) expect(holders).not.toContain(c.primary);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("consistency: can ⇔ visibleContacts ⇔ accessList, and explain agrees with can (REA-2, ACC-9)", () => {
+    fc.assert(
+      fc.property(states, ({ state }) => {
+        const lists = new Map(UNIVERSE.contacts.map((c) => [c, accessList(state, c)] as const));
+        for (const action of ACTIONS) {
+          for (const user of USERS) {
+            const visible = new Set(visibleContacts(state, user, { action }));
+            for (const contact of UNIVERSE.contacts) {
+              const allowed = can(state, user, action, contact);
+              const list = lists.get(contact);
+              const listed = list !== undefined && E.isRight(list) && list.right.some((e) => e.userId === user && e.actions.includes(action));
+              if (visible.has(contact) !== allowed || listed !== allowed || explain(state, user, action, contact).allowed !== allowed) {
+                throw new Error(`${user} ${action} ${contact}: can=${allowed} visible=${visible.has(contact)} listed=${listed}`);
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("replay: replaying the events gives the state; a snapshot read back writes the same snapshot and answers alike", () => {
+    fc.assert(
+      fc.property(states, ({ state, events }) => {
+        const replayed = replay(events, initialState(state.configuration));
+        expect(toSnapshot(replayed)).toEqual(toSnapshot(state));
+        const read = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
+        if (E.isLeft(read)) throw new Error(read.left.message);
+        expect(toSnapshot(read.right)).toEqual(toSnapshot(state));
+        for (const user of USERS) expect(new Set(visibleContacts(read.right, user))).toEqual(new Set(visibleContacts(state, user)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("refusal: a refused command emits nothing and leaves the state as it was", () => {
+    fc.assert(
+      fc.property(states, arbitraryCommand(), ({ state }, command) => {
+        const before = JSON.stringify(toSnapshot(state));
+        const r = execute(state, command);
+        if (E.isLeft(r)) {
+          expect(E.isLeft(decide(state, command))).toBe(true);
+          expect(JSON.stringify(toSnapshot(state))).toBe(before);
+        } else {
+          expect(r.right.events.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+
+  it("isolation: nobody else, team leaders and admins included, sees a personal contact its user did not share (ACC-5)", () => {
+    fc.assert(
+      fc.property(states, ({ state }) => {
+        for (const id of contactIds(state)) {
+          const c = getContact(state, id);
+          if (c === undefined || c.account.kind !== "personal") continue;
+          for (const user of USERS) {
+            if (user === c.account.userId || c.grants.some((g) => g.userId === user)) continue;
+            expect(can(state, user, "view", id)).toBe(false);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("privacy: no projection for a viewer outside the owner's account holds a private note or loan data (SHR-5, SHR-6)", () => {
+    fc.assert(
+      fc.property(states, ({ state }) => {
+        for (const id of contactIds(state)) {
+          const c = getContact(state, id);
+          const file = getContactFile(state, id);
+          if (c === undefined || file === undefined) continue;
+          for (const user of USERS) {
+            const view = project(state, user, id);
+            if (E.isLeft(view)) continue;
+            const inside =
+              c.account.kind === "personal"
+                ? c.account.userId === user
+                : c.owner.kind === "user"
+                  ? c.owner.userId === user
+                  : leadsTeamAccount(state, user, c.account.teamId);
+            if (!inside) {
+              expect(view.right.privateNotes).toBeUndefined();
+              expect(view.right.loans).toBeUndefined();
+            }
+            for (const note of view.right.publicNotes ?? []) expect(note.private).toBe(false);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("no escalation: a contact command by an actor lacking the needed right never emits an event (ASG-4, REA-4, ACC-9)", () => {
+    const needs: Partial<Record<Command["type"], Action>> = {
+      grantAccess: "manageAccess",
+      revokeAccess: "manageAccess",
+      changePrimary: "changePrimary",
+      changeOwner: "changeOwner",
+      moveContact: "move",
+      deleteContact: "delete",
+      unassignSelf: "unassignSelf",
+      addNote: "edit",
+      addLoan: "edit",
+      archiveContact: "archive",
+    };
+    fc.assert(
+      fc.property(states, arbitraryCommand(), ({ state }, command) => {
+        const action = needs[command.type];
+        if (action === undefined || !("contactId" in command)) return;
+        const r = execute(state, command);
+        if (E.isRight(r)) expect(can(state, command.actor, action, command.contactId)).toBe(true);
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+
+  it("determinism: the same commands give byte-identical events and snapshots", () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryCommand(), { maxLength: 40, size: "max" }), (commands) => {
+        const runOnce = (): string => {
+          let state: State = initialState();
+          const events: unknown[] = [];
+          for (const c of [...SETUP, ...commands]) {
+            const r = execute(state, c);
+            if (E.isRight(r)) {
+              state = r.right.state;
+              events.push(...r.right.events);
+            }
+          }
+          return JSON.stringify({ events, snapshot: toSnapshot(state) });
+        };
+        expect(runOnce()).toBe(runOnce());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
