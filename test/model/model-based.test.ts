@@ -28,6 +28,7 @@ function setupModel(config: Configuration): Model {
       { team: "t2", user: "u4", role: "agent", level: "standard" },
     ],
     contacts: [],
+    partners: [],
   };
 }
 
@@ -58,6 +59,9 @@ const mCommand: fc.Arbitrary<MCommand> = actorArb.chain((actor) => {
     { weight: 1, arbitrary: fc.record({ type: fc.constant("removeTeamMember" as const), actor: fc.constant(actor), account: teamAcc, userId: userArb }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant("changeStaffPermissions" as const), actor: fc.constant("admin"), userId: userArb, editContactOwnership: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constantFrom("deactivateUser" as const, "reactivateUser" as const, "reactivateUser" as const), actor: fc.constant("admin"), userId: userArb }) },
+    { weight: 2, arbitrary: fc.record({ type: fc.constantFrom("startPartnership" as const, "endPartnership" as const), actor: fc.constant(actor), partnerId: userArb }) },
+    { weight: 3, arbitrary: fc.record({ type: fc.constantFrom("shareContact" as const, "unshareContact" as const), actor: fc.constant(actor), account, contactId: contactArb, userId: userArb }) },
+    { weight: 2, arbitrary: fc.record({ type: fc.constant("assignToPartner" as const), actor: fc.constant(actor), account, contactId: contactArb, partnerId: userArb }) },
   );
 });
 
@@ -71,6 +75,9 @@ function toCommand(c: MCommand): Command {
     case "deactivateUser":
     case "reactivateUser":
       return { type: c.type, actor: c.actor, at: AT, account: office, userId: c.userId };
+    case "startPartnership":
+    case "endPartnership":
+      return { type: c.type, actor: c.actor, at: AT, account: office, partnerId: c.partnerId };
     default:
       return { ...c, at: AT } as Command;
   }

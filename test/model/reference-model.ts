@@ -14,7 +14,7 @@ export interface MContact {
   primary: string | null;
   grants: { user: string; level: "full" | "shared" | "view" }[];
 }
-export interface Model { config: Configuration; users: MUser[]; members: MMember[]; rainmakers: Record<string, string>; contacts: MContact[] }
+export interface Model { config: Configuration; users: MUser[]; members: MMember[]; rainmakers: Record<string, string>; contacts: MContact[]; partners: [string, string][] }
 
 export type MCommand =
   | { type: "addContact"; actor: string; account: Acc; contactId: string }
@@ -27,7 +27,10 @@ export type MCommand =
   | { type: "changeMemberLevel"; actor: string; account: { kind: "team"; teamId: string }; userId: string; level: MMember["level"] }
   | { type: "removeTeamMember"; actor: string; account: { kind: "team"; teamId: string }; userId: string }
   | { type: "changeStaffPermissions"; actor: string; userId: string; editContactOwnership: boolean }
-  | { type: "deactivateUser" | "reactivateUser"; actor: string; userId: string };
+  | { type: "deactivateUser" | "reactivateUser"; actor: string; userId: string }
+  | { type: "startPartnership" | "endPartnership"; actor: string; partnerId: string }
+  | { type: "shareContact" | "unshareContact"; actor: string; account: Acc; contactId: string; userId: string }
+  | { type: "assignToPartner"; actor: string; account: Acc; contactId: string; partnerId: string };
 export type Acc = { kind: "team"; teamId: string } | { kind: "personal"; userId: string };
 
 const user = (m: Model, id: string) => m.users.find((u) => u.id === id);
@@ -112,6 +115,13 @@ function assignable(m: Model, c: MContact, id: string): boolean {
 }
 
 const clone = (m: Model): Model => structuredClone(m);
+const partners = (m: Model, a: string, b: string) => m.partners.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+/** The contact's own team: its team's members, or for a personal contact its user's teammates (SHR-3). */
+const onTeam = (m: Model, c: MContact, id: string) =>
+  c.team !== null ? member(m, c.team, id) !== undefined : teamsOf(m, id).some((t) => teamsOf(m, c.personalUser as string).includes(t));
+/** SHR-3: the personal account's user, or in a team its manager (role team manager or rainmaker) and admins. */
+const mayShare = (m: Model, actor: MUser, c: MContact) =>
+  c.team === null ? c.personalUser === actor.id : actor.admin || ["teamManager", "rainmaker"].includes(member(m, c.team, actor.id)?.role ?? "");
 
 /** Applies a command by the rules; null when the rules refuse it. */
 export function applyModel(m0: Model, cmd: MCommand): Model | null {
@@ -161,6 +171,17 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
         if (c.primary === cmd.userId) c.primary = null;
         c.grants = c.grants.filter((g) => g.user !== cmd.userId);
       }
+      return m;
+    }
+    case "startPartnership": {
+      const p = user(m, cmd.partnerId);
+      if (p === undefined || !p.active || cmd.partnerId === actor.id || partners(m, actor.id, cmd.partnerId)) return null;
+      m.partners.push([actor.id, cmd.partnerId]);
+      return m;
+    }
+    case "endPartnership": {
+      if (!partners(m, actor.id, cmd.partnerId)) return null;
+      m.partners = m.partners.filter(([x, y]) => !((x === actor.id && y === cmd.partnerId) || (x === cmd.partnerId && y === actor.id))); // SHR-4: shares stay
       return m;
     }
     case "addContact": {
@@ -226,6 +247,31 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
     case "deleteContact": {
       if (!may("delete")) return null;
       m.contacts = m.contacts.filter((x) => x !== c);
+      return m;
+    }
+    case "shareContact":
+    case "unshareContact":
+    case "assignToPartner": {
+      if (!mayShare(m, actor, c)) return null;
+      const owner = c.team === null ? (c.personalUser as string) : actor.id;
+      if (cmd.type === "unshareContact") {
+        if (!c.grants.some((g) => g.user === cmd.userId)) return null;
+        c.grants = c.grants.filter((g) => g.user !== cmd.userId);
+        return m;
+      }
+      if (cmd.type === "assignToPartner") {
+        if (!partners(m, owner, cmd.partnerId) || onTeam(m, c, cmd.partnerId) || user(m, cmd.partnerId)?.active !== true) return null;
+        const current = c.grants.find((g) => g.level === "full" && !onTeam(m, c, g.user));
+        if (current !== undefined) return null; // SHR-2: one partner
+        c.grants = [...c.grants.filter((g) => g.user !== cmd.partnerId), { user: cmd.partnerId, level: "full" }];
+        return m;
+      }
+      const target = user(m, cmd.userId);
+      if (target === undefined || !target.active || cmd.userId === owner) return null;
+      if (!onTeam(m, c, cmd.userId) && !partners(m, owner, cmd.userId)) return null;
+      const held = rawLevel(m, target, c);
+      if (held === "full" || held === "shared") return null;
+      c.grants = [...c.grants.filter((g) => g.user !== cmd.userId), { user: cmd.userId, level: "shared" }];
       return m;
     }
   }
