@@ -60,7 +60,7 @@ const mCommand: fc.Arbitrary<MCommand> = actorArb.chain((actor) => {
     { weight: 1, arbitrary: fc.record({ type: fc.constant("changeStaffPermissions" as const), actor: fc.constant("admin"), userId: userArb, editContactOwnership: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constantFrom("deactivateUser" as const, "reactivateUser" as const, "reactivateUser" as const), actor: fc.constant("admin"), userId: userArb }) },
     { weight: 2, arbitrary: fc.record({ type: fc.constantFrom("startPartnership" as const, "endPartnership" as const), actor: fc.constant(actor), partnerId: userArb }) },
-    { weight: 3, arbitrary: fc.record({ type: fc.constantFrom("shareContact" as const, "unshareContact" as const), actor: fc.constant(actor), account, contactId: contactArb, userId: userArb }) },
+    { weight: 5, arbitrary: fc.record({ type: fc.constantFrom("shareContact" as const, "shareContact" as const, "unshareContact" as const), actor: fc.constant(actor), account, contactId: contactArb, userId: userArb }) },
     { weight: 2, arbitrary: fc.record({ type: fc.constant("assignToPartner" as const), actor: fc.constant(actor), account, contactId: contactArb, partnerId: userArb }) },
   );
 });
