@@ -40,3 +40,4 @@ export { messagingOf } from "./smartplans/resolve.js";
 export { PRESETS, type PresetName } from "./configuration/presets.js";
 export { policyImpact, type PolicyImpact, type ImpactChange } from "./queries/policy-impact.js";
 export { accessAt, accessTimeline, type AccessChange } from "./history/access-history.js";
+export type { PersistentMap, PersistentSet } from "./collections/persistent-map.js";
