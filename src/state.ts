@@ -18,6 +18,8 @@ export interface State {
   readonly users: PersistentMap<User>;
   /** Ids of office admins and master users, sorted. */
   readonly officeAdmins: readonly string[];
+  /** Ids of deactivated users, sorted (LIF-7); while empty, nothing is frozen and queries take short cuts. */
+  readonly deactivatedUsers: readonly string[];
   readonly teams: PersistentMap<Team>;
   /** user id → their co-marketing partners, sorted (symmetric). */
   readonly partners: PersistentMap<readonly string[]>;
@@ -64,6 +66,7 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     configuration: Object.freeze({ ...configuration }),
     users: emptyMap<User>(),
     officeAdmins: Object.freeze([]),
+    deactivatedUsers: Object.freeze([]),
     teams: emptyMap<Team>(),
     teamsOfUser: emptyMap<readonly string[]>(),
     partners: emptyMap<readonly string[]>(),

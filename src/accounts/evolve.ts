@@ -8,7 +8,10 @@ function withUser(state: State, user: User): State {
   const admins = state.officeAdmins.filter((id) => id !== user.id);
   if (isOfficeAdmin(user)) admins.push(user.id);
   admins.sort();
-  return Object.freeze({ ...state, users: set(state.users, user.id, user), officeAdmins: Object.freeze(admins) });
+  const inactive = state.deactivatedUsers.filter((id) => id !== user.id);
+  if (user.status === "deactivated") inactive.push(user.id);
+  inactive.sort();
+  return Object.freeze({ ...state, users: set(state.users, user.id, user), officeAdmins: Object.freeze(admins), deactivatedUsers: Object.freeze(inactive) });
 }
 
 function updateUser(state: State, userId: string, recipe: (draft: { -readonly [K in keyof User]: User[K] }) => void): State {

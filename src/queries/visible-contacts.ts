@@ -57,6 +57,21 @@ export function visibleContacts(state: State, actorId: string, filter: VisibleFi
   }
   const out: string[] = [];
   const seen = sources.length > 1 ? new Set<string>() : null;
+  // Every index entry gives at least `view` (owner, primary, grant, personal account, team scope, admin), and
+  // nothing is frozen while no user is deactivated (LIF-7): plain visibility needs no contact read.
+  const plain = action === "view" && filter.primaryOnly !== true && filter.account === undefined && filter.validEmail === undefined;
+  if (plain && filter.unsubscribed === undefined && filter.archived === undefined && state.deactivatedUsers.length === 0) {
+    for (const source of sources) {
+      forEach(source, (_t, contactId) => {
+        if (seen !== null) {
+          if (seen.has(contactId)) return;
+          seen.add(contactId);
+        }
+        out.push(contactId);
+      });
+    }
+    return out;
+  }
   for (const source of sources) {
     forEach(source, (_t, contactId) => {
       if (seen !== null) {

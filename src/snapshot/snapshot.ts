@@ -177,6 +177,7 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
     office: snap.office === null ? null : Object.freeze({ ...snap.office }),
     users,
     officeAdmins: Object.freeze(snap.users.filter((u) => u.officeRole !== "staff").map((u) => u.id).sort()),
+    deactivatedUsers: Object.freeze(snap.users.filter((u) => u.status === "deactivated").map((u) => u.id).sort()),
     teams: fromEntries(snap.teams.map((t) => [t.id, freeze(t as Team, true)] as const)),
     teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts)] as const)),
     partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps)] as const)),
