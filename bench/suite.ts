@@ -1,0 +1,549 @@
+/**
+ * The benchmark suite: builds the synthetic office at each size by replaying its events, asserts every
+ * scenario's answer against the layout's oracle (a wrong answer throws, and `run.ts` exits non-zero), measures
+ * with tinybench, and writes `bench/results.json`.
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import * as E from "fp-ts/lib/Either.js";
+import { freeze, produce } from "immer";
+import { Bench, type Task } from "tinybench";
+import {
+  accessList,
+  can,
+  contactIds,
+  decodeEvent,
+  execute,
+  explain,
+  getContact,
+  replay,
+  visibleContacts,
+  type Action,
+  type Command,
+  type Contact,
+  type Event,
+  type GrantLevel,
+  type State,
+} from "../src/index.js";
+import { mulberry32, type Rng } from "./prng.js";
+import { accessListSize, agentVisibleCount, contactId, levelOf, makeWorld, VISIBLE_TARGET, worldEvents, type TeamInfo, type World } from "./world.js";
+
+const SEED = 0x5eed;
+const AT = "2026-03-02T09:00:00Z";
+const SIZES = (process.env["BENCH_SIZES"] ?? "10000,100000,1000000")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isFinite(n) && n > 0);
+const TIME_MS = Number(process.env["BENCH_TIME_MS"] ?? 250);
+/**
+ * Share of contacts whose grants are replayed as separate `AccessGranted` events; the rest carry theirs in
+ * `ContactAdded`. All-events (1) replays ~4M events at 1M contacts, which takes minutes (see docs/performance.md).
+ */
+const LATER_GRANTS = Number(process.env["BENCH_LATER_GRANTS"] ?? 0.05);
+
+/** Pool sizes and batches: sub-microsecond queries are timed in batches, each sample the mean per call. */
+const CAN_BATCH = 1024;
+const CAN_CHUNKS = 8;
+const PAIR_POOL = CAN_BATCH * CAN_CHUNKS;
+const EXPLAIN_BATCH = 64;
+const ACCESS_POOL = 4096;
+const ACCESS_BATCH = 64;
+const COMMAND_POOL = 512;
+
+/** A summary of one case, in microseconds per call. */
+export interface Figure {
+  readonly median: number;
+  readonly p25: number;
+  readonly p75: number;
+  readonly min: number;
+  readonly max: number;
+  readonly samples: number;
+}
+
+export interface SizeResult {
+  readonly contacts: number;
+  readonly users: number;
+  readonly teams: number;
+  readonly grants: number;
+  readonly events: number;
+  readonly replayMs: number;
+  readonly heapBytesPerContact: number;
+  readonly heapUsedBytes: number;
+  /** Extra heap while the state before one command stays alive beside the state after it. */
+  readonly retainedPerVersionBytes: number;
+  readonly cases: Record<string, Figure>;
+  /** immer over one plain record ÷ grantAccess through execute, medians. */
+  readonly immerOverExecute: number;
+}
+
+const gc = (): void => {
+  const collect = globalThis.gc;
+  if (typeof collect !== "function") throw new Error("run with --expose-gc (bench/run.ts does this for you)");
+  collect();
+  collect();
+};
+
+function heapUsed(): number {
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`assertion failed: ${what}`);
+}
+
+function quantile(sorted: ArrayLike<number>, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo] ?? 0;
+  const b = sorted[hi] ?? a;
+  return a + (b - a) * (pos - lo);
+}
+
+function figureOf(task: Task): Figure {
+  const r = task.result;
+  if (r.state !== "completed") throw new Error(`task ${task.name} did not complete: ${r.state === "errored" ? r.error.message : r.state}`);
+  const samples = r.latency.samples;
+  if (samples === undefined || samples.length === 0) throw new Error(`task ${task.name} kept no samples`);
+  const us = (ms: number): number => ms * 1000;
+  return {
+    median: us(quantile(samples, 0.5)),
+    p25: us(quantile(samples, 0.25)),
+    p75: us(quantile(samples, 0.75)),
+    min: us(samples[0] ?? 0),
+    max: us(samples[samples.length - 1] ?? 0),
+    samples: samples.length,
+  };
+}
+
+/** A task body that runs `batch` calls and reports the mean per call as its sample. */
+function batched(batch: number, body: (iteration: number) => void): () => { overriddenDuration: number; overriddenIterationCost: number } {
+  let iteration = 0;
+  return () => {
+    const t0 = performance.now();
+    body(iteration++);
+    const ms = performance.now() - t0;
+    return { overriddenDuration: ms / batch, overriddenIterationCost: ms };
+  };
+}
+
+const teamRef = (t: TeamInfo) => ({ kind: "team", teamId: t.id }) as const;
+const LEVELS: readonly GrantLevel[] = ["view", "shared", "full"];
+
+function grantOf(w: World, i: number, u: number): GrantLevel | null {
+  for (let k = w.grantStart[i] as number; k < (w.grantStart[i + 1] as number); k++) if (w.grantUser[k] === u) return LEVELS[w.grantLevel[k] as number] as GrantLevel;
+  return null;
+}
+
+/** A random team-account contact index. */
+function teamContact(w: World, rng: Rng): number {
+  for (;;) {
+    const i = rng.int(w.size);
+    if ((w.contactTeam[i] as number) >= 0) return i;
+  }
+}
+
+interface GrantCase {
+  readonly command: Command;
+  readonly contactId: string;
+  readonly userId: string;
+  readonly level: GrantLevel;
+}
+
+/** grantAccess by the team's rainmaker to a member who is not the primary, at a level they do not hold. */
+function grantCommands(w: World, rng: Rng): GrantCase[] {
+  const out: GrantCase[] = [];
+  while (out.length < COMMAND_POOL) {
+    const i = teamContact(w, rng);
+    const team = w.teams[w.contactTeam[i] as number] as TeamInfo;
+    const candidates = team.members.map((m) => w.userIndex.get(m.userId) as number).filter((u) => u !== w.primary[i] && w.users[u] !== team.rainmakerId);
+    if (candidates.length === 0) continue;
+    const u = rng.pick(candidates);
+    const held = grantOf(w, i, u);
+    const level = rng.pick(LEVELS.filter((l) => l !== held));
+    const userId = w.users[u] as string;
+    const id = contactId(i);
+    out.push({
+      command: { type: "grantAccess", actor: team.rainmakerId, at: AT, account: teamRef(team), contactId: id, userId, level },
+      contactId: id,
+      userId,
+      level,
+    });
+  }
+  return out;
+}
+
+interface PrimaryCase {
+  readonly command: Command;
+  readonly contactId: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * changePrimary as a reassignment (REA-1): the current primary hands the contact to another member (ASG-4; the
+ * rainmaker's level alone does not allow it without the staff permission `editContactOwnership`).
+ */
+function primaryCommands(w: World, rng: Rng): PrimaryCase[] {
+  const out: PrimaryCase[] = [];
+  while (out.length < COMMAND_POOL) {
+    const i = teamContact(w, rng);
+    const team = w.teams[w.contactTeam[i] as number] as TeamInfo;
+    const candidates = team.members.map((m) => m.userId).filter((u) => u !== w.users[w.primary[i] as number] && u !== team.rainmakerId);
+    if (candidates.length === 0) continue;
+    const to = rng.pick(candidates);
+    const id = contactId(i);
+    out.push({
+      command: { type: "changePrimary", actor: w.users[w.primary[i] as number] as string, at: AT, account: teamRef(team), contactId: id, userId: to },
+      contactId: id,
+      from: w.users[w.primary[i] as number] as string,
+      to,
+    });
+  }
+  return out;
+}
+
+function nextState(state: State, command: Command): State {
+  const r = execute(state, command);
+  if (E.isLeft(r)) throw new Error(`${command.type} refused: ${r.left.code} (${r.left.rule}) ${r.left.message}`);
+  return r.right.state;
+}
+
+/** Builds the office of `size` contacts, asserts it, measures it. */
+async function runSize(size: number): Promise<SizeResult> {
+  const log = (msg: string): void => console.log(`[${size.toLocaleString("en")}] ${msg}`);
+  const heapBefore = heapUsed();
+  const world = makeWorld(size, SEED);
+  let events: Event[] | null = worldEvents(world, LATER_GRANTS);
+  const eventCount = events.length;
+  // Every generated event must decode: a sample from the head (accounts) and across the log.
+  const rng = mulberry32(SEED + size);
+  for (let k = 0; k < 2000; k++) {
+    const e = events[k < 1000 ? k : rng.int(eventCount)] as Event;
+    const d = decodeEvent(e);
+    if (E.isLeft(d)) throw new Error(`generated event ${e.type} does not decode: ${d.left.message}`);
+  }
+  const t0 = performance.now();
+  const state = replay(events);
+  const replayMs = performance.now() - t0;
+  events = null;
+  log(`replay of ${eventCount.toLocaleString("en")} events: ${(replayMs / 1000).toFixed(1)} s`);
+  check(state.contacts.size === size, `state holds ${size} contacts (has ${state.contacts.size})`);
+  check(state.users.size === world.users.length, `state holds ${world.users.length} users`);
+  check(state.teams.size === world.teams.length, `state holds ${world.teams.length} teams`);
+
+  const heapAfter = heapUsed();
+  const heapBytesPerContact = (heapAfter - heapBefore) / size;
+  log(`heap: ${(heapAfter / 2 ** 20).toFixed(0)} MiB used, ${heapBytesPerContact.toFixed(0)} B per contact`);
+
+  // ---- pools and their expected answers, from the layout's oracle ----
+  const pu: string[] = [];
+  const pc: string[] = [];
+  const pa: Action[] = [];
+  const expectAllowed: boolean[] = [];
+  for (let j = 0; j < PAIR_POOL; j++) {
+    const i = rng.int(size);
+    let u: number;
+    if (j % 2 === 0) u = rng.int(world.users.length);
+    else {
+      const ti = world.contactTeam[i] as number;
+      const team = ti >= 0 ? (world.teams[ti] as TeamInfo) : (world.teams[world.teamOfUser[world.contactUser[i] as number] as number] as TeamInfo);
+      const r = rng.int(3);
+      u = r === 0 ? (world.primary[i] as number) : r === 1 ? (world.userIndex.get(rng.pick(team.members).userId) as number) : (world.grantUser[world.grantStart[i] as number] as number);
+    }
+    const action: Action = rng.next() < 0.5 ? "view" : "edit";
+    const level = levelOf(world, u, i);
+    pu.push(world.users[u] as string);
+    pc.push(contactId(i));
+    pa.push(action);
+    expectAllowed.push(action === "view" ? level !== null : level === "full");
+  }
+  const expectTrues: number[] = [];
+  for (let k = 0; k < CAN_CHUNKS; k++) expectTrues.push(expectAllowed.slice(k * CAN_BATCH, (k + 1) * CAN_BATCH).filter(Boolean).length);
+  const allowedShare = expectAllowed.filter(Boolean).length / PAIR_POOL;
+  // Known pairs: the primary edits; a standard member of another team, with no grant, cannot view a team contact.
+  {
+    const i = teamContact(world, rng);
+    check(can(state, world.users[world.primary[i] as number] as string, "edit", contactId(i)), "can: the primary may edit");
+    const outsider = world.users.findIndex((_, u) => u > 0 && world.teamOfUser[u] !== world.contactTeam[i] && levelOf(world, u, i) === null);
+    check(outsider > 0 && !can(state, world.users[outsider] as string, "view", contactId(i)), "can: an outsider may not view");
+    for (let j = 0; j < PAIR_POOL; j++) check(can(state, pu[j] as string, pa[j] as Action, pc[j] as string) === expectAllowed[j], `can(${pu[j]}, ${pa[j]}, ${pc[j]}) = ${expectAllowed[j]}`);
+  }
+
+  const accessIds: string[] = [];
+  const accessExpect: number[] = [];
+  for (let j = 0; j < ACCESS_POOL; j++) {
+    const i = rng.int(size);
+    accessIds.push(contactId(i));
+    accessExpect.push(accessListSize(world, i));
+  }
+  for (let j = 0; j < ACCESS_POOL; j++) {
+    const r = accessList(state, accessIds[j] as string);
+    check(E.isRight(r) && r.right.length === accessExpect[j], `accessList(${accessIds[j]}) names ${accessExpect[j]} users`);
+  }
+
+  check(agentVisibleCount(world) === VISIBLE_TARGET, `the layout gives ${world.agent} ${VISIBLE_TARGET} contacts`);
+  {
+    const visible = visibleContacts(state, world.agent);
+    check(visible.length === VISIBLE_TARGET, `visibleContacts(${world.agent}) has ${VISIBLE_TARGET} ids (has ${visible.length})`);
+    const agentIndex = world.userIndex.get(world.agent) as number;
+    check(new Set(visible).size === VISIBLE_TARGET, "visibleContacts ids are distinct");
+    check(
+      visible.every((id) => levelOf(world, agentIndex, Number(id.slice(1))) !== null),
+      "visibleContacts names only contacts the agent may view",
+    );
+  }
+
+  const grants = grantCommands(world, rng);
+  for (const g of grants) {
+    const before = getContact(state, g.contactId);
+    const after = getContact(nextState(state, g.command), g.contactId);
+    check(after?.grants.some((x) => x.userId === g.userId && x.level === g.level) === true, `grantAccess gives ${g.userId} ${g.level} on ${g.contactId}`);
+    check(getContact(state, g.contactId) === before && before?.grants.some((x) => x.userId === g.userId && x.level === g.level) === false, "the base state is unchanged");
+  }
+  const primaries = primaryCommands(world, rng);
+  for (const p of primaries) {
+    const after = getContact(nextState(state, p.command), p.contactId);
+    if (after === undefined) throw new Error(`changePrimary lost ${p.contactId}`);
+    check(after.primary === p.to, `changePrimary makes ${p.to} primary of ${p.contactId}`);
+    check(after.grants.every((x) => x.userId !== p.to), "the new primary holds no grant besides");
+    const keeps = after.grants.some((x) => x.userId === p.from && x.level === "full");
+    check(keeps === !state.configuration.revokeOnReassign, `REA-1: the previous primary ${state.configuration.revokeOnReassign ? "loses" : "keeps"} access`);
+    check(getContact(state, p.contactId)?.primary === p.from, "the base state is unchanged");
+  }
+
+  // ---- memory retained by keeping the previous state alive ----
+  // Each command's successor shares all but the copied paths with the base; keeping both alive costs those
+  // paths. One successor is within the heap's noise (tens of KB), so the figure is the mean over the pool.
+  let retainedPerVersionBytes: number;
+  {
+    const h0 = heapUsed();
+    let kept: State[] | null = grants.map((g) => nextState(state, g.command));
+    const h1 = heapUsed();
+    retainedPerVersionBytes = (h1 - h0) / kept.length;
+    check(kept.every((s) => s.contacts.size === size), "successor states kept");
+    kept = null;
+  }
+  log(`extra heap per retained version (one grantAccess, mean of ${COMMAND_POOL}): ${retainedPerVersionBytes.toFixed(0)} B`);
+
+  // ---- timed cases ----
+  const bench = new Bench({ name: `${size} contacts`, time: TIME_MS, warmupTime: 100, iterations: 32, retainSamples: true, throws: true });
+  bench.add(
+    "can",
+    batched(CAN_BATCH, (it) => {
+      const chunk = it % CAN_CHUNKS;
+      const base = chunk * CAN_BATCH;
+      let trues = 0;
+      for (let j = base; j < base + CAN_BATCH; j++) if (can(state, pu[j] as string, pa[j] as Action, pc[j] as string)) trues++;
+      if (trues !== expectTrues[chunk]) throw new Error(`can: ${trues} allowed in chunk ${chunk}, expected ${expectTrues[chunk]}`);
+    }),
+  );
+  bench.add(
+    "explain",
+    batched(EXPLAIN_BATCH, (it) => {
+      const base = (it * EXPLAIN_BATCH) % PAIR_POOL;
+      for (let j = base; j < base + EXPLAIN_BATCH; j++) {
+        if (explain(state, pu[j] as string, pa[j] as Action, pc[j] as string).allowed !== expectAllowed[j]) throw new Error(`explain(${pu[j]}, ${pa[j]}, ${pc[j]}) is wrong`);
+      }
+    }),
+  );
+  bench.add(
+    "accessList",
+    batched(ACCESS_BATCH, (it) => {
+      const base = (it * ACCESS_BATCH) % ACCESS_POOL;
+      for (let j = base; j < base + ACCESS_BATCH; j++) {
+        const r = accessList(state, accessIds[j] as string);
+        if (r._tag !== "Right" || r.right.length !== accessExpect[j]) throw new Error(`accessList(${accessIds[j]}) is wrong`);
+      }
+    }),
+  );
+  bench.add("visibleContacts (1k results)", () => {
+    const v = visibleContacts(state, world.agent);
+    if (v.length !== VISIBLE_TARGET) throw new Error(`visibleContacts returned ${v.length}`);
+  });
+  let gi = 0;
+  bench.add("execute grantAccess", () => {
+    const r = execute(state, (grants[gi++ % COMMAND_POOL] as GrantCase).command);
+    if (r._tag !== "Right") throw new Error(`grantAccess refused: ${r.left.message}`);
+  });
+  let pi = 0;
+  bench.add("execute changePrimary", () => {
+    const r = execute(state, (primaries[pi++ % COMMAND_POOL] as PrimaryCase).command);
+    if (r._tag !== "Right") throw new Error(`changePrimary refused: ${r.left.message}`);
+  });
+  await bench.run();
+  const cases: Record<string, Figure> = {};
+  for (const task of bench.tasks) cases[task.name] = figureOf(task);
+
+  // ---- the naive baseline: immer over ONE plain record holding every contact ----
+  {
+    const record: Record<string, Contact> = {};
+    for (const id of contactIds(state)) record[id] = getContact(state, id) as Contact;
+    const base = freeze(record);
+    const change = (g: GrantCase) =>
+      produce(base, (d) => {
+        const c = d[g.contactId];
+        if (c === undefined) throw new Error(`no ${g.contactId}`);
+        c.grants = [...c.grants.filter((x) => x.userId !== g.userId), { userId: g.userId, level: g.level }].sort((a, b) => (a.userId < b.userId ? -1 : 1));
+      });
+    const probe = grants[0] as GrantCase;
+    const changed = change(probe);
+    check(changed !== base && changed[probe.contactId]?.grants.some((x) => x.userId === probe.userId && x.level === probe.level) === true, "immer baseline applies the grant");
+    check(base[probe.contactId] === getContact(state, probe.contactId), "immer baseline leaves the base unchanged");
+    const slow = size >= 500_000;
+    const baseline = new Bench({ name: "baseline", time: slow ? 0 : TIME_MS, warmupTime: slow ? 0 : 50, warmupIterations: slow ? 1 : 4, iterations: slow ? 5 : 16, retainSamples: true, throws: true });
+    let bi = 0;
+    baseline.add("immer produce over one Record", () => {
+      const g = grants[bi++ % COMMAND_POOL] as GrantCase;
+      const next = change(g);
+      if (next[g.contactId]?.grants.some((x) => x.userId === g.userId) !== true) throw new Error("immer baseline lost the grant");
+    });
+    await baseline.run();
+    for (const task of baseline.tasks) cases[task.name] = figureOf(task);
+  }
+  const immerOverExecute = (cases["immer produce over one Record"] as Figure).median / (cases["execute grantAccess"] as Figure).median;
+  log(`measured; ${(allowedShare * 100).toFixed(0)}% of can pairs allowed; immer/execute = ${immerOverExecute.toFixed(1)}x`);
+
+  return {
+    contacts: size,
+    users: world.users.length,
+    teams: world.teams.length,
+    grants: world.grantUser.length,
+    events: eventCount,
+    replayMs,
+    heapBytesPerContact,
+    heapUsedBytes: heapAfter,
+    retainedPerVersionBytes,
+    cases,
+    immerOverExecute,
+  };
+}
+
+// ---------------------------------------------------------------- reporting
+
+const CASE_ORDER = ["can", "explain", "accessList", "visibleContacts (1k results)", "execute grantAccess", "execute changePrimary", "immer produce over one Record"];
+
+function fmtUs(us: number): string {
+  if (us >= 1_000_000) return `${(us / 1_000_000).toFixed(2)} s`;
+  if (us >= 10_000) return `${(us / 1000).toFixed(0)} ms`;
+  if (us >= 1000) return `${(us / 1000).toFixed(1)} ms`;
+  if (us >= 100) return `${us.toFixed(0)} µs`;
+  if (us >= 10) return `${us.toFixed(1)} µs`;
+  return `${us.toFixed(2)} µs`;
+}
+
+const sizeLabel = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+interface Target {
+  readonly name: string;
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+export function table(results: readonly SizeResult[], ratios: Record<string, number>): string {
+  const head = `| case (median, p25–p75 per call) | ${results.map((r) => sizeLabel(r.contacts)).join(" | ")} |`;
+  const rule = `|---|${results.map(() => "---|").join("")}`;
+  const rows = CASE_ORDER.map((name) => {
+    const cells = results.map((r) => {
+      const f = r.cases[name];
+      return f === undefined ? "–" : `${fmtUs(f.median)} (${fmtUs(f.p25)}–${fmtUs(f.p75)})`;
+    });
+    return `| ${name} | ${cells.join(" | ")} |`;
+  });
+  const extra = [
+    `| immer baseline ÷ execute grantAccess | ${results.map((r) => `${Math.round(r.immerOverExecute).toLocaleString("en")}×`).join(" | ")} |`,
+    `| replay of N events (build) | ${results.map((r) => `${(r.replayMs / 1000).toFixed(1)} s, N = ${r.events.toLocaleString("en")}`).join(" | ")} |`,
+    `| heap per contact (after GC) | ${results.map((r) => `${r.heapBytesPerContact.toFixed(0)} B`).join(" | ")} |`,
+    `| extra heap kept by the previous state (1 command) | ${results.map((r) => `${(r.retainedPerVersionBytes / 1024).toFixed(1)} KiB`).join(" | ")} |`,
+  ];
+  const ratioLines = Object.entries(ratios).map(([name, r]) => `| ${name}: median at 1M ÷ median at 10k | ${results.map((_, k) => (k === results.length - 1 ? `${r.toFixed(2)}` : "")).join(" | ")} |`);
+  return [head, rule, ...rows, ...extra, ...ratioLines].join("\n");
+}
+
+function targetsOf(results: readonly SizeResult[], ratios: Record<string, number>): Target[] {
+  const largest = results[results.length - 1];
+  if (largest === undefined) return [];
+  const at = sizeLabel(largest.contacts);
+  const med = (name: string): number => (largest.cases[name] as Figure).median;
+  const targets: Target[] = [
+    { name: `can median at ${at}`, target: "≤ 1 µs", measured: fmtUs(med("can")), met: med("can") <= 1 },
+    { name: `execute grantAccess median at ${at}`, target: "≤ 20 µs", measured: fmtUs(med("execute grantAccess")), met: med("execute grantAccess") <= 20 },
+    { name: `execute changePrimary median at ${at}`, target: "≤ 20 µs", measured: fmtUs(med("execute changePrimary")), met: med("execute changePrimary") <= 20 },
+  ];
+  for (const [name, r] of Object.entries(ratios)) targets.push({ name: `${name} 1M ÷ 10k`, target: "≤ 2", measured: r.toFixed(2), met: r <= 2 });
+  targets.push(
+    { name: `visibleContacts (1k results) median at ${at}`, target: "≤ 100 µs", measured: fmtUs(med("visibleContacts (1k results)")), met: med("visibleContacts (1k results)") <= 100 },
+    { name: `heap per contact at ${at}`, target: "≤ 1 KB (1024 B)", measured: `${largest.heapBytesPerContact.toFixed(0)} B`, met: largest.heapBytesPerContact <= 1024 },
+  );
+  return targets;
+}
+
+/** The code measured: the commit and any uncommitted changes under src/ when the run started. */
+function provenance(): { commit: string; dirtySrc: string[] } {
+  const git = (...args: string[]): string => {
+    try {
+      return execFileSync("git", args, { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  };
+  return { commit: git("rev-parse", "HEAD") || "unknown", dirtySrc: git("status", "--porcelain", "--", "src").split("\n").filter((l) => l !== "") };
+}
+
+/** A machine-speed yardstick for comparing runs across machines: 10^8 iterations of a trivial integer loop. */
+function yardstickMs(): number {
+  const t0 = performance.now();
+  let s = 0;
+  for (let i = 0; i < 1e8; i++) s += i ^ (s >>> 3);
+  const ms = performance.now() - t0;
+  if (s === 0.5) console.log(s);
+  return ms;
+}
+
+export async function main(): Promise<void> {
+  console.log(`crm-access benchmarks — sizes ${SIZES.map(sizeLabel).join(", ")}, ${TIME_MS} ms per task, node ${process.version}`);
+  const code = provenance();
+  console.log(`code: ${code.commit.slice(0, 12)}${code.dirtySrc.length > 0 ? ` + uncommitted src changes: ${code.dirtySrc.join(", ")}` : ""}`);
+  const yardstick = yardstickMs();
+  const loadBefore = os.loadavg();
+  console.log(`yardstick ${yardstick.toFixed(0)} ms; load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
+  const started = performance.now();
+  const results: SizeResult[] = [];
+  for (const size of SIZES) {
+    results.push(await runSize(size));
+    gc();
+  }
+  const ratios: Record<string, number> = {};
+  const small = results.find((r) => r.contacts === 10_000);
+  const large = results.find((r) => r.contacts === 1_000_000);
+  if (small !== undefined && large !== undefined) {
+    for (const name of ["execute grantAccess", "execute changePrimary"]) ratios[name] = (large.cases[name] as Figure).median / (small.cases[name] as Figure).median;
+  }
+  const targets = targetsOf(results, ratios);
+  const md = table(results, ratios);
+  console.log(`\n${md}\n`);
+  for (const t of targets) console.log(`${t.met ? "MET   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);
+  const cpus = os.cpus();
+  const out = {
+    machine: { cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, arch: os.arch() },
+    code,
+    yardstickMs: Math.round(yardstick),
+    loadAverage: { before: loadBefore, after: os.loadavg() },
+    node: process.version,
+    v8: process.versions.v8,
+    date: new Date().toISOString(),
+    config: { sizes: SIZES, timeMsPerTask: TIME_MS, seed: SEED, laterGrants: LATER_GRANTS, batches: { can: CAN_BATCH, explain: EXPLAIN_BATCH, accessList: ACCESS_BATCH }, unit: "µs per call" },
+    totalSeconds: Math.round((performance.now() - started) / 1000),
+    sizes: results,
+    ratios1Mover10k: ratios,
+    targets,
+    table: md,
+  };
+  const path = fileURLToPath(new URL("./results.json", import.meta.url));
+  writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`\nwrote ${path} (${out.totalSeconds} s in all)`);
+}
