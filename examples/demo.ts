@@ -9,8 +9,12 @@ import {
   execute,
   explain,
   getContact,
+  accessAt,
+  accessTimeline,
   initialState,
   isOptedOut,
+  policyImpact,
+  PRESETS,
   messagingOf,
   newsletterDelivery,
   project,
@@ -30,6 +34,8 @@ type Untimed = Command extends infer C ? (C extends Command ? Omit<C, "at"> : ne
 
 let clock = Date.UTC(2026, 2, 2, 9, 0, 0);
 let state: State = initialState();
+/** Every event the demo's commands caused, as a service would store them. */
+const log: Event[] = [];
 
 function say(text: string): void {
   console.log(`\n${text}`);
@@ -45,6 +51,7 @@ function act(command: Untimed): readonly Event[] {
   const result = execute(state, { ...command, at: new Date(clock).toISOString() } as Command);
   if (E.isLeft(result)) throw new Error(`demo step refused: ${result.left.message}`);
   state = result.right.state;
+  log.push(...result.right.events);
   for (const event of result.right.events) console.log(`  • ${describe(event)}`);
   return result.right.events;
 }
@@ -229,3 +236,16 @@ for (const contactId of ["pia", "nia", "olive", "lead-2"]) {
     console.log(`  ${contactId.padEnd(7)} from ${from}${d.right.skipped === null ? ` to ${d.right.to}` : `, skipped: ${d.right.skipped}`}`);
   }
 }
+
+say("19. Before switching to the mortgage CRM's preset, the admin asks who would gain or lose what (policy impact).");
+const impact = policyImpact(state, state.configuration, PRESETS.mortgageCoMarketing);
+for (const row of impact.byRule) console.log(`  ${row.rule}: ${row.gained} gained, ${row.lost} lost`);
+for (const change of impact.lost.slice(0, 4)) console.log(`  - ${change.userId} would lose ${change.action} on ${change.contactId} (${change.rule})`);
+
+say("20. Access history of buyer-1, from the event log alone (REA-2 over time).");
+for (const step of accessTimeline(log, "buyer-1")) {
+  const changes = step.changes.map((c) => `${c.userId}: ${c.from ?? "none"} → ${c.to ?? "none"}`).join("; ");
+  console.log(`  ${step.at} ${step.event.padEnd(16)} ${changes}`);
+}
+const then = accessAt(log, "buyer-1", "2026-03-02T09:10:00Z");
+if (E.isRight(then)) console.log(`  at 09:10 the list was: ${then.right.map((e) => `${e.userId} (${e.level})`).join(", ")}`);
