@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** An id chosen by the caller: any non-empty string up to 200 characters (`__proto__` included). */
+/** An id chosen by the caller, a non-empty string of at most 200 characters (`__proto__` included). */
 export const Id = z.string().min(1, "an id must not be empty").max(200, "an id is at most 200 characters");
 
 /** A moment as an ISO-8601 date-time with offset; the caller's clock, never ours. */

@@ -47,7 +47,7 @@ export interface Team {
   readonly id: string;
   readonly name: string;
   readonly rainmakerId: string;
-  /** Sorted by user id; teams are small (5–50), so a scan is cheaper than an index. */
+  /** Sorted by user id (code-unit order), so `memberOf` can binary-search them. */
   readonly members: readonly TeamMember[];
 }
 
@@ -78,7 +78,18 @@ export function isOfficeAdmin(user: User): boolean {
 }
 
 export function memberOf(team: Team, userId: string): TeamMember | undefined {
-  for (const m of team.members) if (m.userId === userId) return m;
+  // Binary search over the members sorted by user id: a check touches ~6 members rather than up to 50, which
+  // matters when the members are not in the CPU cache.
+  const members = team.members;
+  let lo = 0;
+  let hi = members.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = members[mid] as TeamMember;
+    if (m.userId === userId) return m;
+    if (m.userId < userId) lo = mid + 1;
+    else hi = mid - 1;
+  }
   return undefined;
 }
 

@@ -108,6 +108,7 @@ export function factsOf(state: State, user: User, contact: Contact): Facts {
 
 function blockerOf(state: State, user: User, ownerId: string | null): string | null {
   if (user.status !== "active") return user.id;
+  if (state.deactivatedUsers.length === 0) return null; // nobody is deactivated: no owner lookup needed
   if (ownerId !== null && ownerId !== user.id && get(state.users, ownerId)?.status === "deactivated") return ownerId;
   return null;
 }

@@ -148,7 +148,8 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
     unique(snap.plans.map((p) => p.id), "SmartPlan") ??
     unique(snap.agentDefaults.map((d) => d.teamId), "agent defaults of team") ??
     unique(snap.enrolments.map((e) => enrolmentKey(e.planId, e.contactId)), "enrolment") ??
-    unique(snap.messaging.map((m) => m.userId), "messaging of user");
+    unique(snap.messaging.map((m) => m.userId), "messaging of user") ??
+    snap.teams.reduce<string | null>((found, t) => found ?? unique(t.members.map((m) => m.userId), `member of team ${t.id}:`), null);
   if (repeated !== null) return invalid(repeated);
   const users = fromEntries(snap.users.map((u) => [u.id, freeze(u as User, true)] as const));
   for (const t of snap.teams) {
@@ -178,7 +179,8 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
     users,
     officeAdmins: Object.freeze(snap.users.filter((u) => u.officeRole !== "staff").map((u) => u.id).sort()),
     deactivatedUsers: Object.freeze(snap.users.filter((u) => u.status === "deactivated").map((u) => u.id).sort()),
-    teams: fromEntries(snap.teams.map((t) => [t.id, freeze(t as Team, true)] as const)),
+    // Members sorted by user id, as `memberOf` binary-searches them, whatever order the snapshot lists them in.
+    teams: fromEntries(snap.teams.map((t) => [t.id, freeze({ ...t, members: [...t.members].sort((a, b) => byKey(a.userId, b.userId)) } as Team, true)] as const)),
     teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts)] as const)),
     partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps)] as const)),
     files: fromEntries(snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const)),

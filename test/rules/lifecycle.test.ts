@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { archiveOf, getContact, isOptedOut, visibleContacts, type State } from "../../src/index.js";
-import { OFFICE, personal, refusal, run, TEAM, teamOffice } from "../support/office.js";
+import { details, OFFICE, personal, refusal, run, TEAM, teamOffice } from "../support/office.js";
 
 const withContacts = (): State =>
   run(
@@ -118,6 +118,31 @@ describe("lifecycle and compliance (seed 003)", () => {
       code: "invalid_address",
       rule: "LIF-6",
     });
+  });
+
+  it("a snapshot listing a team's members in any order reads back with each member's level in force (ACC-9)", async () => {
+    const { toSnapshot, fromSnapshot, can } = await import("../../src/index.js");
+    const s = run(teamOffice(), { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("Cara") }).state;
+    const snap = JSON.parse(JSON.stringify(toSnapshot(s))) as { teams: { members: unknown[] }[] };
+    for (const t of snap.teams) t.members.reverse();
+    const read = fromSnapshot(snap);
+    expect(E.isRight(read)).toBe(true);
+    if (E.isRight(read)) {
+      expect(toSnapshot(read.right)).toEqual(toSnapshot(s));
+      for (const user of ["rain", "tc", "amy", "bob", "lee"]) expect(can(read.right, user, "edit", "c1")).toBe(can(s, user, "edit", "c1"));
+      expect(can(read.right, "tc", "edit", "c1")).toBe(true);
+      expect(can(read.right, "bob", "view", "c1")).toBe(false);
+    }
+  });
+
+  it("a snapshot naming one user twice in a team is refused with the reason", async () => {
+    const { toSnapshot, fromSnapshot } = await import("../../src/index.js");
+    const snap = JSON.parse(JSON.stringify(toSnapshot(teamOffice()))) as { teams: { members: unknown[] }[] };
+    const team = snap.teams[0];
+    if (team === undefined) throw new Error("no team in the snapshot");
+    team.members.push(team.members[0]);
+    const read = fromSnapshot(snap);
+    expect(E.isLeft(read) && read.left.message).toMatch(/appears twice/);
   });
 
   it("a snapshot read back answers like the state it came from (LIF-4)", async () => {
