@@ -17,6 +17,9 @@ export const USER_COUNT = 300;
 /** The standard agent whose `visibleContacts` is measured sees exactly this many contacts. */
 export const VISIBLE_TARGET = 1000;
 const TEAM_SHARE = 0.75;
+/** Partnerships between users of different teams, and the share of contacts shared with the primary's partner. */
+const PARTNERSHIPS = 40;
+const PARTNER_SHARE = 0.02;
 const GRANT_LEVELS: readonly GrantLevel[] = ["view", "shared", "full"];
 const LEVELS: readonly PermissionLevel[] = ["standard", "enhanced", "unlimited"];
 
@@ -60,6 +63,8 @@ export interface World {
   readonly grantUser: Int16Array;
   /** 0 view, 1 shared, 2 full. */
   readonly grantLevel: Uint8Array;
+  /** Co-marketing partnerships, as pairs of user indexes in different teams (never the measured agent). */
+  readonly partnerships: readonly (readonly [number, number])[];
 }
 
 export const contactId = (i: number): string => `c${i}`;
@@ -122,6 +127,19 @@ export function makeWorld(size: number, seed = 0x5eed): World {
     members: t.members.map((m) => ({ userId: users[m.u] as string, role: m.role, level: m.level })),
     pickable: t.members.map((m) => m.u).filter((u) => u !== agentIndex),
   }));
+  // Partnerships: pairs drawn from different teams, each user in at most one, never the measured agent.
+  const partnerOf = new Int16Array(USER_COUNT).fill(-1);
+  const partnerships: [number, number][] = [];
+  const candidates = sample(rng, staff.filter((u) => teamOfUser[u] !== -1), USER_COUNT, agentIndex);
+  for (let k = 0; k + 1 < candidates.length && partnerships.length < PARTNERSHIPS; k += 2) {
+    const a = candidates[k] as number;
+    const b = candidates[k + 1] as number;
+    if (teamOfUser[a] === teamOfUser[b]) continue;
+    partnerOf[a] = b;
+    partnerOf[b] = a;
+    partnerships.push([a, b]);
+  }
+
   // Random contacts land in a team in proportion to its size; personal accounts belong to team members.
   const slots: number[] = [];
   for (const t of teams) for (const u of t.pickable) slots.push(u);
@@ -196,6 +214,9 @@ export function makeWorld(size: number, seed = 0x5eed): World {
     }
     primary[i] = owner;
     for (const u of sample(rng, team.pickable, rng.between(1, 5), owner)) pushGrant(u, grantLevelOf());
+    // Shared with the primary's co-marketing partner (SHR-1): a `shared` grant to a user of another team.
+    const partner = partnerOf[owner] as number;
+    if (partner >= 0 && rng.next() < PARTNER_SHARE) pushGrant(partner, 1);
   }
   grantStart[size] = g;
 
@@ -216,10 +237,13 @@ export function makeWorld(size: number, seed = 0x5eed): World {
     grantStart,
     grantUser: grantUser.slice(0, g),
     grantLevel: grantLevel.slice(0, g),
+    partnerships,
   };
 }
 
 const STAFF_PERMISSIONS = { createContacts: true, importContacts: true, editContactOwnership: false, archiveContacts: false };
+/** Rainmakers also archive (LIF-2 needs the staff card's archive permission). */
+const RAINMAKER_PERMISSIONS = { ...STAFF_PERMISSIONS, archiveContacts: true };
 const T0 = Date.UTC(2024, 0, 1, 8, 0, 0);
 
 /**
@@ -233,8 +257,10 @@ export function worldEvents(w: World, laterGrants = 1): Event[] {
   const events: Event[] = [];
   const at0 = new Date(T0).toISOString();
   events.push({ type: "OfficeOpened", at: at0, by: w.admin, officeId: "o1", officeName: "Harbour Realty", adminId: w.admin, adminName: "Ada Admin" });
+  const rainmakers = new Set(w.teams.map((t) => t.rainmakerId));
   for (const u of w.users.slice(1)) {
-    events.push({ type: "UserRegistered", at: at0, by: w.admin, userId: u, name: `User ${u}`, officeRole: "staff", permissions: STAFF_PERMISSIONS });
+    const permissions = rainmakers.has(u) ? RAINMAKER_PERMISSIONS : STAFF_PERMISSIONS;
+    events.push({ type: "UserRegistered", at: at0, by: w.admin, userId: u, name: `User ${u}`, officeRole: "staff", permissions });
   }
   for (const t of w.teams) {
     events.push({ type: "TeamCreated", at: at0, by: w.admin, teamId: t.id, name: `Team ${t.id}`, rainmakerId: t.rainmakerId });
@@ -242,6 +268,9 @@ export function worldEvents(w: World, laterGrants = 1): Event[] {
       if (m.role === "rainmaker") continue;
       events.push({ type: "TeamMemberAdded", at: at0, by: t.rainmakerId, teamId: t.id, userId: m.userId, role: m.role, level: m.level });
     }
+  }
+  for (const [a, b] of w.partnerships) {
+    events.push({ type: "PartnershipStarted", at: at0, by: w.users[a] as string, userId: w.users[a] as string, partnerId: w.users[b] as string });
   }
   for (let i = 0; i < w.size; i++) {
     const id = contactId(i);
