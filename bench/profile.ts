@@ -5,12 +5,13 @@
  *   node bench/cpuprofile-summary.mjs <largest file in /tmp/crm-prof> 25 40 measured_can
  *
  * Cases (comma-separated, each run for `seconds`): can, explain, accessList, visibleContacts, grantAccess,
- * changePrimary; or `replay` alone to profile the build. The state has the suite's layout, with every contact's
+ * changePrimary, import (one import of the suite's 100k rows per call); or `replay` alone to profile the build. The state has the suite's layout, with every contact's
  * grants folded into its `ContactAdded` so it builds faster (`replay` uses one `AccessGranted` per grant).
  */
 import * as E from "fp-ts/lib/Either.js";
 import { accessList, can, execute, explain, replay, visibleContacts, type Command, type State } from "../src/index.js";
 import { mulberry32 } from "./prng.js";
+import { importCommand } from "./suite.js";
 import { contactId, makeWorld, worldEvents, type TeamInfo, type World } from "./world.js";
 
 function grantOf(w: World, i: number, u: number): string | null {
@@ -81,6 +82,14 @@ const cases: Record<string, () => number> = {
   },
   changePrimary: function measured_changePrimary() {
     return loop((n) => void (E.isRight(execute(state, primaryCommands[n % primaryCommands.length] as Command)) && sink++));
+  },
+  import: function measured_import() {
+    const { command } = importCommand(world, mulberry32(11));
+    let n = 0;
+    const end = performance.now() + seconds * 1000;
+    while (performance.now() < end) n += E.isRight(execute(state, command)) ? 1 : 0;
+    sink += n;
+    return n;
   },
 };
 for (const name of which.split(",")) {

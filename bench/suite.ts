@@ -278,7 +278,7 @@ const IMPORT_REPEATS = Math.round(IMPORT_ROWS * 0.01);
  * contact already in that team (matched, not created), 1% repeat an earlier row of the batch (matched to the row's
  * new contact), the rest are new; a third of the rows carry a phone number, normalised to E.164.
  */
-function importCommand(w: World, rng: Rng): { command: Command; created: number; matched: number } {
+export function importCommand(w: World, rng: Rng): { command: Command; created: number; matched: number } {
   const team = w.teams[w.agentTeam] as TeamInfo;
   const existing: number[] = [];
   for (let i = 0; i < w.size && existing.length < IMPORT_EXISTING * 4; i++) if (w.contactTeam[i] === w.agentTeam) existing.push(i);

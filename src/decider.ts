@@ -25,6 +25,7 @@ import { smartPlanCommandSchemas, type SmartPlanCommand } from "./smartplans/com
 import { decideSmartPlans } from "./smartplans/decide.js";
 import { smartPlanEventSchemas, type SmartPlanEvent } from "./smartplans/events.js";
 import { evolveSmartPlans } from "./smartplans/evolve.js";
+import { transient } from "./collections/persistent-map.js";
 import { initialState, type State } from "./state.js";
 
 /** Every command, one schema: the TypeScript type and the decoder come from it. */
@@ -150,9 +151,7 @@ export function execute(state: State, command: Command): E.Either<DomainError, {
   const decided = decide(state, command);
   if (E.isLeft(decided)) return decided;
   const events = decided.right;
-  let next = state;
-  for (const event of events) next = evolve(next, event);
-  return E.right({ state: next, events });
+  return E.right({ state: events.length > 1 ? transient(() => fold(state, events)) : fold(state, events), events });
 }
 
 /**
@@ -164,6 +163,15 @@ export function execute(state: State, command: Command): E.Either<DomainError, {
  * @since 0.1.0
  */
 export function replay(events: Iterable<Event>, from: State = initialState()): State {
+  return transient(() => fold(from, events));
+}
+
+/**
+ * Folds events with `evolve`. Under `transient` (replay, commands with more than one event) the index nodes the
+ * fold creates are changed in place by later events of the same fold and frozen at its end, so a long fold
+ * allocates a path per new entry instead of a path per event (docs/performance.md, D-58).
+ */
+function fold(from: State, events: Iterable<Event>): State {
   let state = from;
   for (const event of events) state = evolve(state, event);
   return state;

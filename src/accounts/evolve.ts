@@ -1,6 +1,6 @@
 import { produce } from "immer";
 import { get, set } from "../collections/persistent-map.js";
-import type { State } from "../state.js";
+import { frozenCopy, type State } from "../state.js";
 import type { AccountEvent } from "./events.js";
 import { DEFAULT_STAFF_PERMISSIONS, isOfficeAdmin, type Team, type TeamMember, type User } from "./model.js";
 
@@ -35,7 +35,7 @@ export function evolveAccounts(state: State, event: AccountEvent): State {
   switch (event.type) {
     case "OfficeOpened": {
       const admin: User = { id: event.adminId, name: event.adminName, status: "active", officeRole: "admin", permissions: DEFAULT_STAFF_PERMISSIONS };
-      return withUser(Object.freeze({ ...state, office: { id: event.officeId, name: event.officeName } }), produce(admin, () => {}));
+      return withUser(Object.freeze({ ...state, office: Object.freeze({ id: event.officeId, name: event.officeName }) }), produce(admin, () => {}));
     }
     case "UserRegistered":
       return withUser(
@@ -51,7 +51,7 @@ export function evolveAccounts(state: State, event: AccountEvent): State {
     case "UserReactivated":
       return updateUser(state, event.userId, (d) => void (d.status = "active"));
     case "ConfigurationChanged":
-      return Object.freeze({ ...state, configuration: Object.freeze({ ...event.configuration }) });
+      return Object.freeze({ ...state, configuration: frozenCopy(event.configuration) });
     case "TeamCreated": {
       const team: Team = { id: event.teamId, name: event.name, rainmakerId: event.rainmakerId, members: [] };
       return joinTeam(state, team, { userId: event.rainmakerId, role: "rainmaker", level: "unlimited" });

@@ -6,6 +6,11 @@
  * A branch is an array of 32 slots. A bucket is one flat array `[hash, key, value, hash, key, value, …]`: on
  * the machines we measure, a lookup's cost is its cache misses, and one flat array is one or two misses where
  * separate key and value arrays were four.
+ *
+ * Inside `transient(body)` (used by `replay`, by commands that emit many events, and by snapshot reads) a node
+ * the batch itself created is changed in place instead of copied, and every node the batch created is frozen
+ * when it ends. Nodes that existed before the batch are frozen, so they are still copied on first touch: a
+ * state given to the batch is never changed, and nobody outside the batch ever sees an unfrozen node.
  * @internal
  */
 
@@ -32,6 +37,36 @@ export interface PersistentMap<V> {
 export type PersistentSet = PersistentMap<true>;
 
 const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: null });
+
+/** The nodes and map headers created by the running `transient` batch, frozen when it ends; null outside one. */
+let created: object[] | null = null;
+
+/** A new node or header: frozen at once, or, inside a batch, left open for the batch and frozen when it ends. */
+function fresh<T extends object>(node: T): T {
+  if (created === null) return Object.freeze(node);
+  created.push(node);
+  return node;
+}
+
+/** Only a node this batch created is unfrozen (everything else was frozen when made): it may change in place. */
+const owned = (node: object): boolean => created !== null && !Object.isFrozen(node);
+
+/**
+ * Runs `body` as one batch: the maps it builds change in place the nodes they created themselves, and every
+ * such node is frozen before this returns. Nested calls join the outer batch. `body` must not let an
+ * intermediate map escape, since a later change in the batch may alter it; the result is frozen and safe.
+ */
+export function transient<T>(body: () => T): T {
+  if (created !== null) return body();
+  created = [];
+  try {
+    return body();
+  } finally {
+    const nodes = created;
+    created = null;
+    for (const node of nodes) Object.freeze(node);
+  }
+}
 
 export function emptyMap<V>(): PersistentMap<V> {
   return EMPTY;
@@ -88,9 +123,9 @@ function split<V>(entries: readonly unknown[], depth: number): TrieNode<V> {
   for (let s = 0; s < WIDTH; s++) {
     const g = groups[s];
     if (g === undefined) continue;
-    slots[s] = g.length > 3 * BUCKET_LIMIT && depth + 1 < MAX_DEPTH ? split<V>(g, depth + 1) : Object.freeze(g);
+    slots[s] = g.length > 3 * BUCKET_LIMIT && depth + 1 < MAX_DEPTH ? split<V>(g, depth + 1) : fresh(g);
   }
-  return Object.freeze(slots);
+  return fresh(slots);
 }
 
 interface Change {
@@ -100,62 +135,79 @@ interface Change {
 function setIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number, value: V, change: Change): TrieNode<V> {
   if (node === null) {
     change.added = true;
-    return Object.freeze([h, key, value]);
+    return fresh([h, key, value]);
   }
   if (isBucket(node)) {
     const i = indexIn(node, key, h);
     if (i >= 0) {
       if (node[i + 2] === value) return node;
-      const entries = [...node];
+      const entries = owned(node) ? (node as unknown[]) : [...node];
       entries[i + 2] = value;
-      return Object.freeze(entries);
+      return entries === node ? node : fresh(entries);
     }
     change.added = true;
-    const entries = [...node, h, key, value];
-    if (entries.length > 3 * BUCKET_LIMIT && depth < MAX_DEPTH) return split<V>(entries, depth);
-    return Object.freeze(entries);
+    if (node.length + 3 > 3 * BUCKET_LIMIT && depth < MAX_DEPTH) return split<V>([...node, h, key, value], depth);
+    if (owned(node)) {
+      (node as unknown[]).push(h, key, value);
+      return node;
+    }
+    return fresh([...node, h, key, value]);
   }
   const slot = (h >>> (depth * BITS)) & MASK;
   const child = (node as Branch<V>)[slot] ?? null;
   const next = setIn(child, key, h, depth + 1, value, change);
   if (next === child) return node;
-  const slots = [...(node as Branch<V>)];
+  const slots = owned(node) ? (node as (TrieNode<V> | null)[]) : [...(node as Branch<V>)];
   slots[slot] = next;
-  return Object.freeze(slots);
+  return slots === node ? node : fresh(slots);
+}
+
+type OpenMap<V> = { -readonly [K in keyof PersistentMap<V>]: PersistentMap<V>[K] };
+
+/** The map with a new root and size: the same header changed in place when this batch made it. */
+function withRoot<V>(map: PersistentMap<V>, root: TrieNode<V>, size: number): PersistentMap<V> {
+  if (!owned(map)) return fresh({ size, root });
+  const open = map as OpenMap<V>;
+  open.root = root;
+  open.size = size;
+  return map;
 }
 
 /** Returns a map with `key` set to `value`; the same map when nothing changes. */
 export function set<V>(map: PersistentMap<V>, key: string, value: V): PersistentMap<V> {
   const change: Change = { added: false };
   const root = setIn(map.root, key, hashOf(key), 0, value, change);
-  if (root === map.root) return map;
-  return Object.freeze({ size: change.added ? map.size + 1 : map.size, root });
+  if (root === map.root && !change.added) return map;
+  return withRoot(map, root, change.added ? map.size + 1 : map.size);
 }
 
-function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number): TrieNode<V> | null {
+function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number, change: Change): TrieNode<V> | null {
   if (node === null) return null;
   if (isBucket(node)) {
     const i = indexIn(node, key, h);
     if (i < 0) return node;
+    change.added = true;
     if (node.length === 3) return null;
-    const entries = [...node];
+    const entries = owned(node) ? (node as unknown[]) : [...node];
     entries.splice(i, 3);
-    return Object.freeze(entries);
+    return entries === node ? node : fresh(entries);
   }
   const slot = (h >>> (depth * BITS)) & MASK;
   const child = (node as Branch<V>)[slot] ?? null;
-  const next = removeIn(child, key, h, depth + 1);
+  const next = removeIn(child, key, h, depth + 1, change);
   if (next === child) return node;
-  const slots = [...(node as Branch<V>)];
+  const slots = owned(node) ? (node as (TrieNode<V> | null)[]) : [...(node as Branch<V>)];
   slots[slot] = next;
-  return slots.every((s) => s === null) ? null : Object.freeze(slots);
+  if (slots.every((s) => s === null)) return null;
+  return slots === node ? node : fresh(slots);
 }
 
 /** Returns a map without `key`; the same map when the key is absent. */
 export function remove<V>(map: PersistentMap<V>, key: string): PersistentMap<V> {
-  const root = removeIn(map.root, key, hashOf(key), 0);
-  if (root === map.root) return map;
-  return root === null ? EMPTY : Object.freeze({ size: map.size - 1, root });
+  const removed: Change = { added: false };
+  const root = removeIn(map.root, key, hashOf(key), 0, removed);
+  if (!removed.added) return map;
+  return root === null ? EMPTY : withRoot(map, root, map.size - 1);
 }
 
 function eachIn<V>(node: TrieNode<V> | null, fn: (value: V, key: string) => void): void {

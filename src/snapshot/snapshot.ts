@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { z } from "zod";
 import { OfficeRole, PermissionLevel, StaffPermissions, TeamRole, type Team, type User } from "../accounts/model.js";
-import { forEach, fromEntries, get, values, type PersistentMap } from "../collections/persistent-map.js";
+import { forEach, fromEntries, get, transient, values, type PersistentMap } from "../collections/persistent-map.js";
 import { Configuration } from "../configuration/configuration.js";
 import { restoreContact } from "../contacts/evolve.js";
 import { ContactRecord, type Contact } from "../contacts/model.js";
@@ -165,34 +165,37 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
   const byContact = new Map<string, string[]>();
   for (const e of snap.enrolments) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e.planId].sort());
 
-  let state: State = initialState(snap.configuration);
-  const teamsOfUser = new Map<string, string[]>();
-  for (const t of snap.teams) for (const m of t.members) teamsOfUser.set(m.userId, [...(teamsOfUser.get(m.userId) ?? []), t.id].sort());
-  const partners = new Map<string, string[]>();
-  for (const [a, b] of snap.partnerships) {
-    partners.set(a, [...(partners.get(a) ?? []), b].sort());
-    partners.set(b, [...(partners.get(b) ?? []), a].sort());
-  }
-  state = Object.freeze({
-    ...state,
-    office: snap.office === null ? null : Object.freeze({ ...snap.office }),
-    users,
-    officeAdmins: Object.freeze(snap.users.filter((u) => u.officeRole !== "staff").map((u) => u.id).sort()),
-    deactivatedUsers: Object.freeze(snap.users.filter((u) => u.status === "deactivated").map((u) => u.id).sort()),
-    // Members sorted by user id, as `memberOf` binary-searches them, whatever order the snapshot lists them in.
-    teams: fromEntries(snap.teams.map((t) => [t.id, freeze({ ...t, members: [...t.members].sort((a, b) => byKey(a.userId, b.userId)) } as Team, true)] as const)),
-    teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts)] as const)),
-    partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps)] as const)),
-    files: fromEntries(snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const)),
-    archive: fromEntries(snap.archive.map(({ contactId, ...entry }) => [contactId, freeze(entry as ArchiveEntry, true)] as const)),
-    optOuts: fromEntries(snap.optOuts.map((o) => [optOutKey(o.address), freeze(o as OptOut, true)] as const)),
-    plans: fromEntries(snap.plans.map((p) => [p.id, freeze(p as SmartPlan, true)] as const)),
-    agentDefaults: fromEntries(snap.agentDefaults.map((d) => [d.teamId, freeze(d.defaults, true)] as const)),
-    enrolments: fromEntries(snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const)),
-    enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps)] as const)),
-    messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
-  });
-  for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
-  return E.right(state);
+  // One batch: the indexes are built in place and frozen at the end (see `transient`).
+  return E.right(transient(() => {
+    let state: State = initialState(snap.configuration);
+    const teamsOfUser = new Map<string, string[]>();
+    for (const t of snap.teams) for (const m of t.members) teamsOfUser.set(m.userId, [...(teamsOfUser.get(m.userId) ?? []), t.id].sort());
+    const partners = new Map<string, string[]>();
+    for (const [a, b] of snap.partnerships) {
+      partners.set(a, [...(partners.get(a) ?? []), b].sort());
+      partners.set(b, [...(partners.get(b) ?? []), a].sort());
+    }
+    state = Object.freeze({
+      ...state,
+      office: snap.office === null ? null : Object.freeze({ ...snap.office }),
+      users,
+      officeAdmins: Object.freeze(snap.users.filter((u) => u.officeRole !== "staff").map((u) => u.id).sort()),
+      deactivatedUsers: Object.freeze(snap.users.filter((u) => u.status === "deactivated").map((u) => u.id).sort()),
+      // Members sorted by user id, as `memberOf` binary-searches them, whatever order the snapshot lists them in.
+      teams: fromEntries(snap.teams.map((t) => [t.id, freeze({ ...t, members: [...t.members].sort((a, b) => byKey(a.userId, b.userId)) } as Team, true)] as const)),
+      teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts)] as const)),
+      partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps)] as const)),
+      files: fromEntries(snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const)),
+      archive: fromEntries(snap.archive.map(({ contactId, ...entry }) => [contactId, freeze(entry as ArchiveEntry, true)] as const)),
+      optOuts: fromEntries(snap.optOuts.map((o) => [optOutKey(o.address), freeze(o as OptOut, true)] as const)),
+      plans: fromEntries(snap.plans.map((p) => [p.id, freeze(p as SmartPlan, true)] as const)),
+      agentDefaults: fromEntries(snap.agentDefaults.map((d) => [d.teamId, freeze(d.defaults, true)] as const)),
+      enrolments: fromEntries(snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const)),
+      enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps)] as const)),
+      messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
+    });
+    for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
+    return state;
+  }));
 }
 

@@ -7,6 +7,7 @@ import {
   can,
   contactIds,
   decide,
+  evolve,
   execute,
   explain,
   fromSnapshot,
@@ -85,6 +86,31 @@ describe("laws over reachable states", () => {
         if (E.isLeft(read)) throw new Error(read.left.message);
         expect(toSnapshot(read.right)).toEqual(toSnapshot(state));
         for (const user of USERS) expect(new Set(visibleContacts(read.right, user))).toEqual(new Set(visibleContacts(state, user)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("batching: replay and many-event commands equal evolve event by event, never change the state they start from, and leave everything frozen", () => {
+    /** Every object reachable from the state is frozen. */
+    const deepFrozen = (value: unknown, seen = new Set<object>()): boolean => {
+      if (typeof value !== "object" || value === null || seen.has(value)) return true;
+      seen.add(value);
+      return Object.isFrozen(value) && Object.values(value).every((v) => deepFrozen(v, seen));
+    };
+    fc.assert(
+      fc.property(states, fc.nat(), ({ state, events }, cut) => {
+        const half = events.length === 0 ? 0 : cut % events.length;
+        let middle = initialState(state.configuration);
+        for (const event of events.slice(0, half)) middle = evolve(middle, event);
+        const middleBefore = JSON.stringify(toSnapshot(middle));
+        const rest = replay(events.slice(half), middle);
+        let stepwise = middle;
+        for (const event of events.slice(half)) stepwise = evolve(stepwise, event);
+        expect(JSON.stringify(toSnapshot(middle))).toBe(middleBefore);
+        expect(toSnapshot(rest)).toEqual(toSnapshot(stepwise));
+        expect(deepFrozen(rest)).toBe(true);
+        expect(deepFrozen(middle)).toBe(true);
       }),
       { numRuns: RUNS },
     );
