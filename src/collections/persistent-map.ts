@@ -216,7 +216,41 @@ function eachIn<V>(node: TrieNode<V> | null, fn: (value: V, key: string) => void
     for (let i = 0; i < node.length; i += 3) fn(node[i + 2] as V, node[i + 1] as string);
     return;
   }
-  for (const child of node as Branch<V>) eachIn(child, fn);
+  const branch = node as Branch<V>;
+  for (let s = 0; s < branch.length; s++) eachIn(branch[s] ?? null, fn);
+}
+
+function eachHashedIn<V>(node: TrieNode<V> | null, fn: (value: V, key: string, hash: number) => void): void {
+  if (node === null) return;
+  if (isBucket(node)) {
+    for (let i = 0; i < node.length; i += 3) fn(node[i + 2] as V, node[i + 1] as string, node[i] as number);
+    return;
+  }
+  const branch = node as Branch<V>;
+  for (let s = 0; s < branch.length; s++) eachHashedIn(branch[s] ?? null, fn);
+}
+
+/**
+ * `forEach` that also passes each key's stored hash, the same number for the same key in every map: with
+ * `hasHashed`, a caller can test keys against another map without reading the key strings, which are cold in
+ * memory in a big state.
+ */
+export function forEachHashed<V>(map: PersistentMap<V>, fn: (value: V, key: string, hash: number) => void): void {
+  eachHashedIn(map.root, fn);
+}
+
+/** `has` for a key whose hash is known (from `forEachHashed`): no hashing, and the key text is compared only on a hash match. */
+export function hasHashed<V>(map: PersistentMap<V>, key: string, h: number): boolean {
+  let node = map.root;
+  if (node === null) return false;
+  let shift = 0;
+  while (!isBucket(node)) {
+    const child: TrieNode<V> | null | undefined = (node as Branch<V>)[(h >>> shift) & MASK];
+    if (child === null || child === undefined) return false;
+    node = child;
+    shift += BITS;
+  }
+  return indexIn(node, key, h) >= 0;
 }
 
 /** Visits every entry in the trie's deterministic (hash) order. */

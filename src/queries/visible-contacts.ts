@@ -1,5 +1,5 @@
 import { hasTeamScope, isOfficeAdmin, memberOf } from "../accounts/model.js";
-import { forEach, get, has, type PersistentSet } from "../collections/persistent-map.js";
+import { forEach, forEachHashed, get, has, hasHashed, emptyMap, type PersistentSet } from "../collections/persistent-map.js";
 import type { Contact } from "../contacts/model.js";
 import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
 import { factsOf, permits, type Action } from "../permissions/access.js";
@@ -43,50 +43,42 @@ export function visibleContacts(state: State, actorId: string, filter: VisibleFi
   const user = get(state.users, actorId);
   if (user === undefined) return [];
   const action = filter.action ?? "view";
-  const sources: PersistentSet[] = [];
-  const add = (s: PersistentSet | undefined): void => void (s !== undefined && sources.push(s));
-  add(get(state.contactsByUser, actorId));
+  // The user's own index (owner, primary, grants), then the accounts open to them. A contact is in exactly one
+  // account, so the account sets never overlap one another: only the user's index can repeat an account entry.
+  const own = get(state.contactsByUser, actorId) ?? emptyMap<true>();
+  const accounts: PersistentSet[] = [];
+  const add = (s: PersistentSet | undefined): void => void (s !== undefined && accounts.push(s));
   add(get(state.contactsByAccount, `personal:${actorId}`));
   if (isOfficeAdmin(user)) forEach(state.teams, (_team, teamId) => add(get(state.contactsByAccount, `team:${teamId}`)));
   else {
-    for (const teamId of get(state.teamsOfUser, actorId) ?? []) {
+    for (const teamId of new Set(get(state.teamsOfUser, actorId) ?? [])) {
       const team = get(state.teams, teamId);
       const level = team === undefined ? undefined : memberOf(team, actorId)?.level;
       if (level !== undefined && hasTeamScope(level)) add(get(state.contactsByAccount, `team:${teamId}`));
     }
   }
+  /** Each contact once: every entry of the user's index, then the account entries the index does not hold. */
+  const each = (fn: (contactId: string) => void): void => {
+    forEachHashed(own, (_t, contactId) => fn(contactId));
+    for (const source of accounts) forEachHashed(source, (_t, contactId, hash) => void (hasHashed(own, contactId, hash) || fn(contactId)));
+  };
   const out: string[] = [];
-  const seen = sources.length > 1 ? new Set<string>() : null;
   // Every index entry gives at least `view` (owner, primary, grant, personal account, team scope, admin), and
   // nothing is frozen while no user is deactivated (LIF-7): plain visibility needs no contact read.
   const plain = action === "view" && filter.primaryOnly !== true && filter.account === undefined && filter.validEmail === undefined;
   if (plain && filter.unsubscribed === undefined && filter.archived === undefined && state.deactivatedUsers.length === 0) {
-    for (const source of sources) {
-      forEach(source, (_t, contactId) => {
-        if (seen !== null) {
-          if (seen.has(contactId)) return;
-          seen.add(contactId);
-        }
-        out.push(contactId);
-      });
-    }
+    each((contactId) => out.push(contactId));
     return out;
   }
-  for (const source of sources) {
-    forEach(source, (_t, contactId) => {
-      if (seen !== null) {
-        if (seen.has(contactId)) return;
-        seen.add(contactId);
-      }
-      const contact = get(state.contacts, contactId);
-      if (contact === undefined) return;
-      if (filter.primaryOnly === true && contact.primary !== actorId) return;
-      if (filter.account !== undefined && !sameAccount(filter.account, contact.account)) return;
-      if (filter.validEmail !== undefined && hasValidEmail(contact) !== filter.validEmail) return;
-      if (filter.unsubscribed !== undefined && isUnsubscribed(state, contact) !== filter.unsubscribed) return;
-      if (filter.archived !== undefined && has(state.archive, contactId) !== filter.archived) return;
-      if (permits(factsOf(state, user, contact), action)) out.push(contactId);
-    });
-  }
+  each((contactId) => {
+    const contact = get(state.contacts, contactId);
+    if (contact === undefined) return;
+    if (filter.primaryOnly === true && contact.primary !== actorId) return;
+    if (filter.account !== undefined && !sameAccount(filter.account, contact.account)) return;
+    if (filter.validEmail !== undefined && hasValidEmail(contact) !== filter.validEmail) return;
+    if (filter.unsubscribed !== undefined && isUnsubscribed(state, contact) !== filter.unsubscribed) return;
+    if (filter.archived !== undefined && has(state.archive, contactId) !== filter.archived) return;
+    if (permits(factsOf(state, user, contact), action)) out.push(contactId);
+  });
   return out;
 }

@@ -56,6 +56,18 @@ describe("queries", () => {
     }
   });
 
+  it("visibleContacts lists each contact a user may view once, even two ids the index hashes alike (ACC-9)", () => {
+    // "c268724" and "c698200" share one 30-bit index hash: both must be listed, and each only once.
+    const s = run(
+      teamOffice(),
+      { type: "addContact", actor: "bob", account: personal("bob"), contactId: "c268724", channel: "manual", details: details("Mine") },
+      { type: "addContact", actor: "amy", account: TEAM, contactId: "c698200", channel: "manual", details: details("Team") },
+      { type: "grantAccess", actor: "rain", account: TEAM, contactId: "c698200", userId: "bob", level: "view" },
+    ).state;
+    expect([...visibleContacts(s, "bob")].sort()).toEqual(["c268724", "c698200"]);
+    expect([...visibleContacts(s, "bob", { action: "view", archived: false })].sort()).toEqual(["c268724", "c698200"]);
+  });
+
   it("visibleContacts filters by account (ACC-6)", () => {
     const s = scenario();
     expect(visibleContacts(s, "bob", { account: personal("bob") })).toEqual(["m1"]);
