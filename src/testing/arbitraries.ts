@@ -81,6 +81,10 @@ function commandBy(actorId: string, acting: AccountRef): fc.Arbitrary<Command> {
   const account = fc.constant(acting);
   const base = { at: fc.constant(AT), actor, account };
   const onContact = { ...base, contactId };
+  const address = fc.oneof(
+    fc.record({ kind: fc.constant("email" as const), value: fc.constantFrom("ann@example.com", "bob@example.com") }),
+    fc.record({ kind: fc.constant("phone" as const), value: fc.constantFrom("+1 312 555 0147", "+1 415 555 0132") }),
+  );
   const gen = <T extends Command>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Command> => fc.record(shape as never) as fc.Arbitrary<Command>;
   return fc.oneof(
     { weight: 4, arbitrary: gen({ type: fc.constant("addContact"), ...onContact, channel: fc.constantFrom("manual", "api", "apiSync", "propertyEnquiry"), details: arbitraryContactDetails(), listingAgentId: user } as never) },
@@ -101,6 +105,26 @@ function commandBy(actorId: string, acting: AccountRef): fc.Arbitrary<Command> {
     { weight: 1, arbitrary: gen({ type: fc.constant("removeTeamMember"), at: fc.constant(AT), actor, account: fc.constantFrom(...UNIVERSE.teams).map(team), userId: user } as never) },
     { weight: 1, arbitrary: gen({ type: fc.constant("changeStaffPermissions"), at: fc.constant(AT), actor: fc.constant("admin"), account: fc.constant(office), userId: user, permissions: fc.record({ editContactOwnership: fc.boolean() }) } as never) },
     { weight: 1, arbitrary: gen({ type: fc.constantFrom("deactivateUser", "reactivateUser", "reactivateUser"), at: fc.constant(AT), actor: fc.constant("admin"), account: fc.constant(office), userId: user } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("changeOfficeRole"), at: fc.constant(AT), actor, account: fc.constant(office), userId: user, officeRole: fc.constantFrom("staff", "admin", "master") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("reassignContacts"), ...base, account: fc.constantFrom(...UNIVERSE.teams).map(team), fromUserId: user, toUserId: user } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("unshareContact"), ...onContact, userId: user } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("endPartnership"), at: fc.constant(AT), actor, account: fc.constant(office), partnerId: user } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("archiveContact"), ...onContact, channel: fc.constantFrom("manual", "api"), reason: fc.constantFrom("duplicate", "notInterested", "doNotContact", "other") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("unarchiveContact"), ...onContact, channel: fc.constantFrom("manual", "api") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("recordOptOut"), at: fc.constant(AT), actor, account: fc.constant(office), address, channel: fc.constantFrom("manual", "api", "support") } as never) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        gen({ type: fc.constant("recordOptIn"), at: fc.constant(AT), actor, account: fc.constant(office), address, channel: fc.constantFrom("manual", "api", "support") } as never),
+        gen({ type: fc.constant("recordOptIn"), at: fc.constant(AT), actor, account: fc.constant(office), address, channel: fc.constantFrom("api", "support"), consent: fc.constant({ reference: "signed form", givenAt: AT }) } as never),
+      ),
+    },
+    { weight: 1, arbitrary: gen({ type: fc.constant("linkToListing"), ...onContact, listingId: fc.constantFrom("L-1", "L-2"), listingAgentId: user, kind: fc.constantFrom("openForInspection", "propertyEnquiry") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("closeLoan"), ...onContact, loanId: fc.constantFrom("L1", "L2") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("addToGroup"), ...onContact, group: fc.constantFrom("Buyers", "Sellers") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("recordActivity"), ...onContact, activityId: fc.constantFrom("a1", "a2"), kind: fc.constant("call"), summary: fc.constant("spoke") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("addTask"), ...onContact, taskId: fc.constantFrom("k1", "k2"), title: fc.constant("Call back"), assigneeId: user } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("completeTask"), ...onContact, taskId: fc.constantFrom("k1", "k2") } as never) },
   );
 }
 

@@ -1,0 +1,74 @@
+import fc from "fast-check";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { accessList, ACTIONS, contactIds, execute, explain, initialState, type Command, type State } from "../../src/index.js";
+import { arbitraryCommandSequence, arbitraryConfiguration, SETUP, UNIVERSE } from "../../src/testing/index.js";
+
+/**
+ * An approval test: a fixed corpus of random command sequences (fixed seed) with every outcome written out —
+ * each event in full, each refusal with its code, rule and message, each touched contact's access list, and
+ * at the end who may do what to every contact and why not. Any change to a decision, a rule id or a message
+ * shows as a diff of `decisions.txt`; review it, then accept it with `npx vitest run test/golden -u`.
+ */
+const SEQUENCES = 60;
+const USERS = [UNIVERSE.admin, ...UNIVERSE.users];
+const compact = (value: unknown): string => JSON.stringify(value);
+const AT = "2026-03-02T17:00:00Z";
+
+/** Contacts in every kind of account before the random commands, so that more of those commands find a target. */
+const PRELUDE: Command[] = [
+  ["u3", { kind: "team", teamId: "t1" }, "c1", ["ann@example.com"]],
+  ["u4", { kind: "team", teamId: "t1" }, "c2", []],
+  ["u6", { kind: "team", teamId: "t2" }, "c3", ["bob@example.com"]],
+  ["u2", { kind: "personal", userId: "u2" }, "c4", []],
+  ["u1", { kind: "team", teamId: "t1" }, "c5", []],
+  ["u4", { kind: "personal", userId: "u4" }, "c6", ["ann@example.com"]],
+].map(([actor, account, contactId, emails]) => ({ type: "addContact", actor, at: AT, account, contactId, channel: "manual", details: { name: String(contactId), emails } }) as Command);
+
+function transcript(): string {
+  const cases = fc.sample(fc.tuple(arbitraryConfiguration(), arbitraryCommandSequence(45)), { seed: 20261123, numRuns: SEQUENCES });
+  const lines: string[] = [];
+  cases.forEach(([configuration, commands], n) => {
+    lines.push(`# sequence ${n}: ${compact(configuration)}`);
+    let state: State = initialState(configuration);
+    for (const command of SETUP) {
+      const r = execute(state, command);
+      if (E.isLeft(r)) throw new Error(`setup refused: ${r.left.message}`);
+      state = r.right.state;
+    }
+    for (const command of [...PRELUDE, ...commands]) {
+      const { at: _at, ...shown } = command as Command & { at: string };
+      lines.push(`> ${compact(shown)}`);
+      const r = execute(state, command);
+      if (E.isLeft(r)) {
+        lines.push(`  refused ${r.left.code} (${r.left.rule}): ${r.left.message}`);
+        continue;
+      }
+      state = r.right.state;
+      for (const event of r.right.events) {
+        const { at: _t, ...rest } = event as typeof event & { at: string };
+        lines.push(`  ${compact(rest)}`);
+      }
+      const touched = "contactId" in command ? command.contactId : null;
+      if (touched !== null) {
+        const list = accessList(state, touched);
+        lines.push(`  access ${touched}: ${E.isLeft(list) ? list.left.code : list.right.map((e) => `${e.userId}=${e.level}[${e.reasons.map((x) => x.rule).join(",")}]`).join(" ")}`);
+      }
+    }
+    for (const contactId of contactIds(state)) {
+      for (const user of USERS) {
+        const answers = ACTIONS.map((action) => explain(state, user, action, contactId));
+        const allowed = answers.filter((a) => a.allowed).map((a) => a.action);
+        lines.push(`= ${user} ${contactId} ${answers[0]?.level ?? "none"} may [${allowed.join(",")}]`);
+        for (const a of answers) if (!a.allowed && a.level !== null) lines.push(`  ${a.action}: ${a.rules.join(",")} ${a.message}`);
+      }
+    }
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+describe("approval transcript", () => {
+  it("every decision, event, refusal message and explanation of a fixed random corpus is as approved (ACC, ASG, SHR, LIF, REA)", async () => {
+    await expect(transcript()).toMatchFileSnapshot("./decisions.txt");
+  });
+});
