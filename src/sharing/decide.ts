@@ -91,7 +91,10 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const owner = contact.account.kind === "personal" ? contact.account.userId : by;
-      if (!arePartners(state, owner, command.partnerId) || onContactsTeam(state, contact, command.partnerId)) {
+      if (onContactsTeam(state, contact, command.partnerId)) {
+        return E.left(domainError("not_partner", "SHR-3", `${command.partnerId} is on the contact's team; a contact is assigned only to a co-marketing partner outside it`));
+      }
+      if (!arePartners(state, owner, command.partnerId)) {
         return E.left(domainError("not_partner", "SHR-3", `${command.partnerId} is not a co-marketing partner of ${owner}`));
       }
       const target = activeUser(state, command.partnerId);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessList, ACTIONS, contactIds, execute, explain, initialState, type Command, type State } from "../../src/index.js";
+import { accessList, ACTIONS, contactIds, DEFAULT_CONFIGURATION, execute, explain, initialState, type Command, type State } from "../../src/index.js";
 import { arbitraryCommandSequence, arbitraryConfiguration, SETUP, UNIVERSE } from "../../src/testing/index.js";
 
 /**
@@ -25,11 +25,73 @@ const PRELUDE: Command[] = [
   ["u4", { kind: "personal", userId: "u4" }, "c6", ["ann@example.com"]],
 ].map(([actor, account, contactId, emails]) => ({ type: "addContact", actor, at: AT, account, contactId, channel: "manual", details: { name: String(contactId), emails } }) as Command);
 
+const office = { kind: "office" } as const;
+const t1 = { kind: "team", teamId: "t1" } as const;
+const t3 = { kind: "team", teamId: "t3" } as const;
+
+/** Hand-picked edges the random corpus rarely reaches: repeats, last admins, rainmakers, partners, frozen owners. */
+const EDGES = [
+  { type: "openOffice", actor: "admin", account: office, officeId: "o2", officeName: "Again", adminName: "Again" },
+  { type: "registerUser", actor: "admin", account: office, userId: "u1", name: "Twice" },
+  { type: "registerUser", actor: "u1", account: office, userId: "u9", name: "By a non-admin" },
+  { type: "changeOfficeRole", actor: "admin", account: office, userId: "zz", officeRole: "admin" },
+  { type: "changeOfficeRole", actor: "admin", account: office, userId: "admin", officeRole: "staff" },
+  { type: "deactivateUser", actor: "admin", account: office, userId: "admin" },
+  { type: "reactivateUser", actor: "admin", account: office, userId: "zz" },
+  { type: "deactivateUser", actor: "admin", account: office, userId: "zz" },
+  { type: "createTeam", actor: "admin", account: office, teamId: "t1", name: "Again", rainmakerId: "u2" },
+  { type: "addTeamMember", actor: "u1", account: t1, userId: "u2", role: "agent" },
+  { type: "addTeamMember", actor: "u3", account: t1, userId: "u6", role: "agent" },
+  { type: "changeMemberLevel", actor: "u1", account: t1, userId: "u1", level: "standard" },
+  { type: "changeMemberLevel", actor: "u3", account: t1, userId: "u4", level: "unlimited" },
+  { type: "removeTeamMember", actor: "u1", account: t1, userId: "u1" },
+  { type: "removeTeamMember", actor: "admin", account: t3, userId: "u1" },
+  { type: "registerUser", actor: "admin", account: office, userId: "u7", name: "Seven" },
+  { type: "changeOfficeRole", actor: "admin", account: office, userId: "u7", officeRole: "admin" },
+  { type: "changeOfficeRole", actor: "u7", account: office, userId: "admin", officeRole: "staff" },
+  { type: "changeOfficeRole", actor: "u7", account: office, userId: "admin", officeRole: "admin" },
+  { type: "startPartnership", actor: "u3", account: office, partnerId: "u6" },
+  { type: "startPartnership", actor: "u6", account: office, partnerId: "u3" },
+  { type: "startPartnership", actor: "u3", account: office, partnerId: "u3" },
+  { type: "shareContact", actor: "u5", account: t1, contactId: "c1", userId: "u4" },
+  { type: "shareContact", actor: "u5", account: t1, contactId: "c1", userId: "u4" },
+  { type: "shareContact", actor: "u5", account: t1, contactId: "c1", userId: "u2" },
+  { type: "shareContact", actor: "u4", account: t1, contactId: "c2", userId: "u3" },
+  { type: "shareContact", actor: "u5", account: t1, contactId: "c1", userId: "u6" },
+  { type: "shareContact", actor: "u2", account: { kind: "personal", userId: "u2" }, contactId: "c4", userId: "u6" },
+  { type: "assignToPartner", actor: "u3", account: t1, contactId: "c1", partnerId: "u6" },
+  { type: "assignToPartner", actor: "u3", account: t1, contactId: "c1", partnerId: "u6" },
+  { type: "startPartnership", actor: "u3", account: office, partnerId: "u2" },
+  { type: "assignToPartner", actor: "u3", account: t1, contactId: "c1", partnerId: "u2" },
+  { type: "startPartnership", actor: "u5", account: office, partnerId: "u6" },
+  { type: "assignToPartner", actor: "u5", account: t1, contactId: "c1", partnerId: "u6" },
+  { type: "assignToPartner", actor: "u5", account: t1, contactId: "c1", partnerId: "u6" },
+  { type: "startPartnership", actor: "u2", account: office, partnerId: "u5" },
+  { type: "assignToPartner", actor: "u5", account: t1, contactId: "c1", partnerId: "u2" },
+  { type: "assignToPartner", actor: "u5", account: t1, contactId: "c1", partnerId: "u4" },
+  { type: "startPartnership", actor: "u5", account: office, partnerId: "u7" },
+  { type: "assignToPartner", actor: "u5", account: t1, contactId: "c1", partnerId: "u7" },
+  { type: "shareContact", actor: "u5", account: t1, contactId: "c2", userId: "u6" },
+  { type: "unshareContact", actor: "u5", account: t1, contactId: "c1", userId: "u4" },
+  { type: "endPartnership", actor: "u3", account: office, partnerId: "u6" },
+  { type: "endPartnership", actor: "u3", account: office, partnerId: "u6" },
+  { type: "reassignContacts", actor: "u3", account: t1, fromUserId: "u4", toUserId: "u3" },
+  { type: "reassignContacts", actor: "u1", account: t1, fromUserId: "u4", toUserId: "u6" },
+  { type: "reassignContacts", actor: "u1", account: t1, fromUserId: "u4", toUserId: "u3" },
+  { type: "changeOwner", actor: "u1", account: t1, contactId: "c5", owner: { kind: "user", userId: "u4" } },
+  { type: "deactivateUser", actor: "admin", account: office, userId: "u4" },
+  { type: "reassignContacts", actor: "u1", account: t1, fromUserId: "u1", toUserId: "u3" },
+  { type: "reactivateUser", actor: "admin", account: office, userId: "u4" },
+  { type: "reassignContacts", actor: "u5", account: t1, fromUserId: "u1", toUserId: "u3" },
+  { type: "removeTeamMember", actor: "u1", account: t1, userId: "u3" },
+  { type: "removeTeamMember", actor: "u4", account: t1, userId: "u4" },
+].map((c) => ({ at: AT, ...c }) as Command);
+
 function transcript(): string {
   const cases = fc.sample(fc.tuple(arbitraryConfiguration(), arbitraryCommandSequence(45)), { seed: 20261123, numRuns: SEQUENCES });
   const lines: string[] = [];
-  cases.forEach(([configuration, commands], n) => {
-    lines.push(`# sequence ${n}: ${compact(configuration)}`);
+  [...cases, [DEFAULT_CONFIGURATION, EDGES] as const].forEach(([configuration, commands], n) => {
+    lines.push(n === cases.length ? "# edges, default configuration" : `# sequence ${n}: ${compact(configuration)}`);
     let state: State = initialState(configuration);
     for (const command of SETUP) {
       const r = execute(state, command);

@@ -135,7 +135,8 @@ describe(`model-based: the library against an independent reference model (${TOT
           compare(state, model, step);
         });
       }),
-      { numRuns: Math.max(1, Math.ceil(TOTAL / PER_RUN)) },
+      // A failure prints fast-check's seed and path; MODEL_SEED=<seed> MODEL_PATH=<path> replays it.
+      { numRuns: Math.max(1, Math.ceil(TOTAL / PER_RUN)), ...(process.env.MODEL_SEED === undefined ? {} : { seed: Number(process.env.MODEL_SEED), ...(process.env.MODEL_PATH === undefined ? {} : { path: process.env.MODEL_PATH }) }) },
     );
     expect(checked).toBeGreaterThanOrEqual(TOTAL);
     passed = true;
