@@ -93,19 +93,26 @@ function indexIn(bucket: Bucket, key: string, h: number): number {
   return -1;
 }
 
-export function get<V>(map: PersistentMap<V>, key: string): V | undefined {
+/** The bucket where a key with hash `h` is or would be, or null when the path ends first. */
+function bucketFor<V>(map: PersistentMap<V>, h: number): Bucket | null {
   let node = map.root;
-  if (node === null) return undefined;
-  const h = hashOf(key);
+  if (node === null) return null;
   let shift = 0;
   while (!isBucket(node)) {
     const child: TrieNode<V> | null | undefined = (node as Branch<V>)[(h >>> shift) & MASK];
-    if (child === null || child === undefined) return undefined;
+    if (child === null || child === undefined) return null;
     node = child;
     shift += BITS;
   }
-  const i = indexIn(node, key, h);
-  return i < 0 ? undefined : (node[i + 2] as V);
+  return node;
+}
+
+export function get<V>(map: PersistentMap<V>, key: string): V | undefined {
+  const h = hashOf(key);
+  const bucket = bucketFor(map, h);
+  if (bucket === null) return undefined;
+  const i = indexIn(bucket, key, h);
+  return i < 0 ? undefined : (bucket[i + 2] as V);
 }
 
 export function has<V>(map: PersistentMap<V>, key: string): boolean {
@@ -210,16 +217,6 @@ export function remove<V>(map: PersistentMap<V>, key: string): PersistentMap<V> 
   return root === null ? EMPTY : withRoot(map, root, map.size - 1);
 }
 
-function eachIn<V>(node: TrieNode<V> | null, fn: (value: V, key: string) => void): void {
-  if (node === null) return;
-  if (isBucket(node)) {
-    for (let i = 0; i < node.length; i += 3) fn(node[i + 2] as V, node[i + 1] as string);
-    return;
-  }
-  const branch = node as Branch<V>;
-  for (let s = 0; s < branch.length; s++) eachIn(branch[s] ?? null, fn);
-}
-
 function eachHashedIn<V>(node: TrieNode<V> | null, fn: (value: V, key: string, hash: number) => void): void {
   if (node === null) return;
   if (isBucket(node)) {
@@ -241,21 +238,13 @@ export function forEachHashed<V>(map: PersistentMap<V>, fn: (value: V, key: stri
 
 /** `has` for a key whose hash is known (from `forEachHashed`): no hashing, and the key text is compared only on a hash match. */
 export function hasHashed<V>(map: PersistentMap<V>, key: string, h: number): boolean {
-  let node = map.root;
-  if (node === null) return false;
-  let shift = 0;
-  while (!isBucket(node)) {
-    const child: TrieNode<V> | null | undefined = (node as Branch<V>)[(h >>> shift) & MASK];
-    if (child === null || child === undefined) return false;
-    node = child;
-    shift += BITS;
-  }
-  return indexIn(node, key, h) >= 0;
+  const bucket = bucketFor(map, h);
+  return bucket !== null && indexIn(bucket, key, h) >= 0;
 }
 
 /** Visits every entry in the trie's deterministic (hash) order. */
 export function forEach<V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void {
-  eachIn(map.root, fn);
+  eachHashedIn(map.root, fn);
 }
 
 export function keys<V>(map: PersistentMap<V>): string[] {
