@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessList, ACTIONS, contactIds, DEFAULT_CONFIGURATION, execute, explain, initialState, type Command, type State } from "../../src/index.js";
+import { accessList, ACTIONS, contactIds, decodeEvent, DEFAULT_CONFIGURATION, execute, explain, initialState, type Command, type State } from "../../src/index.js";
 import { arbitraryCommandSequence, arbitraryConfiguration, SETUP, UNIVERSE } from "../../src/testing/index.js";
 
 /**
@@ -108,6 +108,9 @@ function transcript(): string {
       }
       state = r.right.state;
       for (const event of r.right.events) {
+        // What is stored must read back: every emitted event decodes to itself.
+        const stored = decodeEvent(JSON.parse(JSON.stringify(event)));
+        if (E.isLeft(stored) || JSON.stringify(stored.right) !== JSON.stringify(event)) throw new Error(`${event.type} does not read back: ${E.isLeft(stored) ? stored.left.message : "changed"}`);
         const { at: _t, ...rest } = event as typeof event & { at: string };
         lines.push(`  ${compact(rest)}`);
       }
