@@ -16,6 +16,7 @@ import {
   getTeam,
   getUser,
   initialState,
+  policyImpact,
   project,
   replay,
   toSnapshot,
@@ -168,6 +169,51 @@ describe("laws over reachable states", () => {
       { numRuns: Math.max(RUNS, 100), seed: 20261123 },
     );
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it("policy impact: what is gained and lost between two configurations is exactly where can changes, counted by user and by rule, and reversed when switching back", () => {
+    let changes = 0;
+    fc.assert(
+      fc.property(states, arbitraryConfiguration(), ({ state }, b) => {
+        const a = state.configuration;
+        const impact = policyImpact(state, a, b);
+        const underA: State = { ...state, configuration: a };
+        const underB: State = { ...state, configuration: b };
+        const key = (c: { userId: string; contactId: string; action: string }): string => `${c.userId} ${c.contactId} ${c.action}`;
+        const gained: string[] = [];
+        const lost: string[] = [];
+        for (const contactId of contactIds(state)) {
+          for (const userId of USERS) {
+            for (const action of ACTIONS) {
+              const before = can(underA, userId, action, contactId);
+              const after = can(underB, userId, action, contactId);
+              if (!before && after) gained.push(`${userId} ${contactId} ${action}`);
+              if (before && !after) lost.push(`${userId} ${contactId} ${action}`);
+            }
+          }
+        }
+        const sorted = (xs: string[]): string[] => [...xs].sort();
+        expect(impact.gained.map(key)).toEqual(sorted(gained));
+        expect(impact.lost.map(key)).toEqual(sorted(lost));
+        changes += gained.length + lost.length;
+        for (const c of impact.gained) expect(c.rule).toBe(explain(underB, c.userId, c.action, c.contactId).rules[0]);
+        for (const c of impact.lost) expect(c.rule).toBe(explain(underA, c.userId, c.action, c.contactId).rules[0]);
+        const tally = (field: "gained" | "lost", by: (c: (typeof impact.gained)[number]) => string): Map<string, number> => {
+          const m = new Map<string, number>();
+          for (const c of impact[field]) m.set(by(c), (m.get(by(c)) ?? 0) + 1);
+          return m;
+        };
+        const usersSeen = [...new Set([...impact.gained, ...impact.lost].map((c) => c.userId))].sort();
+        expect(impact.byUser).toEqual(usersSeen.map((userId) => ({ userId, gained: tally("gained", (c) => c.userId).get(userId) ?? 0, lost: tally("lost", (c) => c.userId).get(userId) ?? 0 })));
+        const rulesSeen = [...new Set([...impact.gained, ...impact.lost].map((c) => c.rule as string))].sort();
+        expect(impact.byRule).toEqual(rulesSeen.map((rule) => ({ rule, gained: tally("gained", (c) => c.rule).get(rule) ?? 0, lost: tally("lost", (c) => c.rule).get(rule) ?? 0 })));
+        const back = policyImpact(state, b, a);
+        expect(back.gained.map(key)).toEqual(impact.lost.map(key));
+        expect(back.lost.map(key)).toEqual(impact.gained.map(key));
+      }),
+      { numRuns: Math.max(RUNS * 3, 150), seed: 20261124 },
+    );
+    expect(changes).toBeGreaterThan(0);
   });
 
   it("refusal: a refused command emits nothing and leaves the state as it was", () => {
