@@ -1,3 +1,4 @@
+import { freeze } from "immer";
 import type { Office, Team, User } from "./accounts/model.js";
 import { emptyMap, type PersistentMap, type PersistentSet } from "./collections/persistent-map.js";
 import { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
@@ -60,17 +61,10 @@ export interface State {
  * state.office; // null
  * @since 0.1.0
  */
-/** A frozen copy of plain data, all the way down; the caller's objects are left as they were. */
-export function frozenCopy<T>(value: T): T {
-  if (typeof value !== "object" || value === null) return value;
-  const copy: unknown = Array.isArray(value) ? value.map((v: unknown) => frozenCopy(v)) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, frozenCopy(v)]));
-  return Object.freeze(copy) as T;
-}
-
 export function initialState(configuration: Configuration = DEFAULT_CONFIGURATION): State {
   return Object.freeze({
     office: null,
-    configuration: frozenCopy(configuration),
+    configuration: freeze(structuredClone(configuration), true),
     users: emptyMap<User>(),
     officeAdmins: Object.freeze([]),
     deactivatedUsers: Object.freeze([]),

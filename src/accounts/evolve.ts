@@ -1,6 +1,6 @@
-import { produce } from "immer";
+import { freeze, produce } from "immer";
 import { get, set } from "../collections/persistent-map.js";
-import { frozenCopy, type State } from "../state.js";
+import type { State } from "../state.js";
 import type { AccountEvent } from "./events.js";
 import { DEFAULT_STAFF_PERMISSIONS, isOfficeAdmin, type Team, type TeamMember, type User } from "./model.js";
 
@@ -51,7 +51,7 @@ export function evolveAccounts(state: State, event: AccountEvent): State {
     case "UserReactivated":
       return updateUser(state, event.userId, (d) => void (d.status = "active"));
     case "ConfigurationChanged":
-      return Object.freeze({ ...state, configuration: frozenCopy(event.configuration) });
+      return Object.freeze({ ...state, configuration: freeze(structuredClone(event.configuration), true) });
     case "TeamCreated": {
       const team: Team = { id: event.teamId, name: event.name, rainmakerId: event.rainmakerId, members: [] };
       return joinTeam(state, team, { userId: event.rainmakerId, role: "rainmaker", level: "unlimited" });

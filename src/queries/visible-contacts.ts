@@ -51,7 +51,7 @@ export function visibleContacts(state: State, actorId: string, filter: VisibleFi
   add(get(state.contactsByAccount, `personal:${actorId}`));
   if (isOfficeAdmin(user)) forEach(state.teams, (_team, teamId) => add(get(state.contactsByAccount, `team:${teamId}`)));
   else {
-    for (const teamId of new Set(get(state.teamsOfUser, actorId) ?? [])) {
+    for (const teamId of get(state.teamsOfUser, actorId) ?? []) {
       const team = get(state.teams, teamId);
       const level = team === undefined ? undefined : memberOf(team, actorId)?.level;
       if (level !== undefined && hasTeamScope(level)) add(get(state.contactsByAccount, `team:${teamId}`));
@@ -59,7 +59,7 @@ export function visibleContacts(state: State, actorId: string, filter: VisibleFi
   }
   /** Each contact once: every entry of the user's index, then the account entries the index does not hold. */
   const each = (fn: (contactId: string) => void): void => {
-    forEachHashed(own, (_t, contactId) => fn(contactId));
+    forEach(own, (_t, contactId) => fn(contactId));
     for (const source of accounts) forEachHashed(source, (_t, contactId, hash) => void (hasHashed(own, contactId, hash) || fn(contactId)));
   };
   const out: string[] = [];
