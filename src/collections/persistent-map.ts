@@ -188,12 +188,12 @@ export function set<V>(map: PersistentMap<V>, key: string, value: V): Persistent
   return withRoot(map, root, change.added ? map.size + 1 : map.size);
 }
 
-function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number, change: Change): TrieNode<V> | null {
+function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number, removal: { found: boolean }): TrieNode<V> | null {
   if (node === null) return null;
   if (isBucket(node)) {
     const i = indexIn(node, key, h);
     if (i < 0) return node;
-    change.added = true;
+    removal.found = true;
     if (node.length === 3) return null;
     const entries = owned(node) ? (node as unknown[]) : [...node];
     entries.splice(i, 3);
@@ -201,7 +201,7 @@ function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: nu
   }
   const slot = (h >>> (depth * BITS)) & MASK;
   const child = (node as Branch<V>)[slot] ?? null;
-  const next = removeIn(child, key, h, depth + 1, change);
+  const next = removeIn(child, key, h, depth + 1, removal);
   if (next === child) return node;
   const slots = owned(node) ? (node as (TrieNode<V> | null)[]) : [...(node as Branch<V>)];
   slots[slot] = next;
@@ -211,9 +211,9 @@ function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: nu
 
 /** Returns a map without `key`; the same map when the key is absent. */
 export function remove<V>(map: PersistentMap<V>, key: string): PersistentMap<V> {
-  const removed: Change = { added: false };
-  const root = removeIn(map.root, key, hashOf(key), 0, removed);
-  if (!removed.added) return map;
+  const removal = { found: false };
+  const root = removeIn(map.root, key, hashOf(key), 0, removal);
+  if (!removal.found) return map;
   return root === null ? EMPTY : withRoot(map, root, map.size - 1);
 }
 
