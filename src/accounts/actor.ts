@@ -41,6 +41,14 @@ export function existingTeam(state: State, teamId: string): E.Either<DomainError
 }
 
 /**
+ * Acting in another user's personal account, which a command on one contact may do when that contact is shared
+ * with the actor (D-59): whether it is, is the contact's own check (`enterContact`).
+ */
+export function visitsPersonalAccount(actor: User, account: AccountRef): boolean {
+  return account.kind === "personal" && account.userId !== actor.id;
+}
+
+/**
  * ACC-1: a member acts in their team's account or in their own personal account; office admins may act in
  * any team account, never in another user's personal account (ACC-5).
  */

@@ -1,5 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
-import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
+import { actingUser, activeUser, enterAccount, visitsPersonalAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
@@ -148,8 +148,13 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
   const actorE = actingUser(state, command.actor);
   if (E.isLeft(actorE)) return actorE;
   const actor = actorE.right;
-  const entered = enterAccount(state, actor, command.account);
-  if (E.isLeft(entered)) return entered;
+  // A command on one existing contact may visit another user's personal account where that contact is shared
+  // with the actor (D-59); `permitted` then requires the contact to be reachable there.
+  const onOne = command.type !== "addContact" && command.type !== "importContacts";
+  if (!(onOne && visitsPersonalAccount(actor, command.account))) {
+    const entered = enterAccount(state, actor, command.account);
+    if (E.isLeft(entered)) return entered;
+  }
   const { at, actor: by } = command;
   switch (command.type) {
     case "addContact": {
@@ -280,7 +285,8 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       const to = command.owner;
       if (to.kind === "team") {
         if (contact.account.kind !== "team" || to.teamId !== contact.account.teamId) {
-          return E.left(domainError("wrong_account", "ACC-6", `only team ${describeAccount(contact.account)} can own this contact`));
+          const owners = contact.account.kind === "team" ? `only team ${contact.account.teamId} can own it` : "no team can own it";
+          return E.left(domainError("wrong_account", "ACC-6", `the contact is in the ${describeAccount(contact.account)}: ${owners}`));
         }
       } else {
         const target = assignableUser(state, contact.account, to.userId);

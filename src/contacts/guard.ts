@@ -1,4 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
+import { enterAccount, visitsPersonalAccount } from "../accounts/actor.js";
 import type { User } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
@@ -24,6 +25,18 @@ export function reachableContact(state: State, actor: User, account: AccountRef,
     );
   }
   return E.right(facts);
+}
+
+/**
+ * ACC-1, ACC-5 and ACC-6 for a command on one contact: the actor acts in a team they belong to, in their own
+ * personal account, or — on a contact shared with them there — in another user's personal account (D-59).
+ */
+export function enterContact(state: State, actor: User, account: AccountRef, contactId: string): E.Either<DomainError, Facts> {
+  if (!visitsPersonalAccount(actor, account)) {
+    const entered = enterAccount(state, actor, account);
+    if (E.isLeft(entered)) return entered;
+  }
+  return reachableContact(state, actor, account, contactId);
 }
 
 /** The action is allowed, or a `not_permitted` error naming its rule and the smallest change that would allow it. */

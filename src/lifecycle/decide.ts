@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
-import { actingOfficeAdmin, actingUser, enterAccount } from "../accounts/actor.js";
+import { actingOfficeAdmin, actingUser } from "../accounts/actor.js";
 import { get, has } from "../collections/persistent-map.js";
-import { reachableContact, requirePermit } from "../contacts/guard.js";
+import { enterContact, requirePermit } from "../contacts/guard.js";
 import { domainError, type DomainError } from "../errors.js";
 import type { State } from "../state.js";
 import type { ContactAddress, LifecycleCommand } from "./commands.js";
@@ -31,9 +31,7 @@ export function decideLifecycle(state: State, command: LifecycleCommand): Decisi
     case "unarchiveContact": {
       const actor = actingUser(state, by);
       if (E.isLeft(actor)) return actor;
-      const entered = enterAccount(state, actor.right, command.account);
-      if (E.isLeft(entered)) return entered;
-      const facts = reachableContact(state, actor.right, command.account, command.contactId);
+      const facts = enterContact(state, actor.right, command.account, command.contactId);
       if (E.isLeft(facts)) return facts;
       const archiving = command.type === "archiveContact";
       if (archiving && command.channel !== "manual") {

@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
-import { actingUser, enterAccount } from "../accounts/actor.js";
+import { actingUser } from "../accounts/actor.js";
 import { get } from "../collections/persistent-map.js";
-import { reachableContact, requirePermit } from "../contacts/guard.js";
+import { enterContact, requirePermit } from "../contacts/guard.js";
 import { domainError, type DomainError } from "../errors.js";
 import { factsOf, permits } from "../permissions/access.js";
 import type { State } from "../state.js";
@@ -17,9 +17,7 @@ const duplicate = (what: string, id: string): Decision => E.left(domainError("du
 export function decideFile(state: State, command: FileCommand): Decision {
   const actor = actingUser(state, command.actor);
   if (E.isLeft(actor)) return actor;
-  const entered = enterAccount(state, actor.right, command.account);
-  if (E.isLeft(entered)) return entered;
-  const reached = reachableContact(state, actor.right, command.account, command.contactId);
+  const reached = enterContact(state, actor.right, command.account, command.contactId);
   if (E.isLeft(reached)) return reached;
   const facts = reached.right;
   const file = get(state.files, command.contactId) ?? EMPTY_FILE;

@@ -3,7 +3,7 @@ import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { forEach, get } from "../collections/persistent-map.js";
 import type { ContactEvent } from "../contacts/events.js";
-import { reachableContact } from "../contacts/guard.js";
+import { enterContact } from "../contacts/guard.js";
 import { grantOf, type Contact } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
 import { factsOf, levelOf, type Facts } from "../permissions/access.js";
@@ -41,9 +41,7 @@ function assignedPartner(state: State, contact: Contact): string | undefined {
 function sharer(state: State, command: Extract<SharingCommand, { contactId: string }>): E.Either<DomainError, Facts> {
   const actor = actingUser(state, command.actor);
   if (E.isLeft(actor)) return actor;
-  const entered = enterAccount(state, actor.right, command.account);
-  if (E.isLeft(entered)) return entered;
-  const facts = reachableContact(state, actor.right, command.account, command.contactId);
+  const facts = enterContact(state, actor.right, command.account, command.contactId);
   if (E.isLeft(facts)) return facts;
   if (!maySharing(state, actor.right, facts.right.contact)) {
     return E.left(domainError("not_permitted", "SHR-3", `${command.actor} may not share contact ${command.contactId}: within a team only the team manager shares`));

@@ -197,7 +197,9 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
     default:
       break;
   }
-  if (!inContext(m, actor, cmd.account)) return null;
+  // A command on one contact may visit another user's personal account where that contact is shared with the actor.
+  const visiting = cmd.account.kind === "personal" && cmd.account.userId !== actor.id;
+  if (!visiting && !inContext(m, actor, cmd.account)) return null;
   const c = reach(m, actor, cmd.account, cmd.contactId);
   if (c === null) return null;
   const may = (a: Action) => modelCan(m, actor.id, a, c.id);

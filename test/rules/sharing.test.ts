@@ -128,9 +128,21 @@ describe("sharing and partnerships (seed 003)", () => {
     expect(view.right.withheld.every((w) => w.rule === "ASG-3")).toBe(true);
   });
 
+  it("a co-marketing partner works the contact shared with them in the sharer's account: completes their own task, cannot edit (SHR-1, SHR-5)", () => {
+    const s = run(
+      coMarketing(),
+      share("amy", "m1", "lee"),
+      { type: "addTask", actor: "amy", account: personal("amy"), contactId: "m1", taskId: "t1", title: "Pre-approve", assigneeId: "lee" },
+    ).state;
+    const done = run(s, { type: "completeTask", actor: "lee", account: personal("amy"), contactId: "m1", taskId: "t1" });
+    expect(done.events).toMatchObject([{ type: "TaskCompleted", by: "lee", taskId: "t1" }]);
+    expect(refusal(s, { type: "addNote", actor: "lee", account: personal("amy"), contactId: "m1", noteId: "n9", text: "x", private: false })).toMatchObject({ code: "not_permitted" });
+    expect(refusal(s, { type: "completeTask", actor: "pat", account: personal("amy"), contactId: "m1", taskId: "t1" }).code).toBe("contact_not_found");
+  });
+
   it("deleting removes the contact from each user's account; users it is shared with cannot delete it (SHR-7)", () => {
     const s = run(coMarketing(), share("amy", "m1", "lee"), share("amy", "m1", "bob")).state;
-    expect(refusal(s, { type: "deleteContact", actor: "lee", account: personal("amy"), contactId: "m1" }).code).toBe("account_not_allowed");
+    expect(refusal(s, { type: "deleteContact", actor: "lee", account: personal("amy"), contactId: "m1" })).toMatchObject({ code: "not_permitted", rule: "SHR-7" });
     expect(can(s, "lee", "delete", "m1")).toBe(false);
     const r = run(s, { type: "deleteContact", actor: "amy", account: personal("amy"), contactId: "m1" });
     expect(r.events).toMatchObject([{ type: "ContactDeleted", rule: "SHR-7" }]);
