@@ -29,7 +29,9 @@ export const Configuration = z.strictObject({
   /** The office's time zone: text steps go out inside `textWindow`, and email quotas count calendar months, here. */
   officeTimeZone: z.string().max(100).refine(isTimeZone, "an IANA time zone such as America/Chicago"),
   /** SP-5 [doc]: text steps go out between these local times (HH:MM, 24-hour). */
-  textWindow: z.strictObject({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }),
+  textWindow: z
+    .strictObject({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) })
+    .refine((w) => w.start < w.end, "the window opens before it closes on the same day (start earlier than end)"),
   /** SP-4: each user's monthly email sends unless their plan says more. */
   defaultEmailMonthlyLimit: z.number().int().min(0).max(10_000_000),
   /** ASG-10: who sends the newsletter of a contact without a primary. */
