@@ -188,6 +188,13 @@ const CONTACTS: Scene = {
     { type: "changeOwner", actor: "u1", account: t1, contactId: "c1", owner: { kind: "user", userId: "u3" } },
     { type: "closeLoan", actor: "u3", account: t1, contactId: "c1", loanId: "L1" },
     { type: "deleteContact", actor: "u3", account: t1, contactId: "c1" },
+    add("u2", personal("u2"), "c50", { name: "Pat" }),
+    { type: "grantAccess", actor: "u2", account: personal("u2"), contactId: "c50", userId: "u4", level: "view" },
+    { type: "removeTeamMember", actor: "u1", account: t1, userId: "u4" },
+    { type: "revokeAccess", actor: "u2", account: personal("u2"), contactId: "c50", userId: "u4" },
+    { type: "grantAccess", actor: "u2", account: personal("u2"), contactId: "c50", userId: "u4", level: "view" },
+    { type: "addTeamMember", actor: "u1", account: t1, userId: "u4", role: "agent" },
+    { type: "grantAccess", actor: "u2", account: personal("u2"), contactId: "c50", userId: "u4", level: "view" },
     { type: "changeOwner", actor: "u2", account: personal("u2"), contactId: "c11", owner: { kind: "team", teamId: "t1" } },
     { type: "deleteContact", actor: "u2", account: personal("u2"), contactId: "c11" },
     { type: "deleteContact", actor: "u2", account: personal("u2"), contactId: "c11" },
@@ -417,6 +424,10 @@ function scene({ name, configuration, commands }: Scene): string[] {
     lines.push(`  newsletter ${contactId}: ${E.isLeft(letter) ? letter.left.code : compact(letter.right)}`);
     const archived = archiveOf(state, contactId);
     if (archived !== undefined) lines.push(`  archived ${contactId}: ${compact(archived)}`);
+  }
+  for (const [user, contactId] of [["zz", contactIds(state)[0] ?? "c1"], ["u1", "c99"]] as const) {
+    const none = explain(state, user, "view", contactId);
+    lines.push(`= ${user} ${contactId} ${compact(none)}`);
   }
   for (const user of USERS) {
     lines.push(`= ${user} sees [${visibleContacts(state, user).join(",")}] archived [${visibleContacts(state, user, { archived: true }).join(",")}]`);
