@@ -1,5 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
-import { forEach, get } from "../collections/persistent-map.js";
+import { get, keys } from "../collections/persistent-map.js";
 import type { ContactEvent } from "../contacts/events.js";
 import { domainError, type DomainError } from "../errors.js";
 import type { State } from "../state.js";
@@ -162,9 +162,10 @@ function decideLeaving(state: State, command: Extract<AccountCommand, { type: "r
   const events: (AccountEvent | ContactEvent)[] = [];
   const mine = get(state.contactsByUser, command.userId);
   if (mine !== undefined) {
-    forEach(mine, (_t, contactId) => {
+    // In contact-id order, so that equal states (however they were built) emit the same events in the same order.
+    for (const contactId of keys(mine).sort()) {
       const contact = get(state.contacts, contactId);
-      if (contact === undefined || contact.account.kind !== "team" || contact.account.teamId !== teamId) return;
+      if (contact === undefined || contact.account.kind !== "team" || contact.account.teamId !== teamId) continue;
       const userId = command.userId;
       if (contact.owner.kind === "user" && contact.owner.userId === userId) {
         events.push({ type: "OwnershipChanged", at, by, contactId, from: contact.owner, to: { kind: "team", teamId }, rule: "ACC-10" });
@@ -175,7 +176,7 @@ function decideLeaving(state: State, command: Extract<AccountCommand, { type: "r
       for (const g of contact.grants) {
         if (g.userId === userId) events.push({ type: "AccessRevoked", at, by, contactId, userId, level: g.level, rule: "ACC-10" });
       }
-    });
+    }
   }
   events.push({ type: "TeamMemberRemoved", at, by, teamId, userId: command.userId });
   return E.right(events);

@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
-import { forEach, get } from "../collections/persistent-map.js";
+import { get, keys } from "../collections/persistent-map.js";
 import type { ContactEvent } from "../contacts/events.js";
 import { enterContact } from "../contacts/guard.js";
 import { grantOf, type Contact } from "../contacts/model.js";
@@ -153,19 +153,20 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
   const previousKeeps = state.configuration.revokeOnReassign ? "none" : "full";
   const theirs = get(state.contactsByUser, command.fromUserId);
   if (theirs !== undefined) {
-    forEach(theirs, (_t, contactId) => {
+    // In contact-id order, so that equal states (however they were built) emit the same events in the same order.
+    for (const contactId of keys(theirs).sort()) {
       const contact = get(state.contacts, contactId);
-      if (contact === undefined || contact.primary !== command.fromUserId) return;
-      if (contact.account.kind !== "team" || contact.account.teamId !== teamId) return;
+      if (contact === undefined || contact.primary !== command.fromUserId) continue;
+      if (contact.account.kind !== "team" || contact.account.teamId !== teamId) continue;
       const owner = contact.owner.kind === "user" ? get(state.users, contact.owner.userId) : undefined;
       if (owner !== undefined && owner.status === "deactivated") {
         refused++;
         events.push({ type: "ReassignmentRefused", at, by, contactId, code: "contact_frozen", rule: "LIF-7", message: `contact ${contactId} belongs to ${owner.id}, who is deactivated` });
-        return;
+        continue;
       }
       reassigned++;
       events.push({ type: "PrimaryChanged", at, by, contactId, from: command.fromUserId, to: command.toUserId, previousKeeps, rule: "REA-1" });
-    });
+    }
   }
   events.push({ type: "ContactsReassigned", at, by, teamId, fromUserId: command.fromUserId, toUserId: command.toUserId, reassigned, refused });
   return E.right(events);

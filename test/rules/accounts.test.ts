@@ -80,9 +80,11 @@ describe("accounts and ownership (seed 000)", () => {
       expect(can(s, u, "view", "m1")).toBe(false);
       expect(visibleContacts(s, u)).not.toContain("m1");
     }
+    // Not even a hint that the contact exists (D-59: only a user it is shared with may name it there).
     expect(refusal(s, { type: "grantAccess", actor: "rain", account: personal("amy"), contactId: "m1", userId: "rain", level: "full" }).code).toBe(
-      "account_not_allowed",
+      "contact_not_found",
     );
+    expect(refusal(s, add("rain", "m2", personal("amy"))).code).toBe("account_not_allowed");
   });
 
   it("a personal contact is visible to another user only when its user shares it (ACC-5)", () => {
