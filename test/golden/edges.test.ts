@@ -13,6 +13,7 @@ import {
   isOptedOut,
   messagingOf,
   newsletterDelivery,
+  policyImpact,
   project,
   resolveStep,
   toSnapshot,
@@ -95,6 +96,15 @@ function scene({ name, configuration, commands }: Scene): string[] {
   for (const value of ["ann@example.com", "cy@example.com", "+13125550147", "+442079460018"]) {
     const address = { kind: value.startsWith("+") ? "phone" : "email", value } as const;
     lines.push(`  opted out ${value}: ${isOptedOut(state, address)}`);
+  }
+  const flips = [
+    { ownershipTransfer: configuration.ownershipTransfer === "permissionLevel" ? "managersAndAdmins" : "permissionLevel" },
+    { loansBlockOwnerChange: !configuration.loansBlockOwnerChange },
+  ] as const;
+  for (const flip of flips) {
+    const impact = policyImpact(state, configuration, { ...configuration, ...flip });
+    lines.push(`impact ${compact(flip)}: ${compact(impact)}`);
+    lines.push(`impact back: ${compact(policyImpact(state, { ...configuration, ...flip }, configuration).byRule)}`);
   }
   const snapshot = toSnapshot(state);
   const back = fromSnapshot(JSON.parse(JSON.stringify(snapshot)));
