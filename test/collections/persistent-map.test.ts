@@ -136,4 +136,88 @@ describe("persistent map", () => {
     expect(Object.isFrozen(built.root)).toBe(true);
     expect(set(built, "a", 2)).not.toBe(built);
   });
+
+  /** Bucket sizes and depths of the trie: what keeps a change to one short path. */
+  function shape(map: PersistentMap<unknown>): { buckets: number[]; depths: number[] } {
+    const buckets: number[] = [];
+    const depths: number[] = [];
+    const walk = (node: unknown, depth: number): void => {
+      if (!Array.isArray(node)) return;
+      if (typeof node[0] === "number") {
+        buckets.push(node.length / 3);
+        depths.push(depth);
+      } else {
+        expect(node).toHaveLength(32);
+        expect(node.some((child) => child !== null)).toBe(true);
+        for (const child of node) walk(child, depth + 1);
+      }
+    };
+    walk(map.root, 0);
+    return { buckets, depths };
+  }
+
+  it("no bucket grows past 16 entries whether the map is built one key at a time, in a batch, or split deep", () => {
+    const stepwise = (n: number) => {
+      let m: PersistentMap<number> = emptyMap();
+      for (let i = 0; i < n; i++) m = set(m, `contact-${i}`, i);
+      return m;
+    };
+    for (const map of [stepwise(17), stepwise(5_000), transient(() => stepwise(5_000))]) {
+      const { buckets, depths } = shape(map);
+      expect(Math.max(...buckets)).toBeLessThanOrEqual(16);
+      expect(buckets.reduce((a, b) => a + b, 0)).toBe(map.size);
+      expect(Math.max(...depths)).toBeLessThan(6);
+    }
+    expect(shape(stepwise(16)).depths).toEqual([0]);
+    expect(shape(stepwise(17)).depths.every((d) => d === 1)).toBe(true);
+  });
+
+  it("removes every key of a 5k map in any order, shrinking back to the empty map and never touching an older version", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        let map: PersistentMap<number> = emptyMap();
+        const n = 5_000;
+        for (let i = 0; i < n; i++) map = set(map, `k${i}`, i);
+        const full = map;
+        // A seeded shuffle of the keys.
+        const order = Array.from({ length: n }, (_, i) => i);
+        let x = seed;
+        for (let i = n - 1; i > 0; i--) {
+          x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff;
+          const j = x % (i + 1);
+          [order[i], order[j]] = [order[j] as number, order[i] as number];
+        }
+        expect(remove(full, "missing")).toBe(full);
+        order.forEach((i, done) => {
+          map = remove(map, `k${i}`);
+          expect(map.size).toBe(n - done - 1);
+          expect(get(map, `k${i}`)).toBeUndefined();
+          if (done % 1000 === 0) {
+            expect(keys(map).length).toBe(map.size);
+            expect(Math.max(0, ...shape(map).buckets)).toBeLessThanOrEqual(16);
+          }
+        });
+        expect(map).toBe(emptyMap());
+        expect(full.size).toBe(n);
+        for (let i = 0; i < n; i += 37) expect(get(full, `k${i}`)).toBe(i);
+        expect(new Set(keys(full)).size).toBe(n);
+      }),
+      { numRuns: 3 },
+    );
+  });
+
+  it("a nested batch joins the outer one: nothing it made is frozen until the outer batch ends", () => {
+    const result = transient(() => {
+      let m = set(emptyMap<number>(), "a", 1);
+      transient(() => {
+        m = set(m, "b", 2);
+      });
+      expect(Object.isFrozen(m)).toBe(false);
+      const again = set(m, "c", 3);
+      expect(again).toBe(m);
+      return again;
+    });
+    expect(Object.isFrozen(result)).toBe(true);
+    expect(keys(result).sort()).toEqual(["a", "b", "c"]);
+  });
 });
