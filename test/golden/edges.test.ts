@@ -91,6 +91,18 @@ function scene({ name, configuration, commands }: Scene): string[] {
   }
   for (const user of USERS) {
     lines.push(`= ${user} sees [${visibleContacts(state, user).join(",")}] archived [${visibleContacts(state, user, { archived: true }).join(",")}]`);
+    const filters = [
+      { primaryOnly: true },
+      { action: "edit" },
+      { action: "delete" },
+      { account: { kind: "team", teamId: "t1" } },
+      { account: { kind: "personal", userId: user } },
+      { validEmail: true },
+      { validEmail: false },
+      { unsubscribed: true },
+      { unsubscribed: false, archived: false },
+    ] as const;
+    lines.push(`  filtered ${filters.map((f) => `${compact(f)}=[${visibleContacts(state, user, f).join(",")}]`).join(" ")}`);
     lines.push(`  messaging ${user}: ${compact(messagingOf(state, user))}`);
   }
   for (const value of ["ann@example.com", "cy@example.com", "+13125550147", "+442079460018"]) {
