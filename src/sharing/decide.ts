@@ -43,8 +43,10 @@ function sharer(state: State, command: Extract<SharingCommand, { contactId: stri
   if (E.isLeft(actor)) return actor;
   const facts = enterContact(state, actor.right, command.account, command.contactId);
   if (E.isLeft(facts)) return facts;
-  if (!maySharing(state, actor.right, facts.right.contact)) {
-    return E.left(domainError("not_permitted", "SHR-3", `${command.actor} may not share contact ${command.contactId}: within a team only the team manager shares`));
+  const contact = facts.right.contact;
+  if (!maySharing(state, actor.right, contact)) {
+    const who = contact.account.kind === "personal" ? `only ${contact.account.userId} shares the contacts of their personal account` : "within a team only the team manager shares";
+    return E.left(domainError("not_permitted", "SHR-3", `${command.actor} may not share contact ${command.contactId}: ${who}`));
   }
   return facts;
 }

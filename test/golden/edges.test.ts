@@ -22,7 +22,7 @@ import {
   type State,
 } from "../../src/index.js";
 import { SETUP } from "../../src/testing/index.js";
-import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SMARTPLANS, USERS, type Scene } from "./scenes.js";
+import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, USERS, type Scene } from "./scenes.js";
 
 /**
  * The second approval transcript: hand-written scenes for the commands the random corpus reaches least —
@@ -134,6 +134,9 @@ describe("approval transcript of hand-written scenes", () => {
   });
   it("accounts: office admins, last admin, staff permissions, team leaders, ACC-9/ACC-10 outcomes are as approved", async () => {
     await expect(`${scene(ACCOUNTS).join("\n")}\n`).toMatchFileSnapshot("./scenes/accounts.txt");
+  });
+  it("sharing: SHR-1…4, REA-1 in bulk, partnerships, outcomes are as approved", async () => {
+    await expect(`${scene(SHARING).join("\n")}\n`).toMatchFileSnapshot("./scenes/sharing.txt");
   });
   it("SmartPlans: SP-1…9, LIF-8, ASG-10 outcomes and resolutions are as approved", async () => {
     await expect(`${scene(SMARTPLANS).join("\n")}\n`).toMatchFileSnapshot("./scenes/smartplans.txt");

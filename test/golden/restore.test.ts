@@ -2,7 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { execute, fromSnapshot, initialState, toSnapshot, type Command, type Snapshot, type State } from "../../src/index.js";
 import { SETUP } from "../../src/testing/index.js";
-import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SMARTPLANS, type Scene } from "./scenes.js";
+import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, type Scene } from "./scenes.js";
 
 /**
  * A restored snapshot must not merely look equal: it must go on deciding exactly as the state it was written
@@ -45,7 +45,7 @@ function read(input: unknown): State {
 }
 
 describe("a state read back from its snapshot decides as the original", () => {
-  for (const scene of [ACCOUNTS, CONTACTS, LIFECYCLE, SMARTPLANS]) {
+  for (const scene of [ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS]) {
     it(`${scene.name.split(":")[0]}: the rest of the scene has the same outcomes from every cut`, () => {
       const commands = commandsOf(scene);
       const cuts = [0, Math.floor(commands.length / 4), Math.floor(commands.length / 2), Math.floor((3 * commands.length) / 4), commands.length - 1];

@@ -2,7 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { accessAt, accessList, accessTimeline, contactIds, execute, initialState, type Command, type Event, type State } from "../../src/index.js";
 import { SETUP } from "../../src/testing/index.js";
-import { ACCOUNTS, CONTACTS, LIFECYCLE, SMARTPLANS, type Scene } from "../golden/scenes.js";
+import { ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, type Scene } from "../golden/scenes.js";
 
 /**
  * History answers must equal what the full state said at the time. Each scene is run with one minute between
@@ -34,7 +34,7 @@ function play(scene: Scene): Run {
   return { log, states, configuration: scene.configuration };
 }
 
-const RUNS = [ACCOUNTS, CONTACTS, LIFECYCLE, SMARTPLANS].map((scene) => [scene.name.split(":")[0] as string, play(scene)] as const);
+const RUNS = [ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS].map((scene) => [scene.name.split(":")[0] as string, play(scene)] as const);
 
 describe("access history equals the state at the time", () => {
   for (const [name, run] of RUNS) {
