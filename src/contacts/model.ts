@@ -71,7 +71,3 @@ export function directUsers(contact: Contact): string[] {
   for (const g of contact.grants) if (g.userId !== owner) users.push(g.userId);
   return users;
 }
-
-export function describeOwner(owner: Owner): string {
-  return owner.kind === "team" ? `team ${owner.teamId}` : `user ${owner.userId}`;
-}

@@ -8,6 +8,7 @@ import {
   decodeEvent,
   execute,
   explain,
+  getContactFile,
   fromSnapshot,
   initialState,
   isOptedOut,
@@ -82,6 +83,7 @@ function scene({ name, configuration, commands }: Scene): string[] {
     }
     const letter = newsletterDelivery(state, contactId);
     lines.push(`  newsletter ${contactId}: ${E.isLeft(letter) ? letter.left.code : compact(letter.right)}`);
+    lines.push(`  file ${contactId}: ${compact(getContactFile(state, contactId))}`);
     const archived = archiveOf(state, contactId);
     if (archived !== undefined) lines.push(`  archived ${contactId}: ${compact(archived)}`);
   }
@@ -105,10 +107,12 @@ function scene({ name, configuration, commands }: Scene): string[] {
     lines.push(`  filtered ${filters.map((f) => `${compact(f)}=[${visibleContacts(state, user, f).join(",")}]`).join(" ")}`);
     lines.push(`  messaging ${user}: ${compact(messagingOf(state, user))}`);
   }
-  for (const value of ["ann@example.com", "cy@example.com", "+13125550147", "+442079460018"]) {
-    const address = { kind: value.startsWith("+") ? "phone" : "email", value } as const;
+  for (const value of ["ann@example.com", " ANN@Example.com ", "cy@example.com", "+13125550147", "(312) 555-0147", "+442079460018", "not a phone"]) {
+    const address = { kind: value.includes("@") ? "email" : "phone", value } as const;
     lines.push(`  opted out ${value}: ${isOptedOut(state, address)}`);
   }
+  const nowhere = accessList(state, "c99");
+  lines.push(`  c99: file ${compact(getContactFile(state, "c99"))} archive ${compact(archiveOf(state, "c99"))} access ${E.isLeft(nowhere) ? `${nowhere.left.code} ${nowhere.left.rule} ${nowhere.left.message}` : "?"}`);
   const flips = [
     { ownershipTransfer: configuration.ownershipTransfer === "permissionLevel" ? "managersAndAdmins" : "permissionLevel" },
     { loansBlockOwnerChange: !configuration.loansBlockOwnerChange },
