@@ -344,6 +344,11 @@ export const SMARTPLANS: Scene = {
     run("u1", t1, "p1", "s1", "c1"),
     { type: "moveContact", actor: "u2", account: personal("u2"), contactId: "c4", to: t1 },
     { type: "deleteContact", actor: "u1", account: t1, contactId: "c3" },
+    plan("u1", t1, "p5", [{ id: "s1", kind: "task", title: "Five" }]),
+    { type: "enrolContact", actor: "u1", account: t1, planId: "p5", contactId: "c2" },
+    { type: "unenrolContact", actor: "u1", account: t1, planId: "p1", contactId: "c2" },
+    { type: "enrolContact", actor: "u1", account: t1, planId: "p1", contactId: "c2" },
+    { type: "deleteContact", actor: "u1", account: t1, contactId: "c2" },
   ],
 };
 
@@ -360,10 +365,11 @@ const every = (actor: string): Loose[] => [
 
 export const ACCOUNTS: Scene = {
   name: "accounts: office admins, last admins, staff permissions, teams and their leaders, members leaving",
-  configuration: DEFAULT_CONFIGURATION,
+  configuration: { ...DEFAULT_CONFIGURATION, newsletterFallback: { kind: "agent", userId: "u3" } },
   commands: [
     ...every("u1"),
     ...every("zz"),
+    { type: "changeConfiguration", actor: "admin", account: office, configuration: { ...DEFAULT_CONFIGURATION, newsletterFallback: { kind: "agent", userId: "u3" }, revokeOnReassign: false, ownershipTransfer: "managersAndAdmins" } },
     { type: "changeStaffPermissions", actor: "admin", account: office, userId: "zz", permissions: { archiveContacts: true } },
     { type: "changeStaffPermissions", actor: "admin", account: office, userId: "u3", permissions: { createContacts: true } },
     { type: "changeStaffPermissions", actor: "admin", account: office, userId: "u3", permissions: { createContacts: false, importContacts: false } },
