@@ -5,6 +5,7 @@ import {
   ACTIONS,
   archiveOf,
   contactIds,
+  decodeEvent,
   execute,
   explain,
   getContactFile,
@@ -22,7 +23,6 @@ import {
   type State,
 } from "../../src/index.js";
 import { SETUP } from "../../src/testing/index.js";
-import { compact, record } from "./transcript.js";
 import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, USERS, type Scene } from "./scenes.js";
 
 /**
@@ -34,6 +34,7 @@ import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, USERS, type Sce
  * answers, visible contacts, newsletters, messaging balances, and the snapshot (which must read back).
  * Accept a reviewed change with `npx vitest run test/golden/edges.test.ts -u`.
  */
+const compact = (value: unknown): string => JSON.stringify(value);
 
 function say(lines: string[], state: State, contactId: string): void {
   const list = accessList(state, contactId);
@@ -60,9 +61,18 @@ function scene({ name, configuration, commands }: Scene): string[] {
       const plan = resolveStep(state, command);
       lines.push(`  resolves: ${E.isLeft(plan) ? `${plan.left.code} (${plan.left.rule}) ${plan.left.message}` : `${compact(plan.right.designation)} ${compact(plan.right.outcome)} [${plan.right.rules.join(",")}] ${plan.right.message}`}`);
     }
-    const after = record(lines, state, command);
-    if (after === null) continue;
-    state = after;
+    const r = execute(state, command);
+    if (E.isLeft(r)) {
+      lines.push(`  refused ${r.left.code} (${r.left.rule}): ${r.left.message}`);
+      continue;
+    }
+    state = r.right.state;
+    for (const event of r.right.events) {
+      const stored = decodeEvent(JSON.parse(JSON.stringify(event)));
+      if (E.isLeft(stored) || JSON.stringify(stored.right) !== JSON.stringify(event)) throw new Error(`${event.type} does not read back`);
+      const { at: _t, ...rest } = event as typeof event & { at: string };
+      lines.push(`  ${compact(rest)}`);
+    }
     if ("contactId" in command) say(lines, state, command.contactId);
   }
   for (const contactId of contactIds(state)) {
