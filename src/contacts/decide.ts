@@ -1,5 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
-import { actingUser, activeUser, enterAccount, visitsPersonalAccount } from "../accounts/actor.js";
+import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
@@ -12,7 +12,7 @@ import type { ContactCommand } from "./commands.js";
 import type { ContactEvent } from "./events.js";
 import type { SmartPlanEvent } from "../smartplans/events.js";
 import { additions, Deduplicator, normalizeDetails, type Match } from "./deduplication.js";
-import { reachableContact, requirePermit } from "./guard.js";
+import { enterContact, requirePermit } from "./guard.js";
 import type { Contact, ContactDetails, Grant, GrantLevel } from "./model.js";
 
 type Decision = E.Either<DomainError, readonly (ContactEvent | SmartPlanEvent)[]>;
@@ -148,10 +148,9 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
   const actorE = actingUser(state, command.actor);
   if (E.isLeft(actorE)) return actorE;
   const actor = actorE.right;
-  // A command on one existing contact may visit another user's personal account where that contact is shared
-  // with the actor (D-59); `permitted` then requires the contact to be reachable there.
-  const onOne = command.type !== "addContact" && command.type !== "importContacts";
-  if (!(onOne && visitsPersonalAccount(actor, command.account))) {
+  // Adding and importing act in the account itself; every other command names one contact and enters its
+  // account through `permitted` (which also lets it visit a personal account that shares the contact, D-59).
+  if (command.type === "addContact" || command.type === "importContacts") {
     const entered = enterAccount(state, actor, command.account);
     if (E.isLeft(entered)) return entered;
   }
@@ -353,7 +352,7 @@ function permitted(
   action: Parameters<typeof requirePermit>[1],
   loanRule: "SHR-7" | "SHR-8" | null = null,
 ): E.Either<DomainError, Facts> {
-  const facts = reachableContact(state, actor, account, contactId);
+  const facts = enterContact(state, actor, account, contactId);
   if (E.isLeft(facts)) return facts;
   if (loanRule !== null && onLoan(facts.right)) {
     return E.left(domainError("contact_on_loan", loanRule, `contact ${contactId} is a participant on one or more loans`));
