@@ -3,6 +3,7 @@ import type { ContractId, RuleId } from "./rules.js";
 /** Every way a command or query can be refused, discriminated by `code`. */
 export type DomainErrorCode =
   | "invalid_input"
+  | "invalid_event"
   | "office_not_open"
   | "office_already_open"
   | "not_office_admin"
@@ -43,7 +44,8 @@ export type DomainErrorCode =
   | "plan_not_found"
   | "step_not_found"
   | "not_enrolled"
-  | "already_enrolled";
+  | "already_enrolled"
+  | "step_already_run";
 
 /**
  * A refusal: a stable `code`, the rule that refused it, a human `message`, and for malformed input the
@@ -59,4 +61,21 @@ export interface DomainError {
 
 export function domainError(code: DomainErrorCode, rule: RuleId | ContractId, message: string): DomainError {
   return Object.freeze({ code, rule, message });
+}
+
+/**
+ * A stored event that cannot be decoded or applied (SEC-8): `position` is its 0-based index in the log, and
+ * `cause` says why — the decoding error with its `path`, or what the state before it lacks or already holds.
+ * @since 0.1.0
+ */
+export interface ReplayError extends DomainError {
+  readonly code: "invalid_event";
+  readonly position: number;
+  readonly cause: DomainError;
+}
+
+/** The error for the stored event at `position`, wrapping why it does not decode or apply. */
+export function replayError(position: number, cause: DomainError, type?: string): ReplayError {
+  const what = type === undefined ? `event ${position}` : `event ${position} (${type})`;
+  return Object.freeze({ code: "invalid_event", rule: "SEC-8", message: `${what}: ${cause.message}`, position, cause });
 }

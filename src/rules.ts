@@ -9,6 +9,7 @@ export const RULE_IDS = [
   "LIF-1", "LIF-2", "LIF-3", "LIF-4", "LIF-5", "LIF-6", "LIF-7", "LIF-8",
   "REA-1", "REA-2", "REA-3", "REA-4",
   "SP-1", "SP-2", "SP-3", "SP-4", "SP-5", "SP-6", "SP-7", "SP-8", "SP-9",
+  "SEC-1", "SEC-2", "SEC-3", "SEC-4", "SEC-5", "SEC-6", "SEC-7", "SEC-8", "SEC-9",
 ] as const;
 
 /** A rule id of the specification, such as `"ASG-4"`. */

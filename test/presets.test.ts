@@ -57,7 +57,7 @@ describe("preset mortgageCoMarketing walks through seed 003", () => {
     expect(run(s0, { ...change, actor: "mgr" }).events).toHaveLength(1);
   });
   it("the change owner action is not possible while the contact is on a loan (SHR-8)", () => {
-    const s = run(s0, { type: "addLoan", actor: "amy", account: TEAM, contactId: "c1", loanId: "L", amount: 1, status: "open" }).state;
+    const s = run(s0, { type: "addLoan", actor: "rain", account: TEAM, contactId: "c1", loanId: "L", amount: 1, status: "open" }).state;
     expect(refusal(s, { type: "changeOwner", actor: "mgr", account: TEAM, contactId: "c1", owner: { kind: "user", userId: "bob" } }).code).toBe("contact_on_loan");
   });
   it("the manager of the team shares contacts with team members (SHR-3)", () => {
@@ -68,7 +68,8 @@ describe("preset mortgageCoMarketing walks through seed 003", () => {
 describe("preset leadReassignment walks through seed 004", () => {
   const s0 = run(teamOffice(PRESETS.leadReassignment), { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C") }).state;
   it("by default, when a lead is reassigned, the previous agent's access is automatically revoked (REA-1)", () => {
-    const s = run(s0, { type: "reassignContacts", actor: "rain", account: TEAM, fromUserId: "amy", toUserId: "bob" }).state;
+    const allowed = run(s0, { type: "changeStaffPermissions", actor: "admin", account: OFFICE, userId: "rain", permissions: { editContactOwnership: true } }).state;
+    const s = run(allowed, { type: "reassignContacts", actor: "rain", account: TEAM, fromUserId: "amy", toUserId: "bob" }).state;
     expect(can(s, "amy", "view", "c1")).toBe(false);
   });
   it("admin agents can manually revoke or assign access (REA-3, REA-4)", () => {

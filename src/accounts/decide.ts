@@ -159,6 +159,10 @@ function decideLeaving(state: State, command: Extract<AccountCommand, { type: "r
   if (member.role === "rainmaker") {
     return E.left(domainError("rainmaker_cannot_leave", "ACC-10", "the rainmaker cannot leave the team they lead"));
   }
+  // LIF-7: a deactivated user's contacts are not acted on until they are reactivated — leaving the team included.
+  if (get(state.users, command.userId)?.status === "deactivated") {
+    return E.left(domainError("user_deactivated", "LIF-7", `${command.userId} is deactivated: reactivate them before removing them from team ${teamId}`));
+  }
   const events: (AccountEvent | ContactEvent)[] = [];
   const mine = get(state.contactsByUser, command.userId);
   if (mine !== undefined) {

@@ -3,9 +3,8 @@ import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
-import { hasStaffPermission, onLoan, type Facts } from "../permissions/access.js";
+import { grantAuthority, hasStaffPermission, loanBlocks, permits, type Facts } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
-import { arePartners } from "../accounts/relations.js";
 import type { State } from "../state.js";
 import { describeAccount, type AccountRef } from "../wire.js";
 import type { ContactCommand } from "./commands.js";
@@ -98,21 +97,20 @@ function placementOf(
 }
 
 /**
- * SHR-9: a lead source may be configured to share its new contacts with named users; each is shared with when
- * they may be (active, on the team or a co-marketing partner of the personal account's user) and not assigned already.
+ * SHR-9: a lead source may be configured to share a team account's new contacts with named team members, when they
+ * may be (active, on the team) and not assigned already. No configuration shares a personal account's contact:
+ * only its user does (ACC-5, SEC-5).
  */
 function leadSourceGrants(state: State, account: AccountRef, details: ContactDetails, placed: Placement): Grant[] {
   const source = details.leadSource;
-  if (source === undefined) return [];
+  if (source === undefined || account.kind === "personal") return [];
   const grants: Grant[] = [];
   const owner = placed.owner.kind === "user" ? placed.owner.userId : null;
   for (const rule of state.configuration.leadSourceShares) {
     if (rule.leadSource !== source) continue;
     for (const userId of rule.userIds) {
       if (userId === placed.primary || userId === owner || placed.grants.some((g) => g.userId === userId) || grants.some((g) => g.userId === userId)) continue;
-      const user = assignableUser(state, account, userId);
-      const partner = account.kind === "personal" && arePartners(state, account.userId, userId) && get(state.users, userId)?.status === "active";
-      if (E.isRight(user) || partner) grants.push({ userId, level: "shared" });
+      if (E.isRight(assignableUser(state, account, userId))) grants.push({ userId, level: "shared" });
     }
   }
   return grants;
@@ -165,13 +163,11 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       const details = normalizeDetails(command.details, state.configuration.defaultPhoneCountry);
       if (command.channel === "api") {
         // LIF-1: an API add is deduplicated; a manual add never is.
-        const dedup = new Deduplicator(state);
+        const dedup = new Deduplicator(state, actor);
         const match = dedup.find(command.account, details);
         if (match !== null) return E.right([matched(dedup, command, match, details, null, command.contactId, "api")]);
       }
-      if (has(state.contacts, command.contactId)) {
-        return E.left(domainError("contact_exists", "input", `contact ${command.contactId} already exists`));
-      }
+      if (has(state.contacts, command.contactId)) return E.left(idTaken(command.contactId));
       const listingAgentId = command.listingAgentId ?? by;
       if (command.channel === "openForInspection" || command.channel === "propertyEnquiry") {
         const agent = assignableUser(state, command.account, listingAgentId);
@@ -187,7 +183,7 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       const allowed = requireStaff(actor, "importContacts");
       if (E.isLeft(allowed)) return allowed;
       const events: ContactEvent[] = [];
-      const dedup = new Deduplicator(state);
+      const dedup = new Deduplicator(state, actor);
       const created = new Set<string>();
       let matchedRows = 0;
       command.rows.forEach((row, index) => {
@@ -199,8 +195,8 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
           return;
         }
         if (created.has(row.contactId) || has(state.contacts, row.contactId)) {
-          const message = `contact ${row.contactId} already exists`;
-          events.push({ type: "ImportRowRefused", at, by, row: index, contactId: row.contactId, code: "contact_exists", rule: "input", message });
+          const { code, rule, message } = idTaken(row.contactId);
+          events.push({ type: "ImportRowRefused", at, by, row: index, contactId: row.contactId, code, rule, message });
           return;
         }
         const { contact, rules } = newContact(state, command, row.contactId, details, "import", by);
@@ -213,7 +209,9 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       return E.right(events);
     }
     case "grantAccess": {
-      const facts = permitted(state, actor, command.account, command.contactId, "manageAccess");
+      const reached = enterContact(state, actor, command.account, command.contactId);
+      if (E.isLeft(reached)) return reached;
+      const facts = requirePermit(reached.right, grantAuthority(state, reached.right.contact, command.userId, command.level));
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const target = assignableUser(state, contact.account, command.userId);
@@ -228,7 +226,10 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: command.level, previous, rule }]);
     }
     case "revokeAccess": {
-      const facts = permitted(state, actor, command.account, command.contactId, "manageAccess");
+      const reached = enterContact(state, actor, command.account, command.contactId);
+      if (E.isLeft(reached)) return reached;
+      const held = reached.right.contact.grants.find((g) => g.userId === command.userId);
+      const facts = requirePermit(reached.right, held === undefined ? "manageAccess" : grantAuthority(state, reached.right.contact, held.userId, held.level));
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       if (contact.primary === command.userId) {
@@ -251,9 +252,10 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
         const target = assignableUser(state, contact.account, command.userId);
         if (E.isLeft(target)) return target;
       }
-      // REA-1: handing the contact to another agent revokes the previous one unless configured to keep them.
+      // REA-1: handing the contact to another agent revokes the previous one unless configured to keep them; one who
+      // owns the contact keeps the owner's access, which only a change of owner takes away (ACC-3, D-63).
       const reassigning = contact.primary !== null && command.userId !== null;
-      const previousKeeps = reassigning && state.configuration.revokeOnReassign ? "none" : "full";
+      const previousKeeps = previousAccess(contact, contact.primary, reassigning && state.configuration.revokeOnReassign);
       return E.right([
         {
           type: "PrimaryChanged",
@@ -272,7 +274,7 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       if (contact.primary === by) {
-        return E.right([{ type: "PrimaryChanged", at, by, contactId: contact.id, from: by, to: null, previousKeeps: "none", rule: "ASG-5" }]);
+        return E.right([{ type: "PrimaryChanged", at, by, contactId: contact.id, from: by, to: null, previousKeeps: previousAccess(contact, by, true), rule: "ASG-5" }]);
       }
       const level = facts.right.grant ?? "view";
       return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: by, level, rule: "ASG-5" }]);
@@ -311,7 +313,9 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       const events: ContactEvent[] = [
         { type: "ContactLinkedToListing", at, by, contactId: contact.id, listingId: command.listingId, listingAgentId: agentId, kind: command.kind },
       ];
-      const level = state.configuration.listingAgentAccessOnExistingEnquiry;
+      // ASG-8 gives `full` only where the linker may grant it (SEC-1); otherwise the listing agent is given `view`.
+      const configured = state.configuration.listingAgentAccessOnExistingEnquiry;
+      const level = configured === "full" && !permits(facts.right, grantAuthority(state, contact, agentId, "full")) ? "view" : configured;
       if (heldRank(contact, agentId) < RANK[level]) {
         const previous = contact.grants.find((g) => g.userId === agentId)?.level ?? null;
         events.push({ type: "AccessGranted", at, by, contactId: contact.id, userId: agentId, level, previous, rule: "ASG-8" });
@@ -327,6 +331,20 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       ]);
     }
   }
+}
+
+/** A caller-chosen id already in use: refused without naming anything about whatever holds it (SEC-2). */
+function idTaken(contactId: string): DomainError {
+  return domainError("contact_exists", "input", `contact id ${contactId} is already taken`);
+}
+
+/**
+ * What the previous primary keeps after a change of primary (REA-1): `owner` when they own the contact (ownership
+ * moves only by a change of owner, ACC-3), else `none` when revoked, `full` when kept.
+ */
+export function previousAccess(contact: Contact, previous: string | null, revoked: boolean): "none" | "full" | "owner" {
+  if (previous !== null && contact.owner.kind === "user" && contact.owner.userId === previous) return "owner";
+  return revoked ? "none" : "full";
 }
 
 /** LIF-1: the row or API add updates the contact it matched with the emails and phones it lacks. */
@@ -354,7 +372,8 @@ function permitted(
 ): E.Either<DomainError, Facts> {
   const facts = enterContact(state, actor, account, contactId);
   if (E.isLeft(facts)) return facts;
-  if (loanRule !== null && onLoan(facts.right)) {
+  // Told only to whom the loan alone stops (SEC-2, SEC-4); anyone else gets the refusal they would get without it.
+  if (loanRule !== null && (action === "delete" || action === "changeOwner") && loanBlocks(facts.right, action)) {
     return E.left(domainError("contact_on_loan", loanRule, `contact ${contactId} is a participant on one or more loans`));
   }
   return requirePermit(facts.right, action);

@@ -1,4 +1,6 @@
+import type { User } from "../accounts/model.js";
 import { forEach, get } from "../collections/persistent-map.js";
+import { factsOf, permits } from "../permissions/access.js";
 import { emailKey, isNormalizedPhone, normalizePhone } from "../lifecycle/contact-points.js";
 import type { State } from "../state.js";
 import { accountKey, type AccountRef } from "../wire.js";
@@ -49,19 +51,29 @@ const nameKey = (name: string): string => name.trim().toLowerCase().replace(/\s+
 /**
  * LIF-1 match keys, in order: a normalised email address, then an E.164 phone number, within the same account;
  * among several candidates the one with the same name wins, then the smallest id. It remembers the contacts
- * an import batch creates, so two rows for one person make one contact.
+ * an import batch creates, so two rows for one person make one contact. Only contacts the actor may edit are
+ * candidates (SEC-3, the "enforce sharing rules" mode of duplicate rules): a row never reveals, or writes to, a
+ * contact the actor could not edit themselves.
  */
 export class Deduplicator {
   private readonly batch = new Map<string, string[]>();
   /** Details of contacts this batch created or updated, as they stand after it. */
   private readonly touched = new Map<string, ContactDetails>();
 
-  constructor(private readonly state: State) {}
+  constructor(
+    private readonly state: State,
+    private readonly actor: User,
+  ) {}
+
+  private editable(contactId: string): boolean {
+    const contact = get(this.state.contacts, contactId);
+    return contact !== undefined && permits(factsOf(this.state, this.actor, contact), "edit");
+  }
 
   private candidates(key: string): string[] {
     const out: string[] = [];
     const indexed = get(this.state.contactsByPoint, key);
-    if (indexed !== undefined) forEach(indexed, (_t, id) => out.push(id));
+    if (indexed !== undefined) forEach(indexed, (_t, id) => void (this.editable(id) && out.push(id)));
     for (const id of this.batch.get(key) ?? []) if (!out.includes(id)) out.push(id);
     return out;
   }

@@ -64,7 +64,7 @@ export const PrimaryChanged = z.strictObject({
   from: Id.nullable(),
   to: Id.nullable(),
   /** What the previous primary keeps: `full` access, or nothing (REA-1). */
-  previousKeeps: z.enum(["full", "none"]),
+  previousKeeps: z.enum(["full", "none", "owner"]),
   rule: Rule,
 });
 export const OwnershipChanged = z.strictObject({

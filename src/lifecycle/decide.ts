@@ -37,8 +37,9 @@ export function decideLifecycle(state: State, command: LifecycleCommand): Decisi
       if (archiving && command.channel !== "manual") {
         return E.left(domainError("channel_not_available", "LIF-2", "contacts are archived manually only, never automatically"));
       }
-      if (!archiving && command.channel === "api") {
-        return E.left(domainError("channel_not_available", "LIF-2", "contacts cannot be unarchived through the API"));
+      // LIF-2: never through the API — nor through its kin (API-sync, import, lead sources): a person unarchives.
+      if (!archiving && command.channel !== "manual" && command.channel !== "support") {
+        return E.left(domainError("channel_not_available", "LIF-2", `contacts cannot be unarchived through the ${command.channel} channel, only by hand`));
       }
       const allowed = requirePermit(facts.right, "archive");
       if (E.isLeft(allowed)) return allowed;
@@ -55,9 +56,8 @@ export function decideLifecycle(state: State, command: LifecycleCommand): Decisi
       if (E.isLeft(actor)) return actor;
       const address = normalizedAddress(state, command.address);
       if (E.isLeft(address)) return address;
-      if (has(state.optOuts, optOutKey(address.right))) {
-        return E.left(domainError("no_change", "input", `${address.right.value} is already opted out`));
-      }
+      // Accepted alike whether or not the address is opted out already, so the answer never reads the registry
+      // (SEC-2); a repeat leaves the first opt-out standing (LIF-3).
       return E.right([{ type: "OptedOut", at, by, address: address.right, channel: command.channel }]);
     }
     case "recordOptIn": {

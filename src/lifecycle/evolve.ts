@@ -1,4 +1,4 @@
-import { get, remove, set } from "../collections/persistent-map.js";
+import { get, has, remove, set } from "../collections/persistent-map.js";
 import type { State } from "../state.js";
 import type { LifecycleEvent } from "./events.js";
 import { optOutKey } from "./model.js";
@@ -12,6 +12,7 @@ export function evolveLifecycle(state: State, event: LifecycleEvent): State {
     case "ContactUnarchived":
       return Object.freeze({ ...state, archive: remove(state.archive, event.contactId) });
     case "OptedOut":
+      if (has(state.optOuts, optOutKey(event.address))) return state; // the first opt-out stands until an opt-in (LIF-3)
       return Object.freeze({
         ...state,
         optOuts: set(state.optOuts, optOutKey(event.address), Object.freeze({ address: Object.freeze({ ...event.address }), at: event.at, channel: event.channel })),

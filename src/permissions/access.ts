@@ -9,7 +9,8 @@ import type { State } from "../state.js";
  * What a user may do with a contact.
  * - `view`: basic information; `viewDetails`: every detail and the email address (SHR-1);
  * - `edit`, `enrol` (in automation), `linkToListing` (ASG-3);
- * - `manageAccess` (grant and revoke), `changePrimary` (ASG-4), `changeOwner` (ACC-3), `move` between accounts (ACC-7);
+ * - `manageAccess` (grant and revoke full or view access), `share` (share with, assign to or unshare a co-marketing
+ *   partner or a teammate, SHR-3), `changePrimary` (ASG-4), `changeOwner` (ACC-3), `move` between accounts (ACC-7);
  * - `delete`, `export` (ACC-9), `unassignSelf` (ASG-5), `archive` and unarchive (LIF-2).
  * @since 0.1.0
  */
@@ -20,6 +21,7 @@ export const ACTIONS = [
   "enrol",
   "linkToListing",
   "manageAccess",
+  "share",
   "changePrimary",
   "changeOwner",
   "move",
@@ -127,12 +129,71 @@ export function levelOf(f: Facts): AccessLevel | null {
   return null;
 }
 
+/** Delete authority apart from the loan block (ACC-9, SHR-7). */
+function deletes(f: Facts): boolean {
+  return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
+}
+
+/** Owner-change authority apart from the loan block: ACC-3 by permission level, or SHR-8 (seed 003: "Only team managers and administrators"). */
+function changesOwner(f: Facts): boolean {
+  if (f.contact.account.kind !== "team") return false;
+  if (f.configuration.ownershipTransfer === "permissionLevel") return teamScoped(f) || f.officeAdmin;
+  return f.officeAdmin || f.memberRole === "teamManager" || f.memberRole === "rainmaker";
+}
+
+/**
+ * The loan alone stops the action (SHR-7, SHR-8): only then is the loan told — in a refusal or an explanation —
+ * so nobody else learns from an answer that a contact is on a loan their view withholds (SEC-2, SEC-4).
+ */
+export function loanBlocks(f: Facts, action: "delete" | "changeOwner"): boolean {
+  if (f.blockedBy !== null || levelOf(f) === null || !onLoan(f)) return false;
+  return action === "delete" ? deletes(f) : f.configuration.loansBlockOwnerChange && changesOwner(f);
+}
+
+/**
+ * The action that governs giving `userId` a grant of `level`, or taking it away (SEC-1): sharing (SHR-3) for a
+ * `shared` grant or a grant to someone outside the contact's team (a co-marketing partner); managing access
+ * (REA-4, ASG-4) for a `full` or `view` grant to a team member. Every command with that effect asks for it.
+ */
+export function grantAuthority(state: State, contact: Contact, userId: string, level: GrantLevel): "share" | "manageAccess" {
+  if (contact.account.kind === "personal") return "share"; // only its user does either (ACC-5)
+  const team = get(state.teams, contact.account.teamId);
+  const teammate = team !== undefined && memberOf(team, userId) !== undefined;
+  return level === "shared" || !teammate ? "share" : "manageAccess";
+}
+
+/**
+ * Sees the contact from inside its owner's account (SHR-6): the personal account's user, the user who owns it,
+ * or — for a team-owned contact — the team's `enhanced`/`unlimited` members and office admins. Assigned and
+ * shared users never do; only insiders see, and so write, loans and private notes (SEC-4).
+ */
+export function insideOwnerAccount(f: Facts): boolean {
+  if (f.accountUser || f.ownerUser) return true;
+  if (f.contact.owner.kind !== "team") return false;
+  return f.officeAdmin || teamScoped(f);
+}
+
+/**
+ * A viewer from outside the contact's team — a co-marketing partner or another outside user (SHR-5) — who sees
+ * no groups, activities or tasks but their own, and so writes none (SEC-4).
+ */
+export function outsider(f: Facts): boolean {
+  if (insideOwnerAccount(f)) return false;
+  const theirTeams = get(f.state.teamsOfUser, f.user.id) ?? [];
+  const contact = f.contact;
+  if (contact.account.kind === "team") return !theirTeams.includes(contact.account.teamId);
+  const ownerTeams = get(f.state.teamsOfUser, contact.account.userId) ?? [];
+  return !theirTeams.some((t) => ownerTeams.includes(t));
+}
+
 /** Office admins and master users hold every staff permission. */
 export function hasStaffPermission(user: User, permission: StaffPermission): boolean {
   return isOfficeAdmin(user) || user.permissions[permission];
 }
 
-const teamScoped = (f: Facts): boolean => f.memberLevel !== undefined && hasTeamScope(f.memberLevel);
+function teamScoped(f: Facts): boolean {
+  return f.memberLevel !== undefined && hasTeamScope(f.memberLevel);
+}
 
 /** The one place where each action's rule is decided; `can`, `explain`, `accessList` and `visibleContacts` all read it. */
 export function permits(f: Facts, action: Action): boolean {
@@ -151,19 +212,18 @@ export function permits(f: Facts, action: Action): boolean {
     case "manageAccess": // personal: only its user shares (ACC-5); team: REA-4, ACC-9, ASG-4
       if (f.contact.account.kind === "personal") return f.accountUser;
       return f.officeAdmin || teamScoped(f) || (level === "full" && hasStaffPermission(f.user, "editContactOwnership"));
+    case "share": // SHR-3: a personal contact's user shares it (ACC-5, SEC-5); in a team, its manager, its rainmaker and office admins
+      if (f.contact.account.kind === "personal") return f.accountUser;
+      return f.officeAdmin || f.memberRole === "teamManager" || f.memberRole === "rainmaker";
     case "changePrimary": // ASG-4; a personal account's primary is always its user (ACC-4)
       if (f.contact.account.kind === "personal") return false;
       return f.primary || (level === "full" && hasStaffPermission(f.user, "editContactOwnership"));
     case "changeOwner": // ACC-3, SHR-8
-      if (f.contact.account.kind !== "team") return false;
-      if (onLoan(f) && f.configuration.loansBlockOwnerChange) return false;
-      if (f.configuration.ownershipTransfer === "permissionLevel") return teamScoped(f) || f.officeAdmin;
-      return f.officeAdmin || f.ownerUser || f.memberRole === "teamManager" || f.memberRole === "rainmaker";
+      return changesOwner(f) && !(f.configuration.loansBlockOwnerChange && onLoan(f));
     case "move": // ACC-7
       return f.contact.account.kind === "personal" ? f.accountUser : f.ownerUser;
     case "delete": // SHR-7: a contact tied to a loan cannot be deleted
-      if (onLoan(f)) return false;
-      return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
+      return deletes(f) && !onLoan(f);
     case "export": // ACC-9
       return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
     case "unassignSelf": // ASG-5; a personal account's user owns it rather than being assigned
@@ -203,14 +263,16 @@ export function ruleOfAction(f: Facts, action: Action): RuleId {
       return "ASG-3";
     case "manageAccess":
       return "REA-4";
+    case "share":
+      return "SHR-3";
     case "changePrimary":
       return "ASG-4";
     case "changeOwner":
-      return (onLoan(f) && f.configuration.loansBlockOwnerChange) || f.configuration.ownershipTransfer === "managersAndAdmins" ? "SHR-8" : "ACC-3";
+      return loanBlocks(f, "changeOwner") || f.configuration.ownershipTransfer === "managersAndAdmins" ? "SHR-8" : "ACC-3";
     case "move":
       return "ACC-7";
     case "delete":
-      return onLoan(f) || f.contact.account.kind === "personal" ? "SHR-7" : "ACC-9";
+      return loanBlocks(f, "delete") || f.contact.account.kind === "personal" ? "SHR-7" : "ACC-9";
     case "export":
       return "ACC-9";
     case "unassignSelf":
@@ -240,16 +302,18 @@ export function remedyFor(f: Facts, action: Action): Remedy | null {
       return levelOf(f) === "full"
         ? { kind: "staffPermission", permission: "editContactOwnership" }
         : { kind: "grantWithStaffPermission", level: "full", permission: "editContactOwnership" };
+    case "share":
+      return account.kind === "team" ? { kind: "teamRole", teamId: account.teamId, role: "teamManager" } : null;
     case "changeOwner":
       if (account.kind !== "team") return null;
-      if (onLoan(f) && f.configuration.loansBlockOwnerChange) return { kind: "closeLoans" };
+      if (loanBlocks(f, "changeOwner")) return { kind: "closeLoans" };
       return f.configuration.ownershipTransfer === "permissionLevel"
         ? { kind: "teamLevel", teamId: account.teamId, level: "enhanced" }
         : { kind: "teamRole", teamId: account.teamId, role: "teamManager" };
     case "move":
       return account.kind === "team" ? { kind: "ownership" } : null;
     case "delete":
-      if (onLoan(f)) return { kind: "closeLoans" };
+      if (loanBlocks(f, "delete")) return { kind: "closeLoans" };
       return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
     case "export":
       return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;

@@ -48,7 +48,7 @@ export interface Explanation {
 
 /**
  * `can`, explained: the outcome, the rules and grants that decided it, and for a denial the smallest change
- * that would allow it.
+ * that would allow it. A contact the actor holds no access to is explained as one that does not exist (SEC-2).
  * @example
  * import { explain, initialState } from "crm-access";
  * explain(initialState(), "ann", "edit", "c1").message; // "ann cannot edit c1: no such contact is visible"
@@ -57,7 +57,9 @@ export interface Explanation {
 export function explain(state: State, actorId: string, action: Action, contactId: string): Explanation {
   const user = get(state.users, actorId);
   const contact = get(state.contacts, contactId);
-  if (user === undefined || contact === undefined) {
+  const facts = user === undefined || contact === undefined ? undefined : factsOf(state, user, contact);
+  // SEC-2: a contact the actor holds no access to is explained exactly as an id that does not exist.
+  if (facts === undefined || levelOf(facts) === null) {
     const missing = user === undefined ? `no user ${actorId}` : "no such contact is visible";
     const denied: Explanation = {
       allowed: false,
@@ -72,7 +74,6 @@ export function explain(state: State, actorId: string, action: Action, contactId
     };
     return Object.freeze(denied);
   }
-  const facts = factsOf(state, user, contact);
   const allowed = permits(facts, action);
   const reasons = reasonsOf(facts);
   const rules: RuleId[] = [ruleOfAction(facts, action)];

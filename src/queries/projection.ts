@@ -1,9 +1,8 @@
 import * as E from "fp-ts/lib/Either.js";
-import { hasTeamScope, type User } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
 import type { Contact } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
-import { factsOf, levelOf, permits, type AccessLevel, type Facts } from "../permissions/access.js";
+import { factsOf, insideOwnerAccount, levelOf, outsider, permits, type AccessLevel } from "../permissions/access.js";
 import { EMPTY_FILE, type Activity, type Loan, type Note, type Task } from "../profile/model.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
@@ -31,25 +30,6 @@ export interface ContactView {
   /** For a co-marketing partner: only the tasks assigned to them (SHR-5). */
   readonly tasks?: readonly Task[];
   readonly withheld: readonly Withheld[];
-}
-
-/**
- * Sees the contact from inside its owner's account (SHR-6): the personal account's user, the user who owns it,
- * or — for a team-owned contact — the team's `enhanced`/`unlimited` members and office admins. Assigned and
- * shared users never do.
- */
-export function insideOwnerAccount(f: Facts): boolean {
-  if (f.accountUser || f.ownerUser) return true;
-  if (f.contact.owner.kind !== "team") return false;
-  return f.officeAdmin || (f.memberLevel !== undefined && hasTeamScope(f.memberLevel));
-}
-
-/** A viewer from outside the contact's team: a co-marketing partner or other outside user (SHR-5). */
-function outsider(state: State, user: User, contact: Contact): boolean {
-  const theirTeams = get(state.teamsOfUser, user.id) ?? [];
-  if (contact.account.kind === "team") return !theirTeams.includes(contact.account.teamId);
-  const ownerTeams = get(state.teamsOfUser, contact.account.userId) ?? [];
-  return user.id !== contact.account.userId && !theirTeams.some((t) => ownerTeams.includes(t));
 }
 
 /**
@@ -90,7 +70,7 @@ export function project(state: State, viewerId: string, contactId: string): E.Ei
   } else {
     withheld.push({ field: "privateNotes", rule: "SHR-6" }, { field: "loans", rule: "SHR-5" });
   }
-  if (!inside && outsider(state, user, contact)) {
+  if (!inside && outsider(facts)) {
     withheld.push({ field: "groups", rule: "SHR-5" }, { field: "activities", rule: "SHR-5" });
     view.tasks = file.tasks.filter((t) => t.assigneeId === viewerId);
   } else {

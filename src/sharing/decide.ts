@@ -3,28 +3,17 @@ import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, keys } from "../collections/persistent-map.js";
 import type { ContactEvent } from "../contacts/events.js";
-import { enterContact } from "../contacts/guard.js";
-import { grantOf, type Contact } from "../contacts/model.js";
+import { previousAccess } from "../contacts/decide.js";
+import { enterContact, requirePermit } from "../contacts/guard.js";
+import { grantOf, type Contact, type GrantLevel } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
-import { factsOf, levelOf, type Facts } from "../permissions/access.js";
+import { factsOf, grantAuthority, levelOf, permits, type Facts } from "../permissions/access.js";
 import type { State } from "../state.js";
 import type { SharingCommand } from "./commands.js";
 import type { SharingEvent } from "./events.js";
 import { arePartners, areTeammates } from "../accounts/relations.js";
 
 type Decision = E.Either<DomainError, readonly (SharingEvent | ContactEvent)[]>;
-
-/**
- * SHR-3: in a personal account its user shares (ACC-5); in a team account only the team's manager (role team
- * manager, or the rainmaker who leads it) and office admins share or assign.
- */
-function maySharing(state: State, actor: User, contact: Contact): boolean {
-  if (contact.account.kind === "personal") return contact.account.userId === actor.id;
-  if (isOfficeAdmin(actor)) return true;
-  const team = get(state.teams, contact.account.teamId);
-  const role = team === undefined ? undefined : memberOf(team, actor.id)?.role;
-  return role === "teamManager" || role === "rainmaker";
-}
 
 /** Inside the contact's own team: its team's members, or for a personal contact its user's teammates. */
 function onContactsTeam(state: State, contact: Contact, userId: string): boolean {
@@ -38,17 +27,23 @@ function assignedPartner(state: State, contact: Contact): string | undefined {
   return contact.grants.find((g) => g.level === "full" && !onContactsTeam(state, contact, g.userId))?.userId;
 }
 
-function sharer(state: State, command: Extract<SharingCommand, { contactId: string }>): E.Either<DomainError, Facts> {
+/**
+ * The actor reaches the contact and holds the authority that governs giving or taking `userId`'s grant of `level`
+ * (SEC-1): sharing (SHR-3) for a `shared` grant or a partner's, managing access for a teammate's `full` grant — the
+ * same check as `grantAccess` and `revokeAccess` make for the same effect.
+ */
+function sharer(state: State, command: Extract<SharingCommand, { contactId: string }>, userId: string, level: GrantLevel | undefined): E.Either<DomainError, Facts> {
   const actor = actingUser(state, command.actor);
   if (E.isLeft(actor)) return actor;
   const facts = enterContact(state, actor.right, command.account, command.contactId);
   if (E.isLeft(facts)) return facts;
   const contact = facts.right.contact;
-  if (!maySharing(state, actor.right, contact)) {
+  const authority = level === undefined ? "share" : grantAuthority(state, contact, userId, level);
+  if (authority === "share" && !permits(facts.right, "share")) {
     const who = contact.account.kind === "personal" ? `only ${contact.account.userId} shares the contacts of their personal account` : "within a team only the team manager shares";
     return E.left(domainError("not_permitted", "SHR-3", `${command.actor} may not share contact ${command.contactId}: ${who}`));
   }
-  return facts;
+  return requirePermit(facts.right, authority);
 }
 
 export function decideSharing(state: State, command: SharingCommand): Decision {
@@ -74,7 +69,7 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       return E.right([{ type: "PartnershipEnded", at, by, userId: by, partnerId: command.partnerId }]);
     }
     case "shareContact": {
-      const facts = sharer(state, command);
+      const facts = sharer(state, command, command.userId, "shared");
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const target = eligible(state, contact, by, command.userId);
@@ -87,7 +82,7 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: "shared", previous, rule: "SHR-3" }]);
     }
     case "assignToPartner": {
-      const facts = sharer(state, command);
+      const facts = sharer(state, command, command.partnerId, "full");
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const owner = contact.account.kind === "personal" ? contact.account.userId : by;
@@ -108,7 +103,8 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.partnerId, level: "full", previous, rule: "SHR-2" }]);
     }
     case "unshareContact": {
-      const facts = sharer(state, command);
+      const contact0 = get(state.contacts, command.contactId);
+      const facts = sharer(state, command, command.userId, contact0 === undefined ? undefined : grantOf(contact0, command.userId));
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const level = grantOf(contact, command.userId);
@@ -152,7 +148,6 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
   const events: (SharingEvent | ContactEvent)[] = [];
   let reassigned = 0;
   let refused = 0;
-  const previousKeeps = state.configuration.revokeOnReassign ? "none" : "full";
   const theirs = get(state.contactsByUser, command.fromUserId);
   if (theirs !== undefined) {
     // In contact-id order, so that equal states (however they were built) emit the same events in the same order.
@@ -166,7 +161,15 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
         events.push({ type: "ReassignmentRefused", at, by, contactId, code: "contact_frozen", rule: "LIF-7", message: `contact ${contactId} belongs to ${owner.id}, who is deactivated` });
         continue;
       }
+      // The same authority as changing one contact's primary (ASG-4, SEC-1); leading the team is not enough.
+      if (!permits(factsOf(state, actor.right, contact), "changePrimary")) {
+        refused++;
+        const message = `${by} may not change the primary of contact ${contactId}; it would need the staff permission \`editContactOwnership\``;
+        events.push({ type: "ReassignmentRefused", at, by, contactId, code: "not_permitted", rule: "ASG-4", message });
+        continue;
+      }
       reassigned++;
+      const previousKeeps = previousAccess(contact, command.fromUserId, state.configuration.revokeOnReassign);
       events.push({ type: "PrimaryChanged", at, by, contactId, from: command.fromUserId, to: command.toUserId, previousKeeps, rule: "REA-1" });
     }
   }

@@ -47,11 +47,16 @@ export function decideSmartPlans(state: State, command: SmartPlanCommand): Decis
   if (E.isLeft(entered)) return entered;
   switch (command.type) {
     case "createSmartPlan": {
-      if (has(state.plans, command.planId)) return E.left(domainError("duplicate_id", "input", `SmartPlan ${command.planId} already exists`));
+      // A taken id is refused naming nothing about the plan that holds it, which may be another user's (SEC-2).
+      if (has(state.plans, command.planId)) return E.left(domainError("duplicate_id", "input", `SmartPlan id ${command.planId} is already taken`));
       const ids = new Set(command.steps.map((s) => s.id));
       if (ids.size !== command.steps.length) return E.left(domainError("duplicate_id", "input", "two steps share an id"));
       if (command.account.kind === "personal" && command.steps.some((s) => s.designee !== undefined)) {
         return E.left(domainError("not_permitted", "SP-8", "personal SmartPlan steps always resolve to the account's user"));
+      }
+      // SP-2 whichever way a designation is made: a new plan's step overrides need the same right as setStepDesignee (SEC-1, SEC-6).
+      if (command.account.kind === "team" && command.steps.some((s) => s.designee !== undefined) && !designates(state, actor.right, command.account.teamId)) {
+        return E.left(domainError("not_permitted", "SP-2", `${by} may not designate a step's agent: rainmaker, enhanced or unlimited only`));
       }
       return E.right([{ type: "SmartPlanCreated", at, by, planId: command.planId, account: command.account, name: command.name, steps: command.steps }]);
     }
@@ -84,7 +89,8 @@ export function decideSmartPlans(state: State, command: SmartPlanCommand): Decis
       }
       const allowed = requirePermit(facts.right, "enrol");
       if (E.isLeft(allowed)) return allowed;
-      const enrolled = has(state.enrolments, enrolmentKey(command.planId, command.contactId));
+      const enrolment = get(state.enrolments, enrolmentKey(command.planId, command.contactId));
+      const enrolled = enrolment !== undefined;
       const link = { at, by, planId: command.planId, contactId: command.contactId };
       if (command.type === "enrolContact") {
         if (enrolled) return E.left(domainError("already_enrolled", "LIF-8", `contact ${command.contactId} is already on SmartPlan ${command.planId}`));
@@ -92,6 +98,9 @@ export function decideSmartPlans(state: State, command: SmartPlanCommand): Decis
       }
       if (!enrolled) return E.left(domainError("not_enrolled", "LIF-8", `contact ${command.contactId} is not on SmartPlan ${command.planId}`));
       if (command.type === "unenrolContact") return E.right([{ type: "ContactUnenrolled", ...link, rule: "LIF-8" }]);
+      if (enrolment.stepsRun?.includes(command.stepId) === true) {
+        return E.left(domainError("step_already_run", "SEC-6", `step ${command.stepId} of SmartPlan ${command.planId} has already run for contact ${command.contactId}; a step runs once per enrolment`));
+      }
       return decideRun(state, command);
     }
   }

@@ -36,14 +36,14 @@ export const TaskCreated = z.strictObject({
   type: z.literal("TaskCreated"),
   ...onStep,
   assigneeId: Id,
-  reason: z.enum(["taskStep", "callReminder", "noTwilioSubscription"]),
+  reason: z.enum(["taskStep", "callReminder", "noTwilioSubscription", "noContactAssignee"]),
 });
 /** The step failed, is recorded, and the plan moves on (SP-4, SP-9). */
 export const StepFailed = z.strictObject({
   type: z.literal("StepFailed"),
   ...onStep,
   agentId: Id,
-  reason: z.enum(["noValidEmail", "emailOptedOut", "emailLimitReached", "noValidPhone", "phoneOptedOut", "insufficientCredits"]),
+  reason: z.enum(["noValidEmail", "emailOptedOut", "emailLimitReached", "noValidPhone", "phoneOptedOut", "insufficientCredits", "agentDeactivated"]),
   rule: z.enum(RULE_IDS),
 });
 export const StepDeferred = z.strictObject({ type: z.literal("StepDeferred"), ...onStep, until: Instant });

@@ -5,6 +5,15 @@ import type { SmartPlanEvent } from "./events.js";
 import { enrolmentKey, type Messaging } from "./model.js";
 import { messagingOf } from "./resolve.js";
 
+/** The enrolment has run the step (SEC-6): a later run of it is refused. */
+function ran(state: State, event: { planId: string; contactId: string; stepId: string }): State {
+  const key = enrolmentKey(event.planId, event.contactId);
+  const enrolment = get(state.enrolments, key);
+  if (enrolment === undefined) return state;
+  const stepsRun = Object.freeze([...(enrolment.stepsRun ?? []), event.stepId]);
+  return Object.freeze({ ...state, enrolments: set(state.enrolments, key, Object.freeze({ ...enrolment, stepsRun })) });
+}
+
 function withMessaging(state: State, userId: string, change: (m: Messaging) => Messaging): State {
   return Object.freeze({ ...state, messaging: set(state.messaging, userId, Object.freeze(change(messagingOf(state, userId)))) });
 }
@@ -50,11 +59,13 @@ export function evolveSmartPlans(state: State, event: SmartPlanEvent): State {
     case "TwilioCreditsAdded":
       return withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits + event.credits }));
     case "EmailSent":
-      return withMessaging(state, event.senderId, (m) => (m.month === event.month ? { ...m, emailsSent: m.emailsSent + 1 } : { ...m, month: event.month, emailsSent: 1 }));
+      return ran(withMessaging(state, event.senderId, (m) => (m.month === event.month ? { ...m, emailsSent: m.emailsSent + 1 } : { ...m, month: event.month, emailsSent: 1 })), event);
     case "TextSent":
-      return withMessaging(state, event.senderId, (m) => ({ ...m, credits: m.credits - event.credits }));
+      return ran(withMessaging(state, event.senderId, (m) => ({ ...m, credits: m.credits - event.credits })), event);
     case "TaskCreated":
-    case "StepFailed":
+      return ran(state, event);
+    case "StepFailed": // a deactivated agent's step waits for their reactivation (LIF-7); any other failure is final (SP-4)
+      return event.reason === "agentDeactivated" ? state : ran(state, event);
     case "StepDeferred":
       return state;
   }

@@ -62,6 +62,8 @@ export interface Enrolment {
   readonly contactId: string;
   readonly at: string;
   readonly by: string;
+  /** Ids of the plan's steps this enrolment has run, in order (SEC-6: each at most once); absent while none. */
+  readonly stepsRun?: readonly string[];
 }
 
 export const enrolmentKey = (planId: string, contactId: string): string => `${planId}\u0000${contactId}`;

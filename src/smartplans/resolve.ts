@@ -20,7 +20,7 @@ export interface Designation {
 }
 
 export type StepOutcome =
-  | { readonly kind: "task"; readonly assigneeId: string; readonly reason: "taskStep" | "callReminder" | "noTwilioSubscription" }
+  | { readonly kind: "task"; readonly assigneeId: string; readonly reason: "taskStep" | "callReminder" | "noTwilioSubscription" | "noContactAssignee" }
   | { readonly kind: "email"; readonly senderId: string; readonly chargedTo: string; readonly to: string; readonly month: string }
   | {
       readonly kind: "text";
@@ -35,7 +35,7 @@ export type StepOutcome =
   | {
       readonly kind: "failed";
       readonly agentId: string;
-      readonly reason: "noValidEmail" | "emailOptedOut" | "emailLimitReached" | "noValidPhone" | "phoneOptedOut" | "insufficientCredits";
+      readonly reason: "noValidEmail" | "emailOptedOut" | "emailLimitReached" | "noValidPhone" | "phoneOptedOut" | "insufficientCredits" | "agentDeactivated";
       readonly rule: RuleId;
     }
   | { readonly kind: "deferred"; readonly until: string };
@@ -120,9 +120,9 @@ function describe(outcome: StepOutcome, designation: Designation): string {
   const who = designation.fallback === null ? designation.agentId : `${designation.agentId} (${designation.fallback})`;
   switch (outcome.kind) {
     case "task":
-      return outcome.reason === "noTwilioSubscription"
-        ? `task for ${who} to text the contact outside the system: no Twilio subscription`
-        : `task assigned to ${who}`;
+      if (outcome.reason === "noTwilioSubscription") return `task for ${who} to text the contact outside the system: no Twilio subscription`;
+      if (outcome.reason === "noContactAssignee") return `task for ${who} to reach the contact or assign a primary: a stand-in sends nothing at their own cost`;
+      return `task assigned to ${who}`;
     case "email":
       return `email to ${outcome.to} sent from and charged to ${who}`;
     case "text":
@@ -131,6 +131,38 @@ function describe(outcome: StepOutcome, designation: Designation): string {
       return `step fails for ${who}: ${outcome.reason}`;
     case "deferred":
       return `deferred until ${outcome.until}, the next opening of the sending window`;
+  }
+}
+
+/** What the step does for the designated agent, adding the rules that decide it. */
+function outcomeOf(state: State, step: Step, contact: Contact, designation: Designation, at: string, rules: RuleId[]): StepOutcome {
+  const agent = designation.agentId;
+  if (get(state.users, agent)?.status !== "active") {
+    // LIF-7: nothing acts for a deactivated user — no send, no charge, no reply route — until reactivated.
+    return { kind: "failed", agentId: agent, reason: "agentDeactivated", rule: "LIF-7" };
+  }
+  const spends = step.kind === "email" || step.kind === "sms" || step.kind === "mms";
+  if (spends && designation.fallback !== null) {
+    // SEC-6: a stand-in's quota or credits are spent only where someone with the SP-2 right designated them.
+    rules.push("SEC-6", "SP-7");
+    return { kind: "task", assigneeId: agent, reason: "noContactAssignee" };
+  }
+  switch (step.kind) {
+    case "task":
+      rules.push("SP-7");
+      return { kind: "task", assigneeId: agent, reason: "taskStep" };
+    case "call":
+      rules.push("SP-7");
+      return { kind: "task", assigneeId: agent, reason: "callReminder" };
+    case "email":
+      rules.push("SP-4");
+      return emailOutcome(state, contact, agent, at);
+    case "sms":
+    case "mms": {
+      const outcome = textOutcome(state, contact, agent, step.kind, at);
+      rules.push(outcome.kind === "task" ? "SP-6" : "SP-5");
+      return outcome;
+    }
   }
 }
 
@@ -158,28 +190,8 @@ export function resolveStep(
   }
   if (Number.isNaN(Date.parse(request.at))) return E.left(domainError("invalid_input", "input", `${request.at} is not a date-time`));
   const designation = designate(state, plan, step, contact);
-  const agent = designation.agentId;
-  let outcome: StepOutcome;
   const rules: RuleId[] = [designation.rule];
-  switch (step.kind) {
-    case "task":
-      outcome = { kind: "task", assigneeId: agent, reason: "taskStep" };
-      rules.push("SP-7");
-      break;
-    case "call":
-      outcome = { kind: "task", assigneeId: agent, reason: "callReminder" };
-      rules.push("SP-7");
-      break;
-    case "email":
-      outcome = emailOutcome(state, contact, agent, request.at);
-      rules.push("SP-4");
-      break;
-    case "sms":
-    case "mms":
-      outcome = textOutcome(state, contact, agent, step.kind, request.at);
-      rules.push(outcome.kind === "task" ? "SP-6" : "SP-5");
-      break;
-  }
+  const outcome = outcomeOf(state, step, contact, designation, request.at, rules);
   if (outcome.kind === "failed" && !rules.includes(outcome.rule)) rules.push(outcome.rule);
   return E.right(
     Object.freeze({ planId: plan.id, stepId: step.id, contactId: contact.id, designation, outcome, rules, message: describe(outcome, designation) }),

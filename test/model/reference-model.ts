@@ -78,11 +78,13 @@ export function modelCan(m: Model, userId: string, action: Action, contactId: st
       return level === "full";
     case "manageAccess":
       return personal ? c.personalUser === u.id : u.admin || scoped || (level === "full" && eo);
+    case "share": // SHR-3
+      return personal ? c.personalUser === u.id : u.admin || lvl?.role === "teamManager" || lvl?.role === "rainmaker";
     case "changePrimary":
       return !personal && (c.primary === u.id || (level === "full" && eo));
     case "changeOwner":
       if (personal) return false;
-      return m.config.ownershipTransfer === "permissionLevel" ? scoped || u.admin : u.admin || c.ownerUser === u.id || lvl?.role === "teamManager" || lvl?.role === "rainmaker";
+      return m.config.ownershipTransfer === "permissionLevel" ? scoped || u.admin : u.admin || lvl?.role === "teamManager" || lvl?.role === "rainmaker"; // seed 003: managers and admins only
     case "move":
       return personal ? c.personalUser === u.id : c.ownerUser === u.id;
     case "delete":
@@ -122,6 +124,10 @@ const onTeam = (m: Model, c: MContact, id: string) =>
 /** SHR-3: the personal account's user, or in a team its manager (role team manager or rainmaker) and admins. */
 const mayShare = (m: Model, actor: MUser, c: MContact) =>
   c.team === null ? c.personalUser === actor.id : actor.admin || ["teamManager", "rainmaker"].includes(member(m, c.team, actor.id)?.role ?? "");
+
+/** SEC-1: a shared grant, or any grant of someone off the contact's team, is sharing; a teammate's full or view grant is managing access. */
+const authorityFor = (m: Model, c: MContact, id: string, level: "full" | "shared" | "view"): Action =>
+  c.team === null || level === "shared" || member(m, c.team, id) === undefined ? "share" : "manageAccess";
 
 /** Applies a command by the rules; null when the rules refuse it. */
 export function applyModel(m0: Model, cmd: MCommand): Model | null {
@@ -164,6 +170,7 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
       }
       if (!leads && cmd.userId !== actor.id) return null;
       if (target === undefined || target.role === "rainmaker") return null;
+      if (user(m, cmd.userId)?.active !== true) return null; // LIF-7: reactivate before removing
       m.members = m.members.filter((x) => x !== target);
       for (const c of m.contacts) {
         if (c.team !== team) continue;
@@ -205,7 +212,7 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
   const may = (a: Action) => modelCan(m, actor.id, a, c.id);
   switch (cmd.type) {
     case "grantAccess": {
-      if (!may("manageAccess") || !assignable(m, c, cmd.userId)) return null;
+      if (!may(authorityFor(m, c, cmd.userId, cmd.level)) || !assignable(m, c, cmd.userId)) return null;
       if (c.primary === cmd.userId || c.ownerUser === cmd.userId || c.personalUser === cmd.userId) return null;
       const g = c.grants.find((x) => x.user === cmd.userId);
       if (g?.level === cmd.level) return null;
@@ -213,8 +220,10 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
       return m;
     }
     case "revokeAccess": {
-      if (!may("manageAccess") || c.primary === cmd.userId || user(m, cmd.userId)?.admin === true) return null;
-      if (!c.grants.some((x) => x.user === cmd.userId)) return null;
+      const held = c.grants.find((x) => x.user === cmd.userId);
+      if (!may(held === undefined ? "manageAccess" : authorityFor(m, c, held.user, held.level))) return null;
+      if (c.primary === cmd.userId || user(m, cmd.userId)?.admin === true) return null;
+      if (held === undefined) return null;
       c.grants = c.grants.filter((x) => x.user !== cmd.userId);
       return m;
     }
@@ -254,13 +263,15 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
     case "shareContact":
     case "unshareContact":
     case "assignToPartner": {
-      if (!mayShare(m, actor, c)) return null;
       const owner = c.team === null ? (c.personalUser as string) : actor.id;
       if (cmd.type === "unshareContact") {
-        if (!c.grants.some((g) => g.user === cmd.userId)) return null;
+        const held = c.grants.find((g) => g.user === cmd.userId);
+        if (held === undefined ? !mayShare(m, actor, c) : !may(authorityFor(m, c, held.user, held.level))) return null;
+        if (held === undefined) return null;
         c.grants = c.grants.filter((g) => g.user !== cmd.userId);
         return m;
       }
+      if (!mayShare(m, actor, c)) return null;
       if (cmd.type === "assignToPartner") {
         if (!partners(m, owner, cmd.partnerId) || onTeam(m, c, cmd.partnerId) || user(m, cmd.partnerId)?.active !== true) return null;
         const current = c.grants.find((g) => g.level === "full" && !onTeam(m, c, g.user));

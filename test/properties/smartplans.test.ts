@@ -38,7 +38,7 @@ const ADDRESSES = [
 function start(): State {
   return run(
     teamOffice(),
-    { type: "createSmartPlan", actor: "amy", account: TEAM, planId: "team", name: "Team plan", steps: [...TEAM_STEPS] },
+    { type: "createSmartPlan", actor: "rain", account: TEAM, planId: "team", name: "Team plan", steps: [...TEAM_STEPS] },
     { type: "createSmartPlan", actor: "bob", account: personal("bob"), planId: "mine", name: "Bob's plan", steps: [...MY_STEPS] },
     { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: { name: "Cal", emails: ["cal@example.com"], phones: ["312 555 0147"] } },
     { type: "addContact", actor: "tc", account: TEAM, contactId: "c2", channel: "propertyEnquiry", listingAgentId: "bob", details: { name: "Dee", emails: ["dee@example.com"], phones: ["+44 20 7946 0958"] } },
@@ -58,8 +58,13 @@ const step = fc.oneof(
   fc.record({ type: fc.constant("runStep" as const), actor: fc.constant("bob"), account: fc.constant(personal("bob")), planId: fc.constant("mine"), stepId: fc.constantFrom(...MY_STEPS.map((s) => s.id)), contactId: fc.constant("m1"), at: fc.constantFrom(...TIMES) }),
 );
 const AT = TIMES[0] as string;
+const enrolment = fc.oneof(
+  fc.record({ actor: fc.constant("rain"), account: fc.constant(TEAM), planId: fc.constant("team"), contactId: fc.constantFrom("c1", "c2", "c3") }),
+  fc.record({ actor: fc.constant("bob"), account: fc.constant(personal("bob")), planId: fc.constant("mine"), contactId: fc.constant("m1") }),
+);
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 8, arbitrary: step },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom("enrolContact" as const, "unenrolContact" as const, "unenrolContact" as const), enrolment).map(([type, e]): Command => ({ type, at: AT, ...e })) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant("setMessagingPlan" as const), actor: fc.constant("admin"), at: fc.constant(AT), account: fc.constant(OFFICE), userId: who, emailMonthlyLimit: fc.integer({ min: 0, max: 3 }), twilio: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant("addTwilioCredits" as const), actor: fc.constant("admin"), at: fc.constant(AT), account: fc.constant(OFFICE), userId: who, credits: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("recordOptOut" as const), actor: fc.constant("admin"), at: fc.constant(AT), account: fc.constant(OFFICE), address: fc.constantFrom(...ADDRESSES), channel: fc.constant("manual" as const) }) },
@@ -76,6 +81,17 @@ interface Designations {
   designees: Record<string, "rainmaker" | "contactAssignee" | null>;
   primaries: Record<string, string | null>;
   inactive: Set<string>;
+}
+
+/** Whether the step's agent stands in for a missing or deactivated contact assignee (SP-3). */
+function standsIn(m: Designations, planId: string, stepId: string, contactId: string): boolean {
+  if (planId === "mine") return false;
+  const s = TEAM_STEPS.find((x) => x.id === stepId);
+  if (s === undefined) throw new Error(stepId);
+  const group = s.kind === "task" || s.kind === "call" ? "task" : s.kind === "email" ? "email" : "text";
+  const role = stepId in m.designees ? (m.designees[stepId] ?? m.defaults[group]) : "designee" in s ? s.designee : m.defaults[group];
+  const primary = m.primaries[contactId] ?? null;
+  return role === "contactAssignee" && (primary === null || m.inactive.has(primary));
 }
 
 function designated(m: Designations, planId: string, stepId: string, contactId: string): string {
@@ -108,8 +124,18 @@ describe("SmartPlan laws over random runs (SP-1 … SP-9)", () => {
       fc.property(fc.array(command, { minLength: 10, maxLength: 60 }), (commands) => {
         let state = start();
         const model: Designations = { defaults: { task: "contactAssignee", email: "contactAssignee", text: "contactAssignee" }, designees: {}, primaries: { c1: "amy", c2: null, c3: "bob" }, inactive: new Set() };
+        // SEC-6: steps each enrolment has run; a step runs once per enrolment, a deferral does not count.
+        const runs = new Map<string, Set<string>>([["team/c1", new Set()], ["team/c2", new Set()], ["team/c3", new Set()], ["mine/m1", new Set()]]);
         for (const c of commands) {
           const r = execute(state, c);
+          if (c.type === "enrolContact" && E.isRight(r)) runs.set(`${c.planId}/${c.contactId}`, new Set());
+          if (c.type === "unenrolContact" && E.isRight(r)) runs.delete(`${c.planId}/${c.contactId}`);
+          if (c.type === "runStep") {
+            const done = runs.get(`${c.planId}/${c.contactId}`);
+            const again = done?.has(c.stepId) === true;
+            expect(E.isLeft(r) && r.left.code === "step_already_run", `${c.stepId} for ${c.contactId} run again (SEC-6)`).toBe(again);
+            if (E.isRight(r) && !r.right.events.some((e) => e.type === "StepDeferred" || (e.type === "StepFailed" && e.reason === "agentDeactivated"))) done?.add(c.stepId);
+          }
           if (E.isLeft(r)) continue;
           const before = state;
           state = r.right.state;
@@ -118,6 +144,8 @@ describe("SmartPlan laws over random runs (SP-1 … SP-9)", () => {
             if (c.type === "runStep") {
               const agent = agentOf(e);
               if (agent !== null) expect(agent, `${c.stepId} for ${c.contactId}`).toBe(designated(model, c.planId, c.stepId, c.contactId));
+              // SEC-6: a stand-in is tasked, never charged.
+              if (e.type === "EmailSent" || e.type === "TextSent") expect(standsIn(model, c.planId, c.stepId, c.contactId), "a stand-in spends").toBe(false);
             }
             if (e.type === "EmailSent") {
               const m = messagingOf(before, e.senderId);

@@ -153,7 +153,9 @@ describe("accounts and ownership (seed 000)", () => {
     const s = run(teamOffice(), add("amy", "c1"), add("bob", "c2")).state;
     expect(visibleContacts(s, "amy")).toEqual(["c1"]);
     expect(can(s, "amy", "view", "c2")).toBe(false);
-    expect(explain(s, "amy", "view", "c2").rules).toContain("ACC-9");
+    // SEC-2: a contact amy holds no access to is explained as one that does not exist.
+    expect(explain(s, "amy", "view", "c2")).toMatchObject({ rules: ["ACC-5"], reasons: [], remedy: null, level: null });
+    expect(explain(s, "amy", "view", "c2").message).toBe(explain(s, "amy", "view", "no-such").message.replace("no-such", "c2"));
   });
 
   it("enhanced and unlimited see and manage all team contacts (ACC-9)", () => {

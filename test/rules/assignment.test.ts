@@ -118,8 +118,12 @@ describe("assignment levels (seeds 002, 003)", () => {
     const viewOnly = run(teamOffice(), add("amy", "c1"), { ...link, actor: "rain", listingAgentId: "bob" });
     expect(viewOnly.events.at(-1)).toMatchObject({ type: "AccessGranted", userId: "bob", level: "view", rule: "ASG-8" });
     const fullConfig = { ...DEFAULT_CONFIGURATION, listingAgentAccessOnExistingEnquiry: "full" } as const;
-    const full = run(teamOffice(fullConfig), add("amy", "c1"), grant("rain", "c1", "bob", "view"), link);
+    const full = run(teamOffice(fullConfig), add("amy", "c1"), grant("rain", "c1", "bob", "view"), { ...link, actor: "rain", listingAgentId: "bob" });
     expect(full.events.at(-1)).toMatchObject({ type: "AccessGranted", userId: "bob", level: "full", previous: "view", rule: "ASG-8" });
+    // SEC-1: a View Only agent linking the contact to their own listing gains no more than the linker may grant.
+    const own = run(teamOffice(fullConfig), add("amy", "c1"), grant("rain", "c1", "bob", "view"), link);
+    expect(own.events.map((e) => e.type).at(-1)).toBe("ContactLinkedToListing");
+    expect(can(own.state, "bob", "edit", "c1")).toBe(false);
     const already = run(base, link);
     expect(already.events.map((e) => e.type)).toEqual(["ContactLinkedToListing"]);
   });

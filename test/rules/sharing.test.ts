@@ -101,7 +101,7 @@ describe("sharing and partnerships (seed 003)", () => {
   it("private notes only show within the contact owner's account; shared or assigned users cannot see them (SHR-6)", () => {
     const s = run(
       coMarketing(),
-      { type: "addNote", actor: "amy", account: TEAM, contactId: "c1", noteId: "p", text: "private", private: true },
+      { type: "addNote", actor: "rain", account: TEAM, contactId: "c1", noteId: "p", text: "private", private: true },
       { type: "addNote", actor: "amy", account: TEAM, contactId: "c1", noteId: "g", text: "public", private: false },
       share("mgr", "c1", "bob", TEAM),
     ).state;
@@ -162,14 +162,14 @@ describe("sharing and partnerships (seed 003)", () => {
     expect(refusal(s, { ...toBob, actor: "tc" })).toMatchObject({ code: "not_permitted", rule: "SHR-8" });
     const byManager = run(s, { ...toBob, actor: "mgr" }).state;
     expect(getContact(byManager, "c1")?.owner).toEqual({ kind: "user", userId: "bob" });
-    const byOwner = run(byManager, { ...toBob, actor: "bob", owner: { kind: "user", userId: "amy" } }).state;
-    expect(getContact(byOwner, "c1")?.owner).toEqual({ kind: "user", userId: "amy" });
+    // Seed 003: "Only team managers and administrators" — owning the contact is not enough.
+    expect(refusal(byManager, { ...toBob, actor: "bob", owner: { kind: "user", userId: "amy" } })).toMatchObject({ code: "not_permitted", rule: "SHR-8" });
     expect(run(s, { ...toBob, actor: "admin" }).events).toMatchObject([{ type: "OwnershipChanged" }]);
   });
 
   it("the change owner action is not possible if the contact is a participant on one or more loans, unless configured (SHR-8)", () => {
     const withLoan = (config?: Configuration) =>
-      run(coMarketing(config), { type: "addLoan", actor: "amy", account: TEAM, contactId: "c1", loanId: "L1", amount: 1, status: "open" }).state;
+      run(coMarketing(config), { type: "addLoan", actor: "rain", account: TEAM, contactId: "c1", loanId: "L1", amount: 1, status: "open" }).state;
     const change = { type: "changeOwner", actor: "rain", account: TEAM, contactId: "c1", owner: { kind: "user", userId: "bob" } } as const;
     expect(refusal(withLoan(), change)).toMatchObject({ code: "contact_on_loan", rule: "SHR-8" });
     const moved = run(withLoan({ ...DEFAULT_CONFIGURATION, loansBlockOwnerChange: false }), change).state;
@@ -207,7 +207,15 @@ describe("reassignment and access management (seed 004)", () => {
       { type: "addContact", actor: "amy", account: TEAM, contactId: "c2", channel: "manual", details: details("C2") },
       { type: "addContact", actor: "bob", account: TEAM, contactId: "c3", channel: "manual", details: details("C3") },
     ).state;
-    const r = run(s, { type: "reassignContacts", actor: "rain", account: TEAM, fromUserId: "amy", toUserId: "bob" });
+    const bulk = { type: "reassignContacts", actor: "rain", account: TEAM, fromUserId: "amy", toUserId: "bob" } as const;
+    // ASG-4 holds in bulk too: leading the team without Edit Contact Ownership changes no primary.
+    expect(run(s, bulk).events).toMatchObject([
+      { type: "ReassignmentRefused", contactId: "c1", code: "not_permitted", rule: "ASG-4" },
+      { type: "ReassignmentRefused", contactId: "c2", code: "not_permitted", rule: "ASG-4" },
+      { type: "ContactsReassigned", reassigned: 0, refused: 2 },
+    ]);
+    const withPermission = run(s, { type: "changeStaffPermissions", actor: "admin", account: OFFICE, userId: "rain", permissions: { editContactOwnership: true } }).state;
+    const r = run(withPermission, bulk);
     const changed = r.events.filter((e) => e.type === "PrimaryChanged").map((e) => ("contactId" in e ? e.contactId : "")).sort();
     expect(changed).toEqual(["c1", "c2"]);
     expect(r.events.at(-1)).toMatchObject({ type: "ContactsReassigned", reassigned: 2, refused: 0 });

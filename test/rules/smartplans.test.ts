@@ -19,7 +19,7 @@ const steps = [
 function office(): State {
   return run(
     teamOffice(),
-    { type: "createSmartPlan", actor: "amy", account: TEAM, planId: "welcome", name: "Welcome", steps: [...steps] },
+    { type: "createSmartPlan", actor: "rain", account: TEAM, planId: "welcome", name: "Welcome", steps: [...steps] },
     { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: { name: "Cal", emails: ["cal@example.com"], phones: ["312 555 0147"] } },
     { type: "addContact", actor: "tc", account: TEAM, contactId: "c2", channel: "propertyEnquiry", listingAgentId: "bob", details: { name: "Dee", emails: ["dee@example.com"], phones: ["+44 20 7946 0958"] } },
     { type: "changePrimary", actor: "admin", account: TEAM, contactId: "c2", userId: null },
@@ -30,6 +30,12 @@ function office(): State {
     { type: "enrolContact", actor: "amy", account: TEAM, planId: "welcome", contactId: "c1" },
   ).state;
 }
+
+/** A new enrolment of c1 in the plan: each enrolment runs a step once (SEC-6). */
+const REENROL = [
+  { type: "unenrolContact", actor: "amy", account: TEAM, planId: "welcome", contactId: "c1" },
+  { type: "enrolContact", actor: "amy", account: TEAM, planId: "welcome", contactId: "c1" },
+] as const;
 
 function resolved(s: State, stepId: string, contactId = "c1", at = OPEN): StepResolution {
   const r = resolveStep(s, { planId: "welcome", stepId, contactId, at });
@@ -64,6 +70,35 @@ describe("SmartPlan step resolution (seed 001)", () => {
     const d = resolved(office(), "s-task", "c2").designation;
     expect(d.agentId).toBe("rain");
     expect(d.fallback).toContain("no primary");
+    expect(resolved(office(), "s-task", "c2").outcome).toEqual({ kind: "task", assigneeId: "rain", reason: "taskStep" });
+  });
+
+  it("a stand-in rainmaker is tasked, never charged: an email or text step for a contact without a primary becomes their task (SP-3, SEC-6)", () => {
+    for (const stepId of ["s-email", "s-sms", "s-mms"]) {
+      const r = resolved(office(), stepId, "c2");
+      expect(r.outcome).toEqual({ kind: "task", assigneeId: "rain", reason: "noContactAssignee" });
+      expect(r.rules).toContain("SEC-6");
+    }
+    expect(resolved(office(), "s-rain", "c2").outcome).toMatchObject({ kind: "email", senderId: "rain" });
+  });
+
+  it("one enrolment runs each step once: a repeat is refused and charges nothing (SEC-6)", () => {
+    const text = { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-sms", contactId: "c1", at: OPEN } as const;
+    const once = run(office(), text).state;
+    expect(refusal(once, text)).toMatchObject({ code: "step_already_run", rule: "SEC-6" });
+    expect(messagingOf(once, "amy").credits).toBe(9);
+    const deferred = run(office(), { ...text, at: CLOSED });
+    expect(deferred.events).toMatchObject([{ type: "StepDeferred" }]);
+    expect(run(deferred.state, text).events).toMatchObject([{ type: "TextSent" }]);
+  });
+
+  it("a deactivated designee sends nothing and is charged nothing until reactivated (LIF-7, SEC-6)", () => {
+    const s = run(office(), { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "rain" }).state;
+    const step = { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-rain", contactId: "c1", at: OPEN } as const;
+    const r = run(s, step);
+    expect(r.events).toMatchObject([{ type: "StepFailed", agentId: "rain", reason: "agentDeactivated", rule: "LIF-7" }]);
+    const back = run(r.state, { type: "reactivateUser", actor: "admin", account: OFFICE, userId: "rain" }, step);
+    expect(back.events.slice(1)).toMatchObject([{ type: "EmailSent", senderId: "rain" }]);
   });
 
   it("whoever is designated for an email step is who the email comes from and who is charged (SP-4)", () => {
@@ -75,11 +110,12 @@ describe("SmartPlan step resolution (seed 001)", () => {
   it("Command Email gives all users 5,000 email sends a month; over the limit the step fails, is recorded and the plan moves on (SP-4)", () => {
     let s = run(office(), { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", emailMonthlyLimit: 2 }).state;
     const send = { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-email", contactId: "c1" } as const;
-    s = run(s, { ...send, at: OPEN }, { ...send, at: OPEN }).state;
-    const third = run(s, { ...send, at: OPEN });
-    expect(third.events).toMatchObject([{ type: "StepFailed", reason: "emailLimitReached", rule: "SP-4", agentId: "amy" }]);
+    s = run(s, { ...send, at: OPEN }, ...REENROL, { ...send, at: OPEN }, ...REENROL).state;
+    const third = run(s, { ...send, at: OPEN }, ...REENROL);
+    expect(third.events.slice(0, 1)).toMatchObject([{ type: "StepFailed", reason: "emailLimitReached", rule: "SP-4", agentId: "amy" }]);
     expect(messagingOf(third.state, "amy").emailsSent).toBe(2);
     const nextMonth = run(third.state, { ...send, at: "2026-04-01T15:00:00Z" });
+    expect(third.events.slice(1).map((e) => e.type)).toEqual(["ContactUnenrolled", "ContactEnrolled"]);
     expect(nextMonth.events).toMatchObject([{ type: "EmailSent", month: "2026-04" }]);
     expect(messagingOf(nextMonth.state, "amy")).toMatchObject({ month: "2026-04", emailsSent: 1 });
     expect(messagingOf(teamOffice(), "bob").emailMonthlyLimit).toBe(5000);
@@ -93,7 +129,7 @@ describe("SmartPlan step resolution (seed 001)", () => {
   });
 
   it("an international SMS costs 2 credits and an MMS 3; credits roll over (SP-5)", () => {
-    const s = office();
+    const s = run(office(), { type: "changePrimary", actor: "admin", account: TEAM, contactId: "c2", userId: "rain" }).state;
     expect(resolved(s, "s-sms", "c2").outcome).toMatchObject({ kind: "text", senderId: "rain", international: true, credits: 2 });
     expect(resolved(s, "s-mms").outcome).toMatchObject({ kind: "text", credits: 3 });
     const later = run(s, { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-mms", contactId: "c1", at: "2026-05-04T16:00:00Z" }).state;
@@ -110,7 +146,7 @@ describe("SmartPlan step resolution (seed 001)", () => {
     const s = run(office(), { type: "changeConfiguration", actor: "admin", account: OFFICE, configuration: DEFAULT_CONFIGURATION }).state;
     let state = s;
     const text = { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-mms", contactId: "c1", at: OPEN } as const;
-    state = run(state, text, text, text).state;
+    state = run(state, text, ...REENROL, text, ...REENROL, text, ...REENROL).state;
     expect(messagingOf(state, "amy").credits).toBe(1);
     expect(run(state, text).events).toMatchObject([{ type: "StepFailed", reason: "insufficientCredits", rule: "SP-5" }]);
   });
