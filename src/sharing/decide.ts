@@ -32,13 +32,14 @@ function assignedPartner(state: State, contact: Contact): string | undefined {
  * (SEC-1): sharing (SHR-3) for a `shared` grant or a partner's, managing access for a teammate's `full` grant — the
  * same check as `grantAccess` and `revokeAccess` make for the same effect.
  */
-function sharer(state: State, command: Extract<SharingCommand, { contactId: string }>, userId: string, level: GrantLevel | undefined): E.Either<DomainError, Facts> {
+function sharer(state: State, command: Extract<SharingCommand, { contactId: string }>, userId: string, level: (contact: Contact) => GrantLevel | undefined): E.Either<DomainError, Facts> {
   const actor = actingUser(state, command.actor);
   if (E.isLeft(actor)) return actor;
   const facts = enterContact(state, actor.right, command.account, command.contactId);
   if (E.isLeft(facts)) return facts;
   const contact = facts.right.contact;
-  const authority = level === undefined ? "share" : grantAuthority(state, contact, userId, level);
+  const held = level(contact);
+  const authority = held === undefined ? "share" : grantAuthority(state, contact, userId, held);
   if (authority === "share" && !permits(facts.right, "share")) {
     const who = contact.account.kind === "personal" ? `only ${contact.account.userId} shares the contacts of their personal account` : "within a team only the team manager shares";
     return E.left(domainError("not_permitted", "SHR-3", `${command.actor} may not share contact ${command.contactId}: ${who}`));
@@ -69,7 +70,7 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       return E.right([{ type: "PartnershipEnded", at, by, userId: by, partnerId: command.partnerId }]);
     }
     case "shareContact": {
-      const facts = sharer(state, command, command.userId, "shared");
+      const facts = sharer(state, command, command.userId, () => "shared");
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const target = eligible(state, contact, by, command.userId);
@@ -82,7 +83,7 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: "shared", previous, rule: "SHR-3" }]);
     }
     case "assignToPartner": {
-      const facts = sharer(state, command, command.partnerId, "full");
+      const facts = sharer(state, command, command.partnerId, () => "full");
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const owner = contact.account.kind === "personal" ? contact.account.userId : by;
@@ -103,8 +104,7 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.partnerId, level: "full", previous, rule: "SHR-2" }]);
     }
     case "unshareContact": {
-      const contact0 = get(state.contacts, command.contactId);
-      const facts = sharer(state, command, command.userId, contact0 === undefined ? undefined : grantOf(contact0, command.userId));
+      const facts = sharer(state, command, command.userId, (contact) => grantOf(contact, command.userId));
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const level = grantOf(contact, command.userId);
