@@ -1,11 +1,11 @@
 import * as E from "fp-ts/lib/Either.js";
 import { z } from "zod";
 import { OfficeRole, PermissionLevel, StaffPermissions, TeamRole, type Team, type User } from "../accounts/model.js";
-import { forEach, fromEntries, get, transient, values, type PersistentMap } from "../collections/persistent-map.js";
+import { forEach, fromEntries, transient, values, type PersistentMap } from "../collections/persistent-map.js";
 import { Configuration } from "../configuration/configuration.js";
 import { restoreContact } from "../contacts/evolve.js";
 import { ContactRecord, type Contact } from "../contacts/model.js";
-import { domainError, type DomainError } from "../errors.js";
+import type { DomainError } from "../errors.js";
 import { ArchiveReason, ContactAddress } from "../lifecycle/commands.js";
 import { optOutKey, type ArchiveEntry, type OptOut } from "../lifecycle/model.js";
 import { Channel } from "../contacts/model.js";
@@ -14,6 +14,7 @@ import { initialState, type State } from "../state.js";
 import { AccountRef, Id, Instant, Label } from "../wire.js";
 import { AgentDefaults, enrolmentKey, Step, type Enrolment, type Messaging, type SmartPlan } from "../smartplans/model.js";
 import { freeze } from "immer";
+import { checkInvariants, type InvariantBreach } from "./invariants.js";
 
 const User = z.strictObject({ id: Id, name: Label, status: z.enum(["active", "deactivated"]), officeRole: OfficeRole, permissions: StaffPermissions });
 const Team = z.strictObject({
@@ -46,7 +47,8 @@ export const SnapshotSchema = z.strictObject({
   optOuts: z.array(z.strictObject({ address: ContactAddress, at: Instant, channel: Channel })),
   plans: z.array(z.strictObject({ id: Id, account: AccountRef, name: Label, steps: z.array(Step) })),
   agentDefaults: z.array(z.strictObject({ teamId: Id, defaults: AgentDefaults })),
-  enrolments: z.array(z.strictObject({ planId: Id, contactId: Id, at: Instant, by: Id })),
+  /** `stepsRun` (SEC-6) is written only when some step has run, so snapshots without runs read as before. */
+  enrolments: z.array(z.strictObject({ planId: Id, contactId: Id, at: Instant, by: Id, stepsRun: z.array(Id).optional() })),
   messaging: z.array(
     z.strictObject({
       userId: Id,
@@ -105,10 +107,30 @@ export function toSnapshot(state: State): Snapshot {
     plans: values(state.plans).map((p) => structuredClone(p) as Snapshot["plans"][number]).sort(byId),
     agentDefaults: sortedEntries(state.agentDefaults).map(([teamId, defaults]) => ({ teamId, defaults: { ...defaults } })),
     enrolments: values(state.enrolments)
-      .map((e) => ({ ...e }))
+      .map(({ stepsRun, ...e }) => (stepsRun === undefined || stepsRun.length === 0 ? e : { ...e, stepsRun: [...stepsRun] }))
       .sort((a, b) => byKey(enrolmentKey(a.planId, a.contactId), enrolmentKey(b.planId, b.contactId))),
     messaging: sortedEntries(state.messaging).map(([userId, m]) => ({ userId, ...m })),
   };
+}
+
+/**
+ * The invariant checker of `fromSnapshot`, on a live state: null for every state `decide` and `evolve` reach, so a
+ * property test that finds a breach has found a state the library should never produce (SEC-7).
+ * @example
+ * import { initialState } from "crm-access";
+ * import { checkStateInvariants } from "crm-access/testing";
+ * checkStateInvariants(initialState()); // null
+ * @since 0.1.0
+ */
+export function checkStateInvariants(state: State): InvariantBreach | null {
+  return checkInvariants(toSnapshot(state));
+}
+
+/** Adds a value to the list kept under a key; the lists are sorted once, when every value is in. */
+function push(lists: Map<string, string[]>, key: string, value: string): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [value]);
+  else list.push(value);
 }
 
 function invalid(message: string, path: (string | number)[] = []): E.Either<DomainError, never> {
@@ -116,8 +138,9 @@ function invalid(message: string, path: (string | number)[] = []): E.Either<Doma
 }
 
 /**
- * Reads a snapshot from untrusted JSON: decoded by its schema, checked for repeated ids and dangling
- * references, then rebuilt with every index. A bad snapshot is an error value, never an exception.
+ * Reads a snapshot from untrusted JSON: decoded by its schema, checked whole by `checkInvariants` (repeated ids,
+ * dangling references, owners, primaries and grants `decide` could not produce, counts out of range: SEC-7), then
+ * rebuilt with every index. A bad snapshot is an error value, never an exception.
  * @example
  * import { fromSnapshot, initialState, toSnapshot } from "crm-access";
  * fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(initialState()))))._tag; // "Right"
@@ -131,49 +154,21 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
     return invalid(issue?.message ?? "invalid", (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p)));
   }
   const snap = parsed.data;
-  const unique = (ids: string[], what: string): string | null => {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id)) return `${what} ${id} appears twice`;
-      seen.add(id);
-    }
-    return null;
-  };
-  const repeated =
-    unique(snap.users.map((u) => u.id), "user") ??
-    unique(snap.teams.map((t) => t.id), "team") ??
-    unique(snap.contacts.map((c) => c.id), "contact") ??
-    unique(snap.files.map((f) => f.contactId), "file") ??
-    unique(snap.archive.map((a) => a.contactId), "archive entry") ??
-    unique(snap.plans.map((p) => p.id), "SmartPlan") ??
-    unique(snap.agentDefaults.map((d) => d.teamId), "agent defaults of team") ??
-    unique(snap.enrolments.map((e) => enrolmentKey(e.planId, e.contactId)), "enrolment") ??
-    unique(snap.messaging.map((m) => m.userId), "messaging of user") ??
-    snap.teams.reduce<string | null>((found, t) => found ?? unique(t.members.map((m) => m.userId), `member of team ${t.id}:`), null);
-  if (repeated !== null) return invalid(repeated);
+  const broken = checkInvariants(snap);
+  if (broken !== null) return E.left(Object.freeze({ code: "invalid_input" as const, rule: "input" as const, message: `snapshot: ${broken.message}`, path: broken.path }));
   const users = fromEntries(snap.users.map((u) => [u.id, freeze(u as User, true)] as const));
-  for (const t of snap.teams) {
-    for (const m of t.members) if (get(users, m.userId) === undefined) return invalid(`team ${t.id} names unknown user ${m.userId}`);
-  }
-  const contactIds = new Set(snap.contacts.map((c) => c.id));
-  for (const f of snap.files) if (!contactIds.has(f.contactId)) return invalid(`file for unknown contact ${f.contactId}`);
-  for (const a of snap.archive) if (!contactIds.has(a.contactId)) return invalid(`archive entry for unknown contact ${a.contactId}`);
-  const planIds = new Set(snap.plans.map((p) => p.id));
-  for (const e of snap.enrolments) {
-    if (!contactIds.has(e.contactId) || !planIds.has(e.planId)) return invalid(`enrolment of ${e.contactId} in ${e.planId} names an unknown contact or plan`);
-  }
   const byContact = new Map<string, string[]>();
-  for (const e of snap.enrolments) byContact.set(e.contactId, [...(byContact.get(e.contactId) ?? []), e.planId].sort());
+  for (const e of snap.enrolments) push(byContact, e.contactId, e.planId);
 
   // One batch: the indexes are built in place and frozen at the end (see `transient`).
   return E.right(transient(() => {
     let state: State = initialState(snap.configuration);
     const teamsOfUser = new Map<string, string[]>();
-    for (const t of snap.teams) for (const m of t.members) teamsOfUser.set(m.userId, [...(teamsOfUser.get(m.userId) ?? []), t.id].sort());
+    for (const t of snap.teams) for (const m of t.members) push(teamsOfUser, m.userId, t.id);
     const partners = new Map<string, string[]>();
     for (const [a, b] of snap.partnerships) {
-      partners.set(a, [...(partners.get(a) ?? []), b].sort());
-      partners.set(b, [...(partners.get(b) ?? []), a].sort());
+      push(partners, a, b);
+      push(partners, b, a);
     }
     state = Object.freeze({
       ...state,
@@ -183,15 +178,15 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
       deactivatedUsers: Object.freeze(snap.users.filter((u) => u.status === "deactivated").map((u) => u.id).sort()),
       // Members sorted by user id, as `memberOf` binary-searches them, whatever order the snapshot lists them in.
       teams: fromEntries(snap.teams.map((t) => [t.id, freeze({ ...t, members: [...t.members].sort((a, b) => byKey(a.userId, b.userId)) } as Team, true)] as const)),
-      teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts)] as const)),
-      partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps)] as const)),
+      teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts.sort())] as const)),
+      partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps.sort())] as const)),
       files: fromEntries(snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const)),
       archive: fromEntries(snap.archive.map(({ contactId, ...entry }) => [contactId, freeze(entry as ArchiveEntry, true)] as const)),
       optOuts: fromEntries(snap.optOuts.map((o) => [optOutKey(o.address), freeze(o as OptOut, true)] as const)),
       plans: fromEntries(snap.plans.map((p) => [p.id, freeze(p as SmartPlan, true)] as const)),
       agentDefaults: fromEntries(snap.agentDefaults.map((d) => [d.teamId, freeze(d.defaults, true)] as const)),
       enrolments: fromEntries(snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const)),
-      enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps)] as const)),
+      enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps.sort())] as const)),
       messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
     });
     for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));

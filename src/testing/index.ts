@@ -19,3 +19,5 @@ export {
   arbitraryState,
   arbitraryUserId,
 } from "./arbitraries.js";
+export { checkInvariants, type InvariantBreach } from "../snapshot/invariants.js";
+export { checkStateInvariants } from "../snapshot/snapshot.js";
