@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { DEFAULT_CONFIGURATION, type Configuration } from "../configuration/configuration.js";
+import { PRESETS } from "../configuration/presets.js";
+import { Channel } from "../contacts/model.js";
 import { execute, type Command, type Event } from "../decider.js";
 import { ACTIONS } from "../permissions/access.js";
 import { initialState, type State } from "../state.js";
@@ -14,6 +16,30 @@ export const UNIVERSE = {
   contacts: ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"],
   plans: ["p1", "p2"],
 } as const;
+
+/** Lead sources the contact details draw, and the configuration's lead-source shares name (SHR-9). */
+export const LEAD_SOURCES = ["Zillow", "Referral", "Open house"] as const;
+
+/** Every channel a contact or a change may arrive through (LIF-2 refuses most of them for unarchiving). */
+export const CHANNELS: readonly Channel[] = Channel.options;
+
+/**
+ * The steps a generated SmartPlan draws from (one of each kind), by id; a plan takes some of them, each with or
+ * without its own designee (SP-1, SP-2).
+ */
+export const STEP_TEMPLATES = [
+  { id: "s-task", kind: "task", title: "Call to welcome" },
+  { id: "s-email", kind: "email", title: "Welcome" },
+  { id: "s-sms", kind: "sms", title: "Hello" },
+  { id: "s-mms", kind: "mms", title: "Photo" },
+  { id: "s-call", kind: "call", title: "Ring" },
+] as const;
+
+/**
+ * Moments steps run at: inside the default text window (10:00–19:00 Chicago), outside it, and across a month
+ * boundary (SP-4, SP-5). Under other time zones and windows the same moments fall elsewhere.
+ */
+export const STEP_TIMES = ["2026-03-02T17:00:00Z", "2026-03-02T03:00:00Z", "2026-03-31T20:00:00Z", "2026-04-01T16:30:00Z"] as const;
 
 const AT = "2026-03-02T17:00:00Z";
 const office = { kind: "office" } as const;
@@ -41,7 +67,9 @@ export const arbitraryAccount = (): fc.Arbitrary<AccountRef> =>
     fc.constantFrom(...UNIVERSE.teams).map((teamId): AccountRef => ({ kind: "team", teamId })),
     fc.constantFrom(...UNIVERSE.users).map((userId): AccountRef => ({ kind: "personal", userId })),
   );
-export const arbitraryContactDetails = () =>
+
+/** The details the first version of the kit drew (no lead source), kept for `families: "core"`. */
+const coreContactDetails = () =>
   fc.record(
     {
       name: fc.constantFrom("Ann", "Bob", "Cy", "Di"),
@@ -51,8 +79,24 @@ export const arbitraryContactDetails = () =>
     { requiredKeys: ["name"] },
   );
 
-/** Any configuration the schema allows (the options, not the time zone or window). */
-export const arbitraryConfiguration = (): fc.Arbitrary<Configuration> =>
+/**
+ * Contact details from a small pool, so that imports and API adds collide with existing contacts on email and
+ * phone (LIF-1): a few names, emails (one differing only in case, one malformed), phones with and without a
+ * country code (read by `defaultPhoneCountry`, LIF-6), and the lead sources of `LEAD_SOURCES` (SHR-9).
+ */
+export const arbitraryContactDetails = () =>
+  fc.record(
+    {
+      name: fc.constantFrom("Ann", "Bob", "Cy", "Di"),
+      emails: fc.array(fc.constantFrom("ann@example.com", "bob@example.com", "Ann@Example.com", "not-an-email"), { maxLength: 2 }),
+      phones: fc.array(fc.constantFrom("+1 312 555 0147", "+1 415 555 0132", "+1 999 555 0100", "312-555-0147", "+44 20 7946 0958"), { maxLength: 2 }),
+      leadSource: fc.constantFrom(...LEAD_SOURCES),
+    },
+    { requiredKeys: ["name"] },
+  );
+
+/** The seven policy options of the first version of the kit, over the defaults (`only: "policyOptions"`). */
+const policyOptions = (): fc.Arbitrary<Configuration> =>
   fc
     .record({
       revokeOnReassign: fc.boolean(),
@@ -65,30 +109,78 @@ export const arbitraryConfiguration = (): fc.Arbitrary<Configuration> =>
     })
     .map((options) => ({ ...DEFAULT_CONFIGURATION, ...options }));
 
+/** Which configurations to draw: every field and every preset (the default), or only the seven policy options. */
+export interface ConfigurationOptions {
+  readonly only?: "policyOptions";
+}
+
+/**
+ * Any configuration the schema allows: every field drawn (policy options, phone country, time zone, text window,
+ * small monthly email limits, the newsletter fallback, lead-source shares naming the lead sources the contact
+ * details draw), or one of the named `PRESETS`. `{ only: "policyOptions" }` draws the seven policy options over
+ * the defaults, exactly as the first version of the kit did (for a transcript that must stay the same).
+ */
+export const arbitraryConfiguration = (options: ConfigurationOptions = {}): fc.Arbitrary<Configuration> => {
+  if (options.only === "policyOptions") return policyOptions();
+  const users = [UNIVERSE.admin, ...UNIVERSE.users];
+  const every: fc.Arbitrary<Configuration> = fc.record({
+    revokeOnReassign: fc.boolean(),
+    creatorAccessOnAdd: fc.constantFrom("primary" as const, "full" as const),
+    importerAccess: fc.constantFrom("primary" as const, "full" as const, "none" as const),
+    listingAgentAccessOnNewEnquiry: fc.constantFrom("primary" as const, "full" as const),
+    listingAgentAccessOnExistingEnquiry: fc.constantFrom("full" as const, "view" as const),
+    ownershipTransfer: fc.constantFrom("permissionLevel" as const, "managersAndAdmins" as const),
+    loansBlockOwnerChange: fc.boolean(),
+    defaultPhoneCountry: fc.constantFrom("US", "AU", "GB"),
+    officeTimeZone: fc.constantFrom("America/Chicago", "Australia/Sydney", "Europe/London", "UTC"),
+    textWindow: fc.constantFrom({ start: "10:00", end: "19:00" }, { start: "08:00", end: "21:00" }, { start: "00:00", end: "23:59" }, { start: "12:00", end: "13:00" }),
+    defaultEmailMonthlyLimit: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(5000)),
+    newsletterFallback: fc.oneof(fc.constant({ kind: "office" as const }), fc.constantFrom(...users).map((userId) => ({ kind: "agent" as const, userId }))),
+    leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray(users, { maxLength: 3 }) }), { maxLength: 3 }),
+  });
+  return fc.oneof({ weight: 3, arbitrary: every }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(PRESETS)) });
+};
+
+/**
+ * Which commands to draw. `all` (the default): every command of the library — SmartPlans and messaging, every
+ * channel, contact details with lead sources. `core`: the contact, sharing, file and lifecycle commands of the
+ * first version of the kit, drawn exactly as it drew them. `configurationChanges` adds the admin's
+ * `changeConfiguration` with any configuration (off by default: a law about one configuration stays about it).
+ */
+export interface CommandOptions {
+  readonly families?: "core" | "all";
+  readonly configurationChanges?: boolean;
+}
+
 /** One command over the universe: mostly well-formed, often refused by the rules, which is the point. */
-export function arbitraryCommand(): fc.Arbitrary<Command> {
+export function arbitraryCommand(options: CommandOptions = {}): fc.Arbitrary<Command> {
   return arbitraryUserId().chain((actorId) =>
     fc.constantFrom<AccountRef>({ kind: "team", teamId: "t1" }, { kind: "team", teamId: "t1" }, { kind: "team", teamId: "t2" }, { kind: "personal", userId: actorId }).chain((acting) =>
-      commandBy(actorId, acting),
+      arbitraryCommandBy(actorId, acting, options),
     ),
   );
 }
 
-function commandBy(actorId: string, acting: AccountRef): fc.Arbitrary<Command> {
+/** One command by `actorId` acting in `acting` (office commands act in the office; admin-only ones are by `admin`). */
+export function arbitraryCommandBy(actorId: string, acting: AccountRef, options: CommandOptions = {}): fc.Arbitrary<Command> {
+  const wide = options.families !== "core";
   const actor = fc.constant(actorId);
   const user = arbitraryUserId();
   const contactId = arbitraryContactId();
   const account = fc.constant(acting);
   const base = { at: fc.constant(AT), actor, account };
   const onContact = { ...base, contactId };
+  const details = wide ? arbitraryContactDetails() : coreContactDetails();
   const address = fc.oneof(
     fc.record({ kind: fc.constant("email" as const), value: fc.constantFrom("ann@example.com", "bob@example.com") }),
     fc.record({ kind: fc.constant("phone" as const), value: fc.constantFrom("+1 312 555 0147", "+1 415 555 0132") }),
   );
   const gen = <T extends Command>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Command> => fc.record(shape as never) as fc.Arbitrary<Command>;
-  return fc.oneof(
-    { weight: 4, arbitrary: gen({ type: fc.constant("addContact"), ...onContact, channel: fc.constantFrom("manual", "api", "apiSync", "propertyEnquiry"), details: arbitraryContactDetails(), listingAgentId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("importContacts"), ...base, rows: fc.array(fc.record({ contactId, details: arbitraryContactDetails() }), { maxLength: 3 }) } as never) },
+  const addChannels = wide ? (["manual", "api", "apiSync", "propertyEnquiry", "openForInspection", "leadSource", "support"] as const) : (["manual", "api", "apiSync", "propertyEnquiry"] as const);
+  const archiveChannels = wide ? CHANNELS : (["manual", "api"] as const);
+  const core: fc.WeightedArbitrary<Command>[] = [
+    { weight: 4, arbitrary: gen({ type: fc.constant("addContact"), ...onContact, channel: fc.constantFrom(...addChannels), details, listingAgentId: user } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("importContacts"), ...base, rows: fc.array(fc.record({ contactId, details }), { maxLength: 3 }) } as never) },
     { weight: 4, arbitrary: gen({ type: fc.constant("grantAccess"), ...onContact, userId: user, level: arbitraryGrantLevel() } as never) },
     { weight: 2, arbitrary: gen({ type: fc.constant("revokeAccess"), ...onContact, userId: user } as never) },
     { weight: 3, arbitrary: gen({ type: fc.constant("changePrimary"), ...onContact, userId: fc.option(user, { nil: null }) } as never) },
@@ -109,8 +201,8 @@ function commandBy(actorId: string, acting: AccountRef): fc.Arbitrary<Command> {
     { weight: 1, arbitrary: gen({ type: fc.constant("reassignContacts"), ...base, account: fc.constantFrom(...UNIVERSE.teams).map(team), fromUserId: user, toUserId: user } as never) },
     { weight: 1, arbitrary: gen({ type: fc.constant("unshareContact"), ...onContact, userId: user } as never) },
     { weight: 1, arbitrary: gen({ type: fc.constant("endPartnership"), at: fc.constant(AT), actor, account: fc.constant(office), partnerId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("archiveContact"), ...onContact, channel: fc.constantFrom("manual", "api"), reason: fc.constantFrom("duplicate", "notInterested", "doNotContact", "other") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("unarchiveContact"), ...onContact, channel: fc.constantFrom("manual", "api") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("archiveContact"), ...onContact, channel: fc.constantFrom(...archiveChannels), reason: fc.constantFrom("duplicate", "notInterested", "doNotContact", "other") } as never) },
+    { weight: 1, arbitrary: gen({ type: fc.constant("unarchiveContact"), ...onContact, channel: fc.constantFrom(...archiveChannels) } as never) },
     { weight: 1, arbitrary: gen({ type: fc.constant("recordOptOut"), at: fc.constant(AT), actor, account: fc.constant(office), address, channel: fc.constantFrom("manual", "api", "support") } as never) },
     {
       weight: 1,
@@ -125,15 +217,118 @@ function commandBy(actorId: string, acting: AccountRef): fc.Arbitrary<Command> {
     { weight: 1, arbitrary: gen({ type: fc.constant("recordActivity"), ...onContact, activityId: fc.constantFrom("a1", "a2"), kind: fc.constant("call"), summary: fc.constant("spoke") } as never) },
     { weight: 1, arbitrary: gen({ type: fc.constant("addTask"), ...onContact, taskId: fc.constantFrom("k1", "k2"), title: fc.constant("Call back"), assigneeId: user } as never) },
     { weight: 1, arbitrary: gen({ type: fc.constant("completeTask"), ...onContact, taskId: fc.constantFrom("k1", "k2") } as never) },
+  ];
+  if (!wide) return fc.oneof(...core);
+  const extra: fc.WeightedArbitrary<Command>[] = smartPlanFamily(actorId, acting);
+  if (options.configurationChanges === true) {
+    extra.push({ weight: 1, arbitrary: gen({ type: fc.constant("changeConfiguration"), at: fc.constant(AT), actor: fc.constant("admin"), account: fc.constant(office), configuration: arbitraryConfiguration() } as never) });
+  }
+  return fc.oneof(...core, ...extra);
+}
+
+const role = () => fc.constantFrom("rainmaker" as const, "contactAssignee" as const);
+
+/** A plan's steps: some of `STEP_TEMPLATES`, each with its own designee or none. */
+const arbitrarySteps = () =>
+  fc
+    .subarray([...STEP_TEMPLATES], { minLength: 1 })
+    .chain((steps) => fc.tuple(...steps.map((step) => fc.option(role(), { nil: undefined }).map((designee) => (designee === undefined ? { ...step } : { ...step, designee })))));
+
+/** SmartPlans, agent defaults and designees, enrolments, steps run at several moments, messaging plans and credits. */
+function smartPlanFamily(actorId: string, acting: AccountRef): fc.WeightedArbitrary<Command>[] {
+  const actor = fc.constant(actorId);
+  const account = fc.constant(acting);
+  const teamAccount = acting.kind === "team" ? fc.constant(acting) : fc.constantFrom(...UNIVERSE.teams).map(team);
+  const planId = fc.constantFrom(...UNIVERSE.plans, "p3");
+  const stepId = fc.constantFrom(...STEP_TEMPLATES.map((s) => s.id));
+  const contactId = arbitraryContactId();
+  const at = fc.constant(AT);
+  const admin = fc.constant(UNIVERSE.admin);
+  const user = arbitraryUserId();
+  const c = <T>(arbitrary: fc.Arbitrary<T>, weight: number): fc.WeightedArbitrary<Command> => ({ weight, arbitrary: arbitrary as unknown as fc.Arbitrary<Command> });
+  return [
+    c(fc.record({ type: fc.constant("createSmartPlan"), at, actor, account, planId, name: fc.constant("Plan"), steps: arbitrarySteps() }), 2),
+    c(fc.record({ type: fc.constant("setAgentDefaults"), at, actor, account: teamAccount, defaults: fc.record({ task: role(), email: role(), text: role() }) }), 1),
+    c(fc.record({ type: fc.constant("setStepDesignee"), at, actor, account: teamAccount, planId, stepId, designee: fc.option(role(), { nil: null }) }), 1),
+    c(fc.record({ type: fc.constant("enrolContact"), at, actor, account, planId, contactId }), 3),
+    c(fc.record({ type: fc.constant("unenrolContact"), at, actor, account, planId, contactId }), 1),
+    c(fc.record({ type: fc.constant("runStep"), at: fc.constantFrom(...STEP_TIMES), actor, account, planId, stepId, contactId }), 5),
+    c(
+      fc.record(
+        { type: fc.constant("setMessagingPlan"), at, actor: admin, account: fc.constant(office), userId: user, emailMonthlyLimit: fc.integer({ min: 0, max: 3 }), twilio: fc.boolean() },
+        { requiredKeys: ["type", "at", "actor", "account", "userId"] },
+      ),
+      2,
+    ),
+    c(fc.record({ type: fc.constant("addTwilioCredits"), at, actor: admin, account: fc.constant(office), userId: user, credits: fc.integer({ min: 1, max: 4 }) }), 2),
+  ];
+}
+
+/** The SmartPlan and messaging commands alone, by any user in any of their accounts: to weigh a sequence towards them. */
+export function arbitrarySmartPlanCommand(): fc.Arbitrary<Command> {
+  return arbitraryUserId().chain((actorId) =>
+    fc
+      .constantFrom<AccountRef>({ kind: "team", teamId: "t1" }, { kind: "team", teamId: "t2" }, { kind: "personal", userId: actorId })
+      .chain((acting) => fc.oneof(...smartPlanFamily(actorId, acting))),
   );
 }
 
-/** A sequence of commands to run after `SETUP`. */
-export const arbitraryCommandSequence = (maxLength = 40): fc.Arbitrary<Command[]> => fc.array(arbitraryCommand(), { maxLength, size: "max" });
+/**
+ * Commands that populate the world after `SETUP`, most of them accepted: contacts added by members in their
+ * team accounts and by users in their personal accounts (by hand, through the API or API-sync, from an enquiry,
+ * or imported), co-marketing partnerships, a team SmartPlan in each team and a personal one, messaging plans with
+ * Twilio credits, and enrolments. Random commands after it then act on a world where every rule can come up.
+ */
+export function arbitraryPopulation(): fc.Arbitrary<Command[]> {
+  const members: Record<string, readonly string[]> = { t1: ["u1", "u2", "u3", "u4", "u5"], t2: ["u6", "u4"] };
+  const adder = fc.oneof(
+    fc.constantFrom(...(members.t1 ?? [])).map((actor) => ({ actor, account: team("t1") as AccountRef })),
+    fc.constantFrom(...(members.t2 ?? [])).map((actor) => ({ actor, account: team("t2") as AccountRef })),
+    fc.constantFrom(...UNIVERSE.users).map((actor) => ({ actor, account: { kind: "personal", userId: actor } as AccountRef })),
+  );
+  const channel = fc.constantFrom("manual" as const, "api" as const, "apiSync" as const, "propertyEnquiry" as const, "import" as const);
+  // Half of them reachable by email and text (SmartPlan steps then send rather than fail on a missing address).
+  const reachable = fc.tuple(arbitraryContactDetails(), fc.constantFrom("ann@example.com", "bob@example.com"), fc.constantFrom("+1 312 555 0147", "+1 415 555 0132", "312-555-0147", "+44 20 7946 0958"));
+  const details = fc.oneof(arbitraryContactDetails(), reachable.map(([d, email, phone]) => ({ ...d, emails: [email], phones: [phone] })));
+  const contact = fc.tuple(adder, arbitraryContactId(), channel, details, arbitraryContactDetails()).map(([{ actor, account }, contactId, ch, details, second]): Command => {
+    if (ch === "import") return { type: "importContacts", actor, at: AT, account, rows: [{ contactId, details }, { contactId: `${contactId}-i`, details: second }] };
+    const channel = ch === "apiSync" && account.kind === "team" ? "api" : ch;
+    return { type: "addContact", actor, at: AT, account, contactId, channel, details, ...(channel === "propertyEnquiry" ? { listingAgentId: actor } : {}) };
+  });
+  const partnership = fc.constantFrom(["u3", "u6"], ["u6", "u3"], ["u2", "u6"], ["u4", "u1"], ["u5", "u6"]).map(([actor, partnerId]): Command => ({ type: "startPartnership", actor: actor as string, at: AT, account: office, partnerId: partnerId as string }));
+  const plans = fc.tuple(arbitrarySteps(), arbitrarySteps(), arbitrarySteps(), fc.constantFrom(...UNIVERSE.users)).map(([a, b, c, owner]): Command[] => [
+    { type: "createSmartPlan", actor: "u1", at: AT, account: team("t1"), planId: "p1", name: "One", steps: a },
+    { type: "createSmartPlan", actor: "u6", at: AT, account: team("t2"), planId: "p2", name: "Two", steps: b },
+    { type: "createSmartPlan", actor: owner, at: AT, account: { kind: "personal", userId: owner }, planId: "p3", name: "Mine", steps: c.map(({ designee: _d, ...step }) => step) },
+  ]);
+  const messaging = fc.subarray([UNIVERSE.admin, ...UNIVERSE.users]).chain((users) =>
+    fc.tuple(...users.map((userId) => fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })).map(([limit, credits]): Command[] => [
+      { type: "setMessagingPlan", actor: UNIVERSE.admin, at: AT, account: office, userId, emailMonthlyLimit: limit, twilio: true },
+      { type: "addTwilioCredits", actor: UNIVERSE.admin, at: AT, account: office, userId, credits },
+    ]))),
+  );
+  const enrol = fc.tuple(fc.constantFrom(["u1", "t1", "p1"], ["u6", "t2", "p2"]), arbitraryContactId()).map(([[actor, teamId, planId], contactId]): Command => ({ type: "enrolContact", actor: actor as string, at: AT, account: team(teamId as string), planId: planId as string, contactId }));
+  return fc
+    .tuple(fc.array(contact, { minLength: 4, maxLength: 10 }), fc.array(partnership, { maxLength: 3 }), plans, messaging, fc.array(enrol, { maxLength: 6 }))
+    .map(([contacts, partners, planCommands, messages, enrolments]) => [...partners, ...contacts, ...planCommands, ...messages.flat(), ...enrolments]);
+}
 
-/** A state reached by `SETUP` and a random command sequence (refused commands simply leave no trace). */
-export function arbitraryState(options: { maxCommands?: number; configuration?: fc.Arbitrary<Configuration> } = {}): fc.Arbitrary<{ state: State; events: Event[]; commands: Command[] }> {
-  return fc.tuple(options.configuration ?? fc.constant(DEFAULT_CONFIGURATION), arbitraryCommandSequence(options.maxCommands ?? 40)).map(([configuration, commands]) => {
+/** A sequence of commands to run after `SETUP`. */
+export const arbitraryCommandSequence = (maxLength = 40, options: CommandOptions = {}): fc.Arbitrary<Command[]> =>
+  fc.array(arbitraryCommand(options), { maxLength, size: "max" });
+
+/**
+ * A state reached by `SETUP` and a random command sequence (refused commands simply leave no trace). The
+ * commands are drawn by `arbitraryCommand(options)`, or from `options.commands` when given; with `populate`, the
+ * sequence starts with `arbitraryPopulation()`.
+ */
+export function arbitraryState(
+  options: CommandOptions & { maxCommands?: number; configuration?: fc.Arbitrary<Configuration>; commands?: fc.Arbitrary<Command>; populate?: boolean } = {},
+): fc.Arbitrary<{ state: State; events: Event[]; commands: Command[] }> {
+  const maxLength = options.maxCommands ?? 40;
+  const drawn = options.commands === undefined ? arbitraryCommandSequence(maxLength, options) : fc.array(options.commands, { maxLength, size: "max" });
+  const sequence = options.populate === true ? fc.tuple(arbitraryPopulation(), drawn).map(([population, commands]) => [...population, ...commands]) : drawn;
+  return fc.tuple(options.configuration ?? fc.constant(DEFAULT_CONFIGURATION), sequence).map(([configuration, commands]) => {
     let state = initialState(configuration);
     const events: Event[] = [];
     for (const command of [...SETUP, ...commands]) {

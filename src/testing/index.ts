@@ -18,6 +18,15 @@ export {
   arbitraryGrantLevel,
   arbitraryState,
   arbitraryUserId,
+  arbitraryCommandBy,
+  arbitrarySmartPlanCommand,
+  arbitraryPopulation,
+  LEAD_SOURCES,
+  CHANNELS,
+  STEP_TEMPLATES,
+  STEP_TIMES,
+  type CommandOptions,
+  type ConfigurationOptions,
 } from "./arbitraries.js";
 export { checkInvariants, type InvariantBreach } from "../snapshot/invariants.js";
 export { checkStateInvariants } from "../snapshot/snapshot.js";
