@@ -84,6 +84,11 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
     case "changeConfiguration": {
       const actor = actingOfficeAdmin(state, by);
       if (E.isLeft(actor)) return actor;
+      // Every user the configuration names is registered, so no name waits to become access when someone registers it (SEC-7).
+      const named = command.configuration.leadSourceShares.flatMap((share) => share.userIds);
+      if (command.configuration.newsletterFallback.kind === "agent") named.push(command.configuration.newsletterFallback.userId);
+      const unknown = named.find((userId) => get(state.users, userId) === undefined);
+      if (unknown !== undefined) return E.left(domainError("user_not_found", "office", `the configuration names ${unknown}, who is not a user of this office`));
       return E.right([{ type: "ConfigurationChanged", at, by, configuration: command.configuration }]);
     }
     case "createTeam": {

@@ -91,14 +91,17 @@ export function decideFile(state: State, command: FileCommand): Decision {
       }
       if (file.tasks.some((t) => t.id === command.taskId)) return duplicate("task", command.taskId);
       const assignee = get(state.users, command.assigneeId);
-      if (assignee === undefined || !permits(factsOf(state, assignee, facts.contact), "view")) {
-        return E.left(domainError("not_permitted", "SHR-5", `${command.assigneeId} cannot see contact ${contactId}, so cannot be given its task`));
+      // The assignee must see the task: `view` access shows no tasks (ASG-3).
+      if (assignee === undefined || !permits(factsOf(state, assignee, facts.contact), "viewDetails")) {
+        return E.left(domainError("not_permitted", "SHR-5", `${command.assigneeId} cannot see the tasks of contact ${contactId}, so cannot be given one`));
       }
       return E.right([{ type: "TaskAdded", at, by, contactId, task: { id: command.taskId, title: command.title, assigneeId: command.assigneeId, done: false } }]);
     }
     case "completeTask": {
-      // An outside partner sees only their own tasks (SHR-5): another's is answered as one that does not exist (SEC-4).
-      const task = file.tasks.find((t) => t.id === command.taskId && (t.assigneeId === by || !outsider(facts)));
+      // A task the actor's view withholds — every task for `view` access (ASG-3), another's for an outside partner
+      // (SHR-5) — is answered as one that does not exist (SEC-4).
+      const seesTasks = permits(facts, "viewDetails");
+      const task = file.tasks.find((t) => t.id === command.taskId && seesTasks && (t.assigneeId === by || !outsider(facts)));
       if (task === undefined) return E.left(domainError("item_not_found", "input", `no task ${command.taskId} on contact ${contactId}`));
       if (task.assigneeId !== by) {
         const ok = needs("edit");

@@ -24,7 +24,8 @@ function designates(state: State, actor: User, teamId: string): boolean {
 /** ACC-8: a team plan is usable by its team (and office admins); a personal plan by its user only (ACC-5). */
 function usablePlan(state: State, actor: User, account: AccountRef, planId: string): E.Either<DomainError, SmartPlan> {
   const plan = get(state.plans, planId);
-  const mine = plan !== undefined && (plan.account.kind === "team" ? sameAccount(plan.account, account) : plan.account.userId === actor.id);
+  // The plan lives in the account the command acts in: a personal plan is reached only from its own account (SP-8).
+  const mine = plan !== undefined && sameAccount(plan.account, account) && (plan.account.kind === "team" || plan.account.userId === actor.id);
   if (plan === undefined || !mine) return E.left(domainError("plan_not_found", "ACC-5", `no SmartPlan ${planId} in the ${describeAccount(account)}`));
   return E.right(plan);
 }

@@ -299,7 +299,7 @@ export function arbitraryPopulation(): fc.Arbitrary<Command[]> {
   const plans = fc.tuple(arbitrarySteps(), arbitrarySteps(), arbitrarySteps(), fc.constantFrom(...UNIVERSE.users)).map(([a, b, c, owner]): Command[] => [
     { type: "createSmartPlan", actor: "u1", at: AT, account: team("t1"), planId: "p1", name: "One", steps: a },
     { type: "createSmartPlan", actor: "u6", at: AT, account: team("t2"), planId: "p2", name: "Two", steps: b },
-    { type: "createSmartPlan", actor: owner, at: AT, account: { kind: "personal", userId: owner }, planId: "p3", name: "Mine", steps: c.map(({ designee: _d, ...step }) => step) },
+    { type: "createSmartPlan", actor: owner, at: AT, account: { kind: "personal", userId: owner }, planId: "p3", name: "Mine", steps: c.map((step) => ({ id: step.id, kind: step.kind, title: step.title })) },
   ]);
   const messaging = fc.subarray([UNIVERSE.admin, ...UNIVERSE.users]).chain((users) =>
     fc.tuple(...users.map((userId) => fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })).map(([limit, credits]): Command[] => [

@@ -88,7 +88,8 @@ const EDGES = [
 ].map((c) => ({ at: AT, ...c }) as Command);
 
 function transcript(): string {
-  const cases = fc.sample(fc.tuple(arbitraryConfiguration(), arbitraryCommandSequence(45)), { seed: 20261123, numRuns: SEQUENCES });
+  // The first kit's distributions, so the approved corpus stays the one reviewed before (the wider ones feed the laws).
+  const cases = fc.sample(fc.tuple(arbitraryConfiguration({ only: "policyOptions" }), arbitraryCommandSequence(45, { families: "core" })), { seed: 20261123, numRuns: SEQUENCES });
   const lines: string[] = [];
   [...cases, [DEFAULT_CONFIGURATION, EDGES] as const].forEach(([configuration, commands], n) => {
     lines.push(n === cases.length ? "# edges, default configuration" : `# sequence ${n}: ${compact(configuration)}`);

@@ -140,6 +140,19 @@ describe("sharing and partnerships (seed 003)", () => {
     expect(refusal(s, { type: "completeTask", actor: "pat", account: personal("amy"), contactId: "m1", taskId: "t1" }).code).toBe("contact_not_found");
   });
 
+  it("View Only sees no tasks, so is given none and completes none, and cannot tell whether one exists (ASG-3, SEC-4)", () => {
+    const s = run(
+      coMarketing(),
+      { type: "grantAccess", actor: "rain", account: TEAM, contactId: "c1", userId: "bob", level: "view" },
+      { type: "addTask", actor: "amy", account: TEAM, contactId: "c1", taskId: "t1", title: "Call", assigneeId: "amy" },
+    ).state;
+    const existing = refusal(s, { type: "completeTask", actor: "bob", account: TEAM, contactId: "c1", taskId: "t1" });
+    const missing = refusal(s, { type: "completeTask", actor: "bob", account: TEAM, contactId: "c1", taskId: "t9" });
+    expect(existing).toEqual({ ...missing, message: missing.message.replace("t9", "t1") });
+    expect(existing.code).toBe("item_not_found");
+    expect(refusal(s, { type: "addTask", actor: "amy", account: TEAM, contactId: "c1", taskId: "t2", title: "Call", assigneeId: "bob" })).toMatchObject({ code: "not_permitted", rule: "SHR-5" });
+  });
+
   it("deleting removes the contact from each user's account; users it is shared with cannot delete it (SHR-7)", () => {
     const s = run(coMarketing(), share("amy", "m1", "lee"), share("amy", "m1", "bob")).state;
     expect(refusal(s, { type: "deleteContact", actor: "lee", account: personal("amy"), contactId: "m1" })).toMatchObject({ code: "not_permitted", rule: "SHR-7" });

@@ -235,6 +235,18 @@ describe("newsletters (seed 002)", () => {
     expect(newsletterDelivery(agent, "c2")).toMatchObject({ right: { sender: { kind: "agent", userId: "tc", as: "configuredAgent" } } });
   });
 
+  it("a configuration names only registered users, so no unregistered name waits to become access or a sender (SEC-7)", () => {
+    const naming = (configuration: typeof DEFAULT_CONFIGURATION) => ({ type: "changeConfiguration", actor: "admin", account: OFFICE, configuration }) as const;
+    expect(refusal(office(), naming({ ...DEFAULT_CONFIGURATION, newsletterFallback: { kind: "agent", userId: "mallory" } }))).toMatchObject({ code: "user_not_found" });
+    expect(refusal(office(), naming({ ...DEFAULT_CONFIGURATION, leadSourceShares: [{ leadSource: "Zillow", userIds: ["amy", "mallory"] }] })).message).toContain("mallory");
+    expect(run(office(), naming({ ...DEFAULT_CONFIGURATION, leadSourceShares: [{ leadSource: "Zillow", userIds: ["amy"] }] })).events).toHaveLength(1);
+  });
+
+  it("a personal SmartPlan is reached only from its own account: no team command gives its steps a designee (SP-8)", () => {
+    const s = run(office(), { type: "createSmartPlan", actor: "rain", account: personal("rain"), planId: "mine", name: "Mine", steps: [{ id: "s1", kind: "email", title: "Hi" }] }).state;
+    expect(refusal(s, { type: "setStepDesignee", actor: "rain", account: TEAM, planId: "mine", stepId: "s1", designee: "rainmaker" })).toMatchObject({ code: "plan_not_found" });
+  });
+
   it("opted-out and invalid addresses are skipped with the reason (ASG-10)", () => {
     const s = run(office(), { type: "recordOptOut", actor: "amy", account: OFFICE, address: { kind: "email", value: "cal@example.com" }, channel: "api" }).state;
     expect(newsletterDelivery(s, "c1")).toMatchObject({ right: { skipped: "emailOptedOut", to: null, rules: ["ASG-10", "SP-9"] } });
