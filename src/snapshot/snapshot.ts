@@ -55,7 +55,7 @@ export const SnapshotSchema = z.strictObject({
       emailMonthlyLimit: z.number().int().nonnegative(),
       twilio: z.boolean(),
       credits: z.number().int(),
-      month: z.string().max(7),
+      month: z.string().max(8), // YYYY-MM, or YYYYY-MM when 9999-12-31 is already next year in the office's zone
       emailsSent: z.number().int().nonnegative(),
     }),
   ),

@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIGURATION, messagingOf, newsletterDelivery, resolveStep, type State, type StepResolution } from "../../src/index.js";
+import { DEFAULT_CONFIGURATION, fromSnapshot, messagingOf, toSnapshot, newsletterDelivery, resolveStep, type State, type StepResolution } from "../../src/index.js";
 import { OFFICE, personal, refusal, run, TEAM, teamOffice } from "../support/office.js";
 
 /** 16:00 UTC is 10:00 in Chicago in March (CST, before DST): inside the 10:00–19:00 window. */
@@ -240,6 +240,13 @@ describe("newsletters (seed 002)", () => {
     expect(refusal(office(), naming({ ...DEFAULT_CONFIGURATION, newsletterFallback: { kind: "agent", userId: "mallory" } }))).toMatchObject({ code: "user_not_found" });
     expect(refusal(office(), naming({ ...DEFAULT_CONFIGURATION, leadSourceShares: [{ leadSource: "Zillow", userIds: ["amy", "mallory"] }] })).message).toContain("mallory");
     expect(run(office(), naming({ ...DEFAULT_CONFIGURATION, leadSourceShares: [{ leadSource: "Zillow", userIds: ["amy"] }] })).events).toHaveLength(1);
+  });
+
+  it("an email sent as the last year ends reads back from a snapshot whichever zone the office keeps (SP-4, SEC-7)", () => {
+    const s = run(office(), { type: "changeConfiguration", actor: "admin", account: OFFICE, configuration: { ...DEFAULT_CONFIGURATION, officeTimeZone: "Pacific/Kiritimati" } }).state;
+    const sent = run(s, { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-email", contactId: "c1", at: "9999-12-31T23:00:00Z" });
+    expect(sent.events).toMatchObject([{ type: "EmailSent", month: "10000-01" }]);
+    expect(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(sent.state))))._tag).toBe("Right");
   });
 
   it("a personal SmartPlan is reached only from its own account: no team command gives its steps a designee (SP-8)", () => {
