@@ -25,8 +25,9 @@ const seconds = Number(process.argv[4] ?? 5);
 const world = makeWorld(size);
 /** In a function of its own, so that nothing keeps the event log alive once the state is built. */
 function build(): State {
-  const events = worldEvents(world, which === "replay" ? 1 : 0);
-  return replay(events);
+  const replayed = replay(worldEvents(world, which === "replay" ? 1 : 0));
+  if (E.isLeft(replayed)) throw new Error(replayed.left.message);
+  return replayed.right;
 }
 const t0 = performance.now();
 const state = build();

@@ -334,8 +334,10 @@ async function runSize(size: number): Promise<SizeResult> {
     if (E.isLeft(d)) throw new Error(`generated event ${e.type} does not decode: ${d.left.message}`);
   }
   const t0 = performance.now();
-  const state = replay(events);
+  const replayed = replay(events);
   const replayMs = performance.now() - t0;
+  if (E.isLeft(replayed)) throw new Error(`the generated log does not replay: ${replayed.left.message}`);
+  const state = replayed.right;
   events = null;
   log(`replay of ${eventCount.toLocaleString("en")} events: ${(replayMs / 1000).toFixed(1)} s`);
   check(state.contacts.size === size, `state holds ${size} contacts (has ${state.contacts.size})`);

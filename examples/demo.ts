@@ -243,7 +243,9 @@ for (const row of impact.byRule) console.log(`  ${row.rule}: ${row.gained} gaine
 for (const change of impact.lost.slice(0, 4)) console.log(`  - ${change.userId} would lose ${change.action} on ${change.contactId} (${change.rule})`);
 
 say("20. Access history of buyer-1, from the event log alone (REA-2 over time).");
-for (const step of accessTimeline(log, "buyer-1")) {
+const timeline = accessTimeline(log, "buyer-1");
+if (E.isLeft(timeline)) throw new Error(timeline.left.message); // a stored log that does not replay names its bad event (SEC-8)
+for (const step of timeline.right) {
   const changes = step.changes.map((c) => `${c.userId}: ${c.from ?? "none"} → ${c.to ?? "none"}`).join("; ");
   console.log(`  ${step.at} ${step.event.padEnd(16)} ${changes}`);
 }

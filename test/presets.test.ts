@@ -105,7 +105,8 @@ describe("policy impact and access history", () => {
   });
 
   it("every change of who could access the contact, with the event that caused it (REA-2)", () => {
-    const timeline = accessTimeline(history.events, "c1");
+    const read = accessTimeline(history.events, "c1");
+    const timeline = E.isRight(read) ? read.right : [];
     expect(timeline.map((t) => t.event)).toEqual(["ContactAdded", "PrimaryChanged"]);
     expect(timeline[1]?.changes).toEqual([
       { userId: "amy", from: "full", to: null },

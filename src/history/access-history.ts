@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
-import { DEFAULT_CONFIGURATION, type Configuration } from "../configuration/configuration.js";
-import { evolve, type Event } from "../decider.js";
-import { domainError, type DomainError } from "../errors.js";
+import { Configuration, DEFAULT_CONFIGURATION } from "../configuration/configuration.js";
+import { checkedApply, decodeEvent, type Event } from "../decider.js";
+import { domainError, replayError, type DomainError, type ReplayError } from "../errors.js";
 import type { AccessLevel } from "../permissions/access.js";
 import { accessList, type AccessEntry } from "../queries/access-list.js";
 import { initialState, type State } from "../state.js";
@@ -41,30 +41,69 @@ function concerns(event: Event, contactId: string): boolean {
   return "contactId" in event && event.contactId === contactId;
 }
 
+/** The empty state the log starts from, with the configuration decoded; a log read from a bad one fails at its start. */
+function startOf(configuration: unknown): E.Either<ReplayError, State> {
+  const decoded = Configuration.safeParse(configuration);
+  if (decoded.success) return E.right(initialState(decoded.data));
+  return E.left(replayError(0, domainError("invalid_input", "input", `configuration: ${decoded.error.issues[0]?.message ?? "invalid"}`)));
+}
+
 /**
- * Who could access the contact at `at`, with what level and why, read from an event log in time order. Only
- * office-wide events and the contact's own events are applied, and reading stops at the first later event:
- * the cost is one scan of the log up to `at` plus a replay of the few events that matter. Pass the
- * configuration the log started from if it was not the default.
+ * Who could access the contact at `at`, with what level and why, read from a stored event log in time order.
+ * Every event up to `at` is decoded; the office-wide events and the contact's own are checked against what was
+ * read before them and applied (SEC-8), and reading stops at the first later event: the cost is one scan of the
+ * log up to `at` plus a replay of the few events that matter. The first event that cannot be decoded, or that
+ * matters and cannot be applied, is a `ReplayError` naming its position. Pass the configuration the log started
+ * from if it was not the default (one that does not decode fails the read at position 0).
  * @example
  * import { accessAt } from "crm-access";
  * accessAt([], "c1", "2026-03-02T09:00:00Z"); // left({ code: "contact_not_found", ... })
+ * accessAt([{ type: "Nope" }], "c1", "2026-03-02T09:00:00Z"); // left({ code: "invalid_event", position: 0, ... })
  * @since 0.1.0
  */
 export function accessAt(
-  events: Iterable<Event>,
+  events: Iterable<unknown>,
   contactId: string,
   at: string,
   configuration: Configuration = DEFAULT_CONFIGURATION,
-): E.Either<DomainError, readonly AccessEntry[]> {
-  const until = Date.parse(at);
-  if (Number.isNaN(until)) return E.left(domainError("invalid_input", "input", `${at} is not a date-time`));
-  let state: State = initialState(configuration);
-  for (const event of events) {
-    if (Date.parse(event.at) > until) break;
-    if (concerns(event, contactId)) state = evolve(state, event);
+): E.Either<ReplayError | DomainError, readonly AccessEntry[]> {
+  const until = typeof at === "string" ? Date.parse(at) : Number.NaN;
+  if (Number.isNaN(until)) return E.left(domainError("invalid_input", "input", `${String(at)} is not a date-time`));
+  const read = readLog(events, contactId, configuration, (event) => Date.parse(event.at) <= until);
+  return E.isLeft(read) ? read : accessList(read.right, contactId);
+}
+
+/**
+ * Reads the log while `more(event)` holds: every event is decoded, and those that concern the contact are checked
+ * and applied; `seen` hears of each applied one with its position. The state, or the first bad event.
+ */
+function readLog(
+  events: Iterable<unknown>,
+  contactId: string,
+  configuration: unknown,
+  more: (event: Event) => boolean,
+  seen: (state: State, event: Event, position: number) => void = () => {},
+): E.Either<ReplayError, State> {
+  const start = startOf(configuration);
+  if (E.isLeft(start)) return start;
+  if (typeof events !== "object" || events === null || !(Symbol.iterator in events)) {
+    return E.left(replayError(0, domainError("invalid_input", "input", "the events are not a list")));
   }
-  return accessList(state, contactId);
+  let state = start.right;
+  let position = -1;
+  for (const input of events) {
+    position++;
+    const decoded = decodeEvent(input);
+    if (E.isLeft(decoded)) return E.left(replayError(position, decoded.left));
+    const event = decoded.right;
+    if (!more(event)) break;
+    if (!concerns(event, contactId)) continue;
+    const next = checkedApply(state, event);
+    if (E.isLeft(next)) return E.left(replayError(position, next.left, event.type));
+    state = next.right;
+    seen(state, event, position);
+  }
+  return E.right(state);
 }
 
 /** One change of who could access a contact, and the event that caused it. */
@@ -82,22 +121,24 @@ function levels(state: State, contactId: string): Map<string, AccessLevel> {
 }
 
 /**
- * Every change of who could access the contact, with the event that caused it (REA-2 over time). Costs one scan
- * of the log and an access list per event that concerns the contact.
+ * Every change of who could access the contact, with the event that caused it (REA-2 over time), read from a
+ * stored event log: every event is decoded, and the office-wide events and the contact's own are checked and
+ * applied (SEC-8); the first that cannot be is a `ReplayError` naming its position (a configuration that does
+ * not decode fails the read at position 0). Costs one scan of the log and an access list per event that concerns
+ * the contact.
  * @example
  * import { accessTimeline } from "crm-access";
- * accessTimeline([], "c1"); // []
+ * accessTimeline([], "c1"); // right([])
  * @since 0.1.0
  */
-export function accessTimeline(events: Iterable<Event>, contactId: string, configuration: Configuration = DEFAULT_CONFIGURATION): readonly AccessChange[] {
-  let state: State = initialState(configuration);
+export function accessTimeline(
+  events: Iterable<unknown>,
+  contactId: string,
+  configuration: Configuration = DEFAULT_CONFIGURATION,
+): E.Either<ReplayError, readonly AccessChange[]> {
   let current = new Map<string, AccessLevel>();
   const timeline: AccessChange[] = [];
-  let index = -1;
-  for (const event of events) {
-    index++;
-    if (!concerns(event, contactId)) continue;
-    state = evolve(state, event);
+  const read = readLog(events, contactId, configuration, () => true, (state, event, index) => {
     const next = levels(state, contactId);
     const changes: { userId: string; from: AccessLevel | null; to: AccessLevel | null }[] = [];
     for (const userId of [...new Set([...current.keys(), ...next.keys()])].sort()) {
@@ -107,6 +148,6 @@ export function accessTimeline(events: Iterable<Event>, contactId: string, confi
     }
     if (changes.length > 0) timeline.push(Object.freeze({ index, at: event.at, event: event.type, changes }));
     current = next;
-  }
-  return timeline;
+  });
+  return E.isLeft(read) ? read : E.right(timeline);
 }

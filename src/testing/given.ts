@@ -19,7 +19,8 @@ const canonical = (value: unknown): string =>
 
 /**
  * Given these past events, when this command is decided, then these events (or this error) follow. For
- * consumers' own tests, in the Decider style: no state to build by hand, only facts.
+ * consumers' own tests, in the Decider style: no state to build by hand, only facts. Like `then`, it throws a
+ * `SpecificationMismatch` — when the given events do not replay (SEC-8), naming the first that does not apply.
  * @example
  * import { given } from "crm-access/testing";
  * given([]).when({ type: "registerUser", actor: "ada", at: "2026-03-02T09:00:00Z", account: { kind: "office" },
@@ -27,7 +28,10 @@ const canonical = (value: unknown): string =>
  * @since 0.1.0
  */
 export function given(events: readonly Event[], configuration?: Configuration) {
-  const state: State = replay(events, initialState(configuration));
+  const replayed = replay(events, initialState(configuration));
+  // The facts must hold together, as a stored log must (SEC-8): a specification over a state no log reaches proves nothing.
+  if (E.isLeft(replayed)) throw new SpecificationMismatch(`the given events do not replay: ${replayed.left.message}`);
+  const state: State = replayed.right;
   return {
     state,
     when(command: Command) {

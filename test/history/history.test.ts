@@ -61,7 +61,9 @@ describe("access history equals the state at the time", () => {
         return new Map(E.isRight(list) ? list.right.map((e) => [e.userId, e.level] as const) : []);
       };
       for (const contactId of everyContact) {
-        const timeline = accessTimeline(run.log, contactId, run.configuration);
+        const read = accessTimeline(run.log, contactId, run.configuration);
+        if (E.isLeft(read)) throw new Error(read.left.message);
+        const timeline = read.right;
         // Rebuild the changes from the full states, command by command.
         const expected: { at: string; changes: { userId: string; from: string | null; to: string | null }[] }[] = [];
         let before = new Map<string, string>();
