@@ -36,8 +36,10 @@ describe("queries", () => {
     const no = explain(s, "bob", "enrol", "c1");
     expect(no).toMatchObject({ allowed: false, level: "view", remedy: { kind: "grant", level: "shared" } });
     expect(no.message).toContain("shared");
+    // SEC-2: lee holds no access to c1, so it is explained exactly as a contact that does not exist.
     const none = explain(s, "lee", "view", "c1");
-    expect(none).toMatchObject({ allowed: false, level: null, remedy: { kind: "grant", level: "view" } });
+    expect(none).toMatchObject({ allowed: false, level: null, rules: ["ACC-5"], reasons: [], remedy: null });
+    expect(none).toEqual({ ...explain(s, "lee", "view", "zz"), contactId: "c1", message: explain(s, "lee", "view", "zz").message.replace("zz", "c1") });
   });
 
   it("can, visibleContacts and accessList agree for every user and action (ACC-9)", () => {
