@@ -251,3 +251,14 @@ for (const step of timeline.right) {
 }
 const then = accessAt(log, "buyer-1", "2026-03-02T09:10:00Z");
 if (E.isRight(then)) console.log(`  at 09:10 the list was: ${then.right.map((e) => `${e.userId} (${e.level})`).join(", ")}`);
+
+say("21. Side doors stay shut (docs/security.md). Sam cannot see Pia, Eve's client; each way round is closed as the direct way is.");
+console.log(`  can(sam, view, pia): ${can(state, "sam", "view", "pia")}`);
+const hidden = explain(state, "sam", "view", "pia").message;
+const absent = explain(state, "sam", "view", "nobody").message.replace("nobody", "pia");
+console.log(`  explain says of Pia exactly what it says of an id that does not exist (SEC-2): ${hidden === absent} — "${hidden}"`);
+act({ type: "importContacts", actor: "sam", account: team, rows: [{ contactId: "row-9", details: { name: "Probe", phones: ["+1 312 555 0111"], emails: ["sam-inbox@example.com"] } }] });
+console.log(`  the row carried Pia's phone but made a new contact: Pia's emails are still ${JSON.stringify(getContact(state, "pia")?.details.emails)} (SEC-3)`);
+refuse({ type: "grantAccess", actor: "eve", account: team, contactId: "pia", userId: "sam", level: "shared" });
+refuse({ type: "runStep", actor: "eve", account: team, planId: "nurture", stepId: "text", contactId: "pia" });
+console.log(`  Eve's credits are still ${messagingOf(state, "eve").credits}: a step runs once per enrolment (SEC-6)`);
