@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup/fast-check.ts"],
     exclude: ["test/fuzz/**", "test/docs.test.ts", "test/docs-catalogue.test.ts", "node_modules/**"],
     testTimeout: 60_000,
     // Each mutant runs the tests that cover it: keep the model-based and property runs short here.

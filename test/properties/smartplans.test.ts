@@ -10,8 +10,8 @@ import { OFFICE, personal, run, TEAM, teamOffice } from "../support/office.js";
  * under them. Each run's designated agent is also worked out by a small model of SP-1, SP-3 and SP-8 kept
  * beside the library, from the commands alone.
  */
-/** At least 40 runs, so that every outcome comes up (checked at the end). */
-const RUNS = Math.max(40, Number(process.env.PROPERTY_RUNS ?? 60));
+/** At least 60 runs, so that every outcome comes up (checked at the end). */
+const RUNS = Math.max(60, Number(process.env.PROPERTY_RUNS ?? 60));
 const USERS = ["admin", "rain", "tc", "amy", "bob", "lee"] as const;
 const TIMES = ["2026-03-02T17:00:00Z", "2026-03-31T20:00:00Z", "2026-04-01T16:30:00Z", "2026-03-02T03:00:00Z"];
 const TEAM_STEPS = [

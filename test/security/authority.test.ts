@@ -3,7 +3,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { can, execute, getContact, getContactFile, getUser, type Action, type Command, type Event, type State } from "../../src/index.js";
 import { arbitraryCommandBy, UNIVERSE } from "../../src/testing/index.js";
-import { arbitraryRun, AT, leadsTeam, onContactsTeam, runs, show, showCommand, showContact, USERS, type Step } from "./law-kit.js";
+import { arbitraryRun, AT, COVERAGE_CHECKED, leadsTeam, onContactsTeam, runs, show, showCommand, showContact, USERS, type Step } from "./law-kit.js";
 
 /**
  * SEC-1 from outside the decider: every contact an accepted command's events touch was open to the actor, in
@@ -190,7 +190,7 @@ describe("SEC-1 effect within authority", () => {
       { numRuns: runs(1.5) },
     );
     // The law saw the effects it is about (ACC-10 and ASG-8 are rarer and come up in the long profile).
-    for (const type of ["ContactMatched", "AccessGranted", "AccessRevoked", "PrimaryChanged", "NoteAdded", "ContactEnrolled"]) {
+    for (const type of COVERAGE_CHECKED ? ["ContactMatched", "AccessGranted", "AccessRevoked", "PrimaryChanged", "NoteAdded", "ContactEnrolled"] : []) {
       expect(seen.get(type) ?? 0, `${type} seen`).toBeGreaterThan(0);
     }
   });

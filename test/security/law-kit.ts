@@ -27,6 +27,8 @@ import { arbitraryCommand, arbitraryConfiguration, arbitraryPopulation, SETUP, U
 /** The base run count; the long profile sets PROPERTY_RUNS higher. Each law scales it to its own cost. */
 export const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 export const runs = (factor: number): number => Math.max(1, Math.round(RUNS * factor));
+/** Whether a law also checks that its runs reached the effects it is about: not in the mutation profile's few runs. */
+export const COVERAGE_CHECKED = RUNS >= 30;
 
 export const USERS: readonly string[] = [UNIVERSE.admin, ...UNIVERSE.users];
 export const AT = "2026-03-02T17:00:00Z";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { execute, getContact, getTeam, getUser, messagingOf, type Command, type Event, type State } from "../../src/index.js";
 import { arbitraryCommand, arbitrarySmartPlanCommand, STEP_TIMES } from "../../src/testing/index.js";
-import { arbitraryRun, holdsSp2, runs, show, showCommand, USERS, type Run, type Step } from "./law-kit.js";
+import { arbitraryRun, COVERAGE_CHECKED, holdsSp2, runs, show, showCommand, USERS, type Run, type Step } from "./law-kit.js";
 
 /**
  * SEC-6 from the ledger's side. A small model kept beside the run — from the events and the state before each
@@ -203,7 +203,9 @@ describe("SEC-6 spending is bounded and attributable", () => {
       }),
       { numRuns: runs(4) },
     );
-    expect(seen.email + seen.text, show(seen)).toBeGreaterThan(0);
-    expect(seen.rerunRefused, show(seen)).toBeGreaterThan(0);
+    if (COVERAGE_CHECKED) {
+      expect(seen.email + seen.text, show(seen)).toBeGreaterThan(0);
+      expect(seen.rerunRefused, show(seen)).toBeGreaterThan(0);
+    }
   });
 });
