@@ -95,19 +95,19 @@ export const arbitraryContactDetails = () =>
     { requiredKeys: ["name"] },
   );
 
+/** The seven policy options, each drawn from every value it may take. */
+const policyOptionFields = () => ({
+  revokeOnReassign: fc.boolean(),
+  creatorAccessOnAdd: fc.constantFrom("primary" as const, "full" as const),
+  importerAccess: fc.constantFrom("primary" as const, "full" as const, "none" as const),
+  listingAgentAccessOnNewEnquiry: fc.constantFrom("primary" as const, "full" as const),
+  listingAgentAccessOnExistingEnquiry: fc.constantFrom("full" as const, "view" as const),
+  ownershipTransfer: fc.constantFrom("permissionLevel" as const, "managersAndAdmins" as const),
+  loansBlockOwnerChange: fc.boolean(),
+});
+
 /** The seven policy options of the first version of the kit, over the defaults (`only: "policyOptions"`). */
-const policyOptions = (): fc.Arbitrary<Configuration> =>
-  fc
-    .record({
-      revokeOnReassign: fc.boolean(),
-      creatorAccessOnAdd: fc.constantFrom("primary" as const, "full" as const),
-      importerAccess: fc.constantFrom("primary" as const, "full" as const, "none" as const),
-      listingAgentAccessOnNewEnquiry: fc.constantFrom("primary" as const, "full" as const),
-      listingAgentAccessOnExistingEnquiry: fc.constantFrom("full" as const, "view" as const),
-      ownershipTransfer: fc.constantFrom("permissionLevel" as const, "managersAndAdmins" as const),
-      loansBlockOwnerChange: fc.boolean(),
-    })
-    .map((options) => ({ ...DEFAULT_CONFIGURATION, ...options }));
+const policyOptions = (): fc.Arbitrary<Configuration> => fc.record(policyOptionFields()).map((options) => ({ ...DEFAULT_CONFIGURATION, ...options }));
 
 /** Which configurations to draw: every field and every preset (the default), or only the seven policy options. */
 export interface ConfigurationOptions {
@@ -124,13 +124,7 @@ export const arbitraryConfiguration = (options: ConfigurationOptions = {}): fc.A
   if (options.only === "policyOptions") return policyOptions();
   const users = [UNIVERSE.admin, ...UNIVERSE.users];
   const every: fc.Arbitrary<Configuration> = fc.record({
-    revokeOnReassign: fc.boolean(),
-    creatorAccessOnAdd: fc.constantFrom("primary" as const, "full" as const),
-    importerAccess: fc.constantFrom("primary" as const, "full" as const, "none" as const),
-    listingAgentAccessOnNewEnquiry: fc.constantFrom("primary" as const, "full" as const),
-    listingAgentAccessOnExistingEnquiry: fc.constantFrom("full" as const, "view" as const),
-    ownershipTransfer: fc.constantFrom("permissionLevel" as const, "managersAndAdmins" as const),
-    loansBlockOwnerChange: fc.boolean(),
+    ...policyOptionFields(),
     defaultPhoneCountry: fc.constantFrom("US", "AU", "GB"),
     officeTimeZone: fc.constantFrom("America/Chicago", "Australia/Sydney", "Europe/London", "UTC"),
     textWindow: fc.constantFrom({ start: "10:00", end: "19:00" }, { start: "08:00", end: "21:00" }, { start: "00:00", end: "23:59" }, { start: "12:00", end: "13:00" }),
