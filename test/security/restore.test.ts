@@ -397,7 +397,8 @@ describe("restore law over reachable states (SEC-7)", () => {
 
   it("the random states reach what the invariants are about: plans, enrolments and the steps they ran, messaging, files, archive, partnerships and every owner kind (SEC-7)", () => {
     const seen = { plans: 0, enrolments: 0, stepsRun: 0, messaging: 0, files: 0, archive: 0, partnerships: 0, userOwnedTeam: 0, personal: 0, optOuts: 0 };
-    for (const state of fc.sample(richStates, { numRuns: 200, seed: 42 })) {
+    // A coverage check, not a law: the mutation profile's few runs skip it (it would only cost time there).
+    for (const state of fc.sample(richStates, { numRuns: RUNS >= 30 ? 200 : 0, seed: 42 })) {
       const s = toSnapshot(state);
       if (s.plans.length > 0) seen.plans++;
       if (s.enrolments.length > 0) seen.enrolments++;
@@ -410,7 +411,7 @@ describe("restore law over reachable states (SEC-7)", () => {
       if (s.contacts.some((c) => c.account.kind === "team" && c.owner.kind === "user")) seen.userOwnedTeam++;
       if (s.contacts.some((c) => c.account.kind === "personal")) seen.personal++;
     }
-    for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(0);
+    for (const [what, n] of Object.entries(seen)) if (RUNS >= 30) expect(n, what).toBeGreaterThan(0);
   });
 
   it("every way of breaking a reachable state's snapshot — a reference, a count, a level, a repeat, an owner — is refused as invalid_input naming what is wrong (SEC-7)", () => {
