@@ -559,10 +559,11 @@ describe("reproduction 8: fromSnapshot accepts broken state (SEC-7)", () => {
     expect(E.isRight(read) && toSnapshot(read.right)).toEqual(toSnapshot(state));
   });
 
-  it("every breakage of the property test applies to the issue's world, and each is refused (SEC-7)", () => {
+  it("every breakage of the property test applies to the issue's world, and each is refused with the message and path approved in restore-refusals.txt (SEC-7)", async () => {
     const valid = toSnapshot(world());
     const names = breakages(copy(valid)).map((b) => b.name);
     expect(names.length).toBeGreaterThan(45);
+    const lines: string[] = [];
     for (let pick = 0; pick < 12; pick++) {
       for (const b of breakages(copy(valid))) {
         const x = copy(valid);
@@ -570,8 +571,10 @@ describe("reproduction 8: fromSnapshot accepts broken state (SEC-7)", () => {
         const r = fromSnapshot(JSON.parse(JSON.stringify(x)));
         if (E.isRight(r)) throw new Error(`accepted: ${b.name} (pick ${pick})`);
         expect(r.left.code).toBe("invalid_input");
+        lines.push(`${b.name} #${pick}: ${r.left.message} @ ${JSON.stringify(r.left.path)}`);
       }
     }
+    await expect(`${lines.join("\n")}\n`).toMatchFileSnapshot("./restore-refusals.txt");
   });
 
   it("a snapshot whose grant names an unknown user is refused, so registering that user later grants nothing (SEC-7)", () => {
