@@ -114,7 +114,7 @@ function checkTeams(snapshot: Snapshot, users: ReadonlySet<string>, teams: Map<s
 
 /** A partnership links two registered users, never one with themselves, each pair once (SHR-3). */
 function checkPartnerships(snapshot: Snapshot, users: ReadonlySet<string>): Breach {
-  /** Each user → the partners listed after them in id order; a map of sets, as any character may be in an id. */
+  /** Each user → the partners listed after them in id order; a map of sets, since an id may hold every character. */
   const pairs = new Map<string, Set<string>>();
   for (const [i, [a, b]] of snapshot.partnerships.entries()) {
     if (!users.has(a)) return breach(`partnership of ${a} and ${b} names unknown user ${a}`, ["partnerships", i, 0]);
