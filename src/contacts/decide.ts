@@ -12,7 +12,7 @@ import type { ContactEvent } from "./events.js";
 import type { SmartPlanEvent } from "../smartplans/events.js";
 import { additions, Deduplicator, normalizeDetails, type Match } from "./deduplication.js";
 import { enterContact, requirePermit } from "./guard.js";
-import type { Contact, ContactDetails, Grant, GrantLevel } from "./model.js";
+import { previousAccess, type Contact, type ContactDetails, type Grant, type GrantLevel } from "./model.js";
 
 type Decision = E.Either<DomainError, readonly (ContactEvent | SmartPlanEvent)[]>;
 
@@ -336,15 +336,6 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
 /** A caller-chosen id already in use: refused without naming anything about whatever holds it (SEC-2). */
 function idTaken(contactId: string): DomainError {
   return domainError("contact_exists", "input", `contact id ${contactId} is already taken`);
-}
-
-/**
- * What the previous primary keeps after a change of primary (REA-1): `owner` when they own the contact (ownership
- * moves only by a change of owner, ACC-3), else `none` when revoked, `full` when kept.
- */
-export function previousAccess(contact: Contact, previous: string | null, revoked: boolean): "none" | "full" | "owner" {
-  if (previous !== null && contact.owner.kind === "user" && contact.owner.userId === previous) return "owner";
-  return revoked ? "none" : "full";
 }
 
 /** LIF-1: the row or API add updates the contact it matched with the emails and phones it lacks. */

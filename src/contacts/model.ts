@@ -62,6 +62,15 @@ export function ownerUserOf(contact: Contact): string | null {
   return contact.owner.kind === "user" ? contact.owner.userId : null;
 }
 
+/**
+ * What the previous primary keeps after a change of primary (REA-1): `owner` when they own the contact (ownership
+ * moves only by a change of owner, ACC-3), else `none` when revoked, `full` when kept.
+ */
+export function previousAccess(contact: Contact, previous: string | null, revoked: boolean): "none" | "full" | "owner" {
+  if (previous !== null && contact.owner.kind === "user" && contact.owner.userId === previous) return "owner";
+  return revoked ? "none" : "full";
+}
+
 /** Users tied to a contact directly (owner, primary, grants): the per-user index holds exactly these. */
 export function directUsers(contact: Contact): string[] {
   const users: string[] = [];

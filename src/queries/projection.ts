@@ -1,6 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
 import { get } from "../collections/persistent-map.js";
-import type { Contact } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
 import { factsOf, insideOwnerAccount, levelOf, outsider, permits, type AccessLevel } from "../permissions/access.js";
 import { EMPTY_FILE, type Activity, type Loan, type Note, type Task } from "../profile/model.js";
@@ -70,7 +69,7 @@ export function project(state: State, viewerId: string, contactId: string): E.Ei
   } else {
     withheld.push({ field: "privateNotes", rule: "SHR-6" }, { field: "loans", rule: "SHR-5" });
   }
-  if (!inside && outsider(facts)) {
+  if (outsider(facts)) {
     withheld.push({ field: "groups", rule: "SHR-5" }, { field: "activities", rule: "SHR-5" });
     view.tasks = file.tasks.filter((t) => t.assigneeId === viewerId);
   } else {
