@@ -209,6 +209,7 @@ const FORGERS: Record<string, Forger> = {
     ];
     if (steps.length > 0) out.push(["two steps sharing an id", { ...e, planId: `${e.planId}-new`, steps: [...steps, steps[0]] }]);
     if (e.account.kind === "personal" && steps.length > 0) {
+      if (steps.length > 1) out.push(["personal, its first step naming a designee", { ...e, planId: `${e.planId}-new`, steps: steps.map((st, n) => (n === 0 ? { ...st, designee: "rainmaker" } : st)) }]);
       out.push(["personal, a step naming a designee", { ...e, planId: `${e.planId}-new`, steps: steps.map((st) => ({ ...st, designee: "rainmaker" })) }]);
     }
     return out;
@@ -285,19 +286,23 @@ const FORGERS: Record<string, Forger> = {
   LoanAdded: (e: Stored, s) => [
     ["on no contact", { ...e, contactId: "c-none" }],
     ["with an id the file holds", e, evolve(s, e as Event)],
+    ["with a new id beside the file's", { ...e, loan: { ...e.loan, id: `${e.loan.id}-2` } }, evolve(s, e as Event)],
   ],
   LoanClosed: (e: Stored) => [["of a loan the contact is not on", { ...e, loanId: "l-none" }]],
   NoteAdded: (e: Stored, s) => [
     ["by nobody registered", { ...e, note: { ...e.note, by: "u-none" } }],
     ["with an id the file holds", e, evolve(s, e as Event)],
+    ["with a new id beside the file's", { ...e, note: { ...e.note, id: `${e.note.id}-2` } }, evolve(s, e as Event)],
   ],
   ActivityRecorded: (e: Stored, s) => [
     ["by nobody registered", { ...e, activity: { ...e.activity, by: "u-none" } }],
     ["with an id the file holds", e, evolve(s, e as Event)],
+    ["with a new id beside the file's", { ...e, activity: { ...e.activity, id: `${e.activity.id}-2` } }, evolve(s, e as Event)],
   ],
   TaskAdded: (e: Stored, s) => [
     ["for nobody registered", { ...e, task: { ...e.task, assigneeId: "u-none" } }],
     ["with an id the file holds", e, evolve(s, e as Event)],
+    ["with a new id beside the file's", { ...e, task: { ...e.task, id: `${e.task.id}-2` } }, evolve(s, e as Event)],
   ],
   TaskCompleted: (e: Stored, s) => [
     ["of a task already done", e, evolve(s, e as Event)],
@@ -340,6 +345,7 @@ function transcript(): string[] {
       seen.set(key, count + 1);
       const state = before[i] as State;
       lines.push(`# ${scene.name.split(":")[0]} ${i} ${event.type}: ${said(replayEvent(state, event))}`);
+      if (event.type !== "OfficeOpened") lines.push(`  before any office: ${said(replayEvent(initialState(), event))}`);
       for (const [label, forged, at] of forger(event, state)) lines.push(`  ${label}: ${said(replayEvent(at ?? state, forged))}`);
     });
   }
