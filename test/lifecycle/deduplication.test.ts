@@ -46,4 +46,20 @@ describe("deduplication (seed 003)", () => {
     expect(matchedIds(r.events)).toEqual(["r1", "r1"]);
     expect(getContact(r.state, "r1")?.details).toEqual({ name: "Bea", emails: ["bea@example.com", "bea@work.example"], phones: ["+13125550147"] });
   });
+
+  it("among candidates of which none has the row's name, the smallest id wins, in whatever order they were added (LIF-1)", () => {
+    const idSets = [["c9", "c10", "c1"], ["zed", "amy", "max", "bo"], ["k-3", "k-20", "k-100", "k-7"], ["x1", "x11", "x2", "x22", "x3"]];
+    for (const ids of idSets) {
+      const s = run(teamOffice(), ...ids.map((id) => add(id, `Name ${id}`, [PHONE]))).state;
+      const smallest = [...ids].sort()[0];
+      expect(matchedIds(run(s, importRows({ contactId: "row", name: "Someone Else", phones: [PHONE] })).events), ids.join(",")).toEqual([smallest]);
+    }
+  });
+
+  it("a contact's details are stored as given, less surrounding blanks, with no field it was not given (LIF-1)", () => {
+    const s = run(teamOffice(), add("c1", "  Ann Lee \t", [])).state;
+    expect(getContact(s, "c1")?.details).toStrictEqual({ name: "Ann Lee" });
+    const imported = run(s, importRows({ contactId: "r1", name: " Bea ", emails: [" bea@example.com "] })).state;
+    expect(getContact(imported, "r1")?.details).toStrictEqual({ name: "Bea", emails: ["bea@example.com"] });
+  });
 });
