@@ -1,5 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
-import { z } from "zod";
+import * as z from "zod";
 import { accountCommandSchemas, type AccountCommand } from "./accounts/commands.js";
 import { decideAccounts } from "./accounts/decide.js";
 import { accountEventSchemas, type AccountEvent } from "./accounts/events.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** An id chosen by the caller, a non-empty string of at most 200 characters (`__proto__` included). */
 export const Id = z.string().min(1, "an id must not be empty").max(200, "an id is at most 200 characters");

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { commandBase, Id, Label, OfficeContext, TeamAccount } from "../wire.js";
 import { OfficeRole, PermissionLevel, StaffPermissions, TeamRole } from "./model.js";
 import { Configuration } from "../configuration/configuration.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Id, Instant, Label } from "../wire.js";
 import { OfficeRole, PermissionLevel, StaffPermissions, TeamRole } from "./model.js";
 import { Configuration } from "../configuration/configuration.js";

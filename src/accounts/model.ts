@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Team permission levels (ACC-9). */
 export const PermissionLevel = z.enum(["standard", "enhanced", "unlimited"]);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AccountRef, commandBase, Id } from "../wire.js";
 import { ContactDetails, GrantLevel, Owner } from "./model.js";
 

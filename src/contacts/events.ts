@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { RULE_IDS } from "../rules.js";
 import { AccountRef, Id, Instant } from "../wire.js";
 import { ContactRecord, GrantLevel, Owner } from "./model.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AccountRef, Id, Label } from "../wire.js";
 
 /** Access a user may hold on a contact besides being its primary (ASG-2, ASG-3, SHR-1). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Channel } from "../contacts/model.js";
 import { AccountRef, commandBase, Id, Instant, OfficeContext } from "../wire.js";
 

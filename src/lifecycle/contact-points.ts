@@ -1,5 +1,5 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
-import { z } from "zod";
+import * as z from "zod";
 
 const EmailAddress = z.email();
 const E164 = /^\+[1-9]\d{6,14}$/;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AccountRef, commandBase, Id, Label } from "../wire.js";
 
 const onContact = { ...commandBase, account: AccountRef, contactId: Id };

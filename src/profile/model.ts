@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Id, Instant, Label } from "../wire.js";
 
 /** What a contact's file holds beyond its details: notes, loans, groups, activities and tasks (SHR-5, SHR-6). */

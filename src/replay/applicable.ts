@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { memberOf } from "../accounts/model.js";
 import type { Configuration } from "../configuration/configuration.js";
 import { accountEventSchemas } from "../accounts/events.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AccountRef, commandBase, Id, OfficeContext, TeamAccount } from "../wire.js";
 
 /** A co-marketing partnership between the actor and another user, e.g. a loan officer and an agent (SHR-3). */

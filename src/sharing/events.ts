@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Id, Instant } from "../wire.js";
 
 const base = { at: Instant, by: Id };

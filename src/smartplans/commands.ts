@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AccountRef, commandBase, Id, Label, OfficeContext, TeamAccount } from "../wire.js";
 import { AgentDefaults, AgentRole, Step } from "./model.js";
 

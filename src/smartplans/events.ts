@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { RULE_IDS } from "../rules.js";
 import { AccountRef, Id, Instant, Label } from "../wire.js";
 import { AgentDefaults, AgentRole, Step } from "./model.js";

@@ -1,5 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
-import { z } from "zod";
+import * as z from "zod";
 import { OfficeRole, PermissionLevel, StaffPermissions, TeamRole, type Team, type User } from "../accounts/model.js";
 import { forEach, fromEntries, transient, values, type PersistentMap } from "../collections/persistent-map.js";
 import { Configuration } from "../configuration/configuration.js";
