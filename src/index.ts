@@ -9,7 +9,7 @@ export type { DomainError, DomainErrorCode, ReplayError } from "./errors.js";
 export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
 export { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
 export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy } from "./permissions/access.js";
-export { can, explain, type Explanation } from "./queries/check.js";
+export { can, explain, filterPermitted, type Explanation } from "./queries/check.js";
 export { accessList, type AccessEntry } from "./queries/access-list.js";
 export { visibleContacts, type VisibleFilter } from "./queries/visible-contacts.js";
 export type { AccountRef } from "./wire.js";

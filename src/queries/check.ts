@@ -30,6 +30,30 @@ export function can(state: State, actorId: string, action: Action, contactId: st
   return permits(factsOf(state, user, contact), action);
 }
 
+/**
+ * Batch check: of the given contact ids (search hits from the service's own index, say), those `actorId` may
+ * `action` — in the given order, each once. Ids of contacts that do not exist, or that the actor may not act
+ * on, are left out alike (SEC-2). An unknown user may act on nothing. Costs one `can` per id, less the user
+ * lookup.
+ * @example
+ * import { filterPermitted, initialState } from "crm-access";
+ * filterPermitted(initialState(), "ann", "edit", ["c1", "c2"]); // []: no such contacts
+ * @since 0.2.0
+ */
+export function filterPermitted(state: State, actorId: string, action: Action, contactIds: Iterable<string>): readonly string[] {
+  const user = get(state.users, actorId);
+  if (user === undefined) return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const contactId of contactIds) {
+    if (seen.has(contactId)) continue;
+    seen.add(contactId);
+    const contact = get(state.contacts, contactId);
+    if (contact !== undefined && permits(factsOf(state, user, contact), action)) out.push(contactId);
+  }
+  return out;
+}
+
 /** The answer of `can` with the rules and grants that decided it. */
 export interface Explanation {
   readonly allowed: boolean;

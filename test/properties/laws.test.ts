@@ -3,6 +3,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
   accessList,
+  filterPermitted,
   ACTIONS,
   can,
   contactIds,
@@ -56,19 +57,24 @@ describe("laws over reachable states", () => {
     );
   });
 
-  it("consistency: can ⇔ visibleContacts ⇔ accessList, and explain agrees with can (REA-2, ACC-9)", () => {
+  it("consistency: can ⇔ visibleContacts ⇔ accessList(c) ⇔ accessList(c, a) ⇔ filterPermitted, and explain agrees with can (REA-2, ACC-9)", () => {
     fc.assert(
-      fc.property(states, ({ state }) => {
+      fc.property(states, fc.shuffledSubarray([...UNIVERSE.contacts, "c-none"]), ({ state }, hits) => {
         const lists = new Map(UNIVERSE.contacts.map((c) => [c, accessList(state, c)] as const));
         for (const action of ACTIONS) {
+          const byAction = new Map(UNIVERSE.contacts.map((c) => [c, accessList(state, c, action)] as const));
           for (const user of USERS) {
             const visible = new Set(visibleContacts(state, user, { action }));
+            const batch = filterPermitted(state, user, action, [...hits, ...hits]);
+            if (batch.join() !== hits.filter((c) => can(state, user, action, c)).join()) throw new Error(`${user} ${action}: filterPermitted ${batch.join()} of ${hits.join()}`);
             for (const contact of UNIVERSE.contacts) {
               const allowed = can(state, user, action, contact);
               const list = lists.get(contact);
               const listed = list !== undefined && E.isRight(list) && list.right.some((e) => e.userId === user && e.actions.includes(action));
-              if (visible.has(contact) !== allowed || listed !== allowed || explain(state, user, action, contact).allowed !== allowed) {
-                throw new Error(`${user} ${action} ${contact}: can=${allowed} visible=${visible.has(contact)} listed=${listed}`);
+              const only = byAction.get(contact);
+              const listedFor = only !== undefined && E.isRight(only) && only.right.some((e) => e.userId === user);
+              if (visible.has(contact) !== allowed || listed !== allowed || listedFor !== allowed || explain(state, user, action, contact).allowed !== allowed) {
+                throw new Error(`${user} ${action} ${contact}: can=${allowed} visible=${visible.has(contact)} listed=${listed} listed for the action=${listedFor}`);
               }
             }
           }

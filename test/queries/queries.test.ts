@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessList, ACTIONS, can, explain, visibleContacts } from "../../src/index.js";
+import { accessList, ACTIONS, can, explain, filterPermitted, visibleContacts } from "../../src/index.js";
 import { details, OFFICE, personal, run, TEAM, teamOffice } from "../support/office.js";
 
 const scenario = () =>
@@ -23,6 +23,27 @@ describe("queries", () => {
     expect(byUser.bob).toMatchObject({ level: "view", reasons: [{ kind: "grant", level: "view", rule: "ASG-3" }], actions: ["view", "linkToListing", "unassignSelf"] });
     expect(byUser.rain?.reasons).toEqual([{ kind: "teamLevel", teamId: "t1", level: "unlimited", rule: "ACC-9" }]);
     expect(byUser.admin?.reasons).toEqual([{ kind: "officeAdmin", rule: "REA-2" }]);
+  });
+
+  it("an access list for one action names exactly the users who may take it (REA-2)", () => {
+    const users = (action: (typeof ACTIONS)[number]) => {
+      const list = accessList(scenario(), "c1", action);
+      return E.isRight(list) ? list.right.map((e) => e.userId) : list.left.code;
+    };
+    expect(users("view")).toEqual(["admin", "amy", "bob", "rain", "tc"]);
+    expect(users("edit")).toEqual(["admin", "amy", "rain", "tc"]);
+    expect(users("changeOwner")).not.toContain("bob");
+    expect(accessList(scenario(), "c1", "fly" as never)).toMatchObject({ _tag: "Left", left: { code: "invalid_input", rule: "input" } });
+    expect(accessList(scenario(), "nope", "view")).toMatchObject({ _tag: "Left", left: { code: "contact_not_found" } });
+  });
+
+  it("a batch check keeps, in the given order and once each, the contacts the user may act on; hidden and missing ids alike are dropped (REA-2, SEC-2)", () => {
+    const state = scenario();
+    expect(filterPermitted(state, "bob", "view", ["m1", "nope", "c1", "m1"])).toEqual(["m1", "c1"]);
+    expect(filterPermitted(state, "bob", "edit", ["c1", "m1"])).toEqual(["m1"]);
+    expect(filterPermitted(state, "amy", "view", ["m1", "c1"])).toEqual(["c1"]); // bob's personal contact is hidden from amy
+    expect(filterPermitted(state, "nobody", "view", ["c1"])).toEqual([]);
+    expect(filterPermitted(state, "bob", "view", new Set(["c1"]))).toEqual(["c1"]);
   });
 
   it("an unknown contact has no access list, as a typed error (REA-2)", () => {
