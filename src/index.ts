@@ -11,7 +11,7 @@ export { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configurat
 export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy } from "./permissions/access.js";
 export { can, explain, filterPermitted, type Explanation } from "./queries/check.js";
 export { accessList, type AccessEntry } from "./queries/access-list.js";
-export { visibleContacts, type VisibleFilter } from "./queries/visible-contacts.js";
+export { visibleContacts, visibleCount, visiblePage, type VisibleFilter, type VisiblePage, type PageRequest } from "./queries/visible-contacts.js";
 export type { AccountRef } from "./wire.js";
 export type { User, Team, TeamMember, Office, PermissionLevel, TeamRole, OfficeRole, StaffPermissions, StaffPermission } from "./accounts/model.js";
 export type { Contact, ContactDetails, Grant, GrantLevel, Owner, Channel } from "./contacts/model.js";

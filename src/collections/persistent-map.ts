@@ -242,6 +242,71 @@ export function hasHashed<V>(map: PersistentMap<V>, key: string, h: number): boo
   return bucket !== null && indexIn(bucket, key, h) >= 0;
 }
 
+/**
+ * A key's place in the trie's walking order: its hash with the 5-bit slot of the root first, then the slot of
+ * each level below, so that a depth-first walk of the slots in order meets keys in increasing `rank`; keys of
+ * one rank (a hash collision) are ordered by their text. The order depends on the key alone, so it is the same
+ * in every state: a walk can stop after any key and another resume after it, in a later state too.
+ */
+export function rankOf(key: string): number {
+  return rankOfHash(hashOf(key));
+}
+
+function rankOfHash(h: number): number {
+  let r = 0;
+  for (let shift = 0; shift < BITS * MAX_DEPTH; shift += BITS) r = r * WIDTH + ((h >>> shift) & MASK);
+  return r;
+}
+
+/** The rank of a hash is a bijection: this turns a rank back into the hash whose slots route to it. */
+function hashOfRank(r: number): number {
+  let h = 0;
+  for (let shift = BITS * (MAX_DEPTH - 1); shift >= 0; shift -= BITS) {
+    h |= (r % WIDTH) << shift;
+    r = Math.floor(r / WIDTH);
+  }
+  return h;
+}
+
+/** A position in the walking order: after the key of this rank and text. */
+export interface OrderedPosition {
+  readonly rank: number;
+  readonly key: string;
+}
+
+const after = (rank: number, key: string, from: OrderedPosition): boolean => rank > from.rank || (rank === from.rank && key > from.key);
+
+/**
+ * Visits the entries after `from` (all of them when null) in walking order (`rankOf`, then the key), until `fn`
+ * returns false. Costs the path down to `from` plus the entries visited, each bucket on the way sorted once.
+ */
+export function forEachInOrder<V>(map: PersistentMap<V>, from: OrderedPosition | null, fn: (value: V, key: string, rank: number) => boolean): void {
+  if (map.root !== null) walkInOrder(map.root, 0, from, from === null ? 0 : hashOfRank(from.rank), fn);
+}
+
+function walkInOrder<V>(node: TrieNode<V>, shift: number, from: OrderedPosition | null, fromHash: number, fn: (value: V, key: string, rank: number) => boolean): boolean {
+  if (isBucket(node)) {
+    const entries: { rank: number; key: string; value: V }[] = [];
+    for (let i = 0; i < node.length; i += 3) {
+      const rank = rankOfHash(node[i] as number);
+      const key = node[i + 1] as string;
+      if (from === null || after(rank, key, from)) entries.push({ rank, key, value: node[i + 2] as V });
+    }
+    entries.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
+    for (const e of entries) if (!fn(e.value, e.key, e.rank)) return false;
+    return true;
+  }
+  // Slots before the position's own hold only earlier keys; the position's own slot holds keys on both sides
+  // of it; later slots hold only later keys.
+  const first = from === null ? 0 : (fromHash >>> shift) & MASK;
+  for (let slot = first; slot < WIDTH; slot++) {
+    const child = (node as Branch<V>)[slot];
+    if (child === null || child === undefined) continue;
+    if (!walkInOrder(child, shift + BITS, slot === first ? from : null, fromHash, fn)) return false;
+  }
+  return true;
+}
+
 /** Visits every entry in the trie's deterministic (hash) order. */
 export function forEach<V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void {
   eachHashedIn(map.root, fn);

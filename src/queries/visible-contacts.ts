@@ -1,5 +1,7 @@
-import { hasTeamScope, isOfficeAdmin, memberOf } from "../accounts/model.js";
-import { forEach, forEachHashed, get, has, hasHashed, emptyMap, type PersistentSet } from "../collections/persistent-map.js";
+import { hasTeamScope, isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
+import * as E from "fp-ts/lib/Either.js";
+import { forEach, forEachHashed, forEachInOrder, get, has, hasHashed, emptyMap, rankOf, type OrderedPosition, type PersistentSet } from "../collections/persistent-map.js";
+import { domainError, type DomainError } from "../errors.js";
 import type { Contact } from "../contacts/model.js";
 import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
 import { factsOf, permits, type Action } from "../permissions/access.js";
@@ -42,43 +44,149 @@ function isUnsubscribed(state: State, contact: Contact): boolean {
 export function visibleContacts(state: State, actorId: string, filter: VisibleFilter = {}): readonly string[] {
   const user = get(state.users, actorId);
   if (user === undefined) return [];
-  const action = filter.action ?? "view";
-  // The user's own index (owner, primary, grants), then the accounts open to them. A contact is in exactly one
-  // account, so the account sets never overlap one another: only the user's index can repeat an account entry.
-  const own = get(state.contactsByUser, actorId) ?? emptyMap<true>();
+  const sources = sourcesOf(state, user);
+  const out: string[] = [];
+  const keep = admission(state, user, filter);
+  if (keep === null) eachOnce(sources, (contactId) => out.push(contactId));
+  else eachOnce(sources, (contactId) => void (keep(contactId) && out.push(contactId)));
+  return out;
+}
+
+/**
+ * How many contacts `visibleContacts` lists, without listing them: for plain visibility (`view`, no filter, no
+ * deactivated user) it reads only the user's own index; otherwise it tests each candidate as the listing does.
+ * @example
+ * import { initialState, visibleCount } from "crm-access";
+ * visibleCount(initialState(), "ann"); // 0
+ * @since 0.2.0
+ */
+export function visibleCount(state: State, actorId: string, filter: VisibleFilter = {}): number {
+  const user = get(state.users, actorId);
+  if (user === undefined) return 0;
+  const sources = sourcesOf(state, user);
+  const keep = admission(state, user, filter);
+  let count = 0;
+  if (keep !== null) {
+    eachOnce(sources, (contactId) => void (keep(contactId) && count++));
+    return count;
+  }
+  // The account sets are disjoint; subtract the user's index entries that one of them also holds.
+  count = sources.own.size;
+  for (const account of sources.accounts) count += account.size;
+  forEachHashed(sources.own, (_t, contactId, hash) => void (sources.accounts.some((a) => hasHashed(a, contactId, hash)) && count--));
+  return count;
+}
+
+/** Each contact once: every entry of the user's index, then the account entries the index does not hold. */
+function eachOnce({ own, accounts }: { own: PersistentSet; accounts: PersistentSet[] }, fn: (contactId: string) => void): void {
+  forEach(own, (_t, contactId) => fn(contactId));
+  for (const source of accounts) forEachHashed(source, (_t, contactId, hash) => void (hasHashed(own, contactId, hash) || fn(contactId)));
+}
+
+/**
+ * The user's own index (owner, primary, grants) and the accounts open to them (ACC-9). A contact is in exactly
+ * one account, so the account sets never overlap one another: only the user's index can repeat an account entry.
+ */
+function sourcesOf(state: State, user: User): { own: PersistentSet; accounts: PersistentSet[] } {
+  const own = get(state.contactsByUser, user.id) ?? emptyMap<true>();
   const accounts: PersistentSet[] = [];
   const add = (s: PersistentSet | undefined): void => void (s !== undefined && accounts.push(s));
-  add(get(state.contactsByAccount, `personal:${actorId}`));
+  add(get(state.contactsByAccount, `personal:${user.id}`));
   if (isOfficeAdmin(user)) forEach(state.teams, (_team, teamId) => add(get(state.contactsByAccount, `team:${teamId}`)));
   else {
-    for (const teamId of get(state.teamsOfUser, actorId) ?? []) {
+    for (const teamId of get(state.teamsOfUser, user.id) ?? []) {
       const team = get(state.teams, teamId);
-      const level = team === undefined ? undefined : memberOf(team, actorId)?.level;
+      const level = team === undefined ? undefined : memberOf(team, user.id)?.level;
       if (level !== undefined && hasTeamScope(level)) add(get(state.contactsByAccount, `team:${teamId}`));
     }
   }
-  /** Each contact once: every entry of the user's index, then the account entries the index does not hold. */
-  const each = (fn: (contactId: string) => void): void => {
-    forEach(own, (_t, contactId) => fn(contactId));
-    for (const source of accounts) forEachHashed(source, (_t, contactId, hash) => void (hasHashed(own, contactId, hash) || fn(contactId)));
-  };
-  const out: string[] = [];
-  // Every index entry gives at least `view` (owner, primary, grant, personal account, team scope, admin), and
-  // nothing is frozen while no user is deactivated (LIF-7): plain visibility needs no contact read.
+  return { own, accounts };
+}
+
+/**
+ * Which of the user's index and account entries the filter keeps: null when it keeps them all. Every index entry
+ * gives at least `view` (owner, primary, grant, personal account, team scope, admin), and nothing is frozen while
+ * no user is deactivated (LIF-7): plain visibility needs no contact read.
+ */
+function admission(state: State, user: User, filter: VisibleFilter): ((contactId: string) => boolean) | null {
+  const action = filter.action ?? "view";
   const plain = action === "view" && filter.primaryOnly !== true && filter.account === undefined && filter.validEmail === undefined;
-  if (plain && filter.unsubscribed === undefined && filter.archived === undefined && state.deactivatedUsers.length === 0) {
-    each((contactId) => out.push(contactId));
-    return out;
-  }
-  each((contactId) => {
+  if (plain && filter.unsubscribed === undefined && filter.archived === undefined && state.deactivatedUsers.length === 0) return null;
+  return (contactId) => {
     const contact = get(state.contacts, contactId);
-    if (contact === undefined) return;
-    if (filter.primaryOnly === true && contact.primary !== actorId) return;
-    if (filter.account !== undefined && !sameAccount(filter.account, contact.account)) return;
-    if (filter.validEmail !== undefined && hasValidEmail(contact) !== filter.validEmail) return;
-    if (filter.unsubscribed !== undefined && isUnsubscribed(state, contact) !== filter.unsubscribed) return;
-    if (filter.archived !== undefined && has(state.archive, contactId) !== filter.archived) return;
-    if (permits(factsOf(state, user, contact), action)) out.push(contactId);
-  });
-  return out;
+    if (contact === undefined) return false;
+    if (filter.primaryOnly === true && contact.primary !== user.id) return false;
+    if (filter.account !== undefined && !sameAccount(filter.account, contact.account)) return false;
+    if (filter.validEmail !== undefined && hasValidEmail(contact) !== filter.validEmail) return false;
+    if (filter.unsubscribed !== undefined && isUnsubscribed(state, contact) !== filter.unsubscribed) return false;
+    if (filter.archived !== undefined && has(state.archive, contactId) !== filter.archived) return false;
+    return permits(factsOf(state, user, contact), action);
+  };
+}
+
+/** One page of the contacts a user may act on (`visiblePage`). */
+export interface VisiblePage {
+  /** At most `limit` ids, in the listing's order. */
+  readonly contactIds: readonly string[];
+  /** The cursor of the next page, or null when this page ends the list. */
+  readonly next: string | null;
+}
+
+/** `visibleContacts`' filter, and where a page starts and how long it is. */
+export interface PageRequest extends VisibleFilter {
+  /** How many ids at most: 1 to 10,000. */
+  readonly limit: number;
+  /** The `next` of the page before; absent or null for the first page. */
+  readonly after?: string | null;
+}
+
+const MAX_PAGE = 10_000;
+const CURSOR = /^v1\.(\d{1,10})\.(.*)$/s;
+
+function readCursor(cursor: string): OrderedPosition | null {
+  const m = CURSOR.exec(cursor);
+  if (m === null) return null;
+  const rank = Number(m[1]);
+  const key = m[2] as string;
+  return rank === rankOf(key) ? { rank, key } : null;
+}
+
+/**
+ * The contacts `visibleContacts` lists, a page at a time, in an order that depends on the ids alone (not on
+ * when contacts were added): so a cursor resumes exactly after the last id it returned, in this state or a
+ * later one — no contact that stayed visible is skipped or repeated; ones added since appear in their place.
+ * The cursor is opaque; a malformed one, or a limit outside 1 … 10,000, is an `invalid_input` error. A page
+ * reads the path to the cursor and then, per source it merges (the user's own index and each account open to
+ * them), at most `limit` entries the filter keeps: its cost grows with the page, not with the visible set.
+ * @example
+ * import { initialState, visiblePage } from "crm-access";
+ * visiblePage(initialState(), "ann", { limit: 50 }); // right({ contactIds: [], next: null })
+ * @since 0.2.0
+ */
+export function visiblePage(state: State, actorId: string, request: PageRequest): E.Either<DomainError, VisiblePage> {
+  const { limit, after: cursor = null, ...filter } = request;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) return E.left(domainError("invalid_input", "input", `a page holds 1 to ${MAX_PAGE} contacts, not ${String(limit)}`));
+  const from = cursor === null ? null : readCursor(cursor);
+  if (cursor !== null && from === null) return E.left(domainError("invalid_input", "input", "not a cursor of this listing"));
+  const user = get(state.users, actorId);
+  if (user === undefined) return E.right({ contactIds: [], next: null });
+  const { own, accounts } = sourcesOf(state, user);
+  const keep = admission(state, user, filter);
+  // The first `limit + 1` kept entries of the union are among the first `limit + 1` kept entries of each source;
+  // one more than the page tells whether another page follows.
+  const want = limit + 1;
+  const found = new Map<string, number>();
+  for (const source of [own, ...accounts]) {
+    let taken = 0;
+    forEachInOrder(source, from, (_t, contactId, rank) => {
+      if (keep !== null && !keep(contactId)) return true;
+      found.set(contactId, rank);
+      taken++;
+      return taken < want;
+    });
+  }
+  const ordered = [...found].sort(([a, ra], [b, rb]) => ra - rb || (a < b ? -1 : 1));
+  const page = ordered.slice(0, limit).map(([id]) => id);
+  const last = ordered[limit - 1];
+  return E.right({ contactIds: page, next: ordered.length > limit && last !== undefined ? `v1.${last[1]}.${last[0]}` : null });
 }

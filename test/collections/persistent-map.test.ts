@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addToSet, emptyMap, get, keys, remove, set, transient, type PersistentMap, type PersistentSet } from "../../src/collections/persistent-map.js";
+import { addToSet, emptyMap, forEachInOrder, get, keys, rankOf, remove, set, transient, type OrderedPosition, type PersistentMap, type PersistentSet } from "../../src/collections/persistent-map.js";
 
 describe("persistent map", () => {
   it("behaves like a Map under any sequence of sets and removes, and never changes an older version", () => {
@@ -219,5 +219,54 @@ describe("persistent map", () => {
     });
     expect(Object.isFrozen(result)).toBe(true);
     expect(keys(result).sort()).toEqual(["a", "b", "c"]);
+  });
+
+  describe("walking in order, from any position", () => {
+    const walk = (map: PersistentMap<number>, from: OrderedPosition | null, limit = Number.POSITIVE_INFINITY): string[] => {
+      const out: string[] = [];
+      forEachInOrder(map, from, (_v, key) => {
+        out.push(key);
+        return out.length < limit;
+      });
+      return out;
+    };
+    const build = (ks: Iterable<string>): PersistentMap<number> => {
+      let m: PersistentMap<number> = emptyMap();
+      for (const k of ks) m = set(m, k, 1);
+      return m;
+    };
+    const before = (a: string, b: string): boolean => rankOf(a) < rankOf(b) || (rankOf(a) === rankOf(b) && a < b);
+    const position = (key: string): OrderedPosition => ({ rank: rankOf(key), key });
+    // Small maps are one bucket; past about 600 keys a root slot holds a branch of its own, so both kinds of node are walked.
+    const many = fc.oneof(fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 40 }), fc.uniqueArray(fc.string({ minLength: 2, maxLength: 6 }), { minLength: 600, maxLength: 1500, size: "max" }));
+
+    it("meets every key once, each after the one before, and a smaller map's keys in the same order as a larger one's", () => {
+      fc.assert(
+        fc.property(many, fc.array(fc.nat()), (ks, drop) => {
+          const all = walk(build(ks), null);
+          expect([...all].sort()).toEqual([...ks].sort());
+          for (let i = 1; i < all.length; i++) expect(before(all[i - 1] as string, all[i] as string)).toBe(true);
+          const dropped = new Set(drop.map((d) => ks[d % Math.max(1, ks.length)]));
+          const kept = ks.filter((k) => !dropped.has(k));
+          expect(walk(build(kept), null)).toEqual(all.filter((k) => !dropped.has(k)));
+        }),
+        { numRuns: 20 },
+      );
+    });
+
+    it("from a position, present or not, meets exactly the keys after it; stopping early keeps the first ones", () => {
+      fc.assert(
+        fc.property(many, fc.array(fc.string({ maxLength: 6 }), { maxLength: 20 }), fc.integer({ min: 1, max: 40 }), (ks, probes, limit) => {
+          const map = build(ks);
+          const all = walk(map, null);
+          for (const p of [...probes, ...ks.slice(0, 20)]) {
+            const rest = all.filter((k) => before(p, k));
+            expect(walk(map, position(p))).toEqual(rest);
+            expect(walk(map, position(p), limit)).toEqual(rest.slice(0, limit));
+          }
+        }),
+        { numRuns: 20 },
+      );
+    });
   });
 });

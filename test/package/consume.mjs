@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const EXPECTED_FUNCTIONS = ["initialState", "execute", "decide", "evolve", "replay", "can", "explain", "accessList", "filterPermitted", "visibleContacts", "project", "resolveStep", "toSnapshot", "fromSnapshot"];
+const EXPECTED_FUNCTIONS = ["initialState", "execute", "decide", "evolve", "replay", "can", "explain", "accessList", "filterPermitted", "visibleContacts", "visiblePage", "visibleCount", "project", "resolveStep", "toSnapshot", "fromSnapshot"];
 const TESTING_FUNCTIONS = ["given", "arbitraryState", "arbitraryCommand"];
 
 const root = new URL("../..", import.meta.url).pathname;
