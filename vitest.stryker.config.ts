@@ -8,6 +8,6 @@ export default defineConfig({
     exclude: ["test/fuzz/**", "test/docs.test.ts", "test/docs-catalogue.test.ts", "node_modules/**"],
     testTimeout: 60_000,
     // Each mutant runs the tests that cover it: keep the model-based and property runs short here.
-    env: { MODEL_COMMANDS: "300", PROPERTY_RUNS: "8", HISTORY_STRIDE: "9" },
+    env: { MODEL_COMMANDS: "150", PROPERTY_RUNS: "4", HISTORY_STRIDE: "9" },
   },
 });
