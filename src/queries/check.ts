@@ -1,4 +1,7 @@
+import * as E from "fp-ts/lib/Either.js";
+import { isOfficeAdmin } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
+import { domainError, type DomainError } from "../errors.js";
 import {
   describeRemedy,
   factsOf,
@@ -10,6 +13,7 @@ import {
   type AccessLevel,
   type AccessReason,
   type Action,
+  type Facts,
   type Remedy,
 } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
@@ -83,21 +87,53 @@ export function explain(state: State, actorId: string, action: Action, contactId
   const contact = get(state.contacts, contactId);
   const facts = user === undefined || contact === undefined ? undefined : factsOf(state, user, contact);
   // SEC-2: a contact the actor holds no access to is explained exactly as an id that does not exist.
-  if (facts === undefined || levelOf(facts) === null) {
-    const missing = user === undefined ? `no user ${actorId}` : "no such contact is visible";
-    const denied: Explanation = {
-      allowed: false,
-      actor: actorId,
-      action,
-      contactId,
-      level: null,
-      rules: ["ACC-5"],
-      reasons: [],
-      remedy: null,
-      message: `${actorId} cannot ${action} ${contactId}: ${missing}`,
-    };
-    return Object.freeze(denied);
+  if (facts === undefined || levelOf(facts) === null) return unexplained(actorId, action, contactId, user === undefined ? `no user ${actorId}` : "no such contact is visible");
+  return explained(facts, actorId, action, contactId);
+}
+
+/**
+ * `explain` asked by someone else, for support screens ("why can't Sue see Bea?"): an active office admin or
+ * master user gets the full answer about any user, on any contact the admin can see — a contact hidden from
+ * that user too, with the smallest change that would open it. A contact hidden from the admin (another user's
+ * personal account, ACC-5) is answered as one that does not exist. A user asking about
+ * themselves gets `explain`'s answer. Anyone else is refused with `not_permitted` before anything is read, so
+ * the refusal is the same for every user and contact, existing or not (SEC-2).
+ * @example
+ * import { explainFor, initialState } from "crm-access";
+ * explainFor(initialState(), "ada", "sue", "view", "c1"); // left({ code: "user_not_found", ... })
+ * @since 0.2.0
+ */
+export function explainFor(state: State, askerId: string, actorId: string, action: Action, contactId: string): E.Either<DomainError, Explanation> {
+  const asker = get(state.users, askerId);
+  if (asker === undefined) return E.left(domainError("user_not_found", "SEC-2", `no user ${askerId}`));
+  if (askerId === actorId) return E.right(explain(state, actorId, action, contactId));
+  if (!isOfficeAdmin(asker) || asker.status !== "active") {
+    return E.left(domainError("not_permitted", "SEC-2", `${askerId} may ask why only about themselves: explaining another user's access is for office admins`));
   }
+  // The admin learns nothing about a contact hidden from them (another user's personal account, ACC-5).
+  const contact = get(state.contacts, contactId);
+  if (contact === undefined || levelOf(factsOf(state, asker, contact)) === null) return E.right(unexplained(actorId, action, contactId, "no such contact is visible"));
+  const user = get(state.users, actorId);
+  if (user === undefined) return E.right(unexplained(actorId, action, contactId, `no user ${actorId}`));
+  return E.right(explained(factsOf(state, user, contact), actorId, action, contactId));
+}
+
+function unexplained(actorId: string, action: Action, contactId: string, missing: string): Explanation {
+  const denied: Explanation = {
+    allowed: false,
+    actor: actorId,
+    action,
+    contactId,
+    level: null,
+    rules: ["ACC-5"],
+    reasons: [],
+    remedy: null,
+    message: `${actorId} cannot ${action} ${contactId}: ${missing}`,
+  };
+  return Object.freeze(denied);
+}
+
+function explained(facts: Facts, actorId: string, action: Action, contactId: string): Explanation {
   const allowed = permits(facts, action);
   const reasons = reasonsOf(facts);
   const rules: RuleId[] = [ruleOfAction(facts, action)];

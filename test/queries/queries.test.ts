@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessList, ACTIONS, can, explain, filterPermitted, visibleContacts } from "../../src/index.js";
+import { accessList, ACTIONS, can, explain, explainFor, filterPermitted, visibleContacts } from "../../src/index.js";
 import { details, OFFICE, personal, run, TEAM, teamOffice } from "../support/office.js";
 
 const scenario = () =>
@@ -44,6 +44,34 @@ describe("queries", () => {
     expect(filterPermitted(state, "amy", "view", ["m1", "c1"])).toEqual(["c1"]); // bob's personal contact is hidden from amy
     expect(filterPermitted(state, "nobody", "view", ["c1"])).toEqual([]);
     expect(filterPermitted(state, "bob", "view", new Set(["c1"]))).toEqual(["c1"]);
+  });
+
+  it("an office admin asks why another user cannot see a contact, and is told, with the smallest change that would open it (SEC-2)", () => {
+    const state = scenario();
+    // c1 is a team contact; lee is in no team, so his own explain says only that no such contact is visible.
+    expect(explain(state, "lee", "view", "c1").message).toBe("lee cannot view c1: no such contact is visible");
+    const why = explainFor(state, "admin", "lee", "view", "c1");
+    expect(why).toMatchObject({ _tag: "Right", right: { allowed: false, actor: "lee", level: null, reasons: [], remedy: { kind: "grant", level: "view" } } });
+    expect(E.isRight(why) && why.right.message).toBe("lee cannot view c1 (no access; ACC-9): it would need a `view` grant on the contact");
+    // Where the user holds access, the admin's answer is the user's own.
+    expect(explainFor(state, "admin", "bob", "edit", "c1")).toEqual(E.right(explain(state, "bob", "edit", "c1")));
+    expect(explainFor(state, "admin", "nobody", "view", "c1")).toMatchObject({ _tag: "Right", right: { allowed: false, message: "nobody cannot view c1: no user nobody" } });
+    // bob's personal contact is hidden from the admin too (ACC-5): answered as a contact that does not exist.
+    const asMissing = (id: string) => JSON.stringify(explainFor(state, "admin", "amy", "view", id)).replaceAll(id, "ID");
+    expect(asMissing("m1")).toBe(asMissing("c-none"));
+    expect(explainFor(state, "admin", "amy", "view", "m1")).toMatchObject({ _tag: "Right", right: { allowed: false, message: "amy cannot view m1: no such contact is visible" } });
+  });
+
+  it("anyone but an active office admin may ask why only about themselves; asking about others is refused alike whoever and whatever is named (SEC-2)", () => {
+    const state = scenario();
+    expect(explainFor(state, "amy", "amy", "view", "m1")).toEqual(E.right(explain(state, "amy", "view", "m1")));
+    const refusals = ["rain", "bob", "nobody"].flatMap((user) => ["c1", "m1", "c-none"].map((contact) => explainFor(state, "amy", user, "view", contact)));
+    for (const r of refusals) expect(r).toEqual(refusals[0]);
+    expect(refusals[0]).toMatchObject({ _tag: "Left", left: { code: "not_permitted", rule: "SEC-2" } });
+    expect(explainFor(state, "ghost", "amy", "view", "c1")).toMatchObject({ _tag: "Left", left: { code: "user_not_found" } });
+    // A deactivated admin asks as nobody in particular (LIF-7 leaves them no access).
+    const admins = run(state, { type: "registerUser", actor: "admin", account: OFFICE, userId: "ada2", name: "Ada Two", officeRole: "admin" }, { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "ada2" }).state;
+    expect(explainFor(admins, "ada2", "amy", "view", "m1")).toMatchObject({ _tag: "Left", left: { code: "not_permitted" } });
   });
 
   it("an unknown contact has no access list, as a typed error (REA-2)", () => {

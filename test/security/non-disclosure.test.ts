@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { ACTIONS, contactIds, execute, explain, getContact, normalizePhone, project, toSnapshot, visibleContacts, type Command, type Snapshot, type State } from "../../src/index.js";
+import { ACTIONS, contactIds, execute, explain, explainFor, filterPermitted, getContact, normalizePhone, project, toSnapshot, visibleContacts, type Command, type Snapshot, type State } from "../../src/index.js";
 import { arbitraryCommandBy, arbitraryContactDetails, UNIVERSE } from "../../src/testing/index.js";
 import { answerOf, arbitraryRun, AT, describedAs, hiddenFrom, otherHolder, renamedContact, restore, runs, show, showCommand, showContact, USERS, withoutContact } from "./law-kit.js";
 
@@ -9,7 +9,8 @@ import { answerOf, arbitraryRun, AT, describedAs, hiddenFrom, otherHolder, renam
  * SEC-2, differentially: for an actor and a contact hidden from them (no access relation at all, read from the
  * contact, its team and the actor — not from `can`), the same question asked of the state and of the same state
  * without that contact (or with it under a fresh id) gets the same answer: a command's events or its refusal's
- * code, rule and message; `explain` for every action; `project`; the visible contacts; import and
+ * code, rule and message; `explain`, `explainFor` (asking about another user) and `filterPermitted` for every
+ * action; `project`; the visible contacts; import and
  * deduplication results. A third variant puts another user's contact under the same id: what a taken id answers
  * must not depend on who holds it.
  */
@@ -40,6 +41,9 @@ function answers(state: State, actor: string, hidden: string, command: Command):
   for (const action of ACTIONS) {
     const { contactId: _c, ...rest } = explain(state, actor, action, hidden);
     out[`explain ${action}`] = show(rest);
+    out[`filterPermitted ${action}`] = show(filterPermitted(state, actor, action, [hidden, "c-none"]));
+    const asked = explainFor(state, actor, "u1", action, hidden);
+    out[`explainFor u1 ${action}`] = E.isLeft(asked) ? show(asked.left) : show({ ...asked.right, contactId: undefined });
   }
   const view = project(state, actor, hidden);
   out.project = E.isLeft(view) ? show({ code: view.left.code, rule: view.left.rule, message: view.left.message }) : show(view.right);
