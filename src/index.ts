@@ -5,7 +5,7 @@
  */
 export { initialState, type State } from "./state.js";
 export { decide, evolve, execute, replay, replayEvent, decider, decodeCommand, decodeEvent, CommandSchema, EventSchema, type Command, type Event } from "./decider.js";
-export type { DomainError, DomainErrorCode, ReplayError } from "./errors.js";
+export { ERROR_CODES, HTTP_STATUS, type DomainError, type DomainErrorCode, type ReplayError } from "./errors.js";
 export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
 export { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
 export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy } from "./permissions/access.js";
