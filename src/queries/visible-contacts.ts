@@ -157,7 +157,8 @@ function readCursor(cursor: string): OrderedPosition | null {
  * later one — no contact that stayed visible is skipped or repeated; ones added since appear in their place.
  * The cursor is opaque; a malformed one, or a limit outside 1 … 10,000, is an `invalid_input` error. A page
  * reads the path to the cursor and then, per source it merges (the user's own index and each account open to
- * them), at most `limit` entries the filter keeps: its cost grows with the page, not with the visible set.
+ * them), entries until `limit + 1` are kept: for plain visibility its cost grows with the page, not with the
+ * visible set; a filter that keeps few contacts reads on until it has kept enough.
  * @example
  * import { initialState, visiblePage } from "crm-access";
  * visiblePage(initialState(), "ann", { limit: 50 }); // right({ contactIds: [], next: null })
