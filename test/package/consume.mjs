@@ -40,6 +40,21 @@ if (r._tag !== "Right" || r.right.state.office.name !== "O") throw new Error("ex
 if (m.normalizePhone("(312) 555-0147", "US") !== "+13125550147") throw new Error("phone numbers are not read");
 `;
   writeFileSync(join(consumer, "esm.mjs"), `import * as m from "crm-access";\nimport * as t from "crm-access/testing";\n${smoke("m", "t")}`);
+  // The JSON Schemas ship with the package, and each names every command and event type.
+  writeFileSync(
+    join(consumer, "schemas.mjs"),
+    `import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as m from "crm-access";
+const read = (name) => JSON.parse(readFileSync(createRequire(import.meta.url).resolve("crm-access/schemas/" + name + ".schema.json"), "utf8"));
+for (const [name, schema] of [["command", m.CommandSchema], ["event", m.EventSchema]]) {
+  const text = JSON.stringify(read(name));
+  const missing = schema.options.map((o) => o.shape.type.value).filter((type) => !text.includes(JSON.stringify(type)));
+  if (missing.length) throw new Error(name + " schema lacks " + missing.join(", "));
+}
+for (const name of ["snapshot", "configuration"]) if (read(name).type !== "object") throw new Error(name + " schema is not an object schema");
+`,
+  );
   writeFileSync(join(consumer, "cjs.cjs"), `const m = require("crm-access");\nconst t = require("crm-access/testing");\n${smoke("m", "t")}`);
   writeFileSync(
     join(consumer, "consumer.ts"),
@@ -58,6 +73,7 @@ export { allowed };
     JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] }, files: ["consumer.ts"] }),
   );
 
+  check("the JSON Schemas ship and name every command and event", () => run("node", ["schemas.mjs"], consumer));
   check("ESM import of crm-access and crm-access/testing", () => run("node", ["esm.mjs"], consumer));
   check("CommonJS require of crm-access and crm-access/testing", () => run("node", ["cjs.cjs"], consumer));
   check("TypeScript consumer type-checks (NodeNext, strict)", () => run(join(consumer, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], consumer));

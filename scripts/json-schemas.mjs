@@ -1,0 +1,22 @@
+// Writes JSON Schemas of the wire formats into dist/schemas/, generated from the built package's zod schemas,
+// for OpenAPI documents and clients not written in TypeScript. Run by `npm run build`, after tsup.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as z from "zod";
+import { CommandSchema, Configuration, EventSchema, SnapshotSchema } from "../dist/index.js";
+
+const out = new URL("../dist/schemas/", import.meta.url).pathname;
+mkdirSync(out, { recursive: true });
+const SCHEMAS = [
+  ["command", CommandSchema, "A crm-access command, as `decodeCommand` accepts it."],
+  ["event", EventSchema, "A crm-access event, as `decodeEvent` accepts it."],
+  ["snapshot", SnapshotSchema, "A crm-access snapshot, as `fromSnapshot` accepts it (before its invariants are checked)."],
+  ["configuration", Configuration, "A crm-access office configuration."],
+];
+for (const [name, schema, description] of SCHEMAS) {
+  // "throw": a schema JSON Schema cannot express fails the build instead of being written loosely.
+  const { $schema, ...body } = z.toJSONSchema(schema, { unrepresentable: "throw" });
+  const json = { $schema, title: `crm-access ${name}`, description, ...body };
+  writeFileSync(join(out, `${name}.schema.json`), `${JSON.stringify(json, null, 2)}\n`);
+}
+console.log(`wrote ${SCHEMAS.length} JSON Schemas to dist/schemas/`);
