@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { hasTeamScope } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
-import { directUsers } from "../contacts/model.js";
+import { directUsers, type GrantLevel } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
 import { ACTIONS, factsOf, levelOf, permits, reasonsOf, type AccessLevel, type AccessReason, type Action } from "../permissions/access.js";
 import type { State } from "../state.js";
@@ -13,6 +13,32 @@ export interface AccessEntry {
   readonly reasons: readonly AccessReason[];
   /** Every action this user may take on the contact. */
   readonly actions: readonly Action[];
+  /** Whether `revokeAccess` can take this user's access away, and if not, what would (seed 004, REA-3). */
+  readonly revocation: Revocation;
+}
+
+/**
+ * Seed 004: "Admin agents can manually revoke access from this section, except for admin agents or the currently
+ * assigned agent." A grant is revocable; what the user would still hold after it goes is listed. Access held
+ * otherwise is refused by `revokeAccess` with the code given here, and `instead` names the change that ends it.
+ */
+export type Revocation =
+  | { readonly revocable: true; readonly grant: GrantLevel; readonly keeps: readonly AccessReason[] }
+  | {
+      readonly revocable: false;
+      readonly code: "cannot_revoke_primary" | "cannot_revoke_admin" | "not_assigned";
+      readonly rule: "REA-3";
+      readonly instead: "changePrimary" | "changeOfficeRole" | "changeOwner" | "changeMemberLevel";
+    };
+
+function revocationOf(reasons: readonly AccessReason[]): Revocation {
+  // In revokeAccess's order: the primary, then an office admin, then the grant.
+  if (reasons.some((r) => r.kind === "primary")) return { revocable: false, code: "cannot_revoke_primary", rule: "REA-3", instead: "changePrimary" };
+  if (reasons.some((r) => r.kind === "officeAdmin")) return { revocable: false, code: "cannot_revoke_admin", rule: "REA-3", instead: "changeOfficeRole" };
+  const grant = reasons.find((r) => r.kind === "grant");
+  if (grant !== undefined) return { revocable: true, grant: grant.level, keeps: reasons.filter((r) => r.kind !== "grant") };
+  // What is left is ownership (ACC-3, ACC-4) or a team level (ACC-9).
+  return { revocable: false, code: "not_assigned", rule: "REA-3", instead: reasons.some((r) => r.kind === "owner") ? "changeOwner" : "changeMemberLevel" };
 }
 
 /**
@@ -45,7 +71,8 @@ export function accessList(state: State, contactId: string, action?: Action): E.
     const level = levelOf(facts);
     const actions = ACTIONS.filter((a) => permits(facts, a));
     if (level === null || actions.length === 0 || (action !== undefined && !actions.includes(action))) continue;
-    entries.push(Object.freeze({ userId, level, reasons: reasonsOf(facts), actions }));
+    const reasons = reasonsOf(facts);
+    entries.push(Object.freeze({ userId, level, reasons, actions, revocation: Object.freeze(revocationOf(reasons)) }));
   }
   return E.right(entries);
 }

@@ -1,7 +1,11 @@
+import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessList, ACTIONS, can, explain, explainFor, filterPermitted, visibleContacts } from "../../src/index.js";
-import { details, OFFICE, personal, run, TEAM, teamOffice } from "../support/office.js";
+import { accessList, ACTIONS, can, contactIds, execute, explain, explainFor, filterPermitted, getContact, visibleContacts } from "../../src/index.js";
+import { arbitraryState } from "../../src/testing/index.js";
+import { AT, details, OFFICE, personal, run, TEAM, teamOffice } from "../support/office.js";
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 
 const scenario = () =>
   run(
@@ -123,5 +127,46 @@ describe("queries", () => {
     const s = scenario();
     expect(visibleContacts(s, "bob", { account: personal("bob") })).toEqual(["m1"]);
     expect(visibleContacts(s, "bob", { account: TEAM })).toEqual(["c1"]);
+  });
+});
+
+describe("the access section (seed 004)", () => {
+  it("\"Admin agents can manually revoke access from this section, except for admin agents or the currently assigned agent\": each entry says whether revokeAccess ends it, and if not, what does (REA-3)", () => {
+    fc.assert(
+      fc.property(arbitraryState({ maxCommands: 40 }), ({ state }) => {
+        for (const contactId of contactIds(state)) {
+          const list = accessList(state, contactId);
+          if (E.isLeft(list)) continue;
+          const contact = getContact(state, contactId);
+          if (contact === undefined) continue;
+          const managers = list.right.filter((e) => e.actions.includes("manageAccess")).map((e) => e.userId);
+          for (const entry of list.right) {
+            for (const actor of managers) {
+              const r = execute(state, { type: "revokeAccess", at: AT, actor, account: contact.account, contactId, userId: entry.userId });
+              if (!entry.revocation.revocable) {
+                expect(E.isLeft(r)).toBe(true);
+                if (E.isLeft(r) && r.left.code !== "not_permitted") expect(r.left.code).toBe(entry.revocation.code);
+              } else if (E.isRight(r)) {
+                const after = accessList(r.right.state, contactId);
+                const left = E.isRight(after) ? after.right.find((e) => e.userId === entry.userId)?.reasons ?? [] : [];
+                expect(left).toEqual(entry.revocation.keeps);
+              } else expect(r.left.code).toBe("not_permitted");
+            }
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("the primary, an office admin, an owner and a team level are not revoked but changed; a grant is revoked (REA-3, seed 004)", () => {
+    const state = scenario();
+    const list = accessList(state, "c1");
+    if (E.isLeft(list)) throw new Error(list.left.message);
+    const by = Object.fromEntries(list.right.map((e) => [e.userId, e.revocation]));
+    expect(by.amy).toEqual({ revocable: false, code: "cannot_revoke_primary", rule: "REA-3", instead: "changePrimary" });
+    expect(by.admin).toEqual({ revocable: false, code: "cannot_revoke_admin", rule: "REA-3", instead: "changeOfficeRole" });
+    expect(by.rain).toEqual({ revocable: false, code: "not_assigned", rule: "REA-3", instead: "changeMemberLevel" });
+    expect(by.bob).toEqual({ revocable: true, grant: "view", keeps: [] });
   });
 });
