@@ -10,7 +10,7 @@ export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
 export { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
 export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy } from "./permissions/access.js";
 export { can, explain, explainFor, filterPermitted, type Explanation } from "./queries/check.js";
-export { accessList, type AccessEntry } from "./queries/access-list.js";
+export { accessList, type AccessEntry, type Revocation } from "./queries/access-list.js";
 export { visibleContacts, visibleCount, visiblePage, type VisibleFilter, type VisiblePage, type PageRequest } from "./queries/visible-contacts.js";
 export type { AccountRef } from "./wire.js";
 export type { User, Team, TeamMember, Office, PermissionLevel, TeamRole, OfficeRole, StaffPermissions, StaffPermission } from "./accounts/model.js";
