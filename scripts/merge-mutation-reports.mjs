@@ -2,8 +2,11 @@
 // own incremental file) into one report: the score over all of src/, and an incremental file the next full
 // `npm run mutate` can reuse. Tests are matched by file and name; each report's test ids are renumbered.
 //
-//   node scripts/merge-mutation-reports.mjs OUT.json IN1.json IN2.json ...
+//   node scripts/merge-mutation-reports.mjs OUT.json IN1.json[@stryker-1.config.json] IN2.json[@...] ...
 //
+// A report written by a run with an incremental file also carries the results it reused for files it did not
+// mutate; name the run's config after `@` to keep only the files of its `mutate` list (globs are not read: list
+// the files).
 // Prints the merged score with killed (+ timed out), survived and no-coverage counts, by folder.
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -28,8 +31,13 @@ const newId = (file, test) => {
   return id;
 };
 
-for (const input of inputs) {
+for (const spec of inputs) {
+  const [input, config] = spec.split("@");
   const report = JSON.parse(readFileSync(input, "utf8"));
+  if (config !== undefined) {
+    const mutated = new Set(JSON.parse(readFileSync(config, "utf8")).mutate);
+    report.files = Object.fromEntries(Object.entries(report.files).filter(([file]) => mutated.has(file)));
+  }
   const remap = new Map();
   for (const [file, { tests }] of Object.entries(report.testFiles ?? {})) for (const test of tests) remap.set(test.id, newId(file, test));
   const ids = (list) => (list === undefined ? undefined : list.map((id) => remap.get(id) ?? id));
