@@ -23,6 +23,7 @@ import {
   replay,
   toSnapshot,
   visibleContacts,
+  visiblePage,
   type Action,
   type Command,
   type Contact,
@@ -474,6 +475,26 @@ async function runSize(size: number): Promise<SizeResult> {
       }
     }),
   );
+  // A paged listing for the user who sees the most (the office admin: every team contact): the first page, and a
+  // page resumed from a cursor in the middle of the listing. Both should cost the page, not the visible set.
+  const firstPage = visiblePage(state, world.admin, { limit: PAGE });
+  if (E.isLeft(firstPage) || firstPage.right.contactIds.length !== PAGE || firstPage.right.next === null) throw new Error("visiblePage gives the admin no full first page");
+  let cursor: string | null = firstPage.right.next;
+  for (let k = 0; k < 20 && cursor !== null; k++) {
+    const r = visiblePage(state, world.admin, { limit: PAGE, after: cursor });
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    cursor = r.right.next;
+  }
+  if (cursor === null) throw new Error("the admin's listing ended within 21 pages");
+  const middle = cursor;
+  bench.add(`visiblePage (first ${PAGE}, admin)`, () => {
+    const r = visiblePage(state, world.admin, { limit: PAGE });
+    if (E.isLeft(r) || r.right.contactIds.length !== PAGE) throw new Error("visiblePage returned a short first page");
+  });
+  bench.add(`visiblePage (${PAGE} after a cursor, admin)`, () => {
+    const r = visiblePage(state, world.admin, { limit: PAGE, after: middle });
+    if (E.isLeft(r) || r.right.contactIds.length !== PAGE) throw new Error("visiblePage returned a short page");
+  });
   bench.add("visibleContacts (1k results)", () => {
     const v = visibleContacts(state, world.agent);
     if (v.length !== VISIBLE_TARGET) throw new Error(`visibleContacts returned ${v.length}`);
@@ -621,6 +642,8 @@ async function runSize(size: number): Promise<SizeResult> {
 
 // ---------------------------------------------------------------- reporting
 
+/** The page length of the paged-listing cases. */
+const PAGE = 50;
 const IMPORT_CASE = `import of ${IMPORT_ROWS / 1000}k rows (one command)`;
 const CASE_ORDER = [
   "can",
@@ -629,6 +652,8 @@ const CASE_ORDER = [
   "explain",
   "accessList",
   "visibleContacts (1k results)",
+  `visiblePage (first ${PAGE}, admin)`,
+  `visiblePage (${PAGE} after a cursor, admin)`,
   "execute grantAccess",
   "execute changePrimary",
   "execute shareContact",
@@ -711,6 +736,12 @@ function targetsOf(results: readonly SizeResult[], ratios: Record<string, number
     targets.push({ name: "replay of 1M events", target: "≤ 3 s", measured: `${(perMillion / 1e3).toFixed(1)} s per 1M (${(million.replayMs / 1e3).toFixed(1)} s for ${million.events.toLocaleString("en")})`, met: perMillion <= 3_000 });
   }
   targets.push({ name: `visibleContacts (1k results) median at ${at}`, target: "≤ 100 µs", measured: fmtUs(med("visibleContacts (1k results)")), met: med("visibleContacts (1k results)") <= 100 });
+  const paged = `visiblePage (first ${PAGE}, admin)`;
+  targets.push({ name: `${paged} median at ${at}`, target: "≤ 100 µs", measured: fmtUs(med(paged)), met: med(paged) <= 100 });
+  if (smallest !== largest) {
+    const pageGrowth = med(paged) / (smallest.cases[paged] as Figure).median;
+    targets.push({ name: `${paged} independent of size (median ${at} ÷ ${sizeLabel(smallest.contacts)})`, target: "≤ 1.2", measured: pageGrowth.toFixed(2), met: pageGrowth <= 1.2 });
+  }
   if (smallest !== largest) {
     const accessGrowth = med("accessList") / (smallest.cases["accessList"] as Figure).median;
     targets.push({ name: `accessList independent of size (median ${at} ÷ ${sizeLabel(smallest.contacts)})`, target: "≤ 2", measured: accessGrowth.toFixed(2), met: accessGrowth <= 2 });

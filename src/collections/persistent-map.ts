@@ -276,35 +276,60 @@ export interface OrderedPosition {
 
 const after = (rank: number, key: string, from: OrderedPosition): boolean => rank > from.rank || (rank === from.rank && key > from.key);
 
-/**
- * Visits the entries after `from` (all of them when null) in walking order (`rankOf`, then the key), until `fn`
- * returns false. Costs the path down to `from` plus the entries visited, each bucket on the way sorted once.
- */
-export function forEachInOrder<V>(map: PersistentMap<V>, from: OrderedPosition | null, fn: (value: V, key: string, rank: number) => boolean): void {
-  if (map.root !== null) walkInOrder(map.root, 0, from, from === null ? 0 : hashOfRank(from.rank), fn);
+/** One entry met by an ordered walk. */
+export interface OrderedEntry {
+  readonly key: string;
+  readonly rank: number;
 }
 
-function walkInOrder<V>(node: TrieNode<V>, shift: number, from: OrderedPosition | null, fromHash: number, fn: (value: V, key: string, rank: number) => boolean): boolean {
-  if (isBucket(node)) {
-    const entries: { rank: number; key: string; value: V }[] = [];
-    for (let i = 0; i < node.length; i += 3) {
-      const rank = rankOfHash(node[i] as number);
-      const key = node[i + 1] as string;
-      if (from === null || after(rank, key, from)) entries.push({ rank, key, value: node[i + 2] as V });
+interface WalkFrame<V> {
+  readonly node: Branch<V>;
+  readonly shift: number;
+  /** The slot of the walk's starting position at this level, when the walk is still on that position's path. */
+  readonly first: number | null;
+  slot: number;
+}
+
+/**
+ * The keys after `from` (all when null) in walking order (`rankOf`, then the key), one per call, null at the end:
+ * the caller pulls, so several maps can be merged a key at a time. Costs the path down to `from`, then each key
+ * read, each bucket on the way sorted once (16 entries at most below the last level).
+ */
+export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | null): () => OrderedEntry | null {
+  const fromHash = from === null ? 0 : hashOfRank(from.rank);
+  const stack: WalkFrame<V>[] = [];
+  let bucket: OrderedEntry[] = [];
+  let next = 0;
+  const enter = (node: TrieNode<V>, shift: number, bounded: boolean): void => {
+    if (isBucket(node)) {
+      const entries: OrderedEntry[] = [];
+      for (let i = 0; i < node.length; i += 3) {
+        const rank = rankOfHash(node[i] as number);
+        const key = node[i + 1] as string;
+        if (!bounded || after(rank, key, from as OrderedPosition)) entries.push({ key, rank });
+      }
+      bucket = entries.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
+      next = 0;
+      return;
     }
-    entries.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
-    for (const e of entries) if (!fn(e.value, e.key, e.rank)) return false;
-    return true;
-  }
-  // Slots before the position's own hold only earlier keys; the position's own slot holds keys on both sides
-  // of it; later slots hold only later keys.
-  const first = from === null ? 0 : (fromHash >>> shift) & MASK;
-  for (let slot = first; slot < WIDTH; slot++) {
-    const child = (node as Branch<V>)[slot];
-    if (child === null || child === undefined) continue;
-    if (!walkInOrder(child, shift + BITS, slot === first ? from : null, fromHash, fn)) return false;
-  }
-  return true;
+    const first = bounded ? (fromHash >>> shift) & MASK : null;
+    stack.push({ node: node as Branch<V>, shift, first, slot: first ?? 0 });
+  };
+  if (map.root !== null) enter(map.root, 0, from !== null);
+  return () => {
+    for (;;) {
+      if (next < bucket.length) return bucket[next++] as OrderedEntry;
+      const top = stack[stack.length - 1];
+      if (top === undefined) return null;
+      if (top.slot >= WIDTH) {
+        stack.pop();
+        continue;
+      }
+      const slot = top.slot++;
+      const child = top.node[slot];
+      if (child !== null && child !== undefined) enter(child, top.shift + BITS, slot === top.first);
+    }
+  };
 }
 
 /** Visits every entry in the trie's deterministic (hash) order. */

@@ -1,6 +1,6 @@
 import { hasTeamScope, isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import * as E from "fp-ts/lib/Either.js";
-import { forEach, forEachHashed, forEachInOrder, get, has, hasHashed, emptyMap, rankOf, type OrderedPosition, type PersistentSet } from "../collections/persistent-map.js";
+import { forEach, forEachHashed, get, has, hasHashed, emptyMap, orderedKeys, rankOf, type OrderedEntry, type OrderedPosition, type PersistentSet } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import type { Contact } from "../contacts/model.js";
 import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
@@ -156,9 +156,9 @@ function readCursor(cursor: string): OrderedPosition | null {
  * when contacts were added): so a cursor resumes exactly after the last id it returned, in this state or a
  * later one — no contact that stayed visible is skipped or repeated; ones added since appear in their place.
  * The cursor is opaque; a malformed one, or a limit outside 1 … 10,000, is an `invalid_input` error. A page
- * reads the path to the cursor and then, per source it merges (the user's own index and each account open to
- * them), entries until `limit + 1` are kept: for plain visibility its cost grows with the page, not with the
- * visible set; a filter that keeps few contacts reads on until it has kept enough.
+ * reads the path to the cursor in each source it merges (the user's own index and each account open to them), then
+ * the merged entries in order until `limit + 1` are kept: for plain visibility its cost grows with the page and
+ * the number of sources, not with the visible set; a filter that keeps few contacts reads on until it has enough.
  * @example
  * import { initialState, visiblePage } from "crm-access";
  * visiblePage(initialState(), "ann", { limit: 50 }); // right({ contactIds: [], next: null })
@@ -173,21 +173,64 @@ export function visiblePage(state: State, actorId: string, request: PageRequest)
   if (user === undefined) return E.right({ contactIds: [], next: null });
   const { own, accounts } = sourcesOf(state, user);
   const keep = admission(state, user, filter);
-  // The first `limit + 1` kept entries of the union are among the first `limit + 1` kept entries of each source;
-  // one more than the page tells whether another page follows.
-  const want = limit + 1;
-  const found = new Map<string, number>();
+  // Merge the sources a key at a time, smallest first: a heap of each source's next key. A contact in the user's
+  // own index and in an account comes up twice in a row; it is taken once. One more than the page tells whether
+  // another page follows.
+  const heads: { entry: OrderedEntry; pull: () => OrderedEntry | null }[] = [];
   for (const source of [own, ...accounts]) {
-    let taken = 0;
-    forEachInOrder(source, from, (_t, contactId, rank) => {
-      if (keep !== null && !keep(contactId)) return true;
-      found.set(contactId, rank);
-      taken++;
-      return taken < want;
-    });
+    const pull = orderedKeys(source, from);
+    const entry = pull();
+    if (entry !== null) heapPush(heads, { entry, pull });
   }
-  const ordered = [...found].sort(([a, ra], [b, rb]) => ra - rb || (a < b ? -1 : 1));
-  const page = ordered.slice(0, limit).map(([id]) => id);
-  const last = ordered[limit - 1];
-  return E.right({ contactIds: page, next: ordered.length > limit && last !== undefined ? `v1.${last[1]}.${last[0]}` : null });
+  const page: OrderedEntry[] = [];
+  let last: string | null = null;
+  while (heads.length > 0 && page.length <= limit) {
+    const top = heads[0] as { entry: OrderedEntry; pull: () => OrderedEntry | null };
+    const { entry } = top;
+    const following = top.pull();
+    if (following === null) heapPop(heads);
+    else {
+      top.entry = following;
+      siftDown(heads, 0);
+    }
+    if (entry.key === last) continue;
+    last = entry.key;
+    if (keep === null || keep(entry.key)) page.push(entry);
+  }
+  const end = page[limit - 1];
+  return E.right({ contactIds: page.slice(0, limit).map((e) => e.key), next: page.length > limit && end !== undefined ? `v1.${end.rank}.${end.key}` : null });
+}
+
+type Head = { entry: OrderedEntry; pull: () => OrderedEntry | null };
+const before = (a: OrderedEntry, b: OrderedEntry): boolean => a.rank < b.rank || (a.rank === b.rank && a.key < b.key);
+
+function heapPush(heap: Head[], head: Head): void {
+  heap.push(head);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before((heap[i] as Head).entry, (heap[parent] as Head).entry)) break;
+    [heap[i], heap[parent]] = [heap[parent] as Head, heap[i] as Head];
+    i = parent;
+  }
+}
+
+function heapPop(heap: Head[]): void {
+  const last = heap.pop() as Head;
+  if (heap.length === 0) return;
+  heap[0] = last;
+  siftDown(heap, 0);
+}
+
+function siftDown(heap: Head[], i: number): void {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let least = i;
+    if (l < heap.length && before((heap[l] as Head).entry, (heap[least] as Head).entry)) least = l;
+    if (r < heap.length && before((heap[r] as Head).entry, (heap[least] as Head).entry)) least = r;
+    if (least === i) return;
+    [heap[i], heap[least]] = [heap[least] as Head, heap[i] as Head];
+    i = least;
+  }
 }

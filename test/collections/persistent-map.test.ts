@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addToSet, emptyMap, forEachInOrder, get, keys, rankOf, remove, set, transient, type OrderedPosition, type PersistentMap, type PersistentSet } from "../../src/collections/persistent-map.js";
+import { addToSet, emptyMap, get, keys, orderedKeys, rankOf, remove, set, transient, type OrderedPosition, type PersistentMap, type PersistentSet } from "../../src/collections/persistent-map.js";
 
 describe("persistent map", () => {
   it("behaves like a Map under any sequence of sets and removes, and never changes an older version", () => {
@@ -224,10 +224,12 @@ describe("persistent map", () => {
   describe("walking in order, from any position", () => {
     const walk = (map: PersistentMap<number>, from: OrderedPosition | null, limit = Number.POSITIVE_INFINITY): string[] => {
       const out: string[] = [];
-      forEachInOrder(map, from, (_v, key) => {
-        out.push(key);
-        return out.length < limit;
-      });
+      const next = orderedKeys(map, from);
+      while (out.length < limit) {
+        const e = next();
+        if (e === null) break;
+        out.push(e.key);
+      }
       return out;
     };
     const build = (ks: Iterable<string>): PersistentMap<number> => {
