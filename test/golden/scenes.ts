@@ -1,5 +1,6 @@
-import { DEFAULT_CONFIGURATION, type Configuration } from "../../src/index.js";
-import { UNIVERSE } from "../../src/testing/index.js";
+import * as E from "fp-ts/lib/Either.js";
+import { DEFAULT_CONFIGURATION, execute, initialState, replayEvent, type Command, type Configuration, type Event, type State } from "../../src/index.js";
+import { SETUP, UNIVERSE } from "../../src/testing/index.js";
 
 /**
  * Hand-written scenes for the commands the random corpus reaches least: contact placement and lead-source
@@ -541,3 +542,26 @@ export const SHARING: Scene = {
   ],
 };
 
+/**
+ * A scene's event log as `execute` writes it (refused commands leave nothing), with the state before and after
+ * each event; each event is applied through `replayEvent`, and one of its own that does not replay fails the test.
+ */
+export function sceneLog(scene: Scene): { log: Event[]; before: State[]; after: State[] } {
+  let state = initialState(scene.configuration);
+  const log: Event[] = [];
+  const before: State[] = [];
+  const after: State[] = [];
+  for (const command of [...SETUP, ...scene.commands.map((c) => ({ at: AT, ...c }))] as unknown as Command[]) {
+    const r = execute(state, command);
+    if (E.isLeft(r)) continue;
+    for (const event of r.right.events) {
+      const next = replayEvent(state, event);
+      if (E.isLeft(next)) throw new Error(`the scene's own event ${event.type} does not replay: ${next.left.message}`);
+      log.push(event);
+      before.push(state);
+      state = next.right;
+      after.push(state);
+    }
+  }
+  return { log, before, after };
+}

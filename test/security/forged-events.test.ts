@@ -1,10 +1,9 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { decodeEvent, evolve, execute, initialState, messagingOf, replayEvent, type Command, type Event, type State } from "../../src/index.js";
+import { decodeEvent, evolve, initialState, messagingOf, replayEvent, type Event, type State } from "../../src/index.js";
 import { get, keys } from "../../src/collections/persistent-map.js";
 import { applicable, eventShaped } from "../../src/replay/applicable.js";
-import { SETUP } from "../../src/testing/index.js";
-import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, type Scene } from "../golden/scenes.js";
+import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, sceneLog } from "../golden/scenes.js";
 
 /**
  * Forged stored events (SEC-8): each event of the five scenes' logs, taken in the state where it applied, is
@@ -312,22 +311,6 @@ const FORGERS: Record<string, Forger> = {
   OptedIn: (e: Stored) => [["of an address not opted out", { ...e, address: { kind: "email", value: "nobody@example.com" } }]],
 };
 
-function logOf(scene: Scene): { log: Event[]; before: State[] } {
-  let state = initialState(scene.configuration);
-  const log: Event[] = [];
-  const before: State[] = [];
-  for (const command of [...SETUP, ...scene.commands.map((c) => ({ at: AT, ...c }))] as unknown as Command[]) {
-    const r = execute(state, command);
-    if (E.isLeft(r)) continue;
-    for (const event of r.right.events) {
-      log.push(event);
-      before.push(state);
-      state = evolve(state, event);
-    }
-  }
-  return { log, before };
-}
-
 const said = (r: E.Either<{ code: string; rule: string; message: string }, State>): string =>
   E.isRight(r) ? "applies" : `${r.left.code} (${r.left.rule}): ${r.left.message}`;
 
@@ -336,7 +319,7 @@ function transcript(): string[] {
   const lines: string[] = [];
   for (const scene of [ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS]) {
     const seen = new Map<string, number>();
-    const { log, before } = logOf(scene);
+    const { log, before } = sceneLog(scene);
     log.forEach((event, i) => {
       const forger = FORGERS[event.type];
       const key = event.type === "ContactAdded" ? `${event.type} ${event.contact.account.kind}` : event.type;
@@ -359,7 +342,7 @@ describe("forged stored events are refused with the check they fail (SEC-8)", ()
 
   it("every forgery that replayEvent refuses leaves evolve's state as it was, and every one it applies, evolve applies alike (SEC-8)", () => {
     for (const scene of [ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS]) {
-      const { log, before } = logOf(scene);
+      const { log, before } = sceneLog(scene);
       log.forEach((event, i) => {
         const forger = FORGERS[event.type];
         const state = before[i] as State;
@@ -375,7 +358,7 @@ describe("forged stored events are refused with the check they fail (SEC-8)", ()
   });
 
   it("a check on a field the schema already bounds still refuses it when handed a decoded-looking event directly (SEC-8)", () => {
-    const { log, before } = logOf(SMARTPLANS);
+    const { log, before } = sceneLog(SMARTPLANS);
     const i = log.findIndex((e) => e.type === "EmailSent");
     const email = log[i] as Extract<Event, { type: "EmailSent" }>;
     const state = before[i] as State;

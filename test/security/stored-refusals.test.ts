@@ -1,8 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { execute, initialState, replayEvent, type Command, type Event, type State } from "../../src/index.js";
-import { SETUP } from "../../src/testing/index.js";
-import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, type Scene } from "../golden/scenes.js";
+import { replayEvent, type State } from "../../src/index.js";
+import { ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, sceneLog } from "../golden/scenes.js";
 
 /**
  * An approval transcript of what `replayEvent` says of stored events that do not apply (SEC-8): every event of the
@@ -11,24 +10,6 @@ import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, type Scene } fr
  * message — so a check that stops refusing, or refuses with another reason, shows as a diff of
  * `stored-refusals.txt`; review it, then accept it with `npx vitest run test/security -u`.
  */
-function logOf(scene: Scene): { log: Event[]; states: State[] } {
-  let state = initialState(scene.configuration);
-  const log: Event[] = [];
-  const states: State[] = [];
-  for (const command of [...SETUP, ...scene.commands.map((c) => ({ at: AT, ...c }))] as unknown as Command[]) {
-    const r = execute(state, command);
-    if (E.isLeft(r)) continue;
-    for (const event of r.right.events) {
-      const next = replayEvent(state, event);
-      if (E.isLeft(next)) throw new Error(`the scene's own event ${event.type} does not replay: ${next.left.message}`);
-      state = next.right;
-      log.push(event);
-      states.push(state);
-    }
-  }
-  return { log, states };
-}
-
 const said = (r: E.Either<{ code: string; rule: string; message: string }, State>): string =>
   E.isRight(r) ? "applies" : `${r.left.code} (${r.left.rule}): ${r.left.message}`;
 
@@ -36,7 +17,7 @@ describe("stored events that do not apply are refused with their reason (SEC-8)"
   it("every scene event, applied again after itself and applied to a new office, is answered as approved (SEC-8)", async () => {
     const lines: string[] = [];
     for (const scene of [ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS]) {
-      const { log, states } = logOf(scene);
+      const { log, after: states } = sceneLog(scene);
       const opened = states[0] as State; // just after OfficeOpened
       lines.push(`# ${scene.name}`);
       log.forEach((event, i) => {
