@@ -274,12 +274,9 @@ export interface OrderedPosition {
   readonly key: string;
 }
 
-const after = (rank: number, key: string, from: OrderedPosition): boolean => rank > from.rank || (rank === from.rank && key > from.key);
-
-/** One entry met by an ordered walk. */
-export interface OrderedEntry {
-  readonly key: string;
-  readonly rank: number;
+/** The walking order: negative when `a` comes first (by rank, then by key), 0 for the same key. */
+export function compareOrder(a: OrderedPosition, b: OrderedPosition): number {
+  return a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 interface WalkFrame<V> {
@@ -295,20 +292,19 @@ interface WalkFrame<V> {
  * the caller pulls, so several maps can be merged a key at a time. Costs the path down to `from`, then each key
  * read, each bucket on the way sorted once (16 entries at most below the last level).
  */
-export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | null): () => OrderedEntry | null {
+export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | null): () => OrderedPosition | null {
   const fromHash = from === null ? 0 : hashOfRank(from.rank);
   const stack: WalkFrame<V>[] = [];
-  let bucket: OrderedEntry[] = [];
+  let bucket: OrderedPosition[] = [];
   let next = 0;
   const enter = (node: TrieNode<V>, shift: number, bounded: boolean): void => {
     if (isBucket(node)) {
-      const entries: OrderedEntry[] = [];
+      const entries: OrderedPosition[] = [];
       for (let i = 0; i < node.length; i += 3) {
-        const rank = rankOfHash(node[i] as number);
-        const key = node[i + 1] as string;
-        if (!bounded || after(rank, key, from as OrderedPosition)) entries.push({ key, rank });
+        const entry = { rank: rankOfHash(node[i] as number), key: node[i + 1] as string };
+        if (!bounded || compareOrder(entry, from as OrderedPosition) > 0) entries.push(entry);
       }
-      bucket = entries.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
+      bucket = entries.sort(compareOrder);
       next = 0;
       return;
     }
@@ -318,7 +314,7 @@ export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | nu
   if (map.root !== null) enter(map.root, 0, from !== null);
   return () => {
     for (;;) {
-      if (next < bucket.length) return bucket[next++] as OrderedEntry;
+      if (next < bucket.length) return bucket[next++] as OrderedPosition;
       const top = stack[stack.length - 1];
       if (top === undefined) return null;
       if (top.slot >= WIDTH) {

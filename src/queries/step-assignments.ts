@@ -3,7 +3,8 @@ import { isOfficeAdmin, memberOf } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import type { RuleId } from "../rules.js";
-import { DEFAULT_AGENT_DEFAULTS, defaultGroupOf, type AgentRole, type StepKind } from "../smartplans/model.js";
+import type { AgentRole, StepKind } from "../smartplans/model.js";
+import { designatedRole } from "../smartplans/resolve.js";
 import type { State } from "../state.js";
 
 /** Who one step of a SmartPlan goes to, before any contact is named (`stepAssignments`). */
@@ -49,11 +50,10 @@ export function stepAssignments(state: State, askerId: string, planId: string): 
   }
   const team = get(state.teams, plan.account.teamId);
   if (team === undefined || (memberOf(team, askerId) === undefined && !isOfficeAdmin(asker))) return notFound;
-  const defaults = get(state.agentDefaults, team.id) ?? DEFAULT_AGENT_DEFAULTS;
   return E.right(
     plan.steps.map((s) => {
-      const role = s.designee ?? defaults[defaultGroupOf(s.kind)];
-      const source = s.designee === undefined ? "teamDefault" : "step";
+      const { role, overridden } = designatedRole(state, team.id, s);
+      const source = overridden ? "step" : "teamDefault";
       const byContact = role === "contactAssignee";
       const assignment: StepAssignment = {
         stepId: s.id,

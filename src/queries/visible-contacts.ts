@@ -1,6 +1,6 @@
 import { hasTeamScope, isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import * as E from "fp-ts/lib/Either.js";
-import { forEach, forEachHashed, get, has, hasHashed, emptyMap, orderedKeys, rankOf, type OrderedEntry, type OrderedPosition, type PersistentSet } from "../collections/persistent-map.js";
+import { forEach, forEachHashed, get, has, hasHashed, compareOrder, emptyMap, orderedKeys, rankOf, type OrderedPosition, type PersistentSet } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import type { Contact } from "../contacts/model.js";
 import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
@@ -176,16 +176,16 @@ export function visiblePage(state: State, actorId: string, request: PageRequest)
   // Merge the sources a key at a time, smallest first: a heap of each source's next key. A contact in the user's
   // own index and in an account comes up twice in a row; it is taken once. One more than the page tells whether
   // another page follows.
-  const heads: { entry: OrderedEntry; pull: () => OrderedEntry | null }[] = [];
+  const heads: { entry: OrderedPosition; pull: () => OrderedPosition | null }[] = [];
   for (const source of [own, ...accounts]) {
     const pull = orderedKeys(source, from);
     const entry = pull();
     if (entry !== null) heapPush(heads, { entry, pull });
   }
-  const page: OrderedEntry[] = [];
+  const page: OrderedPosition[] = [];
   let last: string | null = null;
   while (heads.length > 0 && page.length <= limit) {
-    const top = heads[0] as { entry: OrderedEntry; pull: () => OrderedEntry | null };
+    const top = heads[0] as { entry: OrderedPosition; pull: () => OrderedPosition | null };
     const { entry } = top;
     const following = top.pull();
     if (following === null) heapPop(heads);
@@ -201,8 +201,8 @@ export function visiblePage(state: State, actorId: string, request: PageRequest)
   return E.right({ contactIds: page.slice(0, limit).map((e) => e.key), next: page.length > limit && end !== undefined ? `v1.${end.rank}.${end.key}` : null });
 }
 
-type Head = { entry: OrderedEntry; pull: () => OrderedEntry | null };
-const before = (a: OrderedEntry, b: OrderedEntry): boolean => a.rank < b.rank || (a.rank === b.rank && a.key < b.key);
+type Head = { entry: OrderedPosition; pull: () => OrderedPosition | null };
+const before = (a: OrderedPosition, b: OrderedPosition): boolean => compareOrder(a, b) < 0;
 
 function heapPush(heap: Head[], head: Head): void {
   heap.push(head);

@@ -62,13 +62,19 @@ export function messagingOf(state: State, userId: string): Messaging {
   return get(state.messaging, userId) ?? { emailMonthlyLimit: state.configuration.defaultEmailMonthlyLimit, twilio: false, credits: 0, month: "", emailsSent: 0 };
 }
 
+/** The role a team plan's step is designated to: its own override (SP-2), else the team's default for its type (SP-1). */
+export function designatedRole(state: State, teamId: string, step: Step): { readonly role: AgentRole; readonly overridden: boolean } {
+  if (step.designee !== undefined) return { role: step.designee, overridden: true };
+  const defaults = get(state.agentDefaults, teamId) ?? DEFAULT_AGENT_DEFAULTS;
+  return { role: defaults[defaultGroupOf(step.kind)], overridden: false };
+}
+
 /** SP-8 for personal plans; SP-1 and SP-3 for team plans, with the rainmaker standing in for a missing assignee. */
 function designate(state: State, plan: SmartPlan, step: Step, contact: Contact): Designation {
   if (plan.account.kind === "personal") return { role: "accountUser", agentId: plan.account.userId, fallback: null, rule: "SP-8" };
   const team = get(state.teams, plan.account.teamId);
   const rainmaker = team?.rainmakerId ?? "";
-  const defaults = get(state.agentDefaults, plan.account.teamId) ?? DEFAULT_AGENT_DEFAULTS;
-  const role = step.designee ?? defaults[defaultGroupOf(step.kind)];
+  const { role } = designatedRole(state, plan.account.teamId, step);
   switch (role) {
     case "rainmaker":
       return { role, agentId: rainmaker, fallback: null, rule: "SP-1" };
