@@ -48,7 +48,8 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
       const user = get(state.users, command.userId);
       if (user === undefined) return E.left(domainError("user_not_found", "office", `no user ${command.userId}`));
       const permissions = withPermissions(user.permissions, command.permissions);
-      const same = (Object.keys(permissions) as (keyof typeof permissions)[]).every((k) => permissions[k] === user.permissions[k]);
+      const flags = new Set([...Object.keys(permissions), ...Object.keys(user.permissions)]) as Set<keyof typeof permissions>;
+      const same = [...flags].every((k) => permissions[k] === user.permissions[k]);
       if (same) return noChange(`${command.userId} already has these staff permissions`);
       return E.right([{ type: "StaffPermissionsChanged", at, by, userId: command.userId, permissions }]);
     }

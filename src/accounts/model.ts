@@ -18,6 +18,12 @@ export const StaffPermissions = z.strictObject({
   importContacts: z.boolean(),
   editContactOwnership: z.boolean(),
   archiveContacts: z.boolean(),
+  /**
+   * Editing contacts they hold `full` access to (seed 002: "complete view and edit capabilities to the contact based
+   * on their staff access permissions"). Absent means allowed: stored only when withdrawn, so 0.1.0 data reads as
+   * before (D-79).
+   */
+  editContacts: z.boolean().optional(),
 });
 export type StaffPermissions = z.infer<typeof StaffPermissions>;
 export type StaffPermission = keyof StaffPermissions;
@@ -105,5 +111,6 @@ export function withPermissions(base: StaffPermissions, changes: { readonly [K i
     importContacts: changes.importContacts ?? base.importContacts,
     editContactOwnership: changes.editContactOwnership ?? base.editContactOwnership,
     archiveContacts: changes.archiveContacts ?? base.archiveContacts,
+    ...((changes.editContacts ?? base.editContacts) === false ? { editContacts: false } : {}),
   };
 }

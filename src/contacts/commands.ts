@@ -83,6 +83,40 @@ export const DeleteContact = z.strictObject({
   contactId: Id,
 });
 
+/**
+ * Change a contact's details (seed 002: full access agents "have complete view and edit capabilities"; seed 003:
+ * owner and assigned users "are able to edit the contact record, email address"). Fields left out keep their
+ * value; `emails` and `phones` replace the lists; `leadSource: null` clears it. Needs `edit` (ASG-2, ASG-3, SHR-1).
+ */
+export const EditContact = z.strictObject({
+  type: z.literal("editContact"),
+  ...inAccount,
+  contactId: Id,
+  changes: ContactDetails.partial().extend({ leadSource: ContactDetails.shape.leadSource.unwrap().nullable().optional() }),
+});
+
+/** One email address or phone number of a contact. */
+export const ContactPoint = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("email"), value: ContactDetails.shape.emails.unwrap().element }),
+  z.strictObject({ kind: z.literal("phone"), value: ContactDetails.shape.phones.unwrap().element }),
+]);
+
+/** Add one email address or phone number to a contact; needs `edit`. */
+export const AddContactPoint = z.strictObject({
+  type: z.literal("addContactPoint"),
+  ...inAccount,
+  contactId: Id,
+  point: ContactPoint,
+});
+
+/** Remove one email address or phone number from a contact (matched as deduplication matches it); needs `edit`. */
+export const RemoveContactPoint = z.strictObject({
+  type: z.literal("removeContactPoint"),
+  ...inAccount,
+  contactId: Id,
+  point: ContactPoint,
+});
+
 export const contactCommandSchemas = [
   AddContact,
   ImportContacts,
@@ -94,6 +128,9 @@ export const contactCommandSchemas = [
   MoveContact,
   LinkToListing,
   DeleteContact,
+  EditContact,
+  AddContactPoint,
+  RemoveContactPoint,
 ] as const;
 
 export type ContactCommand = z.infer<(typeof contactCommandSchemas)[number]>;

@@ -3,7 +3,8 @@ import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
-import { grantAuthority, hasStaffPermission, loanBlocks, permits, type Facts } from "../permissions/access.js";
+import { grantAuthority, hasStaffPermission, loanBlocks, permits, ruleOfAction, type Facts } from "../permissions/access.js";
+import { emailKey, normalizePhone } from "../lifecycle/contact-points.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
 import { describeAccount, type AccountRef } from "../wire.js";
@@ -322,6 +323,10 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       }
       return E.right(events);
     }
+    case "editContact":
+    case "addContactPoint":
+    case "removeContactPoint":
+      return decideEdit(state, actor, command);
     case "deleteContact": {
       const facts = permitted(state, actor, command.account, command.contactId, "delete", "SHR-7");
       if (E.isLeft(facts)) return facts;
@@ -331,6 +336,64 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       ]);
     }
   }
+}
+
+type EditCommand = Extract<ContactCommand, { type: "editContact" | "addContactPoint" | "removeContactPoint" }>;
+type DetailField = "name" | "emails" | "phones" | "leadSource";
+const DETAIL_FIELDS: readonly DetailField[] = ["name", "emails", "phones", "leadSource"];
+/** ContactDetails holds at most this many emails and as many phones. */
+const MAX_POINTS = 20;
+
+/** The details a command asks for, before they are normalised like an added contact's (LIF-6). */
+function requestedDetails(current: ContactDetails, command: EditCommand, defaultCountry: string): E.Either<DomainError, ContactDetails> {
+  if (command.type === "editContact") {
+    const { name, emails, phones, leadSource } = command.changes;
+    const next: ContactDetails = { ...current, name: name ?? current.name };
+    if (emails !== undefined) next.emails = emails;
+    if (phones !== undefined) next.phones = phones;
+    if (leadSource === null) delete next.leadSource;
+    else if (leadSource !== undefined) next.leadSource = leadSource;
+    return E.right(next);
+  }
+  const { kind, value } = command.point;
+  const field = kind === "email" ? "emails" : "phones";
+  const have = current[field] ?? [];
+  // Matched as deduplication matches: an email by its key, a phone by its stored form (E.164 when valid).
+  const key = (v: string): string => (kind === "email" ? emailKey(v) : (normalizePhone(v, defaultCountry) ?? v.trim()));
+  const present = have.some((v) => key(v) === key(value));
+  if (command.type === "addContactPoint") {
+    if (key(value) === "") return E.left(domainError("invalid_input", "input", `command.point.value: an empty ${kind} cannot be added`));
+    if (present) return E.left(domainError("no_change", "input", `contact ${command.contactId} already has the ${kind} ${value.trim()}`));
+    if (have.length >= MAX_POINTS) return E.left(domainError("invalid_input", "input", `command.point: a contact holds at most ${MAX_POINTS} ${field}`));
+    return E.right({ ...current, [field]: [...have, value] });
+  }
+  if (!present) return E.left(domainError("item_not_found", "input", `contact ${command.contactId} has no ${kind} ${value.trim()}`));
+  const kept = have.filter((v) => key(v) !== key(value));
+  const next: ContactDetails = { ...current, [field]: kept };
+  if (kept.length === 0) delete next[field];
+  return E.right(next);
+}
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  (a ?? []).length === (b ?? []).length && (a ?? []).every((x, i) => x === (b ?? [])[i]);
+
+/**
+ * Editing a contact's details (seed 002, seed 003): `edit` access — full access with the staff card's edit
+ * permission (ASG-2); view only (ASG-3) and shared (SHR-1) cannot — on a contact the actor reaches (ACC-5, ACC-6),
+ * not frozen (LIF-7). Details are stored as an added contact's are (LIF-6); the dedup index follows them (LIF-1);
+ * opt-outs stay with the address, not the contact (LIF-3, LIF-4).
+ */
+function decideEdit(state: State, actor: User, command: EditCommand): Decision {
+  const facts = permitted(state, actor, command.account, command.contactId, "edit");
+  if (E.isLeft(facts)) return facts;
+  const contact = facts.right.contact;
+  const requested = requestedDetails(contact.details, command, state.configuration.defaultPhoneCountry);
+  if (E.isLeft(requested)) return requested;
+  const details = normalizeDetails(requested.right, state.configuration.defaultPhoneCountry);
+  const before = contact.details;
+  const changed = DETAIL_FIELDS.filter((f) => (f === "emails" || f === "phones" ? !sameList(before[f], details[f]) : before[f] !== details[f]));
+  if (changed.length === 0) return E.left(domainError("no_change", "input", `contact ${contact.id} already has these details`));
+  return E.right([{ type: "ContactEdited", at: command.at, by: command.actor, contactId: contact.id, details, changed, rule: ruleOfAction(facts.right, "edit") }]);
 }
 
 /** A caller-chosen id already in use: refused without naming anything about whatever holds it (SEC-2). */

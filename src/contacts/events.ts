@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { RULE_IDS } from "../rules.js";
 import { AccountRef, Id, Instant } from "../wire.js";
-import { ContactRecord, GrantLevel, Owner } from "./model.js";
+import { ContactDetails, ContactRecord, GrantLevel, Owner } from "./model.js";
 
 const base = { at: Instant, by: Id };
 const Rule = z.enum(RULE_IDS);
@@ -98,6 +98,16 @@ export const ContactDeleted = z.strictObject({
   rule: Rule,
 });
 
+/** A contact's details after an edit, and which fields changed; the dedup index follows them (LIF-1). */
+export const ContactEdited = z.strictObject({
+  type: z.literal("ContactEdited"),
+  ...base,
+  contactId: Id,
+  details: ContactDetails,
+  changed: z.array(z.enum(["name", "emails", "phones", "leadSource"])).min(1).max(4),
+  rule: Rule,
+});
+
 export const contactEventSchemas = [
   ContactAdded,
   ContactMatched,
@@ -110,6 +120,7 @@ export const contactEventSchemas = [
   ContactMoved,
   ContactLinkedToListing,
   ContactDeleted,
+  ContactEdited,
 ] as const;
 
 export type ContactEvent = z.infer<(typeof contactEventSchemas)[number]>;

@@ -140,6 +140,8 @@ function applied(contact: Contact | undefined, event: ContactEvent, shared: Shar
       return withContact(contact, { account: shared.account(event.to), owner: shared.owner(event.owner) });
     case "ContactDeleted":
       return undefined;
+    case "ContactEdited":
+      return withContact(contact, { details: frozenDetails(event.details) });
     case "ContactMatched": {
       if (event.added.emails.length === 0 && event.added.phones.length === 0) return contact;
       const d = contact.details;

@@ -188,7 +188,7 @@ export function outsider(f: Facts): boolean {
 
 /** Office admins and master users hold every staff permission. */
 export function hasStaffPermission(user: User, permission: StaffPermission): boolean {
-  return isOfficeAdmin(user) || user.permissions[permission];
+  return isOfficeAdmin(user) || (user.permissions[permission] ?? true);
 }
 
 function teamScoped(f: Facts): boolean {
@@ -207,8 +207,8 @@ export function permits(f: Facts, action: Action): boolean {
     case "viewDetails":
     case "enrol":
       return level !== "view"; // SHR-1, ASG-3
-    case "edit":
-      return level === "full"; // ASG-2, SHR-1, ASG-3
+    case "edit": // ASG-2 with the staff card's edit permission; SHR-1, ASG-3
+      return level === "full" && hasStaffPermission(f.user, "editContacts");
     case "manageAccess": // personal: only its user shares (ACC-5); team: REA-4, ACC-9, ASG-4
       if (f.contact.account.kind === "personal") return f.accountUser;
       return f.officeAdmin || teamScoped(f) || (level === "full" && hasStaffPermission(f.user, "editContactOwnership"));
@@ -295,7 +295,8 @@ export function remedyFor(f: Facts, action: Action): Remedy | null {
     case "enrol":
       return { kind: "grant", level: "shared" };
     case "edit":
-      return { kind: "grant", level: "full" };
+      if (levelOf(f) === "full") return { kind: "staffPermission", permission: "editContacts" };
+      return hasStaffPermission(f.user, "editContacts") ? { kind: "grant", level: "full" } : { kind: "grantWithStaffPermission", level: "full", permission: "editContacts" };
     case "manageAccess":
     case "changePrimary":
       if (account.kind === "personal") return null;

@@ -250,6 +250,7 @@ export function applicable(state: State, event: Event): DomainError | null {
       if (has(state.enrolmentsByContact, c.id)) return refuse("invalid_event", `contact ${c.id} is still on a SmartPlan of the ${describeAccount(c.account)}`);
       return account(state, event.to) ?? placement(state, event.to, event.owner, c.primary);
     }
+    case "ContactEdited":
     case "ContactMatched":
     case "ContactLinkedToListing":
     case "ContactArchived":
