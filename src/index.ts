@@ -14,7 +14,8 @@ export { accessList, type AccessEntry, type Revocation } from "./queries/access-
 export { visibleContacts, visibleCount, visiblePage, type VisibleFilter, type VisiblePage, type PageRequest } from "./queries/visible-contacts.js";
 export type { AccountRef } from "./wire.js";
 export type { User, Team, TeamMember, Office, PermissionLevel, TeamRole, OfficeRole, StaffPermissions, StaffPermission } from "./accounts/model.js";
-export type { Contact, ContactDetails, Grant, GrantLevel, Owner, Channel } from "./contacts/model.js";
+export type { Contact, ContactDetails, Grant, GrantLevel, Owner, Channel, LeadStatus } from "./contacts/model.js";
+export { LEAD_STATUSES } from "./contacts/model.js";
 export type { AccountCommand } from "./accounts/commands.js";
 export type { ContactCommand } from "./contacts/commands.js";
 export type { AccountEvent } from "./accounts/events.js";

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { AccountRef, commandBase, Id } from "../wire.js";
-import { ContactDetails, GrantLevel, Owner } from "./model.js";
+import { ContactDetails, GrantLevel, LeadStatus, Owner } from "./model.js";
 
 const inAccount = { ...commandBase, account: AccountRef };
 
@@ -117,6 +117,14 @@ export const RemoveContactPoint = z.strictObject({
   point: ContactPoint,
 });
 
+/** Set the contact's lead status from the fixed list; needs `edit` (seed 003). */
+export const SetLeadStatus = z.strictObject({
+  type: z.literal("setLeadStatus"),
+  ...inAccount,
+  contactId: Id,
+  status: LeadStatus,
+});
+
 export const contactCommandSchemas = [
   AddContact,
   ImportContacts,
@@ -131,6 +139,7 @@ export const contactCommandSchemas = [
   EditContact,
   AddContactPoint,
   RemoveContactPoint,
+  SetLeadStatus,
 ] as const;
 
 export type ContactCommand = z.infer<(typeof contactCommandSchemas)[number]>;

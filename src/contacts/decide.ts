@@ -13,7 +13,7 @@ import type { ContactEvent } from "./events.js";
 import type { SmartPlanEvent } from "../smartplans/events.js";
 import { additions, Deduplicator, normalizeDetails, type Match } from "./deduplication.js";
 import { enterContact, requirePermit } from "./guard.js";
-import { previousAccess, type Contact, type ContactDetails, type Grant, type GrantLevel } from "./model.js";
+import { leadStatusOf, previousAccess, type Contact, type ContactDetails, type Grant, type GrantLevel } from "./model.js";
 
 type Decision = E.Either<DomainError, readonly (ContactEvent | SmartPlanEvent)[]>;
 
@@ -327,6 +327,13 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
     case "addContactPoint":
     case "removeContactPoint":
       return decideEdit(state, actor, command);
+    case "setLeadStatus": {
+      const facts = permitted(state, actor, command.account, command.contactId, "edit");
+      if (E.isLeft(facts)) return facts;
+      const from = leadStatusOf(facts.right.contact);
+      if (from === command.status) return E.left(domainError("no_change", "input", `contact ${command.contactId} is already ${from}`));
+      return E.right([{ type: "LeadStatusChanged", at, by, contactId: command.contactId, from, to: command.status, rule: ruleOfAction(facts.right, "edit") }]);
+    }
     case "deleteContact": {
       const facts = permitted(state, actor, command.account, command.contactId, "delete", "SHR-7");
       if (E.isLeft(facts)) return facts;

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { RULE_IDS } from "../rules.js";
 import { AccountRef, Id, Instant } from "../wire.js";
-import { ContactDetails, ContactRecord, GrantLevel, Owner } from "./model.js";
+import { ContactDetails, ContactRecord, GrantLevel, LeadStatus, Owner } from "./model.js";
 
 const base = { at: Instant, by: Id };
 const Rule = z.enum(RULE_IDS);
@@ -108,6 +108,15 @@ export const ContactEdited = z.strictObject({
   rule: Rule,
 });
 
+export const LeadStatusChanged = z.strictObject({
+  type: z.literal("LeadStatusChanged"),
+  ...base,
+  contactId: Id,
+  from: LeadStatus,
+  to: LeadStatus,
+  rule: Rule,
+});
+
 export const contactEventSchemas = [
   ContactAdded,
   ContactMatched,
@@ -121,6 +130,7 @@ export const contactEventSchemas = [
   ContactLinkedToListing,
   ContactDeleted,
   ContactEdited,
+  LeadStatusChanged,
 ] as const;
 
 export type ContactEvent = z.infer<(typeof contactEventSchemas)[number]>;

@@ -142,6 +142,8 @@ function applied(contact: Contact | undefined, event: ContactEvent, shared: Shar
       return undefined;
     case "ContactEdited":
       return withContact(contact, { details: frozenDetails(event.details) });
+    case "LeadStatusChanged":
+      return withContact(contact, { leadStatus: event.to });
     case "ContactMatched": {
       if (event.added.emails.length === 0 && event.added.phones.length === 0) return contact;
       const d = contact.details;

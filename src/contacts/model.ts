@@ -17,6 +17,14 @@ export const ContactDetails = z.strictObject({
 });
 export type ContactDetails = z.infer<typeof ContactDetails>;
 
+/**
+ * Where a lead stands, from a fixed list (seed 003: "Can I adjust the Lead Status drop-down menu field? No, not at
+ * this time."). A contact without one is `new` (D-80).
+ */
+export const LEAD_STATUSES = ["new", "attemptedContact", "contacted", "nurturing", "appointmentSet", "application", "underContract", "closed", "lost"] as const;
+export const LeadStatus = z.enum(LEAD_STATUSES);
+export type LeadStatus = z.infer<typeof LeadStatus>;
+
 /** A contact is owned by its team (team account) or by one user. */
 export const Owner = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("team"), teamId: Id }),
@@ -39,6 +47,8 @@ export const ContactRecord = z.strictObject({
   channel: Channel,
   createdBy: Id,
   createdAt: z.string(),
+  /** Absent: `new`. */
+  leadStatus: LeadStatus.optional(),
 });
 
 export interface Contact {
@@ -51,6 +61,13 @@ export interface Contact {
   readonly channel: Channel;
   readonly createdBy: string;
   readonly createdAt: string;
+  /** Absent: `new` (D-80). */
+  readonly leadStatus?: LeadStatus | undefined;
+}
+
+/** The contact's lead status; a contact that never had one set is `new`. */
+export function leadStatusOf(contact: Contact): LeadStatus {
+  return contact.leadStatus ?? "new";
 }
 
 export function grantOf(contact: Contact, userId: string): GrantLevel | undefined {

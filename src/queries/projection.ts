@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { get } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import { factsOf, insideOwnerAccount, levelOf, outsider, permits, type AccessLevel } from "../permissions/access.js";
+import { leadStatusOf, type LeadStatus } from "../contacts/model.js";
 import { EMPTY_FILE, type Activity, type Loan, type Note, type Task } from "../profile/model.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
@@ -19,6 +20,8 @@ export interface ContactView {
   readonly level: AccessLevel;
   readonly name: string;
   readonly leadSource?: string;
+  /** Basic information, like the name (D-80). */
+  readonly leadStatus: LeadStatus;
   readonly emails?: readonly string[];
   readonly phones?: readonly string[];
   readonly publicNotes?: readonly Note[];
@@ -51,7 +54,7 @@ export function project(state: State, viewerId: string, contactId: string): E.Ei
   if (level === null || !permits(facts, "view")) return notFound;
   const file = get(state.files, contactId) ?? EMPTY_FILE;
   const withheld: Withheld[] = [];
-  const view: { -readonly [K in keyof ContactView]: ContactView[K] } = { id: contact.id, viewer: viewerId, level, name: contact.details.name, withheld };
+  const view: { -readonly [K in keyof ContactView]: ContactView[K] } = { id: contact.id, viewer: viewerId, level, name: contact.details.name, leadStatus: leadStatusOf(contact), withheld };
   if (contact.details.leadSource !== undefined) view.leadSource = contact.details.leadSource;
   if (!permits(facts, "viewDetails")) {
     for (const field of ["emails", "phones", "publicNotes", "privateNotes", "loans", "groups", "activities", "tasks"] as const) {

@@ -2,7 +2,7 @@ import { hasTeamScope, isOfficeAdmin, memberOf, type User } from "../accounts/mo
 import * as E from "fp-ts/lib/Either.js";
 import { forEach, forEachHashed, get, has, hasHashed, compareOrder, emptyMap, orderedKeys, rankOf, type OrderedPosition, type PersistentSet } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
-import type { Contact } from "../contacts/model.js";
+import { leadStatusOf, type Contact, type LeadStatus } from "../contacts/model.js";
 import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
 import { factsOf, permits, type Action } from "../permissions/access.js";
 import type { State } from "../state.js";
@@ -22,6 +22,8 @@ export interface VisibleFilter {
   readonly unsubscribed?: boolean;
   /** `true`: only archived contacts; `false`: only active ones (LIF-2). Absent: both. */
   readonly archived?: boolean;
+  /** Only contacts with this lead status (a contact never given one is `new`, D-80). */
+  readonly leadStatus?: LeadStatus;
 }
 
 function hasValidEmail(contact: Contact): boolean {
@@ -111,7 +113,7 @@ function sourcesOf(state: State, user: User): { own: PersistentSet; accounts: Pe
 function admission(state: State, user: User, filter: VisibleFilter): ((contactId: string) => boolean) | null {
   const action = filter.action ?? "view";
   const plain = action === "view" && filter.primaryOnly !== true && filter.account === undefined && filter.validEmail === undefined;
-  if (plain && filter.unsubscribed === undefined && filter.archived === undefined && state.deactivatedUsers.length === 0) return null;
+  if (plain && filter.unsubscribed === undefined && filter.archived === undefined && filter.leadStatus === undefined && state.deactivatedUsers.length === 0) return null;
   return (contactId) => {
     const contact = get(state.contacts, contactId);
     if (contact === undefined) return false;
@@ -120,6 +122,7 @@ function admission(state: State, user: User, filter: VisibleFilter): ((contactId
     if (filter.validEmail !== undefined && hasValidEmail(contact) !== filter.validEmail) return false;
     if (filter.unsubscribed !== undefined && isUnsubscribed(state, contact) !== filter.unsubscribed) return false;
     if (filter.archived !== undefined && has(state.archive, contactId) !== filter.archived) return false;
+    if (filter.leadStatus !== undefined && leadStatusOf(contact) !== filter.leadStatus) return false;
     return permits(factsOf(state, user, contact), action);
   };
 }

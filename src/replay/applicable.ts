@@ -250,6 +250,12 @@ export function applicable(state: State, event: Event): DomainError | null {
       if (has(state.enrolmentsByContact, c.id)) return refuse("invalid_event", `contact ${c.id} is still on a SmartPlan of the ${describeAccount(c.account)}`);
       return account(state, event.to) ?? placement(state, event.to, event.owner, c.primary);
     }
+    case "LeadStatusChanged": {
+      const c = contactOf(state, event.contactId);
+      if (isError(c)) return c;
+      const held = c.leadStatus ?? "new";
+      return held === event.from ? null : refuse("invalid_event", `contact ${c.id} is ${held}, not ${event.from}`);
+    }
     case "ContactEdited":
     case "ContactMatched":
     case "ContactLinkedToListing":

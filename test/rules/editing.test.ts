@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { can, explain, getContact, newsletterDelivery, visibleContacts, type State } from "../../src/index.js";
+import { can, explain, fromSnapshot, getContact, LEAD_STATUSES, newsletterDelivery, project, toSnapshot, visibleContacts, type State } from "../../src/index.js";
 import { OFFICE, personal, refusal, run, TEAM, teamOffice } from "../support/office.js";
 
 /** amy is primary on c1 and c2; bob holds full on c1 and view on c2; c3 is amy's alone (bob, a standard agent, cannot see it). */
@@ -147,5 +147,39 @@ describe("editing a contact's details (seed 002, seed 003)", () => {
     const full = run(s, edit("amy", { emails: Array.from({ length: 20 }, (_, i) => `a${i}@example.com`) })).state;
     expect(refusal(full, { type: "addContactPoint", actor: "amy", account: TEAM, contactId: "c1", point: { kind: "email", value: "one@more.example" } })).toMatchObject({ code: "invalid_input" });
     expect(refusal(s, { type: "editContact", actor: "amy", account: TEAM, contactId: "c1", changes: { nickname: "x" } } as never)).toMatchObject({ code: "invalid_input" });
+  });
+});
+
+describe("lead status (seed 003)", () => {
+  it("the Lead Status drop-down is a fixed list: a status outside it is refused (seed 003: \"Can I adjust the Lead Status drop-down menu field? No\")", () => {
+    expect(LEAD_STATUSES).toEqual(["new", "attemptedContact", "contacted", "nurturing", "appointmentSet", "application", "underContract", "closed", "lost"]);
+    expect(refusal(office(), { type: "setLeadStatus", actor: "amy", account: TEAM, contactId: "c1", status: "hot" } as never)).toMatchObject({ code: "invalid_input" });
+  });
+
+  it("a contact starts as new; those who may edit it set its status, and the listing filters by it (ASG-2)", () => {
+    const s = office();
+    const before = project(s, "bob", "c1");
+    expect(E.isRight(before) && before.right.leadStatus).toBe("new");
+    const r = run(s, { type: "setLeadStatus", actor: "bob", account: TEAM, contactId: "c1", status: "contacted" });
+    expect(r.events).toEqual([{ type: "LeadStatusChanged", at: expect.any(String), by: "bob", contactId: "c1", from: "new", to: "contacted", rule: "ASG-2" }]);
+    expect(getContact(r.state, "c1")?.leadStatus).toBe("contacted");
+    expect(visibleContacts(r.state, "amy", { leadStatus: "contacted" })).toEqual(["c1"]);
+    expect([...visibleContacts(r.state, "amy", { leadStatus: "new" })].sort()).toEqual(["c2", "c3"]);
+    expect(visibleContacts(r.state, "bob", { leadStatus: "new" })).toEqual(["c2"]);
+    const view = project(r.state, "bob", "c2");
+    expect(E.isRight(view) && view.right.leadStatus).toBe("new");
+    expect(refusal(r.state, { type: "setLeadStatus", actor: "bob", account: TEAM, contactId: "c1", status: "contacted" })).toMatchObject({ code: "no_change" });
+  });
+
+  it("View Only and shared access cannot set it; a hidden contact is not found (ASG-3, SHR-1, SEC-2)", () => {
+    const s = office();
+    expect(refusal(s, { type: "setLeadStatus", actor: "bob", account: TEAM, contactId: "c2", status: "lost" })).toMatchObject({ code: "not_permitted", rule: "ASG-3" });
+    expect(refusal(s, { type: "setLeadStatus", actor: "bob", account: TEAM, contactId: "c3", status: "lost" })).toMatchObject({ code: "contact_not_found" });
+  });
+
+  it("the status survives a snapshot and a replay", () => {
+    const r = run(office(), { type: "setLeadStatus", actor: "amy", account: TEAM, contactId: "c2", status: "nurturing" });
+    const back = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(r.state))));
+    expect(E.isRight(back) && getContact(back.right, "c2")?.leadStatus).toBe("nurturing");
   });
 });

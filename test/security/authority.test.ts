@@ -48,6 +48,7 @@ export const AUTHORITY_TABLE: readonly Row[] = [
   { event: "OwnershipChanged", rule: ["ACC-10"], authority: "teamLeadershipOrSelf", why: "ACC-10: a leaver's owned contacts go back to the team" },
   { event: "ContactMoved", authority: "move", why: "ACC-7" },
   { event: "ContactDeleted", authority: "delete", why: "SHR-7/ACC-9" },
+  { event: "LeadStatusChanged", authority: "edit", why: "seed 003: the lead status is part of the contact record its editors set" },
   { event: "ContactEdited", authority: "edit", why: "ASG-2/ASG-3/SHR-1: editing a contact's details (seed 002, seed 003)" },
   { event: "ContactArchived", authority: "archive", why: "LIF-2" },
   { event: "ContactUnarchived", authority: "archive", why: "LIF-2" },
