@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessAt, accessTimeline, can, DEFAULT_CONFIGURATION, getContact, initialState, PRESETS, policyImpact } from "../src/index.js";
+import { accessAt, accessTimeline, can, DEFAULT_CONFIGURATION, explain, getContact, initialState, PRESETS, policyImpact } from "../src/index.js";
 import { details, OFFICE, personal, refusal, run, TEAM, TEAM_OFFICE_COMMANDS, teamOffice } from "./support/office.js";
 
 describe("preset teamAndPersonal walks through seeds 000 and 001", () => {
@@ -62,6 +62,43 @@ describe("preset mortgageCoMarketing walks through seed 003", () => {
   });
   it("the manager of the team shares contacts with team members (SHR-3)", () => {
     expect(run(s0, { type: "shareContact", actor: "mgr", account: TEAM, contactId: "c1", userId: "bob" }).events).toHaveLength(1);
+  });
+  it("only the user that the contact was initially assigned to can delete a shared contact (SHR-7)", () => {
+    expect(getContact(s0, "c1")?.initialAssignee).toBe("amy");
+    const shared = run(s0, { type: "shareContact", actor: "mgr", account: TEAM, contactId: "c1", userId: "bob" }).state;
+    for (const who of ["rain", "mgr", "tc", "bob", "admin"]) {
+      expect(can(shared, who, "delete", "c1")).toBe(false);
+      expect(explain(shared, who, "delete", "c1")).toMatchObject({ allowed: false, remedy: null, rules: expect.arrayContaining(["SHR-7"]) });
+    }
+    expect(refusal(shared, { type: "deleteContact", actor: "rain", account: TEAM, contactId: "c1" })).toMatchObject({ code: "not_permitted", rule: "SHR-7" });
+    expect(run(shared, { type: "deleteContact", actor: "amy", account: TEAM, contactId: "c1" }).events).toMatchObject([{ type: "ContactDeleted", rule: "SHR-7" }]);
+    // Handing the contact on does not make the new agent its initial assignee.
+    const handed = run(shared, { type: "changePrimary", actor: "amy", account: TEAM, contactId: "c1", userId: "bob" }).state;
+    expect(can(handed, "bob", "delete", "c1")).toBe(false);
+  });
+  it("you cannot delete contacts who are tied to a loan, even as their initial assignee (SHR-7)", () => {
+    const s = run(s0, { type: "addLoan", actor: "rain", account: TEAM, contactId: "c1", loanId: "L", amount: 1, status: "open" }).state;
+    expect(refusal(s, { type: "deleteContact", actor: "amy", account: TEAM, contactId: "c1" })).toMatchObject({ code: "contact_on_loan", rule: "SHR-7" });
+  });
+  it("a contact that records no initial assignee is deleted as ACC-9 says (D-81)", () => {
+    const none = run(teamOffice({ ...PRESETS.mortgageCoMarketing, importerAccess: "none" }), {
+      type: "importContacts",
+      actor: "amy",
+      account: TEAM,
+      rows: [{ contactId: "i1", details: details("I") }],
+    }).state;
+    expect(getContact(none, "i1")?.initialAssignee).toBeUndefined();
+    expect(can(none, "rain", "delete", "i1")).toBe(true);
+    expect(can(none, "tc", "delete", "i1")).toBe(false);
+  });
+});
+
+describe("contact deletion by default (ACC-9)", () => {
+  it("only unlimited members permanently delete team contacts, whoever was assigned first (ACC-9)", () => {
+    const s = run(teamOffice(), { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C") }).state;
+    expect(getContact(s, "c1")?.initialAssignee).toBe("amy");
+    expect(refusal(s, { type: "deleteContact", actor: "amy", account: TEAM, contactId: "c1" })).toMatchObject({ code: "not_permitted", rule: "ACC-9" });
+    expect(run(s, { type: "deleteContact", actor: "rain", account: TEAM, contactId: "c1" }).events).toMatchObject([{ type: "ContactDeleted", rule: "ACC-9" }]);
   });
 });
 

@@ -23,6 +23,13 @@ export const Configuration = z.strictObject({
   ownershipTransfer: z.enum(["permissionLevel", "managersAndAdmins"]),
   /** SHR-8: a contact on one or more loans cannot change owner; `false` lets loans move with it. */
   loansBlockOwnerChange: z.boolean(),
+  /**
+   * Who deletes a team contact: `permissionLevel` — `unlimited` members (ACC-9, seed 000; the default, and what an
+   * absent field means); `initialAssignee` — only the user the contact was first assigned to (SHR-7, seed 003: "Only
+   * the user that the contact was initially assigned to can delete a shared contact"), falling back to ACC-9 for a
+   * contact that records none (D-81). A personal contact is deleted by its user either way.
+   */
+  contactDeletion: z.enum(["permissionLevel", "initialAssignee"]).optional(),
   /** SHR-9: new contacts with this lead source are shared with these users (when they may be shared with). */
   /** LIF-6: the country whose numbering plan reads phone numbers written without a country code (ISO 3166 alpha-2). */
   defaultPhoneCountry: z.string().regex(/^[A-Z]{2}$/, "a two-letter country code such as US"),

@@ -23,7 +23,7 @@ export const PRESETS = {
     officeTimeZone: "Australia/Sydney",
   }),
   /** Seed 003: only team managers and admins transfer ownership, never while the contact is on a loan (SHR-8). */
-  mortgageCoMarketing: Object.freeze({ ...DEFAULT_CONFIGURATION, ownershipTransfer: "managersAndAdmins" as const, loansBlockOwnerChange: true }),
+  mortgageCoMarketing: Object.freeze({ ...DEFAULT_CONFIGURATION, ownershipTransfer: "managersAndAdmins" as const, loansBlockOwnerChange: true, contactDeletion: "initialAssignee" as const }),
   /** Seed 004: reassigning a lead revokes the previous agent's access by default (REA-1). */
   leadReassignment: Object.freeze({ ...DEFAULT_CONFIGURATION, revokeOnReassign: true }),
 } satisfies Record<string, Configuration>;

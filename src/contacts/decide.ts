@@ -128,7 +128,7 @@ function newContact(
   const p = placementOf(state, command.account, command.actor, channel, listingAgentId);
   const shared = leadSourceGrants(state, command.account, details, p);
   const grants = shared.length === 0 ? p.grants : [...p.grants, ...shared].sort((a, b) => (a.userId < b.userId ? -1 : 1));
-  const contact: Contact = {
+  const contact: { -readonly [K in keyof Contact]: Contact[K] } = {
     id,
     account: command.account,
     owner: p.owner,
@@ -139,6 +139,9 @@ function newContact(
     createdBy: command.actor,
     createdAt: command.at,
   };
+  // SHR-7 (seed 003): who the contact was first assigned to, for `contactDeletion: "initialAssignee"`.
+  const initialAssignee = p.primary ?? p.grants[0]?.userId;
+  if (initialAssignee !== undefined) contact.initialAssignee = initialAssignee;
   return { contact, rules: shared.length === 0 ? p.rules : [...p.rules, "SHR-9"] };
 }
 
@@ -339,7 +342,7 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       if (E.isLeft(facts)) return facts;
       return E.right([
         ...endEnrolments(state, command, command.contactId, "SHR-7"),
-        { type: "ContactDeleted", at, by, contactId: command.contactId, rule: command.account.kind === "team" ? "ACC-9" : "SHR-7" },
+        { type: "ContactDeleted", at, by, contactId: command.contactId, rule: ruleOfAction(facts.right, "delete") },
       ]);
     }
   }

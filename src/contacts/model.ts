@@ -49,6 +49,8 @@ export const ContactRecord = z.strictObject({
   createdAt: z.string(),
   /** Absent: `new`. */
   leadStatus: LeadStatus.optional(),
+  /** The user the contact was first assigned to (primary, else a `full` grant) when it arrived; absent: none recorded (D-81). */
+  initialAssignee: Id.optional(),
 });
 
 export interface Contact {
@@ -63,6 +65,8 @@ export interface Contact {
   readonly createdAt: string;
   /** Absent: `new` (D-80). */
   readonly leadStatus?: LeadStatus | undefined;
+  /** The user the contact was first assigned to when it arrived (SHR-7, D-81); absent: none recorded. */
+  readonly initialAssignee?: string | undefined;
 }
 
 /** The contact's lead status; a contact that never had one set is `new`. */

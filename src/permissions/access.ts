@@ -131,7 +131,13 @@ export function levelOf(f: Facts): AccessLevel | null {
 
 /** Delete authority apart from the loan block (ACC-9, SHR-7). */
 function deletes(f: Facts): boolean {
-  return f.contact.account.kind === "personal" ? f.accountUser : f.memberLevel === "unlimited";
+  if (f.contact.account.kind === "personal") return f.accountUser;
+  return byInitialAssignee(f) ? f.user.id === f.contact.initialAssignee : f.memberLevel === "unlimited";
+}
+
+/** SHR-7 as seed 003 states it, where configured and recorded: only the user the contact was first assigned to deletes it (D-81). */
+function byInitialAssignee(f: Facts): boolean {
+  return f.configuration.contactDeletion === "initialAssignee" && f.contact.initialAssignee !== undefined;
 }
 
 /** Owner-change authority apart from the loan block: ACC-3 by permission level, or SHR-8 (seed 003: "Only team managers and administrators"). */
@@ -272,7 +278,7 @@ export function ruleOfAction(f: Facts, action: Action): RuleId {
     case "move":
       return "ACC-7";
     case "delete":
-      return loanBlocks(f, "delete") || f.contact.account.kind === "personal" ? "SHR-7" : "ACC-9";
+      return loanBlocks(f, "delete") || f.contact.account.kind === "personal" || byInitialAssignee(f) ? "SHR-7" : "ACC-9";
     case "export":
       return "ACC-9";
     case "unassignSelf":
@@ -315,7 +321,7 @@ export function remedyFor(f: Facts, action: Action): Remedy | null {
       return account.kind === "team" ? { kind: "ownership" } : null;
     case "delete":
       if (loanBlocks(f, "delete")) return { kind: "closeLoans" };
-      return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
+      return account.kind === "team" && !byInitialAssignee(f) ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
     case "export":
       return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
     case "unassignSelf":

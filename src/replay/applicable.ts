@@ -65,7 +65,8 @@ function placement(state: State, where: AccountRef, owner: Owner, primary: strin
 
 function newContact(state: State, c: Contact): DomainError | null {
   if (has(state.contacts, c.id)) return refuse("contact_exists", `contact ${c.id} already exists`);
-  const problem = account(state, c.account) ?? placement(state, c.account, c.owner, c.primary) ?? user(state, c.createdBy);
+  const problem =
+    account(state, c.account) ?? placement(state, c.account, c.owner, c.primary) ?? user(state, c.createdBy) ?? (c.initialAssignee === undefined ? null : user(state, c.initialAssignee));
   if (problem !== null) return problem;
   let previous: string | null = null;
   for (const g of c.grants) {

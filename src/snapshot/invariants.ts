@@ -176,6 +176,9 @@ function checkContacts(snapshot: Snapshot, index: Index, contacts: Map<string, S
       if (j > 0 && userId <= (grants[j - 1] as (typeof grants)[number]).userId) return unsortedGrants(c, i, j);
     }
     if (!users.has(c.createdBy)) return breach(`contact ${c.id} was created by unknown user ${c.createdBy}`, ["contacts", i, "createdBy"]);
+    if (c.initialAssignee !== undefined && !users.has(c.initialAssignee)) {
+      return breach(`contact ${c.id} was first assigned to unknown user ${c.initialAssignee}`, ["contacts", i, "initialAssignee"]);
+    }
   }
   return null;
 }

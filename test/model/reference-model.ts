@@ -13,6 +13,8 @@ export interface MContact {
   ownerUser: string | null; // null: owned by the team
   primary: string | null;
   grants: { user: string; level: "full" | "shared" | "view" }[];
+  /** Who added it by hand: the model adds contacts only that way, and whoever adds one is assigned to it (seed 003). */
+  addedBy: string;
 }
 export interface Model { config: Configuration; users: MUser[]; members: MMember[]; rainmakers: Record<string, string>; contacts: MContact[]; partners: [string, string][] }
 
@@ -87,7 +89,9 @@ export function modelCan(m: Model, userId: string, action: Action, contactId: st
       return m.config.ownershipTransfer === "permissionLevel" ? scoped || u.admin : u.admin || lvl?.role === "teamManager" || lvl?.role === "rainmaker"; // seed 003: managers and admins only
     case "move":
       return personal ? c.personalUser === u.id : c.ownerUser === u.id;
-    case "delete":
+    case "delete": // seed 003 where configured: "Only the user that the contact was initially assigned to can delete"
+      if (personal) return c.personalUser === u.id;
+      return m.config.contactDeletion === "initialAssignee" ? c.addedBy === u.id : lvl?.level === "unlimited";
     case "export":
       return personal ? c.personalUser === u.id : lvl?.level === "unlimited";
     case "unassignSelf":
@@ -194,10 +198,10 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
     case "addContact": {
       if (!inContext(m, actor, cmd.account) || contact(m, cmd.contactId) !== undefined) return null;
       if (cmd.account.kind === "personal") {
-        m.contacts.push({ id: cmd.contactId, team: null, personalUser: actor.id, ownerUser: actor.id, primary: actor.id, grants: [] });
+        m.contacts.push({ id: cmd.contactId, team: null, personalUser: actor.id, ownerUser: actor.id, primary: actor.id, grants: [], addedBy: actor.id });
       } else {
         const primary = m.config.creatorAccessOnAdd === "primary";
-        m.contacts.push({ id: cmd.contactId, team: cmd.account.teamId, personalUser: null, ownerUser: null, primary: primary ? actor.id : null, grants: primary ? [] : [{ user: actor.id, level: "full" }] });
+        m.contacts.push({ id: cmd.contactId, team: cmd.account.teamId, personalUser: null, ownerUser: null, primary: primary ? actor.id : null, grants: primary ? [] : [{ user: actor.id, level: "full" }], addedBy: actor.id });
       }
       return m;
     }

@@ -839,6 +839,7 @@ describe("reproduction 8: fromSnapshot accepts broken state (SEC-7)", () => {
     expectRefused(broken((s) => void file(s).notes.push({ ...(file(s).notes[0] as Snap["files"][number]["notes"][number]) })), /file of contact c-sam: note n1 appears twice/);
     expectRefused(broken((s) => void s.archive.push({ contactId: "c-sam", reason: "other", at: AT, by: "mallory" })), /archive entry of contact c-sam names unknown user mallory/);
     expectRefused(broken((s) => void (contact(s, "c-sam").createdBy = "mallory")), /contact c-sam was created by unknown user mallory/);
+    expectRefused(broken((s) => void (contact(s, "c-sam").initialAssignee = "mallory")), /contact c-sam was first assigned to unknown user mallory/);
   });
 
   it("a snapshot with an opt-out twice, or not in the registry's form (so it would match nothing), is refused (SEC-7, LIF-3, LIF-5, LIF-6)", () => {
