@@ -192,6 +192,8 @@ export function applicable(state: State, event: Event): DomainError | null {
     case "ContactsImported":
     case "ReassignmentRefused":
     case "ContactsReassigned":
+    case "TransferRefused":
+    case "ContactsTransferred":
       return null;
     case "OptedOut": // a repeat leaves the first opt-out standing (LIF-3)
       return registryForm(event.address);

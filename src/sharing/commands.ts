@@ -23,5 +23,18 @@ export const ReassignContacts = z.strictObject({
   toUserId: Id,
 });
 
-export const sharingCommandSchemas = [StartPartnership, EndPartnership, ShareContact, UnshareContact, AssignToPartner, ReassignContacts] as const;
+/**
+ * Transfer every contact one user owns in this team account to another member (seed 003: "Contacts would move if
+ * those contacts are transferred by the change ownership function"), one `OwnershipChanged` each, under the same
+ * authority as one change of owner (ACC-3, SHR-8).
+ */
+export const TransferContacts = z.strictObject({
+  type: z.literal("transferContacts"),
+  ...commandBase,
+  account: TeamAccount,
+  fromUserId: Id,
+  toUserId: Id,
+});
+
+export const sharingCommandSchemas = [StartPartnership, EndPartnership, ShareContact, UnshareContact, AssignToPartner, ReassignContacts, TransferContacts] as const;
 export type SharingCommand = z.infer<(typeof sharingCommandSchemas)[number]>;

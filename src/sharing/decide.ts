@@ -6,7 +6,7 @@ import type { ContactEvent } from "../contacts/events.js";
 import { enterContact, requirePermit } from "../contacts/guard.js";
 import { grantOf, previousAccess, type Contact, type GrantLevel } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
-import { factsOf, grantAuthority, levelOf, permits, type Facts } from "../permissions/access.js";
+import { factsOf, grantAuthority, levelOf, loanBlocks, permits, ruleOfAction, type Facts } from "../permissions/access.js";
 import type { State } from "../state.js";
 import type { SharingCommand } from "./commands.js";
 import type { SharingEvent } from "./events.js";
@@ -112,6 +112,8 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
     }
     case "reassignContacts":
       return decideBulkReassign(state, command);
+    case "transferContacts":
+      return decideBulkTransfer(state, command);
   }
 }
 
@@ -173,5 +175,60 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
     }
   }
   events.push({ type: "ContactsReassigned", at, by, teamId, fromUserId: command.fromUserId, toUserId: command.toUserId, reassigned, refused });
+  return E.right(events);
+}
+
+/**
+ * Seed 003's change of ownership for a whole database (a loan officer leaving): each contact `fromUserId` owns in the
+ * team account goes to `toUserId`, one `OwnershipChanged` each, archived ones included and left archived. Each is
+ * checked as one `changeOwner` would be — the actor's authority (ACC-3, SHR-8), a loan per `loansBlockOwnerChange`,
+ * a deactivated holder (LIF-7) — and one that stays gets a `TransferRefused` with the reason. Contacts the actor
+ * cannot see are not theirs to move and are not named (SEC-2).
+ */
+function decideBulkTransfer(state: State, command: Extract<SharingCommand, { type: "transferContacts" }>): Decision {
+  const { at, actor: by } = command;
+  const actor = actingUser(state, by);
+  if (E.isLeft(actor)) return actor;
+  const team = enterAccount(state, actor.right, command.account);
+  if (E.isLeft(team)) return team;
+  const teamId = command.account.teamId;
+  const to = activeUser(state, command.toUserId);
+  if (E.isLeft(to)) return to;
+  if (team.right === null || memberOf(team.right, command.toUserId) === undefined) {
+    return E.left(domainError("not_team_member", "ACC-3", `${command.toUserId} is not a member of team ${teamId}`));
+  }
+  if (command.fromUserId === command.toUserId) return E.left(domainError("no_change", "input", "transferring a user's contacts to themselves changes nothing"));
+  const events: (SharingEvent | ContactEvent)[] = [];
+  let transferred = 0;
+  let refused = 0;
+  const refuse = (contactId: string, error: DomainError): void => {
+    refused++;
+    events.push({ type: "TransferRefused", at, by, contactId, code: error.code, rule: error.rule, message: error.message });
+  };
+  const theirs = get(state.contactsByUser, command.fromUserId);
+  // In contact-id order, so that equal states (however they were built) emit the same events in the same order.
+  for (const contactId of theirs === undefined ? [] : keys(theirs).sort()) {
+    const contact = get(state.contacts, contactId);
+    if (contact === undefined || contact.owner.kind !== "user" || contact.owner.userId !== command.fromUserId) continue;
+    if (contact.account.kind !== "team" || contact.account.teamId !== teamId) continue;
+    const facts = factsOf(state, actor.right, contact);
+    if (levelOf(facts) === null) continue;
+    if (facts.blockedBy !== null) {
+      refuse(contactId, domainError("contact_frozen", "LIF-7", `contact ${contactId} belongs to ${facts.blockedBy}, who is deactivated`));
+      continue;
+    }
+    if (loanBlocks(facts, "changeOwner")) {
+      refuse(contactId, domainError("contact_on_loan", "SHR-8", `contact ${contactId} is a participant on one or more loans`));
+      continue;
+    }
+    const permitted = requirePermit(facts, "changeOwner");
+    if (E.isLeft(permitted)) {
+      refuse(contactId, permitted.left);
+      continue;
+    }
+    transferred++;
+    events.push({ type: "OwnershipChanged", at, by, contactId, from: { kind: "user", userId: command.fromUserId }, to: { kind: "user", userId: command.toUserId }, rule: ruleOfAction(facts, "changeOwner") });
+  }
+  events.push({ type: "ContactsTransferred", at, by, teamId, fromUserId: command.fromUserId, toUserId: command.toUserId, transferred, refused });
   return E.right(events);
 }

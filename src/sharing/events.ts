@@ -23,5 +23,24 @@ export const ContactsReassigned = z.strictObject({
   refused: z.number().int().nonnegative(),
 });
 
-export const sharingEventSchemas = [PartnershipStarted, PartnershipEnded, ReassignmentRefused, ContactsReassigned] as const;
+/** One contact a bulk transfer of ownership left where it was, and why. */
+export const TransferRefused = z.strictObject({
+  type: z.literal("TransferRefused"),
+  ...base,
+  contactId: Id,
+  code: z.string(),
+  rule: z.string(),
+  message: z.string(),
+});
+export const ContactsTransferred = z.strictObject({
+  type: z.literal("ContactsTransferred"),
+  ...base,
+  teamId: Id,
+  fromUserId: Id,
+  toUserId: Id,
+  transferred: z.number().int().nonnegative(),
+  refused: z.number().int().nonnegative(),
+});
+
+export const sharingEventSchemas = [PartnershipStarted, PartnershipEnded, ReassignmentRefused, ContactsReassigned, TransferRefused, ContactsTransferred] as const;
 export type SharingEvent = z.infer<(typeof sharingEventSchemas)[number]>;

@@ -18,6 +18,8 @@ export function evolveSharing(state: State, event: SharingEvent): State {
       return link(link(state, event.userId, event.partnerId, false), event.partnerId, event.userId, false);
     case "ReassignmentRefused":
     case "ContactsReassigned":
+    case "TransferRefused":
+    case "ContactsTransferred":
       return state;
   }
 }

@@ -90,6 +90,8 @@ const NO_CONTACT: ReadonlySet<string> = new Set([
   "ImportRowRefused",
   "ReassignmentRefused",
   "ContactsReassigned",
+  "TransferRefused",
+  "ContactsTransferred",
   "OptedOut",
   "OptedIn",
   "SmartPlanCreated",
