@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "./either.js";
 import * as z from "zod";
 import { accountCommandSchemas, type AccountCommand } from "./accounts/commands.js";
 import { decideAccounts } from "./accounts/decide.js";

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { get, has } from "../collections/persistent-map.js";
 import type { Contact } from "../contacts/model.js";
