@@ -47,9 +47,10 @@ if (m.normalizePhone("(312) 555-0147", "US") !== "+13125550147") throw new Error
 import { createRequire } from "node:module";
 import * as m from "crm-access";
 const read = (name) => JSON.parse(readFileSync(createRequire(import.meta.url).resolve("crm-access/schemas/" + name + ".schema.json"), "utf8"));
-for (const [name, schema] of [["command", m.CommandSchema], ["event", m.EventSchema]]) {
+for (const [name, types] of [["command", m.COMMAND_TYPES], ["event", m.EVENT_TYPES]]) {
   const text = JSON.stringify(read(name));
-  const missing = schema.options.map((o) => o.shape.type.value).filter((type) => !text.includes(JSON.stringify(type)));
+  if (!(types.length > 40)) throw new Error(name + " types are not listed");
+  const missing = types.filter((type) => !text.includes(JSON.stringify(type)));
   if (missing.length) throw new Error(name + " schema lacks " + missing.join(", "));
 }
 for (const name of ["snapshot", "configuration"]) if (read(name).type !== "object") throw new Error(name + " schema is not an object schema");
