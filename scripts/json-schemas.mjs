@@ -1,9 +1,12 @@
-// Writes JSON Schemas of the wire formats into dist/schemas/, generated from the built package's zod schemas,
-// for OpenAPI documents and clients not written in TypeScript. Run by `npm run build`, after tsup.
+// Writes JSON Schemas of the wire formats into dist/schemas/, generated from the library's zod schemas, for OpenAPI
+// documents and clients not written in TypeScript. Run by `npm run build`, after tsup, under tsx: the schemas are
+// internal to the package (D-87), so they are read from src/.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
-import { CommandSchema, Configuration, EventSchema, SnapshotSchema } from "../dist/index.js";
+import { Configuration } from "../src/configuration/configuration.ts";
+import { CommandSchema, EventSchema } from "../src/decider.ts";
+import { SnapshotSchema } from "../src/snapshot/snapshot.ts";
 
 const out = new URL("../dist/schemas/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });

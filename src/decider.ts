@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "./either.js";
 import * as z from "zod";
 import { accountCommandSchemas, type AccountCommand } from "./accounts/commands.js";
 import { decideAccounts } from "./accounts/decide.js";
@@ -28,10 +28,14 @@ import { evolveSmartPlans } from "./smartplans/evolve.js";
 import { transient } from "./collections/persistent-map.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
 import { initialState, type State } from "./state.js";
+import { Configuration } from "./configuration/configuration.js";
 
-/** Every command, one schema: the TypeScript type and the decoder come from it. */
+/**
+ * Every command, one schema: the TypeScript type and the decoder come from it. Internal (D-87): callers decode with
+ * `decodeCommand` and describe the wire format with `crm-access/schemas/command.schema.json`.
+ */
 export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas, ...smartPlanCommandSchemas]);
-/** Every event, one schema. */
+/** Every event, one schema. Internal (D-87), as `CommandSchema`. */
 export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas]);
 
 /**
@@ -42,6 +46,19 @@ export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas,
 export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand | SmartPlanCommand;
 /** An event: a plain JSON object discriminated by `type`, with the time `at` and the actor `by`. @since 0.1.0 */
 export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent | SmartPlanEvent;
+
+/**
+ * Every command `type`, in the order of the command schema: what `decodeCommand` accepts and
+ * `crm-access/schemas/command.schema.json` describes.
+ * @since 0.2.0
+ */
+export const COMMAND_TYPES: readonly Command["type"][] = Object.freeze(CommandSchema.options.map((schema) => schema.shape.type.value));
+/**
+ * Every event `type`, in the order of the event schema: what `decodeEvent` accepts and
+ * `crm-access/schemas/event.schema.json` describes.
+ * @since 0.2.0
+ */
+export const EVENT_TYPES: readonly Event["type"][] = Object.freeze(EventSchema.options.map((schema) => schema.shape.type.value));
 
 function fromZod(error: z.ZodError, what: string): DomainError {
   const issue = error.issues[0];
@@ -60,6 +77,19 @@ function fromZod(error: z.ZodError, what: string): DomainError {
 export function decodeCommand(input: unknown): E.Either<DomainError, Command> {
   const parsed = CommandSchema.safeParse(input);
   return parsed.success ? E.right(parsed.data) : E.left(fromZod(parsed.error, "command"));
+}
+
+/**
+ * Decodes untrusted JSON into an office configuration (for `changeConfiguration` or `initialState`), or says which
+ * field is wrong; `crm-access/schemas/configuration.schema.json` describes the same format.
+ * @example
+ * import { decodeConfiguration, DEFAULT_CONFIGURATION } from "crm-access";
+ * decodeConfiguration({ ...DEFAULT_CONFIGURATION, defaultPhoneCountry: "usa" })._tag; // "Left"
+ * @since 0.2.0
+ */
+export function decodeConfiguration(input: unknown): E.Either<DomainError, Configuration> {
+  const parsed = Configuration.safeParse(input);
+  return parsed.success ? E.right(parsed.data) : E.left(fromZod(parsed.error, "configuration"));
 }
 
 /**

@@ -4,10 +4,10 @@
  * @packageDocumentation
  */
 export { initialState, type State } from "./state.js";
-export { decide, evolve, execute, replay, replayEvent, decider, decodeCommand, decodeEvent, CommandSchema, EventSchema, type Command, type Event } from "./decider.js";
+export { decide, evolve, execute, replay, replayEvent, decider, decodeCommand, decodeEvent, decodeConfiguration, COMMAND_TYPES, EVENT_TYPES, type Command, type Event } from "./decider.js";
 export { ERROR_CODES, HTTP_STATUS, type DomainError, type DomainErrorCode, type ReplayError } from "./errors.js";
 export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
-export { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
+export { DEFAULT_CONFIGURATION, type Configuration } from "./configuration/configuration.js";
 export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy } from "./permissions/access.js";
 export { can, explain, explainFor, filterPermitted, type Explanation } from "./queries/check.js";
 export { accessList, type AccessEntry, type Revocation } from "./queries/access-list.js";
@@ -31,7 +31,7 @@ export type { FileCommand } from "./profile/commands.js";
 export type { FileEvent } from "./profile/events.js";
 export type { SharingCommand } from "./sharing/commands.js";
 export type { SharingEvent } from "./sharing/events.js";
-export { toSnapshot, fromSnapshot, SnapshotSchema, type Snapshot } from "./snapshot/snapshot.js";
+export { toSnapshot, fromSnapshot, type Snapshot } from "./snapshot/snapshot.js";
 export { resolveStep, type StepResolution, type StepOutcome, type Designation } from "./smartplans/resolve.js";
 export { stepAssignments, type StepAssignment } from "./queries/step-assignments.js";
 export { newsletterDelivery, type NewsletterDelivery } from "./smartplans/newsletter.js";

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { get } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import type { State } from "../state.js";

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { get, keys } from "../collections/persistent-map.js";
 import type { ContactEvent } from "../contacts/events.js";
 import { domainError, type DomainError } from "../errors.js";

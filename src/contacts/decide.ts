@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";

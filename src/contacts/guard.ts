@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { enterAccount, visitsPersonalAccount } from "../accounts/actor.js";
 import type { User } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { Configuration, DEFAULT_CONFIGURATION } from "../configuration/configuration.js";
 import { checkedApply, decodeEvent, type Event } from "../decider.js";
 import { domainError, replayError, type DomainError, type ReplayError } from "../errors.js";

@@ -1,4 +1,5 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { isSupportedCountry as isSupportedIn, parsePhoneNumberFromString as parseWith, type CountryCode, type MetadataJson, type PhoneNumber } from "libphonenumber-js/core";
+import metadataJson from "./phone-metadata.json" with { type: "json" };
 import * as z from "zod";
 
 const EmailAddress = z.email();
@@ -22,6 +23,22 @@ export function isValidEmail(email: string): boolean {
 }
 
 /**
+ * libphonenumber-js's full metadata without the number formats, which nothing here reads
+ * (`scripts/phone-metadata.mjs`, D-86).
+ */
+const METADATA = metadataJson as unknown as MetadataJson;
+
+/** Whether libphonenumber has a numbering plan for this ISO 3166 alpha-2 code. */
+export function isSupportedCountry(country: string): country is CountryCode {
+  return isSupportedIn(country as CountryCode, METADATA);
+}
+
+/** libphonenumber's `parsePhoneNumberFromString` over the full metadata (its `max` build without formats). */
+export function parsePhone(raw: string, defaultCountry?: CountryCode): PhoneNumber | undefined {
+  return defaultCountry === undefined ? parseWith(raw, METADATA) : parseWith(raw, { defaultCountry }, METADATA);
+}
+
+/**
  * LIF-6: a phone number is valid when its area code exists, as libphonenumber's full metadata says.
  * Returns the number in E.164, or null when it is not a valid number.
  * @example
@@ -31,8 +48,7 @@ export function isValidEmail(email: string): boolean {
  * @since 0.1.0
  */
 export function normalizePhone(raw: string, defaultCountry: string): string | null {
-  const country = isSupportedCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
-  const parsed = parsePhoneNumberFromString(raw, country === undefined ? undefined : { defaultCountry: country });
+  const parsed = parsePhone(raw, isSupportedCountry(defaultCountry) ? defaultCountry : undefined);
   return parsed !== undefined && parsed.isValid() ? parsed.number : null;
 }
 

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { actingOfficeAdmin, actingUser } from "../accounts/actor.js";
 import { get, has } from "../collections/persistent-map.js";
 import { enterContact, requirePermit } from "../contacts/guard.js";

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { actingUser } from "../accounts/actor.js";
 import { get } from "../collections/persistent-map.js";
 import { enterContact, requirePermit } from "../contacts/guard.js";

@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { hasTeamScope } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
 import { directUsers, type GrantLevel } from "../contacts/model.js";

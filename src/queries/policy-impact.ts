@@ -5,7 +5,7 @@ import type { State } from "../state.js";
 import { accessList } from "./access-list.js";
 import type { Action } from "../permissions/access.js";
 import { explain } from "./check.js";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 
 export interface ImpactChange {
   readonly userId: string;

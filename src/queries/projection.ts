@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { get } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import { factsOf, insideOwnerAccount, levelOf, outsider, permits, type AccessLevel } from "../permissions/access.js";

@@ -1,5 +1,5 @@
 import { hasTeamScope, isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { forEach, forEachHashed, get, has, hasHashed, compareOrder, emptyMap, orderedKeys, rankOf, type OrderedPosition, type PersistentSet } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import { leadStatusOf, type Contact, type LeadStatus } from "../contacts/model.js";

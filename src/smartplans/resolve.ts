@@ -1,9 +1,8 @@
-import * as E from "fp-ts/lib/Either.js";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import * as E from "../either.js";
 import { get, has } from "../collections/persistent-map.js";
 import type { Contact } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
-import { emailKey, isValidEmail, normalizePhone } from "../lifecycle/contact-points.js";
+import { emailKey, isValidEmail, normalizePhone, parsePhone } from "../lifecycle/contact-points.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
 import { describeAccount, sameAccount } from "../wire.js";
@@ -116,7 +115,7 @@ function textOutcome(state: State, contact: Contact, agentId: string, kind: "sms
   if (!plan.twilio) return { kind: "task", assigneeId: agentId, reason: "noTwilioSubscription" };
   const until = nextOpening(at, { ...state.configuration.textWindow, timeZone: state.configuration.officeTimeZone });
   if (until !== null) return { kind: "deferred", until };
-  const international = parsePhoneNumberFromString(to)?.country !== country;
+  const international = parsePhone(to)?.country !== country;
   const credits = creditsFor(kind, international);
   if (plan.credits < credits) return { kind: "failed", agentId, reason: "insufficientCredits", rule: "SP-5" };
   return { kind: "text", senderId: agentId, chargedTo: agentId, repliesTo: agentId, to, textKind: kind, international, credits };

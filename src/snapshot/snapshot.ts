@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import * as z from "zod";
 import { OfficeRole, PermissionLevel, StaffPermissions, TeamRole, type Team, type User } from "../accounts/model.js";
 import { forEach, fromEntries, transient, values, type PersistentMap } from "../collections/persistent-map.js";

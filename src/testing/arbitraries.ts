@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import { DEFAULT_CONFIGURATION, type Configuration } from "../configuration/configuration.js";
 import { PRESETS } from "../configuration/presets.js";
 import { Channel } from "../contacts/model.js";

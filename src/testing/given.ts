@@ -1,4 +1,4 @@
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../either.js";
 import type { Configuration } from "../configuration/configuration.js";
 import { decide, replay, type Command, type Event } from "../decider.js";
 import type { DomainErrorCode } from "../errors.js";

@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { CommandSchema, decodeCommand, decodeEvent, DEFAULT_CONFIGURATION } from "../../src/index.js";
+import { COMMAND_TYPES, decodeCommand, decodeEvent, DEFAULT_CONFIGURATION } from "../../src/index.js";
 
 /**
  * The input contract, field by field: one well-formed example of every command, each accepted; then, per field,
@@ -238,7 +238,7 @@ function decoded(command: unknown): boolean {
 
 describe("the input contract of every command", () => {
   it("accepts one well-formed example of every command", () => {
-    expect(Object.keys(EXAMPLES).sort()).toEqual(CommandSchema.options.map((o) => o.shape.type.value).sort());
+    expect(Object.keys(EXAMPLES).sort()).toEqual([...COMMAND_TYPES].sort());
     for (const [type, example] of Object.entries(EXAMPLES)) {
       const r = decodeCommand(example);
       if (E.isLeft(r)) throw new Error(`${type}: ${r.left.message}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { archiveOf, getContact, PRESETS, type State } from "../../src/index.js";
+import { archiveOf, getContact, PRESETS, type Configuration, type State } from "../../src/index.js";
 import { details, OFFICE, refusal, run, TEAM, teamOffice } from "../support/office.js";
 
 /**
@@ -7,7 +7,7 @@ import { details, OFFICE, refusal, run, TEAM, teamOffice } from "../support/offi
  * function. The change owner action is not possible if … the contact is a participant on one or more loans."
  * amy owns c1, c2 (archived) and c3 (on a loan); bob owns c4; c5 is the team's.
  */
-const office = (configuration = PRESETS.mortgageCoMarketing): State =>
+const office = (configuration: Configuration = PRESETS.mortgageCoMarketing): State =>
   run(
     teamOffice(configuration),
     { type: "registerUser", actor: "admin", account: OFFICE, userId: "mgr", name: "Manager" },

@@ -7,7 +7,6 @@ import {
   execute,
   fromSnapshot,
   initialState,
-  SnapshotSchema,
   toSnapshot,
   type AccountRef,
   type Command,
@@ -16,6 +15,7 @@ import {
   type State,
 } from "../../src/index.js";
 import { forEach, type PersistentMap } from "../../src/collections/persistent-map.js";
+import { SnapshotSchema } from "../../src/snapshot/snapshot.js";
 import { arbitraryCommand, arbitraryConfiguration, arbitraryContactId, arbitraryState, checkInvariants, checkStateInvariants, SETUP, UNIVERSE } from "../../src/testing/index.js";
 
 /**

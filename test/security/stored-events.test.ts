@@ -10,7 +10,6 @@ import {
   decider,
   decodeEvent,
   evolve,
-  EventSchema,
   execute,
   fromSnapshot,
   initialState,
@@ -23,6 +22,7 @@ import {
   type ReplayError,
   type State,
 } from "../../src/index.js";
+import { EventSchema } from "../../src/decider.js";
 import { arbitraryCommandSequence, arbitraryConfiguration, arbitraryPopulation, given, SETUP, SpecificationMismatch } from "../../src/testing/index.js";
 import { ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, AT } from "../golden/scenes.js";
 

@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { Configuration, DEFAULT_CONFIGURATION } from "../../src/index.js";
+import { decodeConfiguration, DEFAULT_CONFIGURATION } from "../../src/index.js";
 import { isTimeZone, monthOf, nextOpening } from "../../src/smartplans/sending-window.js";
 import { decodeCommand } from "../../src/index.js";
 
@@ -48,9 +48,9 @@ describe("the text sending window and calendar months in the office's time zone 
       { ...DEFAULT_CONFIGURATION, textWindow: { start: "10:00", end: "10:00" } },
       { ...DEFAULT_CONFIGURATION, officeTimeZone: "Mars/Olympus_Mons" },
     ];
-    for (const configuration of bad) expect(Configuration.safeParse(configuration).success).toBe(false);
+    for (const configuration of bad) expect(decodeConfiguration(configuration)._tag).toBe("Left");
     const refused = decodeCommand({ type: "changeConfiguration", actor: "admin", at: "2026-03-02T17:00:00Z", account: { kind: "office" }, configuration: bad[0] });
     expect(E.isLeft(refused) && refused.left.message).toMatch(/opens before it closes/);
-    expect(Configuration.safeParse(DEFAULT_CONFIGURATION).success).toBe(true);
+    expect(decodeConfiguration(DEFAULT_CONFIGURATION)).toEqual(E.right(DEFAULT_CONFIGURATION));
   });
 });
