@@ -7,6 +7,8 @@ import { execute, type Command, type Event } from "../decider.js";
 import { ACTIONS } from "../permissions/access.js";
 import { initialState, type State } from "../state.js";
 import type { AccountRef } from "../wire.js";
+import { describeCommand, describeRun, printable, type GeneratedState } from "./format.js";
+import { defineWorld, isWorld, type World, type WorldOptions } from "./world.js";
 
 /** The small, fixed world the generators act in: enough users and teams for every rule to come up. */
 export const UNIVERSE = {
@@ -443,24 +445,57 @@ export const arbitraryCommandSequence = (maxLength = 40, options: CommandOptions
 /**
  * A state reached by `SETUP` and a random command sequence (refused commands simply leave no trace). The
  * commands are drawn by `arbitraryCommand(options)`, or from `options.commands` when given; with `populate`, the
- * sequence starts with `arbitraryPopulation()`.
+ * sequence starts with `arbitraryPopulation()`. With `world`, the state is that world's instead (`defineWorld`):
+ * its setup, its population and its commands. fast-check prints the value as `describeRun` does.
  */
-export function arbitraryState(
-  options: CommandOptions & { maxCommands?: number; configuration?: fc.Arbitrary<Configuration>; commands?: fc.Arbitrary<Command>; populate?: boolean } = {},
-): fc.Arbitrary<{ state: State; events: Event[]; commands: Command[] }> {
+export function arbitraryState(options: StateOptions = {}): fc.Arbitrary<GeneratedState> {
+  if (options.world !== undefined) {
+    const { world, ...rest } = options;
+    return (isWorld(world) ? world : defineWorld(world)).state(rest);
+  }
   const maxLength = options.maxCommands ?? 40;
   const drawn = options.commands === undefined ? arbitraryCommandSequence(maxLength, options) : fc.array(options.commands, { maxLength, size: "max" });
   const sequence = options.populate === true ? fc.tuple(arbitraryPopulation(), drawn).map(([population, commands]) => [...population, ...commands]) : drawn;
-  return fc.tuple(options.configuration ?? fc.constant(DEFAULT_CONFIGURATION), sequence).map(([configuration, commands]) => {
-    let state = initialState(configuration);
-    const events: Event[] = [];
-    for (const command of [...SETUP, ...commands]) {
-      const r = execute(state, command);
-      if (E.isRight(r)) {
-        state = r.right.state;
-        events.push(...r.right.events);
-      }
+  return fc.tuple(options.configuration ?? fc.constant(DEFAULT_CONFIGURATION), sequence).map(([configuration, commands]) => runCommands(configuration, SETUP, commands));
+}
+
+/** Options of `arbitraryState`. */
+export interface StateOptions extends CommandOptions {
+  /** Commands drawn after setup (and population), at most (default 40). */
+  readonly maxCommands?: number;
+  /** The configurations to draw (default: `DEFAULT_CONFIGURATION` alone; a world's own otherwise). */
+  readonly configuration?: fc.Arbitrary<Configuration>;
+  /** The commands to draw instead of `arbitraryCommand(options)` (UNIVERSE only). */
+  readonly commands?: fc.Arbitrary<Command>;
+  /** Starts the sequence with `arbitraryPopulation()` (UNIVERSE only; a world always populates). */
+  readonly populate?: boolean;
+  /** A world, or the options of one, to draw the state in instead of UNIVERSE. */
+  readonly world?: World | WorldOptions;
+}
+
+/**
+ * Runs `setup` (each command must be accepted) then `commands` (refused ones leave no trace) from the initial state
+ * under `configuration`; the result prints as `describeRun`.
+ */
+export function runCommands(configuration: Configuration, setup: readonly Command[], commands: Command[]): GeneratedState {
+  let state = initialState(configuration);
+  const events: Event[] = [];
+  for (const command of setup) {
+    const r = execute(state, command);
+    if (E.isLeft(r)) throw new Error(`setup command refused: ${describeCommand(command)}: ${r.left.code} (${r.left.rule})`);
+    state = r.right.state;
+    events.push(...r.right.events);
+  }
+  const outcomes: boolean[] = [];
+  for (const command of commands) {
+    const r = execute(state, command);
+    outcomes.push(E.isRight(r));
+    if (E.isRight(r)) {
+      state = r.right.state;
+      events.push(...r.right.events);
     }
-    return { state, events, commands };
-  });
+  }
+  const final = state;
+  const generated: GeneratedState = { state: final, events, commands, accepted: outcomes.filter(Boolean).length };
+  return printable(generated, () => describeRun({ state: final, commands, outcomes }));
 }
