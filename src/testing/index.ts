@@ -30,7 +30,20 @@ export {
   type ConfigurationOptions,
   type DrawnCommandType,
   type StateOptions,
+  runCommands,
 } from "./arbitraries.js";
+export { oracle, ORACLE_ACTIONS, ORACLE_COMMAND_TYPES, type OracleModel, type OracleLayout } from "./oracle.js";
+export {
+  arbitraryOracleCommand,
+  checkAgainstOracle,
+  librarySystem,
+  modelRun,
+  oracleCommands,
+  OracleMismatch,
+  type OracleBox,
+  type OracleCommandsOptions,
+  type SystemUnderTest,
+} from "./model-run.js";
 export { defineWorld, WORLD_WEIGHTS, type World, type WorldOptions, type WorldMember, type WorldRole } from "./world.js";
 export { describeCommand, describeState, describeRun, printable, type DescribeOptions, type GeneratedState } from "./format.js";
 export { checkInvariants, type InvariantBreach } from "../snapshot/invariants.js";

@@ -1,8 +1,12 @@
 /**
- * An independent, brute-force reading of the kernel's rules (ACC, ASG, REA) and decisions D-1 … D-22, for
- * model-based testing. Facts are plain arrays, every question scans them; nothing is shared with `src/` but types.
+ * The oracle: an independent, brute-force reading of the kernel's rules (ACC, ASG, SHR, REA, LIF-7) and decisions
+ * D-1 … D-22, for model-based testing. Facts are plain arrays, every question scans them. It imports nothing from
+ * the library but types: no decision code, no queries, no state — so where it agrees with the library, two
+ * readings of the rules agree (test/testing/oracle.test.ts checks the imports).
  */
-import type { Action, Configuration } from "../../src/index.js";
+import type { Configuration } from "../configuration/configuration.js";
+import type { Command } from "../decider.js";
+import type { Action } from "../permissions/access.js";
 
 export interface MUser { id: string; active: boolean; admin: boolean; editOwnership: boolean; archive: boolean }
 export interface MMember { team: string; user: string; role: string; level: "standard" | "enhanced" | "unlimited" }
@@ -56,6 +60,7 @@ function blocked(m: Model, u: MUser, c: MContact): boolean {
   return owner !== null && owner !== u.id && user(m, owner)?.active === false;
 }
 
+/** The oracle's `can`. */
 export function modelCan(m: Model, userId: string, action: Action, contactId: string): boolean {
   const u = user(m, userId);
   const c = contact(m, contactId);
@@ -129,8 +134,8 @@ const mayShare = (m: Model, actor: MUser, c: MContact) =>
 const authorityFor = (m: Model, c: MContact, id: string, level: "full" | "shared" | "view"): Action =>
   c.team === null || level === "shared" || member(m, c.team, id) === undefined ? "share" : "manageAccess";
 
-/** Applies a command by the rules; null when the rules refuse it. */
-export function applyModel(m0: Model, cmd: MCommand): Model | null {
+/** Applies a modelled command by the rules; null when the rules refuse it. */
+function applyModel(m0: Model, cmd: MCommand): Model | null {
   const m = clone(m0);
   const actor = user(m, cmd.actor);
   if (actor === undefined || !actor.active) return null;
@@ -290,6 +295,120 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
   }
 }
 
+/** The oracle's `visibleContacts`: sorted ids. */
 export function modelVisible(m: Model, userId: string, action: Action): string[] {
   return m.contacts.filter((c) => modelCan(m, userId, action, c.id)).map((c) => c.id).sort();
 }
+
+/** The oracle's own list of actions (test/testing/oracle.test.ts holds it equal to the library's `ACTIONS`). */
+export const ORACLE_ACTIONS: readonly Action[] = ["view", "viewDetails", "edit", "enrol", "linkToListing", "manageAccess", "share", "changePrimary", "changeOwner", "move", "delete", "export", "unassignSelf", "archive"];
+
+/** The command types the oracle models (`oracle.models` tells which commands exactly). */
+export const ORACLE_COMMAND_TYPES = [
+  "addContact",
+  "grantAccess",
+  "revokeAccess",
+  "changePrimary",
+  "unassignSelf",
+  "changeOwner",
+  "deleteContact",
+  "changeMemberLevel",
+  "removeTeamMember",
+  "changeStaffPermissions",
+  "deactivateUser",
+  "reactivateUser",
+  "startPartnership",
+  "endPartnership",
+  "shareContact",
+  "unshareContact",
+  "assignToPartner",
+] as const satisfies readonly Command["type"][];
+
+/** The oracle's facts: plain arrays of users, memberships, contacts and partnerships. */
+export type OracleModel = Model;
+
+/** The layout the oracle starts from: a world's admin, users and memberships (`defineWorld` gives one). */
+export interface OracleLayout {
+  readonly admin: string;
+  readonly users: readonly string[];
+  readonly members: readonly { readonly teamId: string; readonly userId: string; readonly role: string }[];
+}
+
+/** The level a role starts at, as the rules read: the rainmaker unlimited, TC, assistant and manager enhanced (ACC-9). */
+const startLevel = (role: string): MMember["level"] => (role === "rainmaker" ? "unlimited" : role === "agent" ? "standard" : "enhanced");
+
+function toModelCommand(command: Command): MCommand | null {
+  const c = command as Command & Record<string, unknown>;
+  switch (command.type) {
+    case "addContact": {
+      // Manual adds only: other channels give the listing agent access (ASG-7) and deduplicate (LIF-1); a lead
+      // source may share (SHR-9) — none of which the oracle models.
+      if (command.channel !== "manual" || command.details.leadSource !== undefined) return null;
+      return { type: "addContact", actor: command.actor, account: command.account as Acc, contactId: command.contactId };
+    }
+    case "changeStaffPermissions": {
+      const keys = Object.keys(command.permissions);
+      if (keys.length !== 1 || command.permissions.editContactOwnership === undefined) return null;
+      return { type: "changeStaffPermissions", actor: command.actor, userId: command.userId, editContactOwnership: command.permissions.editContactOwnership };
+    }
+    case "deactivateUser":
+    case "reactivateUser":
+      return { type: command.type, actor: command.actor, userId: command.userId };
+    case "startPartnership":
+    case "endPartnership":
+      return { type: command.type, actor: command.actor, partnerId: command.partnerId };
+    default:
+      if (!(ORACLE_COMMAND_TYPES as readonly string[]).includes(command.type)) return null;
+      if ((c.account as { kind: string }).kind === "office") return null;
+      return { ...c } as unknown as MCommand;
+  }
+}
+
+/**
+ * The oracle, for model-based tests of the library or of a service built on it: it answers `can`,
+ * `visibleContacts` and `accessList` from its own facts, which `start` lays out and `apply` changes by the rules.
+ * It models the access kernel — `ORACLE_COMMAND_TYPES`, manual adds without a lead source, staff permission
+ * changes of `editContactOwnership` alone — and says so: `models(command)` is false for anything else and `apply`
+ * throws a `RangeError` for it. Its model is a plain value: `apply` returns a new one, or `null` when the rules
+ * refuse the command.
+ * @example
+ * import { DEFAULT_CONFIGURATION } from "crm-access";
+ * import { defineWorld, oracle } from "crm-access/testing";
+ * const world = defineWorld();
+ * const start = oracle.start(world, DEFAULT_CONFIGURATION);
+ * const next = oracle.apply(start, { type: "addContact", actor: "u3", at: "2026-03-02T17:00:00Z", account: { kind: "team", teamId: "t1" },
+ *   contactId: "c1", channel: "manual", details: { name: "Ann" } });
+ * next !== null && oracle.can(next, "u3", "edit", "c1"); // true: the creator is its primary (ASG-6)
+ * @since 0.2.0
+ */
+export const oracle = {
+  /** The model of a layout right after its setup: everyone active, members at their role's level, no contacts. */
+  start(layout: OracleLayout, configuration: Configuration): OracleModel {
+    const users = [layout.admin, ...layout.users.filter((u) => u !== layout.admin)].map((id) => ({ id, active: true, admin: id === layout.admin, editOwnership: false, archive: false }));
+    const rainmakers: Record<string, string> = {};
+    for (const m of layout.members) if (m.role === "rainmaker") rainmakers[m.teamId] = m.userId;
+    const members = layout.members.map((m) => ({ team: m.teamId, user: m.userId, role: m.role, level: startLevel(m.role) }));
+    return { config: structuredClone(configuration) as Configuration, users, rainmakers, members, contacts: [], partners: [] };
+  },
+  /** Whether the oracle models this command. */
+  models(command: Command): boolean {
+    return toModelCommand(command) !== null;
+  },
+  /** The model after `command`, or `null` when the rules refuse it; a `RangeError` for a command it does not model. */
+  apply(model: OracleModel, command: Command): OracleModel | null {
+    const m = toModelCommand(command);
+    if (m === null) throw new RangeError(`the oracle does not model ${command.type}${command.type === "addContact" ? " other than manual adds without a lead source" : ""}`);
+    return applyModel(model, m);
+  },
+  can: (model: OracleModel, userId: string, action: Action, contactId: string): boolean => modelCan(model, userId, action, contactId),
+  visibleContacts: (model: OracleModel, userId: string, action: Action = "view"): string[] => modelVisible(model, userId, action),
+  /** Every user with some action on the contact and those actions, by user id; `[]` for a contact it does not hold. */
+  accessList(model: OracleModel, contactId: string): { userId: string; actions: Action[] }[] {
+    return model.users
+      .map((u) => ({ userId: u.id, actions: ORACLE_ACTIONS.filter((a) => modelCan(model, u.id, a, contactId)) }))
+      .filter((e) => e.actions.length > 0)
+      .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  },
+  /** The contact ids the model holds, sorted. */
+  contactIds: (model: OracleModel): string[] => model.contacts.map((c) => c.id).sort(),
+};
