@@ -136,7 +136,7 @@ export const configurationOver = (users: readonly string[]): fc.Arbitrary<Config
     textWindow: fc.constantFrom({ start: "10:00", end: "19:00" }, { start: "08:00", end: "21:00" }, { start: "00:00", end: "23:59" }, { start: "12:00", end: "13:00" }),
     defaultEmailMonthlyLimit: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(5000)),
     newsletterFallback: fc.oneof(fc.constant({ kind: "office" as const }), fc.constantFrom(...users).map((userId) => ({ kind: "agent" as const, userId }))),
-    leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray([...users], { maxLength: 3 }) }), { maxLength: 3 }),
+    leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray([...users], { maxLength: Math.min(3, users.length) }) }), { maxLength: 3 }),
   });
   return fc.oneof({ weight: 3, arbitrary: every }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(PRESETS)) });
 };
