@@ -32,7 +32,7 @@ export {
   type StateOptions,
   runCommands,
 } from "./arbitraries.js";
-export { oracle, ORACLE_ACTIONS, ORACLE_COMMAND_TYPES, type OracleModel, type OracleLayout } from "./oracle.js";
+export { oracle, ORACLE_ACTIONS, ORACLE_COMMAND_TYPES, type OracleModel, type OracleLayout, type OracleUser, type OracleMember, type OracleContact } from "./oracle.js";
 export {
   arbitraryOracleCommand,
   checkAgainstOracle,

@@ -8,9 +8,12 @@ import type { Configuration } from "../configuration/configuration.js";
 import type { Command } from "../decider.js";
 import type { Action } from "../permissions/access.js";
 
-export interface MUser { id: string; active: boolean; admin: boolean; editOwnership: boolean; archive: boolean }
-export interface MMember { team: string; user: string; role: string; level: "standard" | "enhanced" | "unlimited" }
-export interface MContact {
+/** A user as the oracle holds it. */
+export interface OracleUser { id: string; active: boolean; admin: boolean; editOwnership: boolean; archive: boolean }
+/** A team membership as the oracle holds it. */
+export interface OracleMember { team: string; user: string; role: string; level: "standard" | "enhanced" | "unlimited" }
+/** A contact as the oracle holds it: its account, owner, primary and grants. */
+export interface OracleContact {
   id: string;
   team: string | null; // null: personal account of `personalUser`
   personalUser: string | null;
@@ -18,9 +21,10 @@ export interface MContact {
   primary: string | null;
   grants: { user: string; level: "full" | "shared" | "view" }[];
 }
-export interface Model { config: Configuration; users: MUser[]; members: MMember[]; rainmakers: Record<string, string>; contacts: MContact[]; partners: [string, string][] }
+/** The oracle's facts: plain arrays of users, memberships, contacts and partnerships. */
+export interface OracleModel { config: Configuration; users: OracleUser[]; members: OracleMember[]; rainmakers: Record<string, string>; contacts: OracleContact[]; partners: [string, string][] }
 
-export type MCommand =
+type MCommand =
   | { type: "addContact"; actor: string; account: Acc; contactId: string }
   | { type: "grantAccess"; actor: string; account: Acc; contactId: string; userId: string; level: "full" | "shared" | "view" }
   | { type: "revokeAccess"; actor: string; account: Acc; contactId: string; userId: string }
@@ -28,22 +32,22 @@ export type MCommand =
   | { type: "unassignSelf"; actor: string; account: Acc; contactId: string }
   | { type: "changeOwner"; actor: string; account: Acc; contactId: string; owner: { kind: "team"; teamId: string } | { kind: "user"; userId: string } }
   | { type: "deleteContact"; actor: string; account: Acc; contactId: string }
-  | { type: "changeMemberLevel"; actor: string; account: { kind: "team"; teamId: string }; userId: string; level: MMember["level"] }
+  | { type: "changeMemberLevel"; actor: string; account: { kind: "team"; teamId: string }; userId: string; level: OracleMember["level"] }
   | { type: "removeTeamMember"; actor: string; account: { kind: "team"; teamId: string }; userId: string }
   | { type: "changeStaffPermissions"; actor: string; userId: string; editContactOwnership: boolean }
   | { type: "deactivateUser" | "reactivateUser"; actor: string; userId: string }
   | { type: "startPartnership" | "endPartnership"; actor: string; partnerId: string }
   | { type: "shareContact" | "unshareContact"; actor: string; account: Acc; contactId: string; userId: string }
   | { type: "assignToPartner"; actor: string; account: Acc; contactId: string; partnerId: string };
-export type Acc = { kind: "team"; teamId: string } | { kind: "personal"; userId: string };
+type Acc = { kind: "team"; teamId: string } | { kind: "personal"; userId: string };
 
-const user = (m: Model, id: string) => m.users.find((u) => u.id === id);
-const member = (m: Model, team: string, id: string) => m.members.find((x) => x.team === team && x.user === id);
-const teamsOf = (m: Model, id: string) => m.members.filter((x) => x.user === id).map((x) => x.team);
-const contact = (m: Model, id: string) => m.contacts.find((c) => c.id === id);
+const user = (m: OracleModel, id: string) => m.users.find((u) => u.id === id);
+const member = (m: OracleModel, team: string, id: string) => m.members.find((x) => x.team === team && x.user === id);
+const teamsOf = (m: OracleModel, id: string) => m.members.filter((x) => x.user === id).map((x) => x.team);
+const contact = (m: OracleModel, id: string) => m.contacts.find((c) => c.id === id);
 
 /** The access level a user holds on a contact, ignoring deactivation. */
-function rawLevel(m: Model, u: MUser, c: MContact): "full" | "shared" | "view" | null {
+function rawLevel(m: OracleModel, u: OracleUser, c: OracleContact): "full" | "shared" | "view" | null {
   if (c.team === null) {
     if (c.personalUser === u.id) return "full"; // ACC-4
     return c.grants.find((g) => g.user === u.id)?.level ?? null; // ACC-5: only what its user shared
@@ -54,14 +58,14 @@ function rawLevel(m: Model, u: MUser, c: MContact): "full" | "shared" | "view" |
 }
 
 /** LIF-7: inactive actors and contacts owned by an inactive user are out of reach. */
-function blocked(m: Model, u: MUser, c: MContact): boolean {
+function blocked(m: OracleModel, u: OracleUser, c: OracleContact): boolean {
   if (!u.active) return true;
   const owner = c.team === null ? c.personalUser : c.ownerUser;
   return owner !== null && owner !== u.id && user(m, owner)?.active === false;
 }
 
 /** The oracle's `can`. */
-export function modelCan(m: Model, userId: string, action: Action, contactId: string): boolean {
+export function modelCan(m: OracleModel, userId: string, action: Action, contactId: string): boolean {
   const u = user(m, userId);
   const c = contact(m, contactId);
   if (u === undefined || c === undefined || blocked(m, u, c)) return false;
@@ -102,40 +106,40 @@ export function modelCan(m: Model, userId: string, action: Action, contactId: st
   }
 }
 
-function inContext(m: Model, actor: MUser, account: Acc): boolean {
+function inContext(m: OracleModel, actor: OracleUser, account: Acc): boolean {
   if (account.kind === "personal") return account.userId === actor.id;
   return m.rainmakers[account.teamId] !== undefined && (member(m, account.teamId, actor.id) !== undefined || actor.admin);
 }
 
-function reach(m: Model, actor: MUser, account: Acc, contactId: string): MContact | null {
+function reach(m: OracleModel, actor: OracleUser, account: Acc, contactId: string): OracleContact | null {
   const c = contact(m, contactId);
   if (c === undefined || rawLevel(m, actor, c) === null || blocked(m, actor, c)) return null;
   const same = account.kind === "team" ? c.team === account.teamId : c.team === null && c.personalUser === account.userId;
   return same ? c : null;
 }
 
-function assignable(m: Model, c: MContact, id: string): boolean {
+function assignable(m: OracleModel, c: OracleContact, id: string): boolean {
   if (user(m, id)?.active !== true) return false;
   if (c.team !== null) return member(m, c.team, id) !== undefined;
   const mine = teamsOf(m, c.personalUser as string);
   return id === c.personalUser || teamsOf(m, id).some((t) => mine.includes(t));
 }
 
-const clone = (m: Model): Model => structuredClone(m);
-const partners = (m: Model, a: string, b: string) => m.partners.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+const clone = (m: OracleModel): OracleModel => structuredClone(m);
+const partners = (m: OracleModel, a: string, b: string) => m.partners.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 /** The contact's own team: its team's members, or for a personal contact its user's teammates (SHR-3). */
-const onTeam = (m: Model, c: MContact, id: string) =>
+const onTeam = (m: OracleModel, c: OracleContact, id: string) =>
   c.team !== null ? member(m, c.team, id) !== undefined : teamsOf(m, id).some((t) => teamsOf(m, c.personalUser as string).includes(t));
 /** SHR-3: the personal account's user, or in a team its manager (role team manager or rainmaker) and admins. */
-const mayShare = (m: Model, actor: MUser, c: MContact) =>
+const mayShare = (m: OracleModel, actor: OracleUser, c: OracleContact) =>
   c.team === null ? c.personalUser === actor.id : actor.admin || ["teamManager", "rainmaker"].includes(member(m, c.team, actor.id)?.role ?? "");
 
 /** SEC-1: a shared grant, or any grant of someone off the contact's team, is sharing; a teammate's full or view grant is managing access. */
-const authorityFor = (m: Model, c: MContact, id: string, level: "full" | "shared" | "view"): Action =>
+const authorityFor = (m: OracleModel, c: OracleContact, id: string, level: "full" | "shared" | "view"): Action =>
   c.team === null || level === "shared" || member(m, c.team, id) === undefined ? "share" : "manageAccess";
 
 /** Applies a modelled command by the rules; null when the rules refuse it. */
-function applyModel(m0: Model, cmd: MCommand): Model | null {
+function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
   const m = clone(m0);
   const actor = user(m, cmd.actor);
   if (actor === undefined || !actor.active) return null;
@@ -296,7 +300,7 @@ function applyModel(m0: Model, cmd: MCommand): Model | null {
 }
 
 /** The oracle's `visibleContacts`: sorted ids. */
-export function modelVisible(m: Model, userId: string, action: Action): string[] {
+export function modelVisible(m: OracleModel, userId: string, action: Action): string[] {
   return m.contacts.filter((c) => modelCan(m, userId, action, c.id)).map((c) => c.id).sort();
 }
 
@@ -324,8 +328,6 @@ export const ORACLE_COMMAND_TYPES = [
   "assignToPartner",
 ] as const satisfies readonly Command["type"][];
 
-/** The oracle's facts: plain arrays of users, memberships, contacts and partnerships. */
-export type OracleModel = Model;
 
 /** The layout the oracle starts from: a world's admin, users and memberships (`defineWorld` gives one). */
 export interface OracleLayout {
@@ -335,7 +337,7 @@ export interface OracleLayout {
 }
 
 /** The level a role starts at, as the rules read: the rainmaker unlimited, TC, assistant and manager enhanced (ACC-9). */
-const startLevel = (role: string): MMember["level"] => (role === "rainmaker" ? "unlimited" : role === "agent" ? "standard" : "enhanced");
+const startLevel = (role: string): OracleMember["level"] => (role === "rainmaker" ? "unlimited" : role === "agent" ? "standard" : "enhanced");
 
 function toModelCommand(command: Command): MCommand | null {
   const c = command as Command & Record<string, unknown>;
