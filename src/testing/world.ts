@@ -263,9 +263,11 @@ export function defineWorld(options: WorldOptions = {}): World {
         const local = byHome.get(homeKey(account)) ?? [];
         const anywhere = fc.oneof(...weighted(commandTable(ids, actor, account, true)));
         if (local.length === 0) return { weight, arbitrary: anywhere };
-        // Mostly a contact and plan of the account the seat acts in; now and then any, for the refusals.
+        // Mostly a contact and plan of the account the seat acts in; now and then anything, for the refusals.
         const plan = account.kind === "team" ? plans[teams.indexOf(account.teamId)] : plans[teamCount];
-        const here: Ids = { ...ids, contacts: local, plans: [plan as string] };
+        // In a team account, the users a command names are that team's members (grants, primaries, owners need them).
+        const mates = account.kind === "team" ? members.filter((m) => m.teamId === account.teamId).map((m) => m.userId) : ids.users;
+        const here: Ids = { ...ids, users: mates, contacts: local, plans: [plan as string] };
         return { weight, arbitrary: fc.oneof({ weight: 5, arbitrary: fc.oneof(...weighted(commandTable(here, actor, account, true))) }, { weight: 1, arbitrary: anywhere }) };
       }),
     );
