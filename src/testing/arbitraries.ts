@@ -7,6 +7,8 @@ import { execute, type Command, type Event } from "../decider.js";
 import { ACTIONS } from "../permissions/access.js";
 import { initialState, type State } from "../state.js";
 import type { AccountRef } from "../wire.js";
+import { describeCommand, describeRun, printable, type GeneratedState } from "./format.js";
+import { defineWorld, isWorld, type World, type WorldOptions } from "./world.js";
 
 /** The small, fixed world the generators act in: enough users and teams for every rule to come up. */
 export const UNIVERSE = {
@@ -122,7 +124,11 @@ export interface ConfigurationOptions {
  */
 export const arbitraryConfiguration = (options: ConfigurationOptions = {}): fc.Arbitrary<Configuration> => {
   if (options.only === "policyOptions") return policyOptions();
-  const users = [UNIVERSE.admin, ...UNIVERSE.users];
+  return configurationOver([UNIVERSE.admin, ...UNIVERSE.users]);
+};
+
+/** Every field drawn or a preset, naming `users` in the newsletter fallback and lead-source shares. */
+export const configurationOver = (users: readonly string[]): fc.Arbitrary<Configuration> => {
   const every: fc.Arbitrary<Configuration> = fc.record({
     ...policyOptionFields(),
     defaultPhoneCountry: fc.constantFrom("US", "AU", "GB"),
@@ -130,7 +136,7 @@ export const arbitraryConfiguration = (options: ConfigurationOptions = {}): fc.A
     textWindow: fc.constantFrom({ start: "10:00", end: "19:00" }, { start: "08:00", end: "21:00" }, { start: "00:00", end: "23:59" }, { start: "12:00", end: "13:00" }),
     defaultEmailMonthlyLimit: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(5000)),
     newsletterFallback: fc.oneof(fc.constant({ kind: "office" as const }), fc.constantFrom(...users).map((userId) => ({ kind: "agent" as const, userId }))),
-    leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray(users, { maxLength: 3 }) }), { maxLength: 3 }),
+    leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray([...users], { maxLength: Math.min(3, users.length) }) }), { maxLength: 3 }),
   });
   return fc.oneof({ weight: 3, arbitrary: every }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(PRESETS)) });
 };
@@ -146,6 +152,66 @@ export interface CommandOptions {
   readonly configurationChanges?: boolean;
 }
 
+/** The ids commands draw from: `UNIVERSE`'s, or a world's (`defineWorld`). `plans` lists every plan id, personal ones too. */
+export interface Ids {
+  readonly admin: string;
+  readonly users: readonly string[];
+  readonly teams: readonly string[];
+  readonly contacts: readonly string[];
+  readonly plans: readonly string[];
+}
+
+/** UNIVERSE as `Ids`: the first kit's draws, kept exactly. */
+const UNIVERSE_IDS: Ids = { admin: UNIVERSE.admin, users: UNIVERSE.users, teams: UNIVERSE.teams, contacts: UNIVERSE.contacts, plans: [...UNIVERSE.plans, "p3"] };
+
+/** Every command type the kit draws after setup (`openOffice`, `registerUser`, `createTeam`, `addTeamMember` are setup's). */
+export const DRAWN_COMMAND_TYPES = [
+  "addContact",
+  "importContacts",
+  "grantAccess",
+  "revokeAccess",
+  "changePrimary",
+  "unassignSelf",
+  "changeOwner",
+  "moveContact",
+  "deleteContact",
+  "shareContact",
+  "assignToPartner",
+  "startPartnership",
+  "addLoan",
+  "addNote",
+  "changeMemberLevel",
+  "removeTeamMember",
+  "changeStaffPermissions",
+  "deactivateUser",
+  "reactivateUser",
+  "changeOfficeRole",
+  "reassignContacts",
+  "unshareContact",
+  "endPartnership",
+  "archiveContact",
+  "unarchiveContact",
+  "recordOptOut",
+  "recordOptIn",
+  "linkToListing",
+  "closeLoan",
+  "addToGroup",
+  "recordActivity",
+  "addTask",
+  "completeTask",
+  "createSmartPlan",
+  "setAgentDefaults",
+  "setStepDesignee",
+  "enrolContact",
+  "unenrolContact",
+  "runStep",
+  "setMessagingPlan",
+  "addTwilioCredits",
+  "changeConfiguration",
+] as const satisfies readonly Command["type"][];
+/** A command type the kit draws. */
+export type DrawnCommandType = (typeof DRAWN_COMMAND_TYPES)[number];
+
 /** One command over the universe: mostly well-formed, often refused by the rules, which is the point. */
 export function arbitraryCommand(options: CommandOptions = {}): fc.Arbitrary<Command> {
   return arbitraryUserId().chain((actorId) =>
@@ -158,10 +224,62 @@ export function arbitraryCommand(options: CommandOptions = {}): fc.Arbitrary<Com
 /** One command by `actorId` acting in `acting` (office commands act in the office; admin-only ones are by `admin`). */
 export function arbitraryCommandBy(actorId: string, acting: AccountRef, options: CommandOptions = {}): fc.Arbitrary<Command> {
   const wide = options.families !== "core";
+  const table = commandTable(UNIVERSE_IDS, actorId, acting, wide);
+  const w = (weight: number, type: DrawnCommandType): fc.WeightedArbitrary<Command> => ({ weight, arbitrary: table[type] });
+  const core: fc.WeightedArbitrary<Command>[] = [
+    w(4, "addContact"),
+    w(1, "importContacts"),
+    w(4, "grantAccess"),
+    w(2, "revokeAccess"),
+    w(3, "changePrimary"),
+    w(1, "unassignSelf"),
+    w(2, "changeOwner"),
+    w(1, "moveContact"),
+    w(1, "deleteContact"),
+    w(1, "shareContact"),
+    w(1, "assignToPartner"),
+    w(1, "startPartnership"),
+    w(1, "addLoan"),
+    w(1, "addNote"),
+    w(1, "changeMemberLevel"),
+    w(1, "removeTeamMember"),
+    w(1, "changeStaffPermissions"),
+    // The first kit's one entry for both, reactivation twice as likely.
+    { weight: 1, arbitrary: gen({ type: fc.constantFrom("deactivateUser", "reactivateUser", "reactivateUser"), at: fc.constant(AT), actor: fc.constant("admin"), account: fc.constant(office), userId: arbitraryUserId() } as never) },
+    w(1, "changeOfficeRole"),
+    w(1, "reassignContacts"),
+    w(1, "unshareContact"),
+    w(1, "endPartnership"),
+    w(1, "archiveContact"),
+    w(1, "unarchiveContact"),
+    w(1, "recordOptOut"),
+    w(1, "recordOptIn"),
+    w(1, "linkToListing"),
+    w(1, "closeLoan"),
+    w(1, "addToGroup"),
+    w(1, "recordActivity"),
+    w(1, "addTask"),
+    w(1, "completeTask"),
+  ];
+  if (!wide) return fc.oneof(...core);
+  const extra: fc.WeightedArbitrary<Command>[] = smartPlanFamily(actorId, acting);
+  if (options.configurationChanges === true) extra.push(w(1, "changeConfiguration"));
+  return fc.oneof(...core, ...extra);
+}
+
+const gen = <T extends Command>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Command> => fc.record(shape as never) as fc.Arbitrary<Command>;
+
+/**
+ * Each drawn command type's arbitrary, by `actorId` acting in `acting`, over `ids`. Building arbitraries draws
+ * nothing, so the order and weights a caller gives them decide the draws. `wide`: contact details with lead
+ * sources and every channel (the first kit's narrower draws otherwise).
+ */
+export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide: boolean): Record<DrawnCommandType, fc.Arbitrary<Command>> {
   const actor = fc.constant(actorId);
-  const user = arbitraryUserId();
-  const contactId = arbitraryContactId();
+  const user = fc.constantFrom(ids.admin, ...ids.users);
+  const contactId = fc.constantFrom(...ids.contacts);
   const account = fc.constant(acting);
+  const teamRef = () => fc.constantFrom(...ids.teams).map(team);
   const base = { at: fc.constant(AT), actor, account };
   const onContact = { ...base, contactId };
   const details = wide ? arbitraryContactDetails() : coreContactDetails();
@@ -169,55 +287,54 @@ export function arbitraryCommandBy(actorId: string, acting: AccountRef, options:
     fc.record({ kind: fc.constant("email" as const), value: fc.constantFrom("ann@example.com", "bob@example.com") }),
     fc.record({ kind: fc.constant("phone" as const), value: fc.constantFrom("+1 312 555 0147", "+1 415 555 0132") }),
   );
-  const gen = <T extends Command>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Command> => fc.record(shape as never) as fc.Arbitrary<Command>;
+  const anyAccount = fc.oneof(
+    fc.constantFrom(...ids.teams).map((teamId): AccountRef => ({ kind: "team", teamId })),
+    fc.constantFrom(...ids.users).map((userId): AccountRef => ({ kind: "personal", userId })),
+  );
   const addChannels = wide ? (["manual", "api", "apiSync", "propertyEnquiry", "openForInspection", "leadSource", "support"] as const) : (["manual", "api", "apiSync", "propertyEnquiry"] as const);
   const archiveChannels = wide ? CHANNELS : (["manual", "api"] as const);
-  const core: fc.WeightedArbitrary<Command>[] = [
-    { weight: 4, arbitrary: gen({ type: fc.constant("addContact"), ...onContact, channel: fc.constantFrom(...addChannels), details, listingAgentId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("importContacts"), ...base, rows: fc.array(fc.record({ contactId, details }), { maxLength: 3 }) } as never) },
-    { weight: 4, arbitrary: gen({ type: fc.constant("grantAccess"), ...onContact, userId: user, level: arbitraryGrantLevel() } as never) },
-    { weight: 2, arbitrary: gen({ type: fc.constant("revokeAccess"), ...onContact, userId: user } as never) },
-    { weight: 3, arbitrary: gen({ type: fc.constant("changePrimary"), ...onContact, userId: fc.option(user, { nil: null }) } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("unassignSelf"), ...onContact } as never) },
-    { weight: 2, arbitrary: gen({ type: fc.constant("changeOwner"), ...onContact, owner: fc.oneof(fc.record({ kind: fc.constant("user"), userId: user }), fc.constantFrom(...UNIVERSE.teams).map((teamId) => ({ kind: "team", teamId }))) } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("moveContact"), ...onContact, to: arbitraryAccount() } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("deleteContact"), ...onContact } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("shareContact"), ...onContact, userId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("assignToPartner"), ...onContact, partnerId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("startPartnership"), at: fc.constant(AT), actor, account: fc.constant(office), partnerId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("addLoan"), ...onContact, loanId: fc.constantFrom("L1", "L2"), amount: fc.constant(1), status: fc.constant("open") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("addNote"), ...onContact, noteId: fc.constantFrom("n1", "n2"), text: fc.constant("note"), private: fc.boolean() } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("changeMemberLevel"), at: fc.constant(AT), actor, account: fc.constantFrom(...UNIVERSE.teams).map(team), userId: user, level: fc.constantFrom("standard", "enhanced", "unlimited") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("removeTeamMember"), at: fc.constant(AT), actor, account: fc.constantFrom(...UNIVERSE.teams).map(team), userId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("changeStaffPermissions"), at: fc.constant(AT), actor: fc.constant("admin"), account: fc.constant(office), userId: user, permissions: fc.record({ editContactOwnership: fc.boolean() }) } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constantFrom("deactivateUser", "reactivateUser", "reactivateUser"), at: fc.constant(AT), actor: fc.constant("admin"), account: fc.constant(office), userId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("changeOfficeRole"), at: fc.constant(AT), actor, account: fc.constant(office), userId: user, officeRole: fc.constantFrom("staff", "admin", "master") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("reassignContacts"), ...base, account: fc.constantFrom(...UNIVERSE.teams).map(team), fromUserId: user, toUserId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("unshareContact"), ...onContact, userId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("endPartnership"), at: fc.constant(AT), actor, account: fc.constant(office), partnerId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("archiveContact"), ...onContact, channel: fc.constantFrom(...archiveChannels), reason: fc.constantFrom("duplicate", "notInterested", "doNotContact", "other") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("unarchiveContact"), ...onContact, channel: fc.constantFrom(...archiveChannels) } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("recordOptOut"), at: fc.constant(AT), actor, account: fc.constant(office), address, channel: fc.constantFrom("manual", "api", "support") } as never) },
-    {
-      weight: 1,
-      arbitrary: fc.oneof(
-        gen({ type: fc.constant("recordOptIn"), at: fc.constant(AT), actor, account: fc.constant(office), address, channel: fc.constantFrom("manual", "api", "support") } as never),
-        gen({ type: fc.constant("recordOptIn"), at: fc.constant(AT), actor, account: fc.constant(office), address, channel: fc.constantFrom("api", "support"), consent: fc.constant({ reference: "signed form", givenAt: AT }) } as never),
-      ),
-    },
-    { weight: 1, arbitrary: gen({ type: fc.constant("linkToListing"), ...onContact, listingId: fc.constantFrom("L-1", "L-2"), listingAgentId: user, kind: fc.constantFrom("openForInspection", "propertyEnquiry") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("closeLoan"), ...onContact, loanId: fc.constantFrom("L1", "L2") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("addToGroup"), ...onContact, group: fc.constantFrom("Buyers", "Sellers") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("recordActivity"), ...onContact, activityId: fc.constantFrom("a1", "a2"), kind: fc.constant("call"), summary: fc.constant("spoke") } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("addTask"), ...onContact, taskId: fc.constantFrom("k1", "k2"), title: fc.constant("Call back"), assigneeId: user } as never) },
-    { weight: 1, arbitrary: gen({ type: fc.constant("completeTask"), ...onContact, taskId: fc.constantFrom("k1", "k2") } as never) },
-  ];
-  if (!wide) return fc.oneof(...core);
-  const extra: fc.WeightedArbitrary<Command>[] = smartPlanFamily(actorId, acting);
-  if (options.configurationChanges === true) {
-    extra.push({ weight: 1, arbitrary: gen({ type: fc.constant("changeConfiguration"), at: fc.constant(AT), actor: fc.constant("admin"), account: fc.constant(office), configuration: arbitraryConfiguration() } as never) });
-  }
-  return fc.oneof(...core, ...extra);
+  const inOffice = { at: fc.constant(AT), actor, account: fc.constant(office) };
+  const byAdmin = { at: fc.constant(AT), actor: fc.constant(ids.admin), account: fc.constant(office) };
+  return {
+    addContact: gen({ type: fc.constant("addContact"), ...onContact, channel: fc.constantFrom(...addChannels), details, listingAgentId: user } as never),
+    importContacts: gen({ type: fc.constant("importContacts"), ...base, rows: fc.array(fc.record({ contactId, details }), { maxLength: 3 }) } as never),
+    grantAccess: gen({ type: fc.constant("grantAccess"), ...onContact, userId: user, level: arbitraryGrantLevel() } as never),
+    revokeAccess: gen({ type: fc.constant("revokeAccess"), ...onContact, userId: user } as never),
+    changePrimary: gen({ type: fc.constant("changePrimary"), ...onContact, userId: fc.option(user, { nil: null }) } as never),
+    unassignSelf: gen({ type: fc.constant("unassignSelf"), ...onContact } as never),
+    changeOwner: gen({ type: fc.constant("changeOwner"), ...onContact, owner: fc.oneof(fc.record({ kind: fc.constant("user"), userId: user }), fc.constantFrom(...ids.teams).map((teamId) => ({ kind: "team", teamId }))) } as never),
+    moveContact: gen({ type: fc.constant("moveContact"), ...onContact, to: anyAccount } as never),
+    deleteContact: gen({ type: fc.constant("deleteContact"), ...onContact } as never),
+    shareContact: gen({ type: fc.constant("shareContact"), ...onContact, userId: user } as never),
+    assignToPartner: gen({ type: fc.constant("assignToPartner"), ...onContact, partnerId: user } as never),
+    startPartnership: gen({ type: fc.constant("startPartnership"), ...inOffice, partnerId: user } as never),
+    addLoan: gen({ type: fc.constant("addLoan"), ...onContact, loanId: fc.constantFrom("L1", "L2"), amount: fc.constant(1), status: fc.constant("open") } as never),
+    addNote: gen({ type: fc.constant("addNote"), ...onContact, noteId: fc.constantFrom("n1", "n2"), text: fc.constant("note"), private: fc.boolean() } as never),
+    changeMemberLevel: gen({ type: fc.constant("changeMemberLevel"), at: fc.constant(AT), actor, account: teamRef(), userId: user, level: fc.constantFrom("standard", "enhanced", "unlimited") } as never),
+    removeTeamMember: gen({ type: fc.constant("removeTeamMember"), at: fc.constant(AT), actor, account: teamRef(), userId: user } as never),
+    changeStaffPermissions: gen({ type: fc.constant("changeStaffPermissions"), ...byAdmin, userId: user, permissions: fc.record({ editContactOwnership: fc.boolean() }) } as never),
+    deactivateUser: gen({ type: fc.constant("deactivateUser"), ...byAdmin, userId: user } as never),
+    reactivateUser: gen({ type: fc.constant("reactivateUser"), ...byAdmin, userId: user } as never),
+    changeOfficeRole: gen({ type: fc.constant("changeOfficeRole"), ...inOffice, userId: user, officeRole: fc.constantFrom("staff", "admin", "master") } as never),
+    reassignContacts: gen({ type: fc.constant("reassignContacts"), ...base, account: teamRef(), fromUserId: user, toUserId: user } as never),
+    unshareContact: gen({ type: fc.constant("unshareContact"), ...onContact, userId: user } as never),
+    endPartnership: gen({ type: fc.constant("endPartnership"), ...inOffice, partnerId: user } as never),
+    archiveContact: gen({ type: fc.constant("archiveContact"), ...onContact, channel: fc.constantFrom(...archiveChannels), reason: fc.constantFrom("duplicate", "notInterested", "doNotContact", "other") } as never),
+    unarchiveContact: gen({ type: fc.constant("unarchiveContact"), ...onContact, channel: fc.constantFrom(...archiveChannels) } as never),
+    recordOptOut: gen({ type: fc.constant("recordOptOut"), ...inOffice, address, channel: fc.constantFrom("manual", "api", "support") } as never),
+    recordOptIn: fc.oneof(
+      gen({ type: fc.constant("recordOptIn"), ...inOffice, address, channel: fc.constantFrom("manual", "api", "support") } as never),
+      gen({ type: fc.constant("recordOptIn"), ...inOffice, address, channel: fc.constantFrom("api", "support"), consent: fc.constant({ reference: "signed form", givenAt: AT }) } as never),
+    ),
+    linkToListing: gen({ type: fc.constant("linkToListing"), ...onContact, listingId: fc.constantFrom("L-1", "L-2"), listingAgentId: user, kind: fc.constantFrom("openForInspection", "propertyEnquiry") } as never),
+    closeLoan: gen({ type: fc.constant("closeLoan"), ...onContact, loanId: fc.constantFrom("L1", "L2") } as never),
+    addToGroup: gen({ type: fc.constant("addToGroup"), ...onContact, group: fc.constantFrom("Buyers", "Sellers") } as never),
+    recordActivity: gen({ type: fc.constant("recordActivity"), ...onContact, activityId: fc.constantFrom("a1", "a2"), kind: fc.constant("call"), summary: fc.constant("spoke") } as never),
+    addTask: gen({ type: fc.constant("addTask"), ...onContact, taskId: fc.constantFrom("k1", "k2"), title: fc.constant("Call back"), assigneeId: user } as never),
+    completeTask: gen({ type: fc.constant("completeTask"), ...onContact, taskId: fc.constantFrom("k1", "k2") } as never),
+    ...smartPlanTable(ids, actorId, acting),
+    changeConfiguration: gen({ type: fc.constant("changeConfiguration"), ...byAdmin, configuration: ids === UNIVERSE_IDS ? arbitraryConfiguration() : configurationOver([ids.admin, ...ids.users]) } as never),
+  };
 }
 
 const role = () => fc.constantFrom("rainmaker" as const, "contactAssignee" as const);
@@ -229,32 +346,46 @@ const arbitrarySteps = () =>
     .chain((steps) => fc.tuple(...steps.map((step) => fc.option(role(), { nil: undefined }).map((designee) => (designee === undefined ? { ...step } : { ...step, designee })))));
 
 /** SmartPlans, agent defaults and designees, enrolments, steps run at several moments, messaging plans and credits. */
-function smartPlanFamily(actorId: string, acting: AccountRef): fc.WeightedArbitrary<Command>[] {
+function smartPlanTable(ids: Ids, actorId: string, acting: AccountRef) {
   const actor = fc.constant(actorId);
   const account = fc.constant(acting);
-  const teamAccount = acting.kind === "team" ? fc.constant(acting) : fc.constantFrom(...UNIVERSE.teams).map(team);
-  const planId = fc.constantFrom(...UNIVERSE.plans, "p3");
+  const teamAccount = acting.kind === "team" ? fc.constant(acting) : fc.constantFrom(...ids.teams).map(team);
+  const planId = fc.constantFrom(...ids.plans);
   const stepId = fc.constantFrom(...STEP_TEMPLATES.map((s) => s.id));
-  const contactId = arbitraryContactId();
+  const contactId = fc.constantFrom(...ids.contacts);
   const at = fc.constant(AT);
-  const admin = fc.constant(UNIVERSE.admin);
-  const user = arbitraryUserId();
-  const c = <T>(arbitrary: fc.Arbitrary<T>, weight: number): fc.WeightedArbitrary<Command> => ({ weight, arbitrary: arbitrary as unknown as fc.Arbitrary<Command> });
-  return [
-    c(fc.record({ type: fc.constant("createSmartPlan"), at, actor, account, planId, name: fc.constant("Plan"), steps: arbitrarySteps() }), 2),
-    c(fc.record({ type: fc.constant("setAgentDefaults"), at, actor, account: teamAccount, defaults: fc.record({ task: role(), email: role(), text: role() }) }), 1),
-    c(fc.record({ type: fc.constant("setStepDesignee"), at, actor, account: teamAccount, planId, stepId, designee: fc.option(role(), { nil: null }) }), 1),
-    c(fc.record({ type: fc.constant("enrolContact"), at, actor, account, planId, contactId }), 3),
-    c(fc.record({ type: fc.constant("unenrolContact"), at, actor, account, planId, contactId }), 1),
-    c(fc.record({ type: fc.constant("runStep"), at: fc.constantFrom(...STEP_TIMES), actor, account, planId, stepId, contactId }), 5),
-    c(
+  const admin = fc.constant(ids.admin);
+  const user = fc.constantFrom(ids.admin, ...ids.users);
+  const c = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Command> => arbitrary as unknown as fc.Arbitrary<Command>;
+  return {
+    createSmartPlan: c(fc.record({ type: fc.constant("createSmartPlan"), at, actor, account, planId, name: fc.constant("Plan"), steps: arbitrarySteps() })),
+    setAgentDefaults: c(fc.record({ type: fc.constant("setAgentDefaults"), at, actor, account: teamAccount, defaults: fc.record({ task: role(), email: role(), text: role() }) })),
+    setStepDesignee: c(fc.record({ type: fc.constant("setStepDesignee"), at, actor, account: teamAccount, planId, stepId, designee: fc.option(role(), { nil: null }) })),
+    enrolContact: c(fc.record({ type: fc.constant("enrolContact"), at, actor, account, planId, contactId })),
+    unenrolContact: c(fc.record({ type: fc.constant("unenrolContact"), at, actor, account, planId, contactId })),
+    runStep: c(fc.record({ type: fc.constant("runStep"), at: fc.constantFrom(...STEP_TIMES), actor, account, planId, stepId, contactId })),
+    setMessagingPlan: c(
       fc.record(
         { type: fc.constant("setMessagingPlan"), at, actor: admin, account: fc.constant(office), userId: user, emailMonthlyLimit: fc.integer({ min: 0, max: 3 }), twilio: fc.boolean() },
         { requiredKeys: ["type", "at", "actor", "account", "userId"] },
       ),
-      2,
     ),
-    c(fc.record({ type: fc.constant("addTwilioCredits"), at, actor: admin, account: fc.constant(office), userId: user, credits: fc.integer({ min: 1, max: 4 }) }), 2),
+    addTwilioCredits: c(fc.record({ type: fc.constant("addTwilioCredits"), at, actor: admin, account: fc.constant(office), userId: user, credits: fc.integer({ min: 1, max: 4 }) })),
+  };
+}
+
+/** The SmartPlan family with the first kit's weights. */
+function smartPlanFamily(actorId: string, acting: AccountRef): fc.WeightedArbitrary<Command>[] {
+  const t = smartPlanTable(UNIVERSE_IDS, actorId, acting);
+  return [
+    { weight: 2, arbitrary: t.createSmartPlan },
+    { weight: 1, arbitrary: t.setAgentDefaults },
+    { weight: 1, arbitrary: t.setStepDesignee },
+    { weight: 3, arbitrary: t.enrolContact },
+    { weight: 1, arbitrary: t.unenrolContact },
+    { weight: 5, arbitrary: t.runStep },
+    { weight: 2, arbitrary: t.setMessagingPlan },
+    { weight: 2, arbitrary: t.addTwilioCredits },
   ];
 }
 
@@ -314,24 +445,57 @@ export const arbitraryCommandSequence = (maxLength = 40, options: CommandOptions
 /**
  * A state reached by `SETUP` and a random command sequence (refused commands simply leave no trace). The
  * commands are drawn by `arbitraryCommand(options)`, or from `options.commands` when given; with `populate`, the
- * sequence starts with `arbitraryPopulation()`.
+ * sequence starts with `arbitraryPopulation()`. With `world`, the state is that world's instead (`defineWorld`):
+ * its setup, its population and its commands. fast-check prints the value as `describeRun` does.
  */
-export function arbitraryState(
-  options: CommandOptions & { maxCommands?: number; configuration?: fc.Arbitrary<Configuration>; commands?: fc.Arbitrary<Command>; populate?: boolean } = {},
-): fc.Arbitrary<{ state: State; events: Event[]; commands: Command[] }> {
+export function arbitraryState(options: StateOptions = {}): fc.Arbitrary<GeneratedState> {
+  if (options.world !== undefined) {
+    const { world, ...rest } = options;
+    return (isWorld(world) ? world : defineWorld(world)).state(rest);
+  }
   const maxLength = options.maxCommands ?? 40;
   const drawn = options.commands === undefined ? arbitraryCommandSequence(maxLength, options) : fc.array(options.commands, { maxLength, size: "max" });
   const sequence = options.populate === true ? fc.tuple(arbitraryPopulation(), drawn).map(([population, commands]) => [...population, ...commands]) : drawn;
-  return fc.tuple(options.configuration ?? fc.constant(DEFAULT_CONFIGURATION), sequence).map(([configuration, commands]) => {
-    let state = initialState(configuration);
-    const events: Event[] = [];
-    for (const command of [...SETUP, ...commands]) {
-      const r = execute(state, command);
-      if (E.isRight(r)) {
-        state = r.right.state;
-        events.push(...r.right.events);
-      }
+  return fc.tuple(options.configuration ?? fc.constant(DEFAULT_CONFIGURATION), sequence).map(([configuration, commands]) => runCommands(configuration, SETUP, commands));
+}
+
+/** Options of `arbitraryState`. */
+export interface StateOptions extends CommandOptions {
+  /** Commands drawn after setup (and population), at most (default 40). */
+  readonly maxCommands?: number;
+  /** The configurations to draw (default: `DEFAULT_CONFIGURATION` alone; a world's own otherwise). */
+  readonly configuration?: fc.Arbitrary<Configuration>;
+  /** The commands to draw instead of `arbitraryCommand(options)` (UNIVERSE only). */
+  readonly commands?: fc.Arbitrary<Command>;
+  /** Starts the sequence with `arbitraryPopulation()` (UNIVERSE only; a world always populates). */
+  readonly populate?: boolean;
+  /** A world, or the options of one, to draw the state in instead of UNIVERSE. */
+  readonly world?: World | WorldOptions;
+}
+
+/**
+ * Runs `setup` (each command must be accepted) then `commands` (refused ones leave no trace) from the initial state
+ * under `configuration`; the result prints as `describeRun`.
+ */
+export function runCommands(configuration: Configuration, setup: readonly Command[], commands: Command[]): GeneratedState {
+  let state = initialState(configuration);
+  const events: Event[] = [];
+  for (const command of setup) {
+    const r = execute(state, command);
+    if (E.isLeft(r)) throw new Error(`setup command refused: ${describeCommand(command)}: ${r.left.code} (${r.left.rule})`);
+    state = r.right.state;
+    events.push(...r.right.events);
+  }
+  const outcomes: boolean[] = [];
+  for (const command of commands) {
+    const r = execute(state, command);
+    outcomes.push(E.isRight(r));
+    if (E.isRight(r)) {
+      state = r.right.state;
+      events.push(...r.right.events);
     }
-    return { state, events, commands };
-  });
+  }
+  const final = state;
+  const generated: GeneratedState = { state: final, events, commands, accepted: outcomes.filter(Boolean).length };
+  return printable(generated, () => describeRun({ state: final, commands, outcomes }));
 }

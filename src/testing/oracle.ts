@@ -1,12 +1,19 @@
 /**
- * An independent, brute-force reading of the kernel's rules (ACC, ASG, REA) and decisions D-1 … D-22, for
- * model-based testing. Facts are plain arrays, every question scans them; nothing is shared with `src/` but types.
+ * The oracle: an independent, brute-force reading of the kernel's rules (ACC, ASG, SHR, REA, LIF-7) and decisions
+ * D-1 … D-22, for model-based testing. Facts are plain arrays, every question scans them. It imports nothing from
+ * the library but types: no decision code, no queries, no state — so where it agrees with the library, two
+ * readings of the rules agree (test/testing/oracle.test.ts checks the imports).
  */
-import type { Action, Configuration } from "../../src/index.js";
+import type { Configuration } from "../configuration/configuration.js";
+import type { Command } from "../decider.js";
+import type { Action } from "../permissions/access.js";
 
-export interface MUser { id: string; active: boolean; admin: boolean; editOwnership: boolean; archive: boolean }
-export interface MMember { team: string; user: string; role: string; level: "standard" | "enhanced" | "unlimited" }
-export interface MContact {
+/** A user as the oracle holds it. */
+export interface OracleUser { id: string; active: boolean; admin: boolean; editOwnership: boolean; archive: boolean }
+/** A team membership as the oracle holds it. */
+export interface OracleMember { team: string; user: string; role: string; level: "standard" | "enhanced" | "unlimited" }
+/** A contact as the oracle holds it: its account, owner, primary and grants. */
+export interface OracleContact {
   id: string;
   team: string | null; // null: personal account of `personalUser`
   personalUser: string | null;
@@ -16,9 +23,10 @@ export interface MContact {
   /** Who added it by hand: the model adds contacts only that way, and whoever adds one is assigned to it (seed 003). */
   addedBy: string;
 }
-export interface Model { config: Configuration; users: MUser[]; members: MMember[]; rainmakers: Record<string, string>; contacts: MContact[]; partners: [string, string][] }
+/** The oracle's facts: plain arrays of users, memberships, contacts and partnerships. */
+export interface OracleModel { config: Configuration; users: OracleUser[]; members: OracleMember[]; rainmakers: Record<string, string>; contacts: OracleContact[]; partners: [string, string][] }
 
-export type MCommand =
+type MCommand =
   | { type: "addContact"; actor: string; account: Acc; contactId: string }
   | { type: "grantAccess"; actor: string; account: Acc; contactId: string; userId: string; level: "full" | "shared" | "view" }
   | { type: "revokeAccess"; actor: string; account: Acc; contactId: string; userId: string }
@@ -26,22 +34,22 @@ export type MCommand =
   | { type: "unassignSelf"; actor: string; account: Acc; contactId: string }
   | { type: "changeOwner"; actor: string; account: Acc; contactId: string; owner: { kind: "team"; teamId: string } | { kind: "user"; userId: string } }
   | { type: "deleteContact"; actor: string; account: Acc; contactId: string }
-  | { type: "changeMemberLevel"; actor: string; account: { kind: "team"; teamId: string }; userId: string; level: MMember["level"] }
+  | { type: "changeMemberLevel"; actor: string; account: { kind: "team"; teamId: string }; userId: string; level: OracleMember["level"] }
   | { type: "removeTeamMember"; actor: string; account: { kind: "team"; teamId: string }; userId: string }
   | { type: "changeStaffPermissions"; actor: string; userId: string; editContactOwnership: boolean }
   | { type: "deactivateUser" | "reactivateUser"; actor: string; userId: string }
   | { type: "startPartnership" | "endPartnership"; actor: string; partnerId: string }
   | { type: "shareContact" | "unshareContact"; actor: string; account: Acc; contactId: string; userId: string }
   | { type: "assignToPartner"; actor: string; account: Acc; contactId: string; partnerId: string };
-export type Acc = { kind: "team"; teamId: string } | { kind: "personal"; userId: string };
+type Acc = { kind: "team"; teamId: string } | { kind: "personal"; userId: string };
 
-const user = (m: Model, id: string) => m.users.find((u) => u.id === id);
-const member = (m: Model, team: string, id: string) => m.members.find((x) => x.team === team && x.user === id);
-const teamsOf = (m: Model, id: string) => m.members.filter((x) => x.user === id).map((x) => x.team);
-const contact = (m: Model, id: string) => m.contacts.find((c) => c.id === id);
+const user = (m: OracleModel, id: string) => m.users.find((u) => u.id === id);
+const member = (m: OracleModel, team: string, id: string) => m.members.find((x) => x.team === team && x.user === id);
+const teamsOf = (m: OracleModel, id: string) => m.members.filter((x) => x.user === id).map((x) => x.team);
+const contact = (m: OracleModel, id: string) => m.contacts.find((c) => c.id === id);
 
 /** The access level a user holds on a contact, ignoring deactivation. */
-function rawLevel(m: Model, u: MUser, c: MContact): "full" | "shared" | "view" | null {
+function rawLevel(m: OracleModel, u: OracleUser, c: OracleContact): "full" | "shared" | "view" | null {
   if (c.team === null) {
     if (c.personalUser === u.id) return "full"; // ACC-4
     return c.grants.find((g) => g.user === u.id)?.level ?? null; // ACC-5: only what its user shared
@@ -52,13 +60,14 @@ function rawLevel(m: Model, u: MUser, c: MContact): "full" | "shared" | "view" |
 }
 
 /** LIF-7: inactive actors and contacts owned by an inactive user are out of reach. */
-function blocked(m: Model, u: MUser, c: MContact): boolean {
+function blocked(m: OracleModel, u: OracleUser, c: OracleContact): boolean {
   if (!u.active) return true;
   const owner = c.team === null ? c.personalUser : c.ownerUser;
   return owner !== null && owner !== u.id && user(m, owner)?.active === false;
 }
 
-export function modelCan(m: Model, userId: string, action: Action, contactId: string): boolean {
+/** The oracle's `can`. */
+export function modelCan(m: OracleModel, userId: string, action: Action, contactId: string): boolean {
   const u = user(m, userId);
   const c = contact(m, contactId);
   if (u === undefined || c === undefined || blocked(m, u, c)) return false;
@@ -101,40 +110,40 @@ export function modelCan(m: Model, userId: string, action: Action, contactId: st
   }
 }
 
-function inContext(m: Model, actor: MUser, account: Acc): boolean {
+function inContext(m: OracleModel, actor: OracleUser, account: Acc): boolean {
   if (account.kind === "personal") return account.userId === actor.id;
   return m.rainmakers[account.teamId] !== undefined && (member(m, account.teamId, actor.id) !== undefined || actor.admin);
 }
 
-function reach(m: Model, actor: MUser, account: Acc, contactId: string): MContact | null {
+function reach(m: OracleModel, actor: OracleUser, account: Acc, contactId: string): OracleContact | null {
   const c = contact(m, contactId);
   if (c === undefined || rawLevel(m, actor, c) === null || blocked(m, actor, c)) return null;
   const same = account.kind === "team" ? c.team === account.teamId : c.team === null && c.personalUser === account.userId;
   return same ? c : null;
 }
 
-function assignable(m: Model, c: MContact, id: string): boolean {
+function assignable(m: OracleModel, c: OracleContact, id: string): boolean {
   if (user(m, id)?.active !== true) return false;
   if (c.team !== null) return member(m, c.team, id) !== undefined;
   const mine = teamsOf(m, c.personalUser as string);
   return id === c.personalUser || teamsOf(m, id).some((t) => mine.includes(t));
 }
 
-const clone = (m: Model): Model => structuredClone(m);
-const partners = (m: Model, a: string, b: string) => m.partners.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+const clone = (m: OracleModel): OracleModel => structuredClone(m);
+const partners = (m: OracleModel, a: string, b: string) => m.partners.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 /** The contact's own team: its team's members, or for a personal contact its user's teammates (SHR-3). */
-const onTeam = (m: Model, c: MContact, id: string) =>
+const onTeam = (m: OracleModel, c: OracleContact, id: string) =>
   c.team !== null ? member(m, c.team, id) !== undefined : teamsOf(m, id).some((t) => teamsOf(m, c.personalUser as string).includes(t));
 /** SHR-3: the personal account's user, or in a team its manager (role team manager or rainmaker) and admins. */
-const mayShare = (m: Model, actor: MUser, c: MContact) =>
+const mayShare = (m: OracleModel, actor: OracleUser, c: OracleContact) =>
   c.team === null ? c.personalUser === actor.id : actor.admin || ["teamManager", "rainmaker"].includes(member(m, c.team, actor.id)?.role ?? "");
 
 /** SEC-1: a shared grant, or any grant of someone off the contact's team, is sharing; a teammate's full or view grant is managing access. */
-const authorityFor = (m: Model, c: MContact, id: string, level: "full" | "shared" | "view"): Action =>
+const authorityFor = (m: OracleModel, c: OracleContact, id: string, level: "full" | "shared" | "view"): Action =>
   c.team === null || level === "shared" || member(m, c.team, id) === undefined ? "share" : "manageAccess";
 
-/** Applies a command by the rules; null when the rules refuse it. */
-export function applyModel(m0: Model, cmd: MCommand): Model | null {
+/** Applies a modelled command by the rules; null when the rules refuse it. */
+function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
   const m = clone(m0);
   const actor = user(m, cmd.actor);
   if (actor === undefined || !actor.active) return null;
@@ -294,6 +303,118 @@ export function applyModel(m0: Model, cmd: MCommand): Model | null {
   }
 }
 
-export function modelVisible(m: Model, userId: string, action: Action): string[] {
+/** The oracle's `visibleContacts`: sorted ids. */
+export function modelVisible(m: OracleModel, userId: string, action: Action): string[] {
   return m.contacts.filter((c) => modelCan(m, userId, action, c.id)).map((c) => c.id).sort();
 }
+
+/** The oracle's own list of actions (test/testing/oracle.test.ts holds it equal to the library's `ACTIONS`). */
+export const ORACLE_ACTIONS: readonly Action[] = ["view", "viewDetails", "edit", "enrol", "linkToListing", "manageAccess", "share", "changePrimary", "changeOwner", "move", "delete", "export", "unassignSelf", "archive"];
+
+/** The command types the oracle models (`oracle.models` tells which commands exactly). */
+export const ORACLE_COMMAND_TYPES = [
+  "addContact",
+  "grantAccess",
+  "revokeAccess",
+  "changePrimary",
+  "unassignSelf",
+  "changeOwner",
+  "deleteContact",
+  "changeMemberLevel",
+  "removeTeamMember",
+  "changeStaffPermissions",
+  "deactivateUser",
+  "reactivateUser",
+  "startPartnership",
+  "endPartnership",
+  "shareContact",
+  "unshareContact",
+  "assignToPartner",
+] as const satisfies readonly Command["type"][];
+
+
+/** The layout the oracle starts from: a world's admin, users and memberships (`defineWorld` gives one). */
+export interface OracleLayout {
+  readonly admin: string;
+  readonly users: readonly string[];
+  readonly members: readonly { readonly teamId: string; readonly userId: string; readonly role: string }[];
+}
+
+/** The level a role starts at, as the rules read: the rainmaker unlimited, TC, assistant and manager enhanced (ACC-9). */
+const startLevel = (role: string): OracleMember["level"] => (role === "rainmaker" ? "unlimited" : role === "agent" ? "standard" : "enhanced");
+
+function toModelCommand(command: Command): MCommand | null {
+  const c = command as Command & Record<string, unknown>;
+  switch (command.type) {
+    case "addContact": {
+      // Manual adds only: other channels give the listing agent access (ASG-7) and deduplicate (LIF-1); a lead
+      // source may share (SHR-9) — none of which the oracle models.
+      if (command.channel !== "manual" || command.details.leadSource !== undefined) return null;
+      return { type: "addContact", actor: command.actor, account: command.account as Acc, contactId: command.contactId };
+    }
+    case "changeStaffPermissions": {
+      const keys = Object.keys(command.permissions);
+      if (keys.length !== 1 || command.permissions.editContactOwnership === undefined) return null;
+      return { type: "changeStaffPermissions", actor: command.actor, userId: command.userId, editContactOwnership: command.permissions.editContactOwnership };
+    }
+    case "deactivateUser":
+    case "reactivateUser":
+      return { type: command.type, actor: command.actor, userId: command.userId };
+    case "startPartnership":
+    case "endPartnership":
+      return { type: command.type, actor: command.actor, partnerId: command.partnerId };
+    default:
+      if (!(ORACLE_COMMAND_TYPES as readonly string[]).includes(command.type)) return null;
+      if ((c.account as { kind: string }).kind === "office") return null;
+      return { ...c } as unknown as MCommand;
+  }
+}
+
+/**
+ * The oracle, for model-based tests of the library or of a service built on it: it answers `can`,
+ * `visibleContacts` and `accessList` from its own facts, which `start` lays out and `apply` changes by the rules.
+ * It models the access kernel — `ORACLE_COMMAND_TYPES`, manual adds without a lead source, staff permission
+ * changes of `editContactOwnership` alone — and says so: `models(command)` is false for anything else and `apply`
+ * throws a `RangeError` for it. Its model is a plain value: `apply` returns a new one, or `null` when the rules
+ * refuse the command.
+ * @example
+ * import { DEFAULT_CONFIGURATION } from "crm-access";
+ * import { defineWorld, oracle } from "crm-access/testing";
+ * const world = defineWorld();
+ * const start = oracle.start(world, DEFAULT_CONFIGURATION);
+ * const next = oracle.apply(start, { type: "addContact", actor: "u3", at: "2026-03-02T17:00:00Z", account: { kind: "team", teamId: "t1" },
+ *   contactId: "c1", channel: "manual", details: { name: "Ann" } });
+ * next !== null && oracle.can(next, "u3", "edit", "c1"); // true: the creator is its primary (ASG-6)
+ * @since 0.2.0
+ */
+export const oracle = {
+  /** The model of a layout right after its setup: everyone active, members at their role's level, no contacts. */
+  start(layout: OracleLayout, configuration: Configuration): OracleModel {
+    const users = [layout.admin, ...layout.users.filter((u) => u !== layout.admin)].map((id) => ({ id, active: true, admin: id === layout.admin, editOwnership: false, archive: false }));
+    const rainmakers: Record<string, string> = {};
+    for (const m of layout.members) if (m.role === "rainmaker") rainmakers[m.teamId] = m.userId;
+    const members = layout.members.map((m) => ({ team: m.teamId, user: m.userId, role: m.role, level: startLevel(m.role) }));
+    return { config: structuredClone(configuration) as Configuration, users, rainmakers, members, contacts: [], partners: [] };
+  },
+  /** Whether the oracle models this command. */
+  models(command: Command): boolean {
+    return toModelCommand(command) !== null;
+  },
+  /** The model after `command`, or `null` when the rules refuse it; a `RangeError` for a command it does not model. */
+  apply(model: OracleModel, command: Command): OracleModel | null {
+    const m = toModelCommand(command);
+    if (m === null) throw new RangeError(`the oracle does not model ${command.type}${command.type === "addContact" ? " other than manual adds without a lead source" : ""}`);
+    return applyModel(model, m);
+  },
+  can: (model: OracleModel, userId: string, action: Action, contactId: string): boolean => modelCan(model, userId, action, contactId),
+  visibleContacts: (model: OracleModel, userId: string, action: Action = "view"): string[] => modelVisible(model, userId, action),
+  /** Every user with some action on the contact and those actions, by user id; `[]` for a contact it does not hold. */
+  accessList(model: OracleModel, contactId: string): { userId: string; actions: Action[] }[] {
+    return model.users
+      .map((u) => ({ userId: u.id, actions: ORACLE_ACTIONS.filter((a) => modelCan(model, u.id, a, contactId)) }))
+      .filter((e) => e.actions.length > 0)
+      .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  },
+  /** The contact ids the model holds, sorted. */
+  contactIds: (model: OracleModel): string[] => model.contacts.map((c) => c.id).sort(),
+};

@@ -1,0 +1,87 @@
+// Uses crm-access/testing as a consumer would, from the packed package (run after `npm run build`): packs the
+// library, installs the tarball and fast-check into a scratch project, and runs there a small property with the
+// kit's world and its oracle — the library held to the oracle after every command, and a deliberately wrong
+// service caught — plus the readable output of a generated state. Exits non-zero when any check fails.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../..", import.meta.url).pathname;
+const packDir = mkdtempSync(join(tmpdir(), "crm-access-kit-pack-"));
+const consumer = mkdtempSync(join(tmpdir(), "crm-access-kit-consumer-"));
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+let failed = 0;
+const check = (name, fn) => {
+  try {
+    const out = fn();
+    console.log(`ok   ${name}${out ? `\n${out.trim().replace(/^/gm, "     ")}` : ""}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}\n${String(error.stdout ?? "")}${String(error.stderr ?? "")}${error.message}`);
+  }
+};
+
+const property = `import fc from "fast-check";
+import { contactIds, can, DEFAULT_CONFIGURATION } from "crm-access";
+import { defineWorld, librarySystem, modelRun, oracle, oracleCommands } from "crm-access/testing";
+
+// 1. The kit's world: states with many contacts, in which the admin sees every team contact (REA-2).
+const world = defineWorld({ users: 10, teams: 3, contacts: 60, configuration: "any" });
+let sizes = [];
+fc.assert(
+  fc.property(world.state({ maxCommands: 20 }), ({ state }) => {
+    sizes.push(contactIds(state).length);
+    return contactIds(state).filter((c) => world.homes[c].kind === "team").every((c) => can(state, world.admin, "view", c));
+  }),
+  { numRuns: 20, seed: 7 },
+);
+if (Math.min(...sizes) < 30) throw new Error("the world drew small states: " + sizes.join(","));
+
+// 2. The library against the oracle, after every command.
+const small = defineWorld({ contacts: 4 });
+fc.assert(fc.property(small.configuration(), oracleCommands(small, { maxCommands: 20 }), (configuration, commands) => modelRun(small, configuration, commands)), { numRuns: 30, seed: 7 });
+
+// 3. The same property fails on a wrong service: one that lets any editor delete (ACC-9 says only unlimited may).
+const wrong = (state) => {
+  const inner = librarySystem(state);
+  return { ...inner, can: (u, action, c) => (action === "delete" ? inner.can(u, "edit", c) : inner.can(u, action, c)) };
+};
+const report = fc.check(fc.property(oracleCommands(small, { maxCommands: 20 }), (commands) => modelRun(small, DEFAULT_CONFIGURATION, commands, wrong)), { numRuns: 100, seed: 7 });
+if (!report.failed) throw new Error("the oracle did not catch a wrong service");
+
+// 4. The oracle answers on its own.
+if (oracle.visibleContacts(oracle.start(small, DEFAULT_CONFIGURATION), "u1").length !== 0) throw new Error("oracle: contacts before any add");
+
+// 5. A generated state prints as a summary, not as tries.
+const [generated] = fc.sample(world.state({ maxCommands: 5 }), { numRuns: 1, seed: 1 });
+const printed = fc.stringify(generated);
+if (!printed.startsWith("State(office: o1") || printed.includes('"root"') || printed.length > 4000) throw new Error("unreadable: " + printed.slice(0, 300));
+console.log("states of " + Math.min(...sizes) + "–" + Math.max(...sizes) + " contacts; the wrong service was caught: " + String(report.errorInstance).split("\\n")[0]);
+`;
+
+try {
+  const tarball = join(packDir, run("npm", ["pack", "--silent", "--pack-destination", packDir], root).trim().split("\n").pop());
+  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "kit-consumer", private: true, type: "module" }));
+  run("npm", ["install", "--no-audit", "--no-fund", "--silent", tarball, "fast-check@4.10.2"], consumer);
+  writeFileSync(join(consumer, "property.mjs"), property);
+  writeFileSync(
+    join(consumer, "require.cjs"),
+    `const fc = require("fast-check");
+const t = require("crm-access/testing");
+for (const name of ["defineWorld", "oracle", "oracleCommands", "modelRun", "librarySystem", "describeState", "given", "SetupRefused"]) if (t[name] === undefined) throw new Error("missing: " + name);
+const world = t.defineWorld({ contacts: 3 });
+fc.assert(fc.property(t.oracleCommands(world, { maxCommands: 10 }), (commands) => t.modelRun(world, require("crm-access").DEFAULT_CONFIGURATION, commands)), { numRuns: 5, seed: 1 });
+`,
+  );
+  check("a property with the kit's world and oracle, from the packed package (ESM)", () => run("node", ["property.mjs"], consumer));
+  check("the kit from CommonJS", () => run("node", ["require.cjs"], consumer));
+} finally {
+  rmSync(packDir, { recursive: true, force: true });
+  rmSync(consumer, { recursive: true, force: true });
+}
+if (failed > 0) {
+  console.log(`${failed} kit consumer check(s) failed`);
+  process.exit(1);
+}
+console.log("the kit works from the packed package");
