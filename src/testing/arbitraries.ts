@@ -2,7 +2,7 @@ import fc from "fast-check";
 import * as E from "../either.js";
 import { DEFAULT_CONFIGURATION, type Configuration } from "../configuration/configuration.js";
 import { PRESETS } from "../configuration/presets.js";
-import { Channel } from "../contacts/model.js";
+import { Channel, LEAD_STATUSES } from "../contacts/model.js";
 import { execute, type Command, type Event } from "../decider.js";
 import { ACTIONS } from "../permissions/access.js";
 import { initialState, type State } from "../state.js";
@@ -137,6 +137,7 @@ export const configurationOver = (users: readonly string[]): fc.Arbitrary<Config
     defaultEmailMonthlyLimit: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(5000)),
     newsletterFallback: fc.oneof(fc.constant({ kind: "office" as const }), fc.constantFrom(...users).map((userId) => ({ kind: "agent" as const, userId }))),
     leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray([...users], { maxLength: Math.min(3, users.length) }) }), { maxLength: 3 }),
+    contactDeletion: fc.constantFrom("permissionLevel" as const, "initialAssignee" as const),
   });
   return fc.oneof({ weight: 3, arbitrary: every }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(PRESETS)) });
 };
@@ -208,6 +209,11 @@ export const DRAWN_COMMAND_TYPES = [
   "setMessagingPlan",
   "addTwilioCredits",
   "changeConfiguration",
+  "editContact",
+  "addContactPoint",
+  "removeContactPoint",
+  "setLeadStatus",
+  "transferContacts",
 ] as const satisfies readonly Command["type"][];
 /** A command type the kit draws. */
 export type DrawnCommandType = (typeof DRAWN_COMMAND_TYPES)[number];
@@ -262,7 +268,14 @@ export function arbitraryCommandBy(actorId: string, acting: AccountRef, options:
     w(1, "completeTask"),
   ];
   if (!wide) return fc.oneof(...core);
-  const extra: fc.WeightedArbitrary<Command>[] = smartPlanFamily(actorId, acting);
+  const extra: fc.WeightedArbitrary<Command>[] = [
+    ...smartPlanFamily(actorId, acting),
+    w(2, "editContact"),
+    w(1, "addContactPoint"),
+    w(1, "removeContactPoint"),
+    w(1, "setLeadStatus"),
+    w(1, "transferContacts"),
+  ];
   if (options.configurationChanges === true) extra.push(w(1, "changeConfiguration"));
   return fc.oneof(...core, ...extra);
 }
@@ -312,7 +325,12 @@ export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide
     addNote: gen({ type: fc.constant("addNote"), ...onContact, noteId: fc.constantFrom("n1", "n2"), text: fc.constant("note"), private: fc.boolean() } as never),
     changeMemberLevel: gen({ type: fc.constant("changeMemberLevel"), at: fc.constant(AT), actor, account: teamRef(), userId: user, level: fc.constantFrom("standard", "enhanced", "unlimited") } as never),
     removeTeamMember: gen({ type: fc.constant("removeTeamMember"), at: fc.constant(AT), actor, account: teamRef(), userId: user } as never),
-    changeStaffPermissions: gen({ type: fc.constant("changeStaffPermissions"), ...byAdmin, userId: user, permissions: fc.record({ editContactOwnership: fc.boolean() }) } as never),
+    changeStaffPermissions: gen({
+      type: fc.constant("changeStaffPermissions"),
+      ...byAdmin,
+      userId: user,
+      permissions: wide ? fc.record({ editContactOwnership: fc.boolean(), editContacts: fc.boolean() }, { requiredKeys: [] }) : fc.record({ editContactOwnership: fc.boolean() }),
+    } as never),
     deactivateUser: gen({ type: fc.constant("deactivateUser"), ...byAdmin, userId: user } as never),
     reactivateUser: gen({ type: fc.constant("reactivateUser"), ...byAdmin, userId: user } as never),
     changeOfficeRole: gen({ type: fc.constant("changeOfficeRole"), ...inOffice, userId: user, officeRole: fc.constantFrom("staff", "admin", "master") } as never),
@@ -333,6 +351,23 @@ export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide
     addTask: gen({ type: fc.constant("addTask"), ...onContact, taskId: fc.constantFrom("k1", "k2"), title: fc.constant("Call back"), assigneeId: user } as never),
     completeTask: gen({ type: fc.constant("completeTask"), ...onContact, taskId: fc.constantFrom("k1", "k2") } as never),
     ...smartPlanTable(ids, actorId, acting),
+    editContact: gen({
+      type: fc.constant("editContact"),
+      ...onContact,
+      changes: fc.record(
+        {
+          name: fc.constantFrom("Ann Buyer", "Ann B."),
+          emails: fc.subarray(["ann@example.com", "bob@example.com", "new@example.com"]),
+          phones: fc.subarray(["+1 312 555 0147", "+1 415 555 0132", "+1 999 555 0100"]),
+          leadSource: fc.option(fc.constantFrom(...LEAD_SOURCES), { nil: null }),
+        },
+        { requiredKeys: [] },
+      ),
+    } as never),
+    addContactPoint: gen({ type: fc.constant("addContactPoint"), ...onContact, point: address } as never),
+    removeContactPoint: gen({ type: fc.constant("removeContactPoint"), ...onContact, point: address } as never),
+    setLeadStatus: gen({ type: fc.constant("setLeadStatus"), ...onContact, status: fc.constantFrom(...LEAD_STATUSES) } as never),
+    transferContacts: gen({ type: fc.constant("transferContacts"), ...base, account: teamRef(), fromUserId: user, toUserId: user } as never),
     changeConfiguration: gen({ type: fc.constant("changeConfiguration"), ...byAdmin, configuration: ids === UNIVERSE_IDS ? arbitraryConfiguration() : configurationOver([ids.admin, ...ids.users]) } as never),
   };
 }

@@ -125,6 +125,11 @@ export const WORLD_WEIGHTS: Readonly<Record<DrawnCommandType, number>> = Object.
   setMessagingPlan: 1,
   addTwilioCredits: 1,
   changeConfiguration: 0,
+  editContact: 2,
+  addContactPoint: 1,
+  removeContactPoint: 1,
+  setLeadStatus: 1,
+  transferContacts: 1,
 });
 
 const AT = "2026-03-02T17:00:00Z";

@@ -194,7 +194,7 @@ describe("SEC-1 effect within authority", () => {
       { numRuns: runs(1.5) },
     );
     // The law saw the effects it is about (ACC-10 and ASG-8 are rarer and come up in the long profile).
-    for (const type of COVERAGE_CHECKED ? ["ContactMatched", "AccessGranted", "AccessRevoked", "PrimaryChanged", "NoteAdded", "ContactEnrolled"] : []) {
+    for (const type of COVERAGE_CHECKED ? ["ContactMatched", "AccessGranted", "AccessRevoked", "PrimaryChanged", "NoteAdded", "ContactEnrolled", "ContactEdited", "LeadStatusChanged", "OwnershipChanged"] : []) {
       expect(seen.get(type) ?? 0, `${type} seen`).toBeGreaterThan(0);
     }
   });
