@@ -34,6 +34,7 @@ export type { SharingEvent } from "./sharing/events.js";
 export { toSnapshot, fromSnapshot, type Snapshot } from "./snapshot/snapshot.js";
 export { resolveStep, type StepResolution, type StepOutcome, type Designation } from "./smartplans/resolve.js";
 export { stepAssignments, type StepAssignment } from "./queries/step-assignments.js";
+export { openTasks, type OpenTask } from "./queries/tasks.js";
 export { newsletterDelivery, type NewsletterDelivery } from "./smartplans/newsletter.js";
 export type { SmartPlan, Step, StepKind, AgentRole, AgentDefaults, Messaging, Enrolment } from "./smartplans/model.js";
 export type { SmartPlanCommand } from "./smartplans/commands.js";

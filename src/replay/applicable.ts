@@ -331,7 +331,12 @@ export function applicable(state: State, event: Event): DomainError | null {
       const credits = messagingOf(state, event.senderId).credits;
       return credits >= event.credits ? null : refuse("invalid_event", `${event.senderId} holds ${credits} credit(s), fewer than ${event.credits}`);
     }
-    case "TaskCreated":
+    case "TaskCreated": {
+      const problem = enrolledStep(state, event) ?? user(state, event.assigneeId);
+      if (problem !== null || event.taskId === undefined) return problem;
+      const file = get(state.files, event.contactId);
+      return file?.tasks.some((t) => t.id === event.taskId) === true ? refuse("duplicate_id", `task ${event.taskId} already exists on contact ${event.contactId}`) : null;
+    }
     case "StepFailed":
     case "StepDeferred":
       return enrolledStep(state, event);

@@ -10,6 +10,7 @@ import type { SmartPlanCommand } from "./commands.js";
 import type { SmartPlanEvent } from "./events.js";
 import { enrolmentKey, type SmartPlan } from "./model.js";
 import { messagingOf, resolveStep } from "./resolve.js";
+import { EMPTY_FILE, planTaskId } from "../profile/model.js";
 
 type Decision = E.Either<DomainError, readonly SmartPlanEvent[]>;
 
@@ -115,7 +116,7 @@ function decideRun(state: State, command: Extract<SmartPlanCommand, { type: "run
   const o = resolved.right.outcome;
   switch (o.kind) {
     case "task":
-      return E.right([{ type: "TaskCreated", ...step, assigneeId: o.assigneeId, reason: o.reason }]);
+      return E.right([{ type: "TaskCreated", ...step, assigneeId: o.assigneeId, reason: o.reason, taskId: planTaskId(get(state.files, command.contactId) ?? EMPTY_FILE, command.planId, command.stepId) }]);
     case "email":
       return E.right([{ type: "EmailSent", ...step, senderId: o.senderId, to: o.to, month: o.month }]);
     case "text":

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { RULE_IDS } from "../rules.js";
 import { AccountRef, Id, Instant, Label } from "../wire.js";
 import { AgentDefaults, AgentRole, Step } from "./model.js";
+import { TaskReason } from "../profile/model.js";
 
 const base = { at: Instant, by: Id };
 const onStep = { ...base, planId: Id, stepId: Id, contactId: Id };
@@ -36,7 +37,9 @@ export const TaskCreated = z.strictObject({
   type: z.literal("TaskCreated"),
   ...onStep,
   assigneeId: Id,
-  reason: z.enum(["taskStep", "callReminder", "noTwilioSubscription", "noContactAssignee"]),
+  reason: TaskReason,
+  /** The task's id on the contact's file (`planTaskId`); events written by 0.1.0 lack it and get the same id on replay. */
+  taskId: Id.optional(),
 });
 /** The step failed, is recorded, and the plan moves on (SP-4, SP-9). */
 export const StepFailed = z.strictObject({

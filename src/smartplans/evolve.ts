@@ -4,6 +4,7 @@ import type { State } from "../state.js";
 import type { SmartPlanEvent } from "./events.js";
 import { enrolmentKey, type Messaging } from "./model.js";
 import { messagingOf } from "./resolve.js";
+import { EMPTY_FILE, planTaskId, type Task } from "../profile/model.js";
 
 /** The enrolment has run the step (SEC-6): a later run of it is refused. */
 function ran(state: State, event: { planId: string; contactId: string; stepId: string }): State {
@@ -16,6 +17,21 @@ function ran(state: State, event: { planId: string; contactId: string; stepId: s
 
 function withMessaging(state: State, userId: string, change: (m: Messaging) => Messaging): State {
   return Object.freeze({ ...state, messaging: set(state.messaging, userId, Object.freeze(change(messagingOf(state, userId)))) });
+}
+
+/** SP-6, SP-7: the step's task goes on the contact's file, titled as the step, for its assignee to complete. */
+function withPlanTask(state: State, event: Extract<SmartPlanEvent, { type: "TaskCreated" }>): State {
+  if (get(state.contacts, event.contactId) === undefined) return state;
+  const file = get(state.files, event.contactId) ?? EMPTY_FILE;
+  const title = get(state.plans, event.planId)?.steps.find((s) => s.id === event.stepId)?.title ?? event.stepId;
+  const task: Task = Object.freeze({
+    id: event.taskId ?? planTaskId(file, event.planId, event.stepId),
+    title,
+    assigneeId: event.assigneeId,
+    done: false,
+    source: Object.freeze({ planId: event.planId, stepId: event.stepId, reason: event.reason }),
+  });
+  return Object.freeze({ ...state, files: set(state.files, event.contactId, Object.freeze({ ...file, tasks: Object.freeze([...file.tasks, task]) })) });
 }
 
 /** Applies one SmartPlan or messaging event. */
@@ -63,7 +79,7 @@ export function evolveSmartPlans(state: State, event: SmartPlanEvent): State {
     case "TextSent":
       return ran(withMessaging(state, event.senderId, (m) => ({ ...m, credits: m.credits - event.credits })), event);
     case "TaskCreated":
-      return ran(state, event);
+      return ran(withPlanTask(state, event), event);
     case "StepFailed": // a deactivated agent's step waits for their reactivation (LIF-7); any other failure is final (SP-4)
       return event.reason === "agentDeactivated" ? state : ran(state, event);
     case "StepDeferred":

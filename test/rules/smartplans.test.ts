@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIGURATION, fromSnapshot, messagingOf, toSnapshot, newsletterDelivery, resolveStep, type State, type StepResolution } from "../../src/index.js";
+import { DEFAULT_CONFIGURATION, fromSnapshot, getContactFile, messagingOf, openTasks, project, replayEvent, toSnapshot, newsletterDelivery, resolveStep, type Event, type State, type StepResolution } from "../../src/index.js";
 import { OFFICE, personal, refusal, run, TEAM, teamOffice } from "../support/office.js";
 
 /** 16:00 UTC is 10:00 in Chicago in March (CST, before DST): inside the 10:00–19:00 window. */
@@ -162,6 +162,56 @@ describe("SmartPlan step resolution (seed 001)", () => {
     const r = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN });
     expect(r.events).toMatchObject([{ type: "TaskCreated", assigneeId: "amy", reason: "taskStep" }]);
     expect(resolved(office(), "s-call").outcome).toEqual({ kind: "task", assigneeId: "amy", reason: "callReminder" });
+  });
+
+  it("the designated default agent will have all Task steps of Team SmartPlans assigned to them: the task exists on the contact and in their open tasks (SP-7)", () => {
+    const r = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN });
+    expect(r.events).toMatchObject([{ type: "TaskCreated", taskId: "welcome/s-task" }]);
+    const task = { id: "welcome/s-task", title: "Call to welcome", assigneeId: "amy", done: false, source: { planId: "welcome", stepId: "s-task", reason: "taskStep" } };
+    expect(getContactFile(r.state, "c1")?.tasks).toEqual([task]);
+    expect(openTasks(r.state, "amy")).toEqual(E.right([{ contactId: "c1", task }]));
+    const view = project(r.state, "amy", "c1");
+    expect(E.isRight(view) && view.right.tasks).toEqual([task]);
+    // Completed by its assignee, it leaves their open tasks.
+    const done = run(r.state, { type: "completeTask", actor: "amy", account: TEAM, contactId: "c1", taskId: "welcome/s-task" }).state;
+    expect(getContactFile(done, "c1")?.tasks[0]?.done).toBe(true);
+    expect(openTasks(done, "amy")).toEqual(E.right([]));
+  });
+
+  it("the text-by-hand task of a user without a Twilio subscription is theirs to complete (SP-6)", () => {
+    const s = run(office(), { type: "changePrimary", actor: "amy", account: TEAM, contactId: "c1", userId: "bob" }).state;
+    const r = run(s, { type: "runStep", actor: "tc", account: TEAM, planId: "welcome", stepId: "s-sms", contactId: "c1", at: OPEN });
+    expect(openTasks(r.state, "bob")).toMatchObject(E.right([{ contactId: "c1", task: { id: "welcome/s-sms", title: "Hello text", source: { reason: "noTwilioSubscription" } } }]));
+    expect(openTasks(r.state, "amy")).toEqual(E.right([]));
+    expect(run(r.state, { type: "completeTask", actor: "bob", account: TEAM, contactId: "c1", taskId: "welcome/s-sms" }).events).toHaveLength(1);
+  });
+
+  it("a step run again after a new enrolment leaves a second task, never overwriting the first (SEC-6)", () => {
+    const first = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN }).state;
+    const again = run(first, ...REENROL, { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN });
+    expect(getContactFile(again.state, "c1")?.tasks.map((t) => t.id)).toEqual(["welcome/s-task", "welcome/s-task/2"]);
+  });
+
+  it("a task hidden from a user is not in their list: view-only access shows no tasks (ASG-3, SEC-2)", () => {
+    const r = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN });
+    const s = run(
+      r.state,
+      { type: "grantAccess", actor: "rain", account: TEAM, contactId: "c1", userId: "bob", level: "full" },
+      { type: "addTask", actor: "amy", account: TEAM, contactId: "c1", taskId: "k1", title: "Call", assigneeId: "bob" },
+    );
+    expect(openTasks(s.state, "bob")).toMatchObject(E.right([{ contactId: "c1", task: { id: "k1" } }]));
+    const revoked = run(s.state, { type: "revokeAccess", actor: "admin", account: TEAM, contactId: "c1", userId: "bob" }).state;
+    expect(openTasks(revoked, "bob")).toEqual(E.right([]));
+    expect(openTasks(revoked, "nobody")).toMatchObject({ _tag: "Left", left: { code: "user_not_found" } });
+  });
+
+  it("a task survives a snapshot, and a 0.1.0 TaskCreated without a task id replays to the same task", () => {
+    const r = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN });
+    const back = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(r.state))));
+    expect(E.isRight(back) && getContactFile(back.right, "c1")?.tasks).toEqual(getContactFile(r.state, "c1")?.tasks);
+    const { taskId: _omitted, ...old } = r.events[0] as Extract<Event, { type: "TaskCreated" }>;
+    const replayed = replayEvent(office(), old);
+    expect(E.isRight(replayed) && getContactFile(replayed.right, "c1")?.tasks).toEqual(getContactFile(r.state, "c1")?.tasks);
   });
 
   it("personal SmartPlans always resolve to the personal account's user (SP-8)", () => {
