@@ -41,7 +41,10 @@ export interface VisibilityFilter {
   readonly archived: boolean | null;
 }
 
-/** `visibleContacts`' archive filter, the one a filter over the service's table can apply by itself. */
+/**
+ * `visibleContacts`' archive filter, the one a filter over the service's table applies by itself (D-96).
+ * @since 0.2.0
+ */
 export interface VisibilityFilterOptions {
   /** `true`: only archived contacts; `false`: only active ones (LIF-2). Absent: both. */
   readonly archived?: boolean;
