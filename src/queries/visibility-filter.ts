@@ -62,7 +62,8 @@ const Options = z.strictObject({ archived: z.boolean().optional() });
  *
  * Cost: the user's own index (the contacts they own, are primary on or hold a grant on), tested against the
  * whole accounts without reading a contact for `view`; while some user is deactivated, that user's index too;
- * for `delete`, each contact file. It does not grow with the accounts it lists.
+ * for `delete` (and `changeOwner` while loans block it), each contact file. It does not grow with the accounts it
+ * lists: compute it once per listing and pass it to each page's query.
  * @example
  * import { initialState, visibilityFilter } from "crm-access";
  * visibilityFilter(initialState(), "ann"); // left({ code: "actor_not_found", ... })
