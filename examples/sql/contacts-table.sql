@@ -1,5 +1,6 @@
--- The service's own contact table, kept from the library's events: account_id from ContactAdded and
--- ContactMoved (`team:<teamId>` or `personal:<userId>`), archived from ContactArchived and ContactUnarchived.
+-- The service's own contact table, kept from the library's events: a row per ContactAdded, gone on
+-- ContactDeleted; account_id from ContactAdded and ContactMoved (`team:<teamId>` or `personal:<userId>`);
+-- archived from ContactArchived and ContactUnarchived.
 -- COLLATE "C" orders names and ids by their bytes; use your locale's collation to sort names for people.
 CREATE TABLE contacts (
   id         text COLLATE "C" PRIMARY KEY,
