@@ -4,7 +4,9 @@
  * 1M-contact state plus its event log, and exits with the child's status.
  *
  * Environment: `BENCH_SIZES=10000,100000` limits the sizes (default 10k, 100k, 1M); `BENCH_TIME_MS` sets
- * tinybench's time budget per task (default 250).
+ * tinybench's time budget per task (default 250); `BENCH_CASES=visibilityFilter,filterPermitted` times only the
+ * cases whose name contains one of the words (the build and every assertion still run); `BENCH_OUT=name.json`
+ * writes the results to `bench/name.json` instead of `bench/results.json`.
  */
 import { spawnSync } from "node:child_process";
 

@@ -18,18 +18,21 @@ import {
   decodeEvent,
   execute,
   explain,
+  filterPermitted,
   fromSnapshot,
   getContact,
   replay,
   toSnapshot,
   visibleContacts,
   visiblePage,
+  visibilityFilter,
   type Action,
   type Command,
   type Contact,
   type Event,
   type GrantLevel,
   type State,
+  type VisibilityFilter,
 } from "../src/index.js";
 import { casbinPeer, caslPeer, type Peer } from "./peers.js";
 import { mulberry32, type Rng } from "./prng.js";
@@ -42,6 +45,12 @@ const SIZES = (process.env["BENCH_SIZES"] ?? "10000,100000,1000000")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isFinite(n) && n > 0);
 const TIME_MS = Number(process.env["BENCH_TIME_MS"] ?? 250);
+/**
+ * `BENCH_CASES=visibilityFilter,filterPermitted`: time only the cases whose name contains one of these words (the
+ * build and the assertions run alike); absent: every case.
+ */
+const CASES = process.env["BENCH_CASES"]?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? null;
+const wanted = (name: string): boolean => CASES === null || CASES.some((c) => name.includes(c));
 /**
  * Share of contacts whose grants are replayed as separate `AccessGranted` events; the rest carry theirs in
  * `ContactAdded`. All-events (1) replays ~4M events at 1M contacts, which takes minutes (see docs/performance.md).
@@ -453,10 +462,11 @@ async function runSize(size: number): Promise<SizeResult> {
 
   // ---- timed cases ----
   const bench = new Bench({ name: `${size} contacts`, time: TIME_MS, warmupTime: 100, iterations: 32, retainSamples: true, throws: true });
+  const add = (name: string, fn: () => unknown): void => void (wanted(name) && bench.add(name, fn as () => void));
   // The library goes through the same harness as the peers: a closure per check, each batch's answers counted.
   const library: Peer = { name: "crm-access", buildMs: replayMs, size: `${size} contacts`, can: (u, a, c) => can(state, u, a, c) };
-  bench.add("can", peerBatch(library, pu, pa, pc, expectTrues));
-  bench.add(
+  add("can", peerBatch(library, pu, pa, pc, expectTrues));
+  add(
     "explain",
     batched(EXPLAIN_BATCH, (it) => {
       const base = (it * EXPLAIN_BATCH) % PAIR_POOL;
@@ -465,7 +475,7 @@ async function runSize(size: number): Promise<SizeResult> {
       }
     }),
   );
-  bench.add(
+  add(
     "accessList",
     batched(ACCESS_BATCH, (it) => {
       const base = (it * ACCESS_BATCH) % ACCESS_POOL;
@@ -487,45 +497,102 @@ async function runSize(size: number): Promise<SizeResult> {
   }
   if (cursor === null) throw new Error("the admin's listing ended within 21 pages");
   const middle = cursor;
-  bench.add(`visiblePage (first ${PAGE}, admin)`, () => {
+  add(`visiblePage (first ${PAGE}, admin)`, () => {
     const r = visiblePage(state, world.admin, { limit: PAGE });
     if (E.isLeft(r) || r.right.contactIds.length !== PAGE) throw new Error("visiblePage returned a short first page");
   });
-  bench.add(`visiblePage (${PAGE} after a cursor, admin)`, () => {
+  add(`visiblePage (${PAGE} after a cursor, admin)`, () => {
     const r = visiblePage(state, world.admin, { limit: PAGE, after: middle });
     if (E.isLeft(r) || r.right.contactIds.length !== PAGE) throw new Error("visiblePage returned a short page");
   });
-  bench.add("visibleContacts (1k results)", () => {
+  add("visibleContacts (1k results)", () => {
     const v = visibleContacts(state, world.agent);
     if (v.length !== VISIBLE_TARGET) throw new Error(`visibleContacts returned ${v.length}`);
   });
   let gi = 0;
-  bench.add("execute grantAccess", () => {
+  add("execute grantAccess", () => {
     const r = execute(state, (grants[gi++ % COMMAND_POOL] as GrantCase).command);
     if (r._tag !== "Right") throw new Error(`grantAccess refused: ${r.left.message}`);
   });
   let pi = 0;
-  bench.add("execute changePrimary", () => {
+  add("execute changePrimary", () => {
     const r = execute(state, (primaries[pi++ % COMMAND_POOL] as PrimaryCase).command);
     if (r._tag !== "Right") throw new Error(`changePrimary refused: ${r.left.message}`);
   });
   let si = 0;
-  bench.add("execute shareContact", () => {
+  add("execute shareContact", () => {
     const r = execute(state, (shares[si++ % COMMAND_POOL] as ShareCase).command);
     if (r._tag !== "Right") throw new Error(`shareContact refused: ${r.left.message}`);
   });
   let ai = 0;
-  bench.add("execute archiveContact", () => {
+  add("execute archiveContact", () => {
     const r = execute(state, (archives[ai++ % COMMAND_POOL] as { command: Command }).command);
     if (r._tag !== "Right") throw new Error(`archiveContact refused: ${r.left.message}`);
   });
+  // ---- visibility as a filter (the consumer's side): a team lead and the measured agent ----
+  // The oracle: the filter, applied to every contact's row (its account key), keeps exactly what the layout lets
+  // the user view. The lead is the rainmaker of the agent's team: the team account whole, and their personal one.
+  const lead = (world.teams[world.agentTeam] as TeamInfo).rainmakerId;
+  const accountKeyOf = (i: number): string => ((world.contactTeam[i] as number) >= 0 ? `team:${(world.teams[world.contactTeam[i] as number] as TeamInfo).id}` : `personal:${world.users[world.contactUser[i] as number] as string}`);
+  const filters: Record<string, VisibilityFilter> = {};
+  for (const who of [lead, world.agent]) {
+    const r = visibilityFilter(state, who);
+    if (E.isLeft(r)) throw new Error(`visibilityFilter(${who}) refused: ${r.left.message}`);
+    const f = r.right;
+    filters[who] = f;
+    const accounts = new Set(f.accounts);
+    const except = new Set(f.except);
+    const ids = new Set(f.contacts);
+    const u = world.userIndex.get(who) as number;
+    let kept = 0;
+    for (let i = 0; i < size; i++) {
+      const id = contactId(i);
+      const inFilter = (accounts.has(accountKeyOf(i)) && !except.has(id)) || ids.has(id);
+      if (inFilter !== (levelOf(world, u, i) !== null)) throw new Error(`visibilityFilter(${who}) ${inFilter ? "keeps" : "drops"} ${id}`);
+      if (inFilter) kept++;
+    }
+    log(`visibilityFilter(${who}): ${f.accounts.length} accounts, ${f.except.length} excepted, ${f.contacts.length} ids held one by one; keeps ${kept.toLocaleString("en")} contacts`);
+  }
+  check(filters[world.agent]?.contacts.length === VISIBLE_TARGET - 100, `the agent holds ${VISIBLE_TARGET - 100} team contacts one by one`);
+  add("visibilityFilter (team lead)", () => {
+    const r = visibilityFilter(state, lead);
+    if (E.isLeft(r) || r.right.accounts.length !== (filters[lead] as VisibilityFilter).accounts.length) throw new Error("visibilityFilter changed its answer");
+  });
+  add("visibilityFilter (agent)", () => {
+    const r = visibilityFilter(state, world.agent);
+    if (E.isLeft(r) || r.right.contacts.length !== VISIBLE_TARGET - 100) throw new Error("visibilityFilter changed its answer");
+  });
+  const leadVisible = visibleContacts(state, lead).length;
+  add("visibleContacts (team lead, every id)", () => {
+    if (visibleContacts(state, lead).length !== leadVisible) throw new Error("visibleContacts changed its answer");
+  });
+  // ---- the batch check against as many single checks: search hits for the agent, half of them visible ----
+  for (const n of [100, 1000]) {
+    const agentIndex = world.userIndex.get(world.agent) as number;
+    const visible = visibleContacts(state, world.agent);
+    const hits: string[] = [];
+    for (let k = 0; k < n; k++) hits.push(k % 2 === 0 ? (visible[rng.int(visible.length)] as string) : contactId(rng.int(size)));
+    const distinct = [...new Set(hits)];
+    const allowed = distinct.filter((id) => levelOf(world, agentIndex, Number(id.slice(1))) !== null).length;
+    check(filterPermitted(state, world.agent, "view", hits).length === allowed, `filterPermitted keeps the ${allowed} visible of ${n} hits`);
+    const label = n.toLocaleString("en");
+    add(`filterPermitted (${label} ids)`, () => {
+      if (filterPermitted(state, world.agent, "view", hits).length !== allowed) throw new Error("filterPermitted changed its answer");
+    });
+    const allowedCalls = hits.filter((id) => levelOf(world, agentIndex, Number(id.slice(1))) !== null).length;
+    add(`can × ${label} (the same ids)`, () => {
+      let yes = 0;
+      for (const id of hits) if (can(state, world.agent, "view", id)) yes++;
+      if (yes !== allowedCalls) throw new Error("can changed its answer");
+    });
+  }
   await bench.run();
   const cases: Record<string, Figure> = {};
   for (const task of bench.tasks) cases[task.name] = figureOf(task);
 
   // ---- snapshot write and read: toSnapshot → JSON text, and back through JSON.parse and fromSnapshot ----
   let snapshotBytes = 0;
-  {
+  if (wanted("snapshot")) {
     const runs = size >= 500_000 ? 1 : 3;
     const writes: number[] = [];
     const reads: number[] = [];
@@ -551,7 +618,7 @@ async function runSize(size: number): Promise<SizeResult> {
   }
 
   // ---- import of IMPORT_ROWS rows with deduplication (LIF-1), one command ----
-  {
+  if (wanted(IMPORT_CASE)) {
     const imp = importCommand(world, rng);
     let result: { state: State; events: readonly Event[] } | null = null;
     const us = once(() => {
@@ -568,7 +635,7 @@ async function runSize(size: number): Promise<SizeResult> {
   }
 
   // ---- the naive baseline: immer over ONE plain record holding every contact ----
-  {
+  if (wanted("immer produce over one Record")) {
     const record: Record<string, Contact> = {};
     for (const id of contactIds(state)) record[id] = getContact(state, id) as Contact;
     const base = freeze(record);
@@ -595,7 +662,7 @@ async function runSize(size: number): Promise<SizeResult> {
   }
   // ---- peers answering the same `can` pairs with the same policy (bench/peers.ts) ----
   const peers: Record<string, { buildMs: number; size: string }> = {};
-  {
+  if (wanted("CASL can")) {
     const casl = caslPeer(world);
     for (let j = 0; j < PAIR_POOL; j++) check(casl.can(pu[j] as string, pa[j] as "view" | "edit", pc[j] as string) === expectAllowed[j], `CASL can(${pu[j]}, ${pa[j]}, ${pc[j]}) = ${expectAllowed[j]}`);
     peers[casl.name] = { buildMs: casl.buildMs, size: casl.size };
@@ -604,7 +671,7 @@ async function runSize(size: number): Promise<SizeResult> {
     await peerBench.run();
     for (const task of peerBench.tasks) cases[task.name] = figureOf(task);
   }
-  if (size <= CASBIN_MAX) {
+  if (size <= CASBIN_MAX && wanted("casbin can")) {
     const casbin: Peer = await casbinPeer(world);
     peers[casbin.name] = { buildMs: casbin.buildMs, size: casbin.size };
     const calls = size <= 10_000 ? 16 : size <= 100_000 ? 6 : 3;
@@ -619,7 +686,7 @@ async function runSize(size: number): Promise<SizeResult> {
     cases["casbin can"] = figureOfTimes(times);
     log(`casbin: ${casbin.size}, built in ${(casbin.buildMs / 1000).toFixed(1)} s; ${fmtUs((cases["casbin can"] as Figure).median)} per check`);
   }
-  const immerOverExecute = (cases["immer produce over one Record"] as Figure).median / (cases["execute grantAccess"] as Figure).median;
+  const immerOverExecute = (cases["immer produce over one Record"]?.median ?? Number.NaN) / (cases["execute grantAccess"]?.median ?? Number.NaN);
   log(`measured; ${(allowedShare * 100).toFixed(0)}% of can pairs allowed; immer/execute = ${immerOverExecute.toFixed(1)}x`);
 
   return {
@@ -652,6 +719,13 @@ const CASE_ORDER = [
   "explain",
   "accessList",
   "visibleContacts (1k results)",
+  "visibleContacts (team lead, every id)",
+  "visibilityFilter (team lead)",
+  "visibilityFilter (agent)",
+  "filterPermitted (100 ids)",
+  "can × 100 (the same ids)",
+  "filterPermitted (1,000 ids)",
+  "can × 1,000 (the same ids)",
   `visiblePage (first ${PAGE}, admin)`,
   `visiblePage (${PAGE} after a cursor, admin)`,
   "execute grantAccess",
@@ -703,6 +777,9 @@ export function table(results: readonly SizeResult[], ratios: Record<string, num
   const extra = [
     `| CASL can ÷ can | ${results.map((r) => times(ratioOf(r, "CASL can", "can"))).join(" | ")} |`,
     `| casbin can ÷ can | ${results.map((r) => times(ratioOf(r, "casbin can", "can"))).join(" | ")} |`,
+    `| filterPermitted (100 ids) ÷ can × 100 | ${results.map((r) => times(ratioOf(r, "filterPermitted (100 ids)", "can × 100 (the same ids)"))).join(" | ")} |`,
+    `| filterPermitted (1,000 ids) ÷ can × 1,000 | ${results.map((r) => times(ratioOf(r, "filterPermitted (1,000 ids)", "can × 1,000 (the same ids)"))).join(" | ")} |`,
+    `| visibleContacts (team lead) ÷ visibilityFilter (team lead) | ${results.map((r) => times(ratioOf(r, "visibleContacts (team lead, every id)", "visibilityFilter (team lead)"))).join(" | ")} |`,
     `| immer baseline ÷ execute grantAccess | ${results.map((r) => `${Math.round(r.immerOverExecute).toLocaleString("en")}×`).join(" | ")} |`,
     `| snapshot JSON size | ${results.map((r) => `${(r.snapshotBytes / 2 ** 20).toFixed(0)} MiB`).join(" | ")} |`,
     `| replay of N events (build) | ${results.map((r) => `${(r.replayMs / 1000).toFixed(1)} s, N = ${r.events.toLocaleString("en")}`).join(" | ")} |`,
@@ -739,11 +816,11 @@ function targetsOf(results: readonly SizeResult[], ratios: Record<string, number
   const paged = `visiblePage (first ${PAGE}, admin)`;
   targets.push({ name: `${paged} median at ${at}`, target: "≤ 100 µs", measured: fmtUs(med(paged)), met: med(paged) <= 100 });
   if (smallest !== largest) {
-    const pageGrowth = med(paged) / (smallest.cases[paged] as Figure).median;
+    const pageGrowth = med(paged) / (smallest.cases[paged]?.median ?? Number.NaN);
     targets.push({ name: `${paged} independent of size (median ${at} ÷ ${sizeLabel(smallest.contacts)})`, target: "≤ 1.2", measured: pageGrowth.toFixed(2), met: pageGrowth <= 1.2 });
   }
   if (smallest !== largest) {
-    const accessGrowth = med("accessList") / (smallest.cases["accessList"] as Figure).median;
+    const accessGrowth = med("accessList") / (smallest.cases["accessList"]?.median ?? Number.NaN);
     targets.push({ name: `accessList independent of size (median ${at} ÷ ${sizeLabel(smallest.contacts)})`, target: "≤ 2", measured: accessGrowth.toFixed(2), met: accessGrowth <= 2 });
   }
   targets.push({ name: `heap per contact at ${at}`, target: "≤ 1 KB (1024 B)", measured: `${largest.heapBytesPerContact.toFixed(0)} B`, met: largest.heapBytesPerContact <= 1024 });
@@ -788,13 +865,24 @@ export async function main(): Promise<void> {
     gc();
   }
   const ratios: Record<string, number> = {};
+  const growth: Record<string, number> = {};
   const small = results.find((r) => r.contacts === 10_000);
   const large = results.find((r) => r.contacts === 1_000_000);
   if (small !== undefined && large !== undefined) {
-    for (const name of ["execute grantAccess", "execute changePrimary", "execute shareContact", "execute archiveContact"]) ratios[name] = (large.cases[name] as Figure).median / (small.cases[name] as Figure).median;
+    for (const name of ["execute grantAccess", "execute changePrimary", "execute shareContact", "execute archiveContact"]) {
+      const a = large.cases[name];
+      const b = small.cases[name];
+      if (a !== undefined && b !== undefined) ratios[name] = a.median / b.median;
+    }
+    // Growth only, no target: the lead's filter reads their own index, which grows with the office.
+    for (const name of ["visibilityFilter (team lead)", "visibilityFilter (agent)", "visibleContacts (team lead, every id)"]) {
+      const a = large.cases[name];
+      const b = small.cases[name];
+      if (a !== undefined && b !== undefined) growth[name] = a.median / b.median;
+    }
   }
-  const targets = targetsOf(results, ratios);
-  const md = table(results, ratios);
+  const targets = targetsOf(results, ratios).filter((t) => !t.measured.includes("NaN")); // cases left out by BENCH_CASES
+  const md = [table(results, ratios), ...Object.entries(growth).map(([name, r]) => `| ${name}: median at 1M ÷ median at 10k | ${results.map((_, k) => (k === results.length - 1 ? r.toFixed(2) : "")).join(" | ")} |`)].join("\n");
   console.log(`\n${md}\n`);
   for (const t of targets) console.log(`${t.met ? "MET   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);
   const cpus = os.cpus();
@@ -810,10 +898,11 @@ export async function main(): Promise<void> {
     totalSeconds: Math.round((performance.now() - started) / 1000),
     sizes: results,
     ratios1Mover10k: ratios,
+    growth1Mover10k: growth,
     targets,
     table: md,
   };
-  const path = fileURLToPath(new URL("./results.json", import.meta.url));
+  const path = fileURLToPath(new URL(`./${process.env["BENCH_OUT"] ?? "results.json"}`, import.meta.url));
   writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nwrote ${path} (${out.totalSeconds} s in all)`);
 }

@@ -12,6 +12,7 @@ export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy 
 export { can, explain, explainFor, filterPermitted, type Explanation } from "./queries/check.js";
 export { accessList, type AccessEntry, type Revocation } from "./queries/access-list.js";
 export { visibleContacts, visibleCount, visiblePage, type VisibleFilter, type VisiblePage, type PageRequest } from "./queries/visible-contacts.js";
+export { visibilityFilter, type VisibilityFilter, type VisibilityFilterOptions } from "./queries/visibility-filter.js";
 export type { AccountRef } from "./wire.js";
 export type { User, Team, TeamMember, Office, PermissionLevel, TeamRole, OfficeRole, StaffPermissions, StaffPermission } from "./accounts/model.js";
 export type { Contact, ContactDetails, Grant, GrantLevel, Owner, Channel, LeadStatus } from "./contacts/model.js";

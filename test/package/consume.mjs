@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
-const EXPECTED_FUNCTIONS = ["initialState", "execute", "decide", "evolve", "replay", "can", "explain", "accessList", "filterPermitted", "visibleContacts", "visiblePage", "visibleCount", "project", "resolveStep", "toSnapshot", "fromSnapshot"];
+const EXPECTED_FUNCTIONS = ["initialState", "execute", "decide", "evolve", "replay", "can", "explain", "accessList", "filterPermitted", "visibilityFilter", "openTasks", "stepAssignments", "visibleContacts", "visiblePage", "visibleCount", "project", "resolveStep", "toSnapshot", "fromSnapshot"];
 const TESTING_FUNCTIONS = ["given", "arbitraryState", "arbitraryCommand"];
 
 const root = new URL("../..", import.meta.url).pathname;
