@@ -39,11 +39,14 @@ describe("visibility as a filter over the service's own table (ACC-5, ACC-9, ASG
       }),
       { numRuns: RUNS },
     );
-    // The law met every part of the filter, exclusions included (a deactivated owner, a loan).
-    expect(seen.frozen).toBeGreaterThan(0);
-    expect(seen.loan).toBeGreaterThan(0);
-    expect(seen.contacts).toBeGreaterThan(0);
-    expect(seen.accounts).toBeGreaterThan(0);
+    // The law met every part of the filter, exclusions included (a deactivated owner, a loan) — checked at the
+    // default number of runs; the mutation profile's few runs cannot promise it.
+    if (RUNS >= 30) {
+      expect(seen.frozen).toBeGreaterThan(0);
+      expect(seen.loan).toBeGreaterThan(0);
+      expect(seen.contacts).toBeGreaterThan(0);
+      expect(seen.accounts).toBeGreaterThan(0);
+    }
   });
 
   it("discloses nothing about contacts the user cannot see: every id it lists is one they hold access to, every account their own or a team they belong to (SEC-2, ACC-5)", () => {
