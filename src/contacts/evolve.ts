@@ -112,6 +112,13 @@ function withContact(contact: Contact, change: Partial<Contact>): Contact {
   return Object.freeze({ ...contact, ...change });
 }
 
+/** SHR-2: the contact's one assignee, kept while they hold the `full` grant the assignment gave. */
+function assigned(contact: Contact, userId: string | undefined): Contact {
+  if (contact.assignedTo === userId) return contact;
+  const { assignedTo: _previous, ...rest } = contact;
+  return Object.freeze(userId === undefined ? rest : { ...rest, assignedTo: userId });
+}
+
 function withGrants(grants: readonly Grant[]): readonly Grant[] {
   return Object.freeze([...grants].sort(byUserId));
 }
@@ -122,17 +129,23 @@ function applied(contact: Contact | undefined, event: ContactEvent, shared: Shar
   if (contact === undefined) return contact;
   switch (event.type) {
     case "AccessGranted":
-      return withContact(contact, {
-        grants: withGrants([...contact.grants.filter((g) => g.userId !== event.userId), shared.grant(event.userId, event.level)]),
-      });
+      return assigned(
+        withContact(contact, {
+          grants: withGrants([...contact.grants.filter((g) => g.userId !== event.userId), shared.grant(event.userId, event.level)]),
+        }),
+        event.rule === "SHR-2" ? event.userId : contact.assignedTo === event.userId && event.level !== "full" ? undefined : contact.assignedTo,
+      );
     case "AccessRevoked":
-      return withContact(contact, { grants: Object.freeze(contact.grants.filter((g) => g.userId !== event.userId)) });
+      return assigned(
+        withContact(contact, { grants: Object.freeze(contact.grants.filter((g) => g.userId !== event.userId)) }),
+        contact.assignedTo === event.userId ? undefined : contact.assignedTo,
+      );
     case "PrimaryChanged": {
       const grants = contact.grants.filter((g) => g.userId !== event.to);
       const from = event.from;
       const owns = contact.owner.kind === "user" && contact.owner.userId === from;
       if (from !== null && from !== event.to && event.previousKeeps === "full" && !owns) grants.push(shared.grant(from, "full"));
-      return withContact(contact, { primary: event.to, grants: withGrants(grants) });
+      return assigned(withContact(contact, { primary: event.to, grants: withGrants(grants) }), contact.assignedTo === event.to ? undefined : contact.assignedTo);
     }
     case "OwnershipChanged":
       return withContact(contact, { owner: shared.owner(event.to) });

@@ -51,6 +51,8 @@ export const ContactRecord = z.strictObject({
   leadStatus: LeadStatus.optional(),
   /** The user the contact was first assigned to (primary, else a `full` grant) when it arrived; absent: none recorded (D-81). */
   initialAssignee: Id.optional(),
+  /** The one user it is assigned to (SHR-2), a teammate or partner holding `full` by `assignContact`/`assignToPartner` (D-84). */
+  assignedTo: Id.optional(),
 });
 
 export interface Contact {
@@ -67,6 +69,8 @@ export interface Contact {
   readonly leadStatus?: LeadStatus | undefined;
   /** The user the contact was first assigned to when it arrived (SHR-7, D-81); absent: none recorded. */
   readonly initialAssignee?: string | undefined;
+  /** The one user it is assigned to (SHR-2, D-84); absent: none. */
+  readonly assignedTo?: string | undefined;
 }
 
 /** The contact's lead status; a contact that never had one set is `new`. */

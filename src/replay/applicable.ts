@@ -224,6 +224,10 @@ export function applicable(state: State, event: Event): DomainError | null {
       if (c.primary === event.userId) return refuse("already_primary", `${event.userId} is the primary of contact ${c.id}`);
       const held = grantOf(c, event.userId) ?? null;
       if (held !== event.previous) return refuse("invalid_event", `${event.userId} holds ${held ?? "no grant"} on contact ${c.id}, not ${event.previous ?? "no grant"}`);
+      // SHR-2: assigned to one user at a time, in full.
+      if (event.rule === "SHR-2" && (event.level !== "full" || (c.assignedTo !== undefined && c.assignedTo !== event.userId))) {
+        return refuse("partner_already_assigned", `contact ${c.id} is assigned to ${c.assignedTo ?? "nobody"}; an assignment gives full access to one user`);
+      }
       return user(state, event.userId);
     }
     case "AccessRevoked": {

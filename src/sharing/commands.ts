@@ -14,6 +14,14 @@ export const UnshareContact = z.strictObject({ type: z.literal("unshareContact")
 /** Assign to a co-marketing partner: `full` access, one partner per contact (SHR-2). */
 export const AssignToPartner = z.strictObject({ type: z.literal("assignToPartner"), ...onContact, partnerId: Id });
 
+/**
+ * Assign the contact to one user — a teammate or a co-marketing partner — who gets `full` access (seed 003: "When a
+ * LO is on a team with another LO or co-marketing with an agent, the ability to share or assign the lead becomes
+ * available. You can only assign the contact to one partner"): one assignee per contact (SHR-2), by whoever shares
+ * (the manager rule, SHR-3).
+ */
+export const AssignContact = z.strictObject({ type: z.literal("assignContact"), ...onContact, userId: Id });
+
 /** Hand every contact one agent is primary on in this team account to another agent (REA-1), one event each. */
 export const ReassignContacts = z.strictObject({
   type: z.literal("reassignContacts"),
@@ -36,5 +44,5 @@ export const TransferContacts = z.strictObject({
   toUserId: Id,
 });
 
-export const sharingCommandSchemas = [StartPartnership, EndPartnership, ShareContact, UnshareContact, AssignToPartner, ReassignContacts, TransferContacts] as const;
+export const sharingCommandSchemas = [StartPartnership, EndPartnership, ShareContact, UnshareContact, AssignToPartner, AssignContact, ReassignContacts, TransferContacts] as const;
 export type SharingCommand = z.infer<(typeof sharingCommandSchemas)[number]>;

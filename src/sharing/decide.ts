@@ -21,9 +21,12 @@ function onContactsTeam(state: State, contact: Contact, userId: string): boolean
   return team !== undefined && memberOf(team, userId) !== undefined;
 }
 
-/** The one co-marketing partner holding `full` on the contact, if any (SHR-2). */
-function assignedPartner(state: State, contact: Contact): string | undefined {
-  return contact.grants.find((g) => g.level === "full" && !onContactsTeam(state, contact, g.userId))?.userId;
+/**
+ * The one user the contact is assigned to, if any (SHR-2): the recorded assignee, or — for a contact assigned
+ * before assignments were recorded — the co-marketing partner holding `full`.
+ */
+function assignee(state: State, contact: Contact): string | undefined {
+  return contact.assignedTo ?? contact.grants.find((g) => g.level === "full" && !onContactsTeam(state, contact, g.userId))?.userId;
 }
 
 /**
@@ -94,14 +97,16 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       }
       const target = activeUser(state, command.partnerId);
       if (E.isLeft(target)) return target;
-      const current = assignedPartner(state, contact);
+      const current = assignee(state, contact);
       if (current === command.partnerId) return E.left(domainError("no_change", "input", `${current} is already the assigned partner`));
       if (current !== undefined) {
-        return E.left(domainError("partner_already_assigned", "SHR-2", `contact ${contact.id} is already assigned to partner ${current}; it can be shared with many but assigned to one`));
+        return E.left(domainError("partner_already_assigned", "SHR-2", `contact ${contact.id} is already assigned to ${current}; it can be shared with many but assigned to one`));
       }
       const previous = grantOf(contact, command.partnerId) ?? null;
       return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.partnerId, level: "full", previous, rule: "SHR-2" }]);
     }
+    case "assignContact":
+      return decideAssign(state, command);
     case "unshareContact": {
       const facts = sharer(state, command, command.userId, (contact) => grantOf(contact, command.userId));
       if (E.isLeft(facts)) return facts;
@@ -231,4 +236,36 @@ function decideBulkTransfer(state: State, command: Extract<SharingCommand, { typ
   }
   events.push({ type: "ContactsTransferred", at, by, teamId, fromUserId: command.fromUserId, toUserId: command.toUserId, transferred, refused });
   return E.right(events);
+}
+
+/**
+ * SHR-2, SHR-3 (seed 003): assigning a contact to one teammate or co-marketing partner, who gets `full`. The actor
+ * shares (the manager rule, SHR-3) and holds the authority the grant itself needs (SEC-1: managing access for a
+ * teammate's `full`, sharing for a partner's).
+ */
+function decideAssign(state: State, command: Extract<SharingCommand, { type: "assignContact" }>): Decision {
+  const { at, actor: by } = command;
+  const actor = actingUser(state, by);
+  if (E.isLeft(actor)) return actor;
+  const reached = enterContact(state, actor.right, command.account, command.contactId);
+  if (E.isLeft(reached)) return reached;
+  const contact = reached.right.contact;
+  if (!permits(reached.right, "share")) {
+    const who = contact.account.kind === "personal" ? `only ${contact.account.userId} assigns the contacts of their personal account` : "within a team only the team manager assigns";
+    return E.left(domainError("not_permitted", "SHR-3", `${by} may not assign contact ${contact.id}: ${who}`));
+  }
+  const facts = requirePermit(reached.right, grantAuthority(state, contact, command.userId, "full"));
+  if (E.isLeft(facts)) return facts;
+  const target = eligible(state, contact, by, command.userId);
+  if (E.isLeft(target)) return target;
+  if (contact.primary === command.userId) {
+    return E.left(domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`));
+  }
+  const current = assignee(state, contact);
+  if (current === command.userId) return E.left(domainError("no_change", "input", `contact ${contact.id} is already assigned to ${current}`));
+  if (current !== undefined) {
+    return E.left(domainError("partner_already_assigned", "SHR-2", `contact ${contact.id} is already assigned to ${current}; it can be shared with many but assigned to one`));
+  }
+  const previous = grantOf(contact, command.userId) ?? null;
+  return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: "full", previous, rule: "SHR-2" }]);
 }

@@ -179,6 +179,10 @@ function checkContacts(snapshot: Snapshot, index: Index, contacts: Map<string, S
     if (c.initialAssignee !== undefined && !users.has(c.initialAssignee)) {
       return breach(`contact ${c.id} was first assigned to unknown user ${c.initialAssignee}`, ["contacts", i, "initialAssignee"]);
     }
+    // SHR-2: the one assignee holds the `full` grant the assignment gave.
+    if (c.assignedTo !== undefined && !c.grants.some((g) => g.userId === c.assignedTo && g.level === "full")) {
+      return breach(`contact ${c.id} is assigned to ${c.assignedTo}, who holds no full grant on it`, ["contacts", i, "assignedTo"]);
+    }
   }
   return null;
 }

@@ -214,6 +214,7 @@ export const DRAWN_COMMAND_TYPES = [
   "removeContactPoint",
   "setLeadStatus",
   "transferContacts",
+  "assignContact",
 ] as const satisfies readonly Command["type"][];
 /** A command type the kit draws. */
 export type DrawnCommandType = (typeof DRAWN_COMMAND_TYPES)[number];
@@ -275,6 +276,7 @@ export function arbitraryCommandBy(actorId: string, acting: AccountRef, options:
     w(1, "removeContactPoint"),
     w(1, "setLeadStatus"),
     w(1, "transferContacts"),
+    w(1, "assignContact"),
   ];
   if (options.configurationChanges === true) extra.push(w(1, "changeConfiguration"));
   return fc.oneof(...core, ...extra);
@@ -367,6 +369,7 @@ export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide
     addContactPoint: gen({ type: fc.constant("addContactPoint"), ...onContact, point: address } as never),
     removeContactPoint: gen({ type: fc.constant("removeContactPoint"), ...onContact, point: address } as never),
     setLeadStatus: gen({ type: fc.constant("setLeadStatus"), ...onContact, status: fc.constantFrom(...LEAD_STATUSES) } as never),
+    assignContact: gen({ type: fc.constant("assignContact"), ...onContact, userId: user } as never),
     transferContacts: gen({ type: fc.constant("transferContacts"), ...base, account: teamRef(), fromUserId: user, toUserId: user } as never),
     changeConfiguration: gen({ type: fc.constant("changeConfiguration"), ...byAdmin, configuration: ids === UNIVERSE_IDS ? arbitraryConfiguration() : configurationOver([ids.admin, ...ids.users]) } as never),
   };

@@ -130,6 +130,7 @@ export const WORLD_WEIGHTS: Readonly<Record<DrawnCommandType, number>> = Object.
   removeContactPoint: 1,
   setLeadStatus: 1,
   transferContacts: 1,
+  assignContact: 1,
 });
 
 const AT = "2026-03-02T17:00:00Z";

@@ -57,6 +57,7 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   shareContact: { type: "shareContact", ...onContact, userId: "u2" },
   unshareContact: { type: "unshareContact", ...onContact, userId: "u2" },
   assignToPartner: { type: "assignToPartner", ...onContact, partnerId: "u2" },
+  assignContact: { type: "assignContact", ...onContact, userId: "u2" },
   reassignContacts: { type: "reassignContacts", ...base, account: team, fromUserId: "u2", toUserId: "u3" },
   transferContacts: { type: "transferContacts", ...base, account: team, fromUserId: "u2", toUserId: "u3" },
   createSmartPlan: { type: "createSmartPlan", ...base, account: team, planId: "p1", name: "Plan", steps: [{ id: "s1", kind: "mms", title: "Hi", designee: "rainmaker" }] },

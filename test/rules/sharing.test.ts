@@ -51,6 +51,46 @@ describe("sharing and partnerships (seed 003)", () => {
     expect(refusal(s, { type: "assignToPartner", actor: "amy", account: personal("amy"), contactId: "m1", partnerId: "bob" }).code).toBe("not_partner");
   });
 
+  it("when a LO is on a team with another LO, the ability to assign the lead becomes available: one assignee, who can edit (SHR-2)", () => {
+    const s = coMarketing();
+    // amy's personal client goes to bob, her teammate: assigned, he sees everything and edits.
+    const r = run(s, { type: "assignContact", actor: "amy", account: personal("amy"), contactId: "m1", userId: "bob" });
+    expect(r.events).toMatchObject([{ type: "AccessGranted", userId: "bob", level: "full", previous: null, rule: "SHR-2" }]);
+    expect(getContact(r.state, "m1")?.assignedTo).toBe("bob");
+    expect(can(r.state, "bob", "edit", "m1")).toBe(true);
+    // You can only assign the contact to one (teammate or partner), where you can share it with multiple.
+    for (const other of [{ type: "assignContact", userId: "tc" }, { type: "assignToPartner", partnerId: "lee" }] as const) {
+      expect(refusal(r.state, { ...other, actor: "amy", account: personal("amy"), contactId: "m1" } as never)).toMatchObject({ code: "partner_already_assigned", rule: "SHR-2" });
+    }
+    expect(run(r.state, share("amy", "m1", "tc"), share("amy", "m1", "lee")).events).toHaveLength(2);
+    // Unassigning frees the one place.
+    const freed = run(r.state, { type: "unshareContact", actor: "amy", account: personal("amy"), contactId: "m1", userId: "bob" }).state;
+    expect(getContact(freed, "m1")?.assignedTo).toBeUndefined();
+    expect(run(freed, { type: "assignContact", actor: "amy", account: personal("amy"), contactId: "m1", userId: "lee" }).events).toMatchObject([{ userId: "lee", rule: "SHR-2" }]);
+  });
+
+  it("the manager setting is needed for someone to have the ability to share or assign the lead (SHR-3)", () => {
+    const s = coMarketing();
+    const assign = (actor: string) => ({ type: "assignContact", actor, account: TEAM, contactId: "c1", userId: "bob" }) as const;
+    expect(refusal(s, assign("amy"))).toMatchObject({ code: "not_permitted", rule: "SHR-3" });
+    expect(refusal(s, assign("tc"))).toMatchObject({ code: "not_permitted", rule: "SHR-3" });
+    const r = run(s, assign("mgr"));
+    expect(r.events).toMatchObject([{ type: "AccessGranted", userId: "bob", level: "full", rule: "SHR-2" }]);
+    expect(refusal(r.state, { type: "assignContact", actor: "mgr", account: TEAM, contactId: "c1", userId: "tc" })).toMatchObject({ code: "partner_already_assigned" });
+    expect(refusal(s, { type: "assignContact", actor: "mgr", account: TEAM, contactId: "c1", userId: "amy" })).toMatchObject({ code: "already_primary" });
+    expect(refusal(s, { type: "assignContact", actor: "mgr", account: TEAM, contactId: "c1", userId: "zed" })).toMatchObject({ code: "user_not_found" });
+    // Handing the assignee the primary, or taking their grant down, ends the assignment.
+    const primary = run(r.state, { type: "changePrimary", actor: "amy", account: TEAM, contactId: "c1", userId: "bob" }).state;
+    expect(getContact(primary, "c1")?.assignedTo).toBeUndefined();
+    const lowered = run(r.state, { type: "grantAccess", actor: "rain", account: TEAM, contactId: "c1", userId: "bob", level: "view" }).state;
+    expect(getContact(lowered, "c1")?.assignedTo).toBeUndefined();
+  });
+
+  it("sharing and assigning are only between users on the same team or in a co-marketing partnership (SHR-3)", () => {
+    const s = run(coMarketing(), { type: "registerUser", actor: "admin", account: OFFICE, userId: "zed", name: "Zed Stranger" }).state;
+    expect(refusal(s, { type: "assignContact", actor: "amy", account: personal("amy"), contactId: "m1", userId: "zed" })).toMatchObject({ code: "not_partner", rule: "SHR-3" });
+  });
+
   it("within a team, only the manager of that team shares contacts (SHR-3)", () => {
     const s = coMarketing();
     expect(refusal(s, share("amy", "c1", "bob", TEAM))).toMatchObject({ code: "not_permitted", rule: "SHR-3" });

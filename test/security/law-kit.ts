@@ -293,8 +293,10 @@ export function otherHolder(state: State, contactId: string, holder: string): St
   const snapshot = dropEntries(toSnapshot(state), contactId) as Mutable<Snapshot>;
   const original = toSnapshot(state).contacts.find((c) => c.id === contactId);
   if (original === undefined) throw new Error(`no contact ${contactId}`);
+  const { assignedTo: _assignee, leadStatus: _status, ...kept } = original;
   const contact = {
-    ...original,
+    ...kept,
+    initialAssignee: holder,
     account: { kind: "personal" as const, userId: holder },
     owner: { kind: "user" as const, userId: holder },
     primary: holder,

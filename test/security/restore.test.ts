@@ -840,6 +840,7 @@ describe("reproduction 8: fromSnapshot accepts broken state (SEC-7)", () => {
     expectRefused(broken((s) => void s.archive.push({ contactId: "c-sam", reason: "other", at: AT, by: "mallory" })), /archive entry of contact c-sam names unknown user mallory/);
     expectRefused(broken((s) => void (contact(s, "c-sam").createdBy = "mallory")), /contact c-sam was created by unknown user mallory/);
     expectRefused(broken((s) => void (contact(s, "c-sam").initialAssignee = "mallory")), /contact c-sam was first assigned to unknown user mallory/);
+    expectRefused(broken((s) => void (contact(s, "c-sam").assignedTo = "mallory")), /contact c-sam is assigned to mallory, who holds no full grant on it/);
   });
 
   it("a snapshot with an opt-out twice, or not in the registry's form (so it would match nothing), is refused (SEC-7, LIF-3, LIF-5, LIF-6)", () => {
