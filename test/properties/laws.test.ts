@@ -144,7 +144,8 @@ describe("laws over reachable states", () => {
           }
         }
       }),
-      { numRuns: RUNS },
+      // Enough runs, with a fixed seed, that some state has a contact whatever the profile (the count is checked below).
+      { numRuns: Math.max(RUNS, 30), seed: 20261129 },
     );
     expect(tried).toBeGreaterThan(0);
   });
