@@ -189,7 +189,10 @@ function decideReceiveText(state: State, command: Extract<SmartPlanCommand, { ty
   if (E.isLeft(actor)) return actor;
   const from = normalizePhone(command.from, state.configuration.defaultPhoneCountry);
   if (from === null) return E.left(domainError("invalid_address", "LIF-6", `${command.from} is not a valid phone number (its area code must exist)`));
-  const reply = { at, by, from, ...(command.messageId === undefined ? {} : { messageId: command.messageId }) };
+  const messageId = command.messageId === undefined ? {} : { messageId: command.messageId };
+  const reply = { at, by, from, ...messageId };
+  // Fields in the schema's order, so a stored event reads back as written.
+  const received = (userId: string, route: "sender" | "successor") => ({ type: "TextReceived" as const, at, by, userId, from, ...messageId, route });
   if (has(state.optOuts, `phone:${from}`)) {
     // LIF-3: an opt-in keyword is a resubscription through the texting channel, which only support may record.
     const keyword = OPT_IN_KEYWORDS.has((command.body ?? "").trim().toUpperCase());
@@ -201,14 +204,14 @@ function decideReceiveText(state: State, command: Extract<SmartPlanCommand, { ty
     const events = credited(state, route.senderId, at, by);
     const m = messagingOf(state, route.senderId, at);
     const unpaid = !m.twilio ? "noTwilioSubscription" : m.credits < INBOUND_TEXT_CREDITS ? "insufficientCredits" : null;
-    events.push({ type: "TextReceived", ...reply, userId: route.senderId, route: "sender", credits: unpaid === null ? INBOUND_TEXT_CREDITS : 0, ...(unpaid === null ? {} : { unpaid }) });
+    events.push({ ...received(route.senderId, "sender"), credits: unpaid === null ? INBOUND_TEXT_CREDITS : 0, ...(unpaid === null ? {} : { unpaid }) });
     return E.right(events);
   }
   const plan = get(state.plans, route.planId);
   const team = plan?.account.kind === "team" ? get(state.teams, plan.account.teamId) : undefined;
   const successor = team?.rainmakerId;
   if (successor !== undefined && successor !== route.senderId && get(state.users, successor)?.status === "active") {
-    return E.right([{ type: "TextReceived", ...reply, userId: successor, route: "successor", credits: 0, unpaid: "standIn" }]);
+    return E.right([{ ...received(successor, "successor"), credits: 0, unpaid: "standIn" }]);
   }
   return E.right([{ type: "TextUnrouted", ...reply, reason: "recipientDeactivated", rule: "LIF-7" }]);
 }
