@@ -470,3 +470,17 @@ describe("Messaging: email plans, the Twilio subscription and replies (seed 001)
     expect(E.isLeft(misrouted)).toBe(true);
   });
 });
+
+describe("Messaging written by 0.1.0 still reads (SEC-7, SEC-8)", () => {
+  it("a 0.1.0 snapshot and MessagingPlanChanged without an allotment decode and bring no allotment (SP-5, D-101)", () => {
+    const s = run(teamOffice(), { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", twilio: true, twilioMonthlyCredits: 0 }).state;
+    const snap = JSON.parse(JSON.stringify(toSnapshot(s))) as { messaging: Record<string, unknown>[]; textRoutes?: unknown };
+    for (const m of snap.messaging) delete m.twilioMonthlyCredits;
+    delete snap.textRoutes;
+    const restored = fromSnapshot(snap);
+    expect(E.isRight(restored) && messagingOf(restored.right, "amy", "2026-09-01T17:00:00Z")).toMatchObject({ twilio: true, credits: 0 });
+    const old: Event = { type: "MessagingPlanChanged", at: OPEN, by: "admin", userId: "bob", emailMonthlyLimit: 5000, twilio: true };
+    const replayed = replayEvent(teamOffice(), old);
+    expect(E.isRight(replayed) && messagingOf(replayed.right, "bob", "2026-09-01T17:00:00Z")).toEqual({ emailMonthlyLimit: 5000, twilio: true, credits: 0, month: "", emailsSent: 0 });
+  });
+});

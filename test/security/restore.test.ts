@@ -650,6 +650,13 @@ const CHECKS: readonly (readonly [string, (s: Snap) => void])[] = [
   ["credits one below zero", (s) => void (ritaMessaging(s).credits = -1)],
   ["one email sent in no month", (s) => Object.assign(ritaMessaging(s), { month: "", emailsSent: 1 })],
   ["a monthly email limit one over the most a plan allows", (s) => void (ritaMessaging(s).emailMonthlyLimit = 10_000_001)],
+  ["a monthly allotment one over the most a subscription brings", (s) => void (ritaMessaging(s).twilioMonthlyCredits = 1_000_001)],
+  ["allotments credited through a month that does not exist", (s) => void (ritaMessaging(s).creditedThrough = "2026-13")],
+  // reply routes (SP-5, D-103)
+  ["a reply route listed twice for a number", (s) => void (s.textRoutes = [{ phone: "+13125550147", senderId: "rita", planId: "p-team" }, { phone: "+13125550147", senderId: "sam", planId: "p-team" }])],
+  ["a reply route whose number is not in E.164", (s) => void (s.textRoutes = [{ phone: "(312) 555-0147", senderId: "rita", planId: "p-team" }])],
+  ["a reply route to an unknown user", (s) => void (s.textRoutes = [{ phone: "+13125550147", senderId: "mallory", planId: "p-team" }])],
+  ["a reply route through an unknown plan", (s) => void (s.textRoutes = [{ phone: "+13125550147", senderId: "rita", planId: "p404" }])],
 ];
 
 /** Refused as `invalid_input` with a message that starts "snapshot: " and says what is wrong. */
