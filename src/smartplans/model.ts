@@ -58,7 +58,10 @@ export const MAX_TWILIO_MONTHLY_CREDITS = 1_000_000;
 /** SP-5, D-103: an inbound text costs the receiving agent one credit. */
 export const INBOUND_TEXT_CREDITS = 1;
 
-/** Where a reply to a number goes (SP-5): the agent who sent the last SmartPlan text to it, and the plan that sent it. */
+/**
+ * Where a reply to a number goes (SP-5, D-103): the agent who sent the last SmartPlan text to it, and the plan that sent it.
+ * @since 0.2.0
+ */
 export interface TextRoute {
   readonly senderId: string;
   readonly planId: string;
