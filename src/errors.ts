@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   "not_enrolled",
   "already_enrolled",
   "step_already_run",
+  "below_email_allowance",
 ] as const;
 
 /** Every way a command or query can be refused, discriminated by `code`. */
@@ -106,6 +107,7 @@ export const HTTP_STATUS: { readonly [C in DomainErrorCode]: 400 | 403 | 404 | 4
   not_enrolled: 409,
   already_enrolled: 409,
   step_already_run: 409,
+  below_email_allowance: 422,
 });
 
 /**

@@ -37,7 +37,7 @@ export { resolveStep, type StepResolution, type StepOutcome, type Designation } 
 export { stepAssignments, type StepAssignment } from "./queries/step-assignments.js";
 export { openTasks, type OpenTask } from "./queries/tasks.js";
 export { newsletterDelivery, type NewsletterDelivery } from "./smartplans/newsletter.js";
-export type { SmartPlan, Step, StepKind, AgentRole, AgentDefaults, Messaging, Enrolment } from "./smartplans/model.js";
+export type { SmartPlan, Step, StepKind, AgentRole, AgentDefaults, Messaging, Enrolment, TextRoute } from "./smartplans/model.js";
 export type { SmartPlanCommand } from "./smartplans/commands.js";
 export type { SmartPlanEvent } from "./smartplans/events.js";
 export { messagingOf } from "./smartplans/resolve.js";

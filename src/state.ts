@@ -5,7 +5,7 @@ import { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configurat
 import type { Contact } from "./contacts/model.js";
 import type { ContactFile } from "./profile/model.js";
 import type { ArchiveEntry, OptOut } from "./lifecycle/model.js";
-import type { AgentDefaults, Enrolment, Messaging, SmartPlan } from "./smartplans/model.js";
+import type { AgentDefaults, Enrolment, Messaging, SmartPlan, TextRoute } from "./smartplans/model.js";
 
 /**
  * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
@@ -47,6 +47,8 @@ export interface State {
   readonly enrolmentsByContact: PersistentMap<readonly string[]>;
   /** user id → email plan, Twilio subscription, credits and this month's sends (SP-4, SP-5). */
   readonly messaging: PersistentMap<Messaging>;
+  /** E.164 number → the agent who sent the last SmartPlan text to it, where its replies go (SP-5, D-103). */
+  readonly textRoutes: PersistentMap<TextRoute>;
   /** Values many contacts hold alike (accounts, owners, grants), kept once and shared between contacts. */
   readonly shared: PersistentMap<unknown>;
   /** user id → ids of contacts they own, are primary on, or hold a grant on. */
@@ -84,5 +86,6 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     enrolments: emptyMap<Enrolment>(),
     enrolmentsByContact: emptyMap<readonly string[]>(),
     messaging: emptyMap<Messaging>(),
+    textRoutes: emptyMap<TextRoute>(),
   });
 }

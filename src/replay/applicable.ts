@@ -14,7 +14,8 @@ import { fileEventSchemas, type FileEvent } from "../profile/events.js";
 import { EMPTY_FILE, type ContactFile } from "../profile/model.js";
 import { sharingEventSchemas } from "../sharing/events.js";
 import { smartPlanEventSchemas } from "../smartplans/events.js";
-import { enrolmentKey, type SmartPlan } from "../smartplans/model.js";
+import { enrolmentKey, INBOUND_TEXT_CREDITS, MAX_TWILIO_MONTHLY_CREDITS, type SmartPlan } from "../smartplans/model.js";
+import { monthIndex } from "../smartplans/sending-window.js";
 import { messagingOf } from "../smartplans/resolve.js";
 import type { State } from "../state.js";
 import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
@@ -175,7 +176,17 @@ export function applicable(state: State, event: Event): DomainError | null {
     case "TwilioCreditsAdded":
       return user(state, event.userId);
     case "MessagingPlanChanged":
+      if ((event.twilioMonthlyCredits ?? 0) > MAX_TWILIO_MONTHLY_CREDITS) return refuse("invalid_event", `a monthly allotment of ${event.twilioMonthlyCredits ?? 0} credits is over ${MAX_TWILIO_MONTHLY_CREDITS}`);
       return event.emailMonthlyLimit > MAX_EMAIL_MONTHLY_LIMIT ? refuse("invalid_event", `a monthly email limit of ${event.emailMonthlyLimit} is over ${MAX_EMAIL_MONTHLY_LIMIT}`) : user(state, event.userId);
+    case "TwilioAllotmentCredited":
+      return user(state, event.userId) ?? allotment(state, event);
+    case "TextReceived": {
+      const problem = user(state, event.userId) ?? (isNormalizedPhone(event.from) ? null : refuse("invalid_address", `${event.from} is not an E.164 number`));
+      if (problem !== null) return problem;
+      return inbound(state, event);
+    }
+    case "TextUnrouted":
+      return isNormalizedPhone(event.from) ? null : refuse("invalid_address", `${event.from} is not an E.164 number`);
     case "OfficeRoleChanged":
     case "UserDeactivated":
     case "UserReactivated": {
@@ -329,7 +340,7 @@ export function applicable(state: State, event: Event): DomainError | null {
       if (event.month === "") return refuse("invalid_event", "an email is counted in a month");
       return enrolledStep(state, event) ?? user(state, event.senderId);
     case "TextSent": {
-      const problem = enrolledStep(state, event) ?? user(state, event.senderId);
+      const problem = enrolledStep(state, event) ?? user(state, event.senderId) ?? (isNormalizedPhone(event.to) ? null : refuse("invalid_address", `${event.to} is not an E.164 number`));
       if (problem !== null) return problem;
       // SP-5: a text is sent only on credits the sender holds.
       const credits = messagingOf(state, event.senderId).credits;
@@ -347,6 +358,33 @@ export function applicable(state: State, event: Event): DomainError | null {
     default:
       return unknownEvent(event);
   }
+}
+
+/**
+ * D-102: an allotment is credited to a subscriber whose plan brings one, for the months after the last credited,
+ * at the plan's figure per month: a forged allotment cannot mint credits.
+ */
+function allotment(state: State, e: Extract<Event, { type: "TwilioAllotmentCredited" }>): DomainError | null {
+  const m = messagingOf(state, e.userId);
+  const from = monthIndex(e.from);
+  const through = monthIndex(e.through);
+  const last = m.creditedThrough === undefined ? null : monthIndex(m.creditedThrough);
+  if (!m.twilio || (m.twilioMonthlyCredits ?? 0) === 0) return refuse("invalid_event", `${e.userId} holds no Twilio subscription that brings credits`);
+  if (from === null || through === null || through < from) return refuse("invalid_event", `${e.from} … ${e.through} is not a span of months`);
+  if (last !== null && from !== last + 1 && !(from === through && from > last)) return refuse("invalid_event", `${e.userId}'s allotment is credited through ${m.creditedThrough ?? ""}; the next is due from the month after`);
+  const expected = (m.twilioMonthlyCredits ?? 0) * (through - from + 1);
+  return e.credits === expected ? null : refuse("invalid_event", `${through - from + 1} month(s) of ${m.twilioMonthlyCredits ?? 0} credits are ${expected}, not ${e.credits}`);
+}
+
+/** SP-5, D-103: a reply goes to the last sender to the number, or to a successor while they are deactivated, charged on credits held. */
+function inbound(state: State, e: Extract<Event, { type: "TextReceived" }>): DomainError | null {
+  const route = get(state.textRoutes, e.from);
+  if (route === undefined) return refuse("invalid_event", `no SmartPlan text was sent to ${e.from}`);
+  if (e.route === "sender" && e.userId !== route.senderId) return refuse("invalid_event", `replies from ${e.from} go to ${route.senderId}, not ${e.userId}`);
+  if (e.route === "successor" && (e.credits !== 0 || e.userId === route.senderId)) return refuse("invalid_event", `a successor receives a reply from ${e.from} in ${route.senderId}'s place and is charged nothing`);
+  if (e.credits > INBOUND_TEXT_CREDITS) return refuse("invalid_event", `a reply costs ${INBOUND_TEXT_CREDITS} credit, not ${e.credits}`);
+  const credits = messagingOf(state, e.userId).credits;
+  return credits >= e.credits ? null : refuse("invalid_event", `${e.userId} holds ${credits} credit(s), fewer than ${e.credits}`);
 }
 
 /** SP-8: a personal plan's steps resolve to the account's user. */

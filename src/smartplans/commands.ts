@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { AccountRef, commandBase, Id, Label, OfficeContext, TeamAccount } from "../wire.js";
-import { AgentDefaults, AgentRole, Step } from "./model.js";
+import { AgentDefaults, AgentRole, MAX_TWILIO_MONTHLY_CREDITS, Step } from "./model.js";
 
 export const CreateSmartPlan = z.strictObject({
   type: z.literal("createSmartPlan"),
@@ -28,7 +28,11 @@ export const SetStepDesignee = z.strictObject({
 export const EnrolContact = z.strictObject({ type: z.literal("enrolContact"), ...commandBase, account: AccountRef, planId: Id, contactId: Id });
 export const UnenrolContact = z.strictObject({ type: z.literal("unenrolContact"), ...commandBase, account: AccountRef, planId: Id, contactId: Id });
 
-/** The email plan's monthly limit (5,000 unless upgraded) and whether the user has a Twilio subscription. */
+/**
+ * A user's messaging plan, set by the user themselves or an office admin (D-100): the email plan's monthly limit
+ * (never below the office's base allowance, SP-4), whether they hold a Twilio subscription, and its monthly
+ * credit allotment (D-101).
+ */
 export const SetMessagingPlan = z.strictObject({
   type: z.literal("setMessagingPlan"),
   ...commandBase,
@@ -36,6 +40,21 @@ export const SetMessagingPlan = z.strictObject({
   userId: Id,
   emailMonthlyLimit: z.number().int().min(0).max(10_000_000).optional(),
   twilio: z.boolean().optional(),
+  twilioMonthlyCredits: z.number().int().min(0).max(MAX_TWILIO_MONTHLY_CREDITS).optional(),
+});
+
+/**
+ * An inbound text from `from`, as the service's Twilio integration reports it, run by an office admin or master
+ * user (D-103): routed to the agent who sent the last SmartPlan text to that number (SP-5). `body` is read only
+ * for an opt-in keyword from an opted-out number (LIF-3) and is not recorded.
+ */
+export const ReceiveText = z.strictObject({
+  type: z.literal("receiveText"),
+  ...commandBase,
+  account: OfficeContext,
+  from: z.string().min(1).max(64),
+  messageId: Id.optional(),
+  body: z.string().max(1600).optional(),
 });
 
 export const AddTwilioCredits = z.strictObject({
@@ -49,5 +68,5 @@ export const AddTwilioCredits = z.strictObject({
 /** Runs one step for one enrolled contact and records what happened, so quotas and balances follow from events. */
 export const RunStep = z.strictObject({ type: z.literal("runStep"), ...commandBase, account: AccountRef, planId: Id, stepId: Id, contactId: Id });
 
-export const smartPlanCommandSchemas = [CreateSmartPlan, SetAgentDefaults, SetStepDesignee, EnrolContact, UnenrolContact, SetMessagingPlan, AddTwilioCredits, RunStep] as const;
+export const smartPlanCommandSchemas = [CreateSmartPlan, SetAgentDefaults, SetStepDesignee, EnrolContact, UnenrolContact, SetMessagingPlan, AddTwilioCredits, RunStep, ReceiveText] as const;
 export type SmartPlanCommand = z.infer<(typeof smartPlanCommandSchemas)[number]>;

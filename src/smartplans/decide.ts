@@ -8,8 +8,10 @@ import type { State } from "../state.js";
 import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
 import type { SmartPlanCommand } from "./commands.js";
 import type { SmartPlanEvent } from "./events.js";
-import { enrolmentKey, type SmartPlan } from "./model.js";
-import { messagingOf, resolveStep } from "./resolve.js";
+import { DEFAULT_TWILIO_MONTHLY_CREDITS, enrolmentKey, INBOUND_TEXT_CREDITS, type SmartPlan } from "./model.js";
+import { allotmentDue, messagingOf, resolveStep, storedMessaging } from "./resolve.js";
+import { monthIndex, monthOf } from "./sending-window.js";
+import { normalizePhone } from "../lifecycle/contact-points.js";
 import { EMPTY_FILE, planTaskId } from "../profile/model.js";
 
 type Decision = E.Either<DomainError, readonly SmartPlanEvent[]>;
@@ -33,15 +35,13 @@ function usablePlan(state: State, actor: User, account: AccountRef, planId: stri
 
 export function decideSmartPlans(state: State, command: SmartPlanCommand): Decision {
   const { at, actor: by } = command;
-  if (command.type === "setMessagingPlan" || command.type === "addTwilioCredits") {
+  if (command.type === "setMessagingPlan") return decideMessagingPlan(state, command);
+  if (command.type === "receiveText") return decideReceiveText(state, command);
+  if (command.type === "addTwilioCredits") {
     const actor = actingOfficeAdmin(state, by);
     if (E.isLeft(actor)) return actor;
     if (get(state.users, command.userId) === undefined) return E.left(domainError("user_not_found", "office", `no user ${command.userId}`));
-    if (command.type === "addTwilioCredits") return E.right([{ type: "TwilioCreditsAdded", at, by, userId: command.userId, credits: command.credits }]);
-    const current = messagingOf(state, command.userId);
-    const emailMonthlyLimit = command.emailMonthlyLimit ?? current.emailMonthlyLimit;
-    const twilio = command.twilio ?? current.twilio;
-    return E.right([{ type: "MessagingPlanChanged", at, by, userId: command.userId, emailMonthlyLimit, twilio }]);
+    return E.right([{ type: "TwilioCreditsAdded", at, by, userId: command.userId, credits: command.credits }]);
   }
   const actor = actingUser(state, by);
   if (E.isLeft(actor)) return actor;
@@ -120,10 +120,98 @@ function decideRun(state: State, command: Extract<SmartPlanCommand, { type: "run
     case "email":
       return E.right([{ type: "EmailSent", ...step, senderId: o.senderId, to: o.to, month: o.month }]);
     case "text":
-      return E.right([{ type: "TextSent", ...step, senderId: o.senderId, to: o.to, kind: o.textKind, international: o.international, credits: o.credits }]);
+      return E.right([...credited(state, o.senderId, command.at, command.actor), { type: "TextSent", ...step, senderId: o.senderId, to: o.to, kind: o.textKind, international: o.international, credits: o.credits }]);
     case "failed":
       return E.right([{ type: "StepFailed", ...step, agentId: o.agentId, reason: o.reason, rule: o.rule }]);
     case "deferred":
       return E.right([{ type: "StepDeferred", ...step, until: o.until }]);
   }
+}
+
+/** The allotment credited before a spend or a plan change, when one is due (D-102). */
+function credited(state: State, userId: string, at: string, by: string): SmartPlanEvent[] {
+  const due = allotmentDue(state, userId, at);
+  return due === null ? [] : [{ type: "TwilioAllotmentCredited", at, by, userId, from: due.from, through: due.through, credits: due.credits }];
+}
+
+/**
+ * SP-4, SP-5, SEC-6, D-100 … D-102: a user sets their own messaging plan, or an office admin sets anyone's; nobody
+ * else. The email limit is never set below the office's base allowance. What the old subscription owes is
+ * credited first; a subscription that starts (or starts bringing credits) is credited the current month at once.
+ */
+function decideMessagingPlan(state: State, command: Extract<SmartPlanCommand, { type: "setMessagingPlan" }>): Decision {
+  const { at, actor: by, userId } = command;
+  const actor = actingUser(state, by);
+  if (E.isLeft(actor)) return actor;
+  if (!isOfficeAdmin(actor.right) && by !== userId) {
+    return E.left(domainError("not_permitted", "SEC-6", `${by} may not change ${userId}'s messaging plan: only that user or an office admin`));
+  }
+  if (get(state.users, userId) === undefined) return E.left(domainError("user_not_found", "office", `no user ${userId}`));
+  const base = state.configuration.defaultEmailMonthlyLimit;
+  if (command.emailMonthlyLimit !== undefined && command.emailMonthlyLimit < base) {
+    return E.left(domainError("below_email_allowance", "SP-4", `a monthly email limit of ${command.emailMonthlyLimit} is below the ${base} sends every user has`));
+  }
+  const current = storedMessaging(state, userId);
+  const twilio = command.twilio ?? current.twilio;
+  const allotment = command.twilioMonthlyCredits ?? current.twilioMonthlyCredits ?? (twilio ? DEFAULT_TWILIO_MONTHLY_CREDITS : undefined);
+  const events: SmartPlanEvent[] = credited(state, userId, at, by);
+  events.push({
+    type: "MessagingPlanChanged",
+    at,
+    by,
+    userId,
+    emailMonthlyLimit: command.emailMonthlyLimit ?? current.emailMonthlyLimit,
+    twilio,
+    ...(allotment === undefined ? {} : { twilioMonthlyCredits: allotment }),
+  });
+  // A subscription that starts bringing credits is credited the current month at once, unless it already was.
+  const wasBringing = current.twilio && (current.twilioMonthlyCredits ?? 0) > 0;
+  if (twilio && allotment !== undefined && allotment > 0 && !wasBringing) {
+    const month = monthOf(at, state.configuration.officeTimeZone);
+    const last = current.creditedThrough === undefined ? null : monthIndex(current.creditedThrough);
+    const now = monthIndex(month);
+    if (now !== null && (last === null || now > last)) events.push({ type: "TwilioAllotmentCredited", at, by, userId, from: month, through: month, credits: allotment });
+  }
+  return E.right(events);
+}
+
+/** LIF-3 [doc]: the carrier keywords a contact texts to opt back in. */
+const OPT_IN_KEYWORDS: ReadonlySet<string> = new Set(["START", "UNSTOP", "YES"]);
+
+/**
+ * SP-5, LIF-3, LIF-7, D-103, D-104: an inbound reply goes to the agent who sent the last SmartPlan text to the
+ * number, charged one credit; while that agent is deactivated, to the rainmaker of the team whose plan sent it,
+ * charged nothing. A reply from an opted-out number, or one nobody can receive, is recorded as `TextUnrouted`.
+ */
+function decideReceiveText(state: State, command: Extract<SmartPlanCommand, { type: "receiveText" }>): Decision {
+  const { at, actor: by } = command;
+  const actor = actingOfficeAdmin(state, by);
+  if (E.isLeft(actor)) return actor;
+  const from = normalizePhone(command.from, state.configuration.defaultPhoneCountry);
+  if (from === null) return E.left(domainError("invalid_address", "LIF-6", `${command.from} is not a valid phone number (its area code must exist)`));
+  const messageId = command.messageId === undefined ? {} : { messageId: command.messageId };
+  const reply = { at, by, from, ...messageId };
+  // Fields in the schema's order, so a stored event reads back as written.
+  const received = (userId: string, route: "sender" | "successor") => ({ type: "TextReceived" as const, at, by, userId, from, ...messageId, route });
+  if (has(state.optOuts, `phone:${from}`)) {
+    // LIF-3: an opt-in keyword is a resubscription through the texting channel, which only support may record.
+    const keyword = OPT_IN_KEYWORDS.has((command.body ?? "").trim().toUpperCase());
+    return E.right([{ type: "TextUnrouted", ...reply, reason: keyword ? "resubscribeRefused" : "phoneOptedOut", rule: "LIF-3" }]);
+  }
+  const route = get(state.textRoutes, from);
+  if (route === undefined) return E.right([{ type: "TextUnrouted", ...reply, reason: "noRoute", rule: "SP-5" }]);
+  if (get(state.users, route.senderId)?.status === "active") {
+    const events = credited(state, route.senderId, at, by);
+    const m = messagingOf(state, route.senderId, at);
+    const unpaid = !m.twilio ? "noTwilioSubscription" : m.credits < INBOUND_TEXT_CREDITS ? "insufficientCredits" : null;
+    events.push({ ...received(route.senderId, "sender"), credits: unpaid === null ? INBOUND_TEXT_CREDITS : 0, ...(unpaid === null ? {} : { unpaid }) });
+    return E.right(events);
+  }
+  const plan = get(state.plans, route.planId);
+  const team = plan?.account.kind === "team" ? get(state.teams, plan.account.teamId) : undefined;
+  const successor = team?.rainmakerId;
+  if (successor !== undefined && successor !== route.senderId && get(state.users, successor)?.status === "active") {
+    return E.right([{ ...received(successor, "successor"), credits: 0, unpaid: "standIn" }]);
+  }
+  return E.right([{ type: "TextUnrouted", ...reply, reason: "recipientDeactivated", rule: "LIF-7" }]);
 }

@@ -18,8 +18,46 @@ export const MessagingPlanChanged = z.strictObject({
   userId: Id,
   emailMonthlyLimit: z.number().int().nonnegative(),
   twilio: z.boolean(),
+  /** The subscription's monthly allotment (D-101); events written by 0.1.0 lack it, and their plans bring none. */
+  twilioMonthlyCredits: z.number().int().nonnegative().optional(),
 });
 export const TwilioCreditsAdded = z.strictObject({ type: z.literal("TwilioCreditsAdded"), ...base, userId: Id, credits: z.number().int().positive() });
+/**
+ * SP-5, D-102: a Twilio subscription's monthly allotment for the office calendar months `from` … `through`
+ * (skipped months included), credited when the subscription starts and before its holder next spends or receives.
+ */
+export const TwilioAllotmentCredited = z.strictObject({
+  type: z.literal("TwilioAllotmentCredited"),
+  ...base,
+  userId: Id,
+  from: z.string().max(8),
+  through: z.string().max(8),
+  credits: z.number().int().positive(),
+});
+/**
+ * SP-5, D-103: a reply from `from` delivered to `userId` — the agent who sent the last SmartPlan text to that number
+ * (`route: "sender"`, charged `credits`), or their successor while they are deactivated (`"successor"`, charged
+ * nothing). `unpaid` says why nothing was charged.
+ */
+export const TextReceived = z.strictObject({
+  type: z.literal("TextReceived"),
+  ...base,
+  userId: Id,
+  from: z.string().max(32),
+  messageId: Id.optional(),
+  route: z.enum(["sender", "successor"]),
+  credits: z.number().int().nonnegative(),
+  unpaid: z.enum(["insufficientCredits", "noTwilioSubscription", "standIn"]).optional(),
+});
+/** D-104: a reply that reaches nobody, recorded with the reason rather than lost. */
+export const TextUnrouted = z.strictObject({
+  type: z.literal("TextUnrouted"),
+  ...base,
+  from: z.string().max(32),
+  messageId: Id.optional(),
+  reason: z.enum(["noRoute", "phoneOptedOut", "resubscribeRefused", "recipientDeactivated"]),
+  rule: z.enum(RULE_IDS),
+});
 /** SP-4: sent from and charged to the designated agent, in the office's calendar `month`. */
 export const EmailSent = z.strictObject({ type: z.literal("EmailSent"), ...onStep, senderId: Id, to: z.string(), month: z.string() });
 /** SP-5: the designated agent's Twilio number and credits; replies route to them. */
@@ -59,6 +97,9 @@ export const smartPlanEventSchemas = [
   ContactUnenrolled,
   MessagingPlanChanged,
   TwilioCreditsAdded,
+  TwilioAllotmentCredited,
+  TextReceived,
+  TextUnrouted,
   EmailSent,
   TextSent,
   TaskCreated,

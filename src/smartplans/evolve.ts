@@ -3,7 +3,7 @@ import { get, remove, set } from "../collections/persistent-map.js";
 import type { State } from "../state.js";
 import type { SmartPlanEvent } from "./events.js";
 import { enrolmentKey, type Messaging } from "./model.js";
-import { messagingOf } from "./resolve.js";
+import { storedMessaging } from "./resolve.js";
 import { EMPTY_FILE, planTaskId, type Task } from "../profile/model.js";
 
 /** The enrolment has run the step (SEC-6): a later run of it is refused. */
@@ -16,7 +16,7 @@ function ran(state: State, event: { planId: string; contactId: string; stepId: s
 }
 
 function withMessaging(state: State, userId: string, change: (m: Messaging) => Messaging): State {
-  return Object.freeze({ ...state, messaging: set(state.messaging, userId, Object.freeze(change(messagingOf(state, userId)))) });
+  return Object.freeze({ ...state, messaging: set(state.messaging, userId, Object.freeze(change(storedMessaging(state, userId)))) });
 }
 
 /** SP-6, SP-7: the step's task goes on the contact's file, titled as the step, for its assignee to complete. */
@@ -71,13 +71,27 @@ export function evolveSmartPlans(state: State, event: SmartPlanEvent): State {
       });
     }
     case "MessagingPlanChanged":
-      return withMessaging(state, event.userId, (m) => ({ ...m, emailMonthlyLimit: event.emailMonthlyLimit, twilio: event.twilio }));
+      return withMessaging(state, event.userId, (m) => ({
+        ...m,
+        emailMonthlyLimit: event.emailMonthlyLimit,
+        twilio: event.twilio,
+        ...(event.twilioMonthlyCredits === undefined ? {} : { twilioMonthlyCredits: event.twilioMonthlyCredits }),
+      }));
+    case "TwilioAllotmentCredited":
+      return withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits + event.credits, creditedThrough: event.through }));
+    case "TextReceived":
+      return event.credits === 0 ? state : withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits - event.credits }));
+    case "TextUnrouted":
+      return state;
     case "TwilioCreditsAdded":
       return withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits + event.credits }));
     case "EmailSent":
       return ran(withMessaging(state, event.senderId, (m) => (m.month === event.month ? { ...m, emailsSent: m.emailsSent + 1 } : { ...m, month: event.month, emailsSent: 1 })), event);
-    case "TextSent":
-      return ran(withMessaging(state, event.senderId, (m) => ({ ...m, credits: m.credits - event.credits })), event);
+    case "TextSent": {
+      // SP-5: replies to the number go to whoever sent it the last SmartPlan text (D-103).
+      const routed = Object.freeze({ ...state, textRoutes: set(state.textRoutes, event.to, Object.freeze({ senderId: event.senderId, planId: event.planId })) });
+      return ran(withMessaging(routed, event.senderId, (m) => ({ ...m, credits: m.credits - event.credits })), event);
+    }
     case "TaskCreated":
       return ran(withPlanTask(state, event), event);
     case "StepFailed": // a deactivated agent's step waits for their reactivation (LIF-7); any other failure is final (SP-4)

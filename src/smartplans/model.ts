@@ -33,15 +33,38 @@ export type AgentDefaults = z.infer<typeof AgentDefaults>;
 
 export const DEFAULT_AGENT_DEFAULTS: AgentDefaults = Object.freeze({ task: "contactAssignee", email: "contactAssignee", text: "contactAssignee" });
 
-/** A user's messaging entitlements: the email plan's monthly limit and the Twilio subscription with its credits. */
+/**
+ * A user's messaging entitlements: the email plan's monthly limit and the Twilio subscription with its credits.
+ * Stored as set; `messagingOf` answers with the effective limit (never below the office's base allowance, D-100).
+ */
 export interface Messaging {
   readonly emailMonthlyLimit: number;
   readonly twilio: boolean;
+  /** The subscription's monthly credit allotment (D-101); absent on plans written by 0.1.0, which bring none. */
+  readonly twilioMonthlyCredits?: number;
+  /** The last office calendar month (`YYYY-MM`) whose allotment was credited (D-102); absent while none was. */
+  readonly creditedThrough?: string;
   /** Credits roll over from month to month (SP-5). */
   readonly credits: number;
   /** Emails sent in `month` (the office's calendar month); unused sends do not roll over (SP-4). */
   readonly month: string;
   readonly emailsSent: number;
+}
+
+/** D-101: the allotment of a Twilio subscription started without naming one. */
+export const DEFAULT_TWILIO_MONTHLY_CREDITS = 500;
+/** The most credits a subscription brings in a month (the commands' bound). */
+export const MAX_TWILIO_MONTHLY_CREDITS = 1_000_000;
+/** SP-5, D-103: an inbound text costs the receiving agent one credit. */
+export const INBOUND_TEXT_CREDITS = 1;
+
+/**
+ * Where a reply to a number goes (SP-5, D-103): the agent who sent the last SmartPlan text to it, and the plan that sent it.
+ * @since 0.2.0
+ */
+export interface TextRoute {
+  readonly senderId: string;
+  readonly planId: string;
 }
 
 export function defaultGroupOf(kind: StepKind): keyof AgentDefaults {

@@ -7,7 +7,7 @@ import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
 import { describeAccount, sameAccount } from "../wire.js";
 import { DEFAULT_AGENT_DEFAULTS, defaultGroupOf, type AgentRole, type Messaging, type SmartPlan, type Step } from "./model.js";
-import { monthOf, nextOpening } from "./sending-window.js";
+import { monthAt, monthIndex, monthOf, nextOpening } from "./sending-window.js";
 
 /** Who a step was designated to, and how that was worked out (SP-1, SP-3, SP-8). */
 export interface Designation {
@@ -50,15 +50,49 @@ export interface StepResolution {
   readonly message: string;
 }
 
+/** A user's messaging record as stored (as set by their plan's events), or the record of a user who has none. */
+export function storedMessaging(state: State, userId: string): Messaging {
+  return get(state.messaging, userId) ?? { emailMonthlyLimit: state.configuration.defaultEmailMonthlyLimit, twilio: false, credits: 0, month: "", emailsSent: 0 };
+}
+
+/** A Twilio subscription's monthly credits due at `at`: the months after the last one credited, through `at`'s (D-102). */
+export interface AllotmentDue {
+  readonly from: string;
+  readonly through: string;
+  readonly credits: number;
+}
+
 /**
- * A user's email plan, Twilio subscription, credits and this month's sends (defaults until an admin sets them).
+ * D-102: the allotment owed to a subscriber at `at` — every office calendar month after the last one credited,
+ * through the month of `at`, skipped months included; null when nothing is owed (no subscription, no allotment,
+ * nothing credited yet, or `at` not after the last month credited).
+ */
+export function allotmentDue(state: State, userId: string, at: string): AllotmentDue | null {
+  const m = storedMessaging(state, userId);
+  const allotment = m.twilioMonthlyCredits ?? 0;
+  if (!m.twilio || allotment === 0 || m.creditedThrough === undefined || Number.isNaN(Date.parse(at))) return null;
+  const last = monthIndex(m.creditedThrough);
+  const now = monthIndex(monthOf(at, state.configuration.officeTimeZone));
+  if (last === null || now === null || now <= last) return null;
+  return { from: monthAt(last + 1), through: monthAt(now), credits: allotment * (now - last) };
+}
+
+/**
+ * A user's email plan, Twilio subscription, credits and this month's sends, as the next step would find them:
+ * the email limit is the plan's, never below the office's base allowance (`defaultEmailMonthlyLimit`, SP-4,
+ * D-100); given `at`, the credits count the subscription's monthly allotment due by then (SP-5, D-102) without
+ * crediting it.
  * @example
  * import { initialState, messagingOf } from "crm-access";
  * messagingOf(initialState(), "sam").emailMonthlyLimit; // 5000
  * @since 0.1.0
  */
-export function messagingOf(state: State, userId: string): Messaging {
-  return get(state.messaging, userId) ?? { emailMonthlyLimit: state.configuration.defaultEmailMonthlyLimit, twilio: false, credits: 0, month: "", emailsSent: 0 };
+export function messagingOf(state: State, userId: string, at?: string): Messaging {
+  const m = storedMessaging(state, userId);
+  const base = state.configuration.defaultEmailMonthlyLimit;
+  const due = at === undefined ? null : allotmentDue(state, userId, at);
+  if (m.emailMonthlyLimit >= base && due === null) return m;
+  return Object.freeze({ ...m, emailMonthlyLimit: Math.max(m.emailMonthlyLimit, base), ...(due === null ? {} : { credits: m.credits + due.credits, creditedThrough: due.through }) });
 }
 
 /** The role a team plan's step is designated to: its own override (SP-2), else the team's default for its type (SP-1). */
@@ -111,7 +145,7 @@ function textOutcome(state: State, contact: Contact, agentId: string, kind: "sms
   if (valid.length === 0) return { kind: "failed", agentId, reason: "noValidPhone", rule: "SP-9" };
   const to = valid.find((p) => !has(state.optOuts, `phone:${p}`));
   if (to === undefined) return { kind: "failed", agentId, reason: "phoneOptedOut", rule: "SP-9" };
-  const plan = messagingOf(state, agentId);
+  const plan = messagingOf(state, agentId, at);
   if (!plan.twilio) return { kind: "task", assigneeId: agentId, reason: "noTwilioSubscription" };
   const until = nextOpening(at, { ...state.configuration.textWindow, timeZone: state.configuration.officeTimeZone });
   if (until !== null) return { kind: "deferred", until };

@@ -74,3 +74,14 @@ export function nextOpening(at: string, window: Window): string | null {
   }
   return new Date(t - (t % 60_000)).toISOString();
 }
+
+/** A `YYYY-MM` month as a count of months (year × 12 + month − 1), or null when it is not one. */
+export function monthIndex(month: string): number | null {
+  const m = /^(\d{4,6})-(0[1-9]|1[0-2])$/.exec(month);
+  return m === null ? null : Number(m[1]) * 12 + Number(m[2]) - 1;
+}
+
+/** The month a count of months names, as `monthOf` writes it. */
+export function monthAt(index: number): string {
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}

@@ -1,6 +1,7 @@
 import { emailKey, isNormalizedPhone } from "../lifecycle/contact-points.js";
 import { optOutKey } from "../lifecycle/model.js";
-import { enrolmentKey } from "../smartplans/model.js";
+import { enrolmentKey, MAX_TWILIO_MONTHLY_CREDITS } from "../smartplans/model.js";
+import { monthIndex } from "../smartplans/sending-window.js";
 import { describeAccount, type AccountRef } from "../wire.js";
 import type { Snapshot } from "./snapshot.js";
 
@@ -63,7 +64,8 @@ export function checkInvariants(snapshot: Snapshot): InvariantBreach | null {
     checkPlans(snapshot, index, plans) ??
     checkAgentDefaults(snapshot, index) ??
     checkEnrolments(snapshot, index) ??
-    checkMessaging(snapshot, index)
+    checkMessaging(snapshot, index) ??
+    checkTextRoutes(snapshot, index)
   );
 }
 
@@ -371,6 +373,26 @@ function checkMessaging(snapshot: Snapshot, index: Index): Breach {
     if (m.emailMonthlyLimit > MAX_EMAIL_MONTHLY_LIMIT) {
       return breach(`messaging of user ${m.userId}: a monthly email limit of ${m.emailMonthlyLimit} is over ${MAX_EMAIL_MONTHLY_LIMIT} (SP-4)`, at("emailMonthlyLimit"));
     }
+    if ((m.twilioMonthlyCredits ?? 0) > MAX_TWILIO_MONTHLY_CREDITS) {
+      return breach(`messaging of user ${m.userId}: a monthly allotment of ${m.twilioMonthlyCredits ?? 0} credits is over ${MAX_TWILIO_MONTHLY_CREDITS} (SP-5)`, at("twilioMonthlyCredits"));
+    }
+    if (m.creditedThrough !== undefined && monthIndex(m.creditedThrough) === null) {
+      return breach(`messaging of user ${m.userId}: allotments credited through ${m.creditedThrough}, which is not a month (SP-5)`, at("creditedThrough"));
+    }
+  }
+  return null;
+}
+
+/** One route per number, in E.164 (LIF-6), to a known user through a known plan (SP-5, D-103). */
+function checkTextRoutes(snapshot: Snapshot, index: Index): Breach {
+  const numbers = new Set<string>();
+  for (const [i, r] of (snapshot.textRoutes ?? []).entries()) {
+    const at = (field: string): Path => ["textRoutes", i, field];
+    if (numbers.has(r.phone)) return breach(`the reply route of ${r.phone} appears twice`, at("phone"));
+    numbers.add(r.phone);
+    if (!isNormalizedPhone(r.phone)) return breach(`reply route ${r.phone} is not an E.164 number (LIF-6)`, at("phone"));
+    if (!index.users.has(r.senderId)) return breach(`replies from ${r.phone} route to unknown user ${r.senderId} (SP-5)`, at("senderId"));
+    if (!index.plans.has(r.planId)) return breach(`replies from ${r.phone} route through unknown SmartPlan ${r.planId} (SP-5)`, at("planId"));
   }
   return null;
 }

@@ -12,7 +12,7 @@ import { Channel } from "../contacts/model.js";
 import { Activity, Loan, Note, Task, type ContactFile } from "../profile/model.js";
 import { initialState, type State } from "../state.js";
 import { AccountRef, Id, Instant, Label } from "../wire.js";
-import { AgentDefaults, enrolmentKey, Step, type Enrolment, type Messaging, type SmartPlan } from "../smartplans/model.js";
+import { AgentDefaults, enrolmentKey, Step, type Enrolment, type Messaging, type SmartPlan, type TextRoute } from "../smartplans/model.js";
 import { freeze } from "immer";
 import { checkInvariants, type InvariantBreach } from "./invariants.js";
 
@@ -57,8 +57,13 @@ export const SnapshotSchema = z.strictObject({
       credits: z.number().int(),
       month: z.string().max(8), // YYYY-MM, or YYYYY-MM when 9999-12-31 is already next year in the office's zone
       emailsSent: z.number().int().nonnegative(),
+      /** D-101, D-102: written only once set, so snapshots of 0.1.0 read as before. */
+      twilioMonthlyCredits: z.number().int().nonnegative().optional(),
+      creditedThrough: z.string().max(8).optional(),
     }),
   ),
+  /** Where replies go (SP-5, D-103): absent in snapshots written by 0.1.0, which kept no routes. */
+  textRoutes: z.array(z.strictObject({ phone: z.string().max(32), senderId: Id, planId: Id })).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -110,6 +115,7 @@ export function toSnapshot(state: State): Snapshot {
       .map(({ stepsRun, ...e }) => (stepsRun === undefined || stepsRun.length === 0 ? e : { ...e, stepsRun: [...stepsRun] }))
       .sort((a, b) => byKey(enrolmentKey(a.planId, a.contactId), enrolmentKey(b.planId, b.contactId))),
     messaging: sortedEntries(state.messaging).map(([userId, m]) => ({ userId, ...m })),
+    ...(state.textRoutes.size === 0 ? {} : { textRoutes: sortedEntries(state.textRoutes).map(([phone, r]) => ({ phone, ...r })) }),
   };
 }
 
@@ -188,6 +194,7 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
       enrolments: fromEntries(snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const)),
       enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps.sort())] as const)),
       messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
+      textRoutes: fromEntries((snap.textRoutes ?? []).map(({ phone, ...r }) => [phone, freeze(r as TextRoute, true)] as const)),
     });
     for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
     return state;

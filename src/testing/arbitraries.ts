@@ -215,6 +215,7 @@ export const DRAWN_COMMAND_TYPES = [
   "setLeadStatus",
   "transferContacts",
   "assignContact",
+  "receiveText",
 ] as const satisfies readonly Command["type"][];
 /** A command type the kit draws. */
 export type DrawnCommandType = (typeof DRAWN_COMMAND_TYPES)[number];
@@ -402,13 +403,38 @@ function smartPlanTable(ids: Ids, actorId: string, acting: AccountRef) {
     enrolContact: c(fc.record({ type: fc.constant("enrolContact"), at, actor, account, planId, contactId })),
     unenrolContact: c(fc.record({ type: fc.constant("unenrolContact"), at, actor, account, planId, contactId })),
     runStep: c(fc.record({ type: fc.constant("runStep"), at: fc.constantFrom(...STEP_TIMES), actor, account, planId, stepId, contactId })),
+    // By the admin or the user themselves (D-100); limits at, below and above the base allowance; small allotments.
     setMessagingPlan: c(
       fc.record(
-        { type: fc.constant("setMessagingPlan"), at, actor: admin, account: fc.constant(office), userId: user, emailMonthlyLimit: fc.integer({ min: 0, max: 3 }), twilio: fc.boolean() },
+        {
+          type: fc.constant("setMessagingPlan"),
+          at: fc.constantFrom(...STEP_TIMES),
+          actor: fc.constantFrom(ids.admin, actorId),
+          account: fc.constant(office),
+          userId: fc.oneof(user, fc.constant(actorId)),
+          emailMonthlyLimit: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom(5000, 7500)),
+          twilio: fc.boolean(),
+          twilioMonthlyCredits: fc.integer({ min: 0, max: 3 }),
+        },
         { requiredKeys: ["type", "at", "actor", "account", "userId"] },
       ),
     ),
     addTwilioCredits: c(fc.record({ type: fc.constant("addTwilioCredits"), at, actor: admin, account: fc.constant(office), userId: user, credits: fc.integer({ min: 1, max: 4 }) })),
+    // A reply from a number the population's contacts text, an unknown one, or a malformed one (SP-5, LIF-3, D-103).
+    receiveText: c(
+      fc.record(
+        {
+          type: fc.constant("receiveText"),
+          at: fc.constantFrom(...STEP_TIMES),
+          actor: fc.constantFrom(ids.admin, ids.admin, actorId),
+          account: fc.constant(office),
+          from: fc.constantFrom("+1 312 555 0147", "312-555-0147", "+1 415 555 0132", "+44 20 7946 0958", "+1 212 555 0199", "12"),
+          messageId: fc.constantFrom("m1", "m2"),
+          body: fc.constantFrom("Thanks", "START", "stop"),
+        },
+        { requiredKeys: ["type", "at", "actor", "account", "from"] },
+      ),
+    ),
   };
 }
 
@@ -424,6 +450,7 @@ function smartPlanFamily(actorId: string, acting: AccountRef): fc.WeightedArbitr
     { weight: 5, arbitrary: t.runStep },
     { weight: 2, arbitrary: t.setMessagingPlan },
     { weight: 2, arbitrary: t.addTwilioCredits },
+    { weight: 2, arbitrary: t.receiveText },
   ];
 }
 
@@ -466,7 +493,8 @@ export function arbitraryPopulation(): fc.Arbitrary<Command[]> {
   ]);
   const messaging = fc.subarray([UNIVERSE.admin, ...UNIVERSE.users]).chain((users) =>
     fc.tuple(...users.map((userId) => fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })).map(([limit, credits]): Command[] => [
-      { type: "setMessagingPlan", actor: UNIVERSE.admin, at: AT, account: office, userId, emailMonthlyLimit: limit, twilio: true },
+      // The office's base allowance is every plan's floor (D-100): the small limit is the subscription's allotment now.
+      { type: "setMessagingPlan", actor: UNIVERSE.admin, at: AT, account: office, userId, twilio: true, twilioMonthlyCredits: limit },
       { type: "addTwilioCredits", actor: UNIVERSE.admin, at: AT, account: office, userId, credits },
     ]))),
   );

@@ -131,6 +131,7 @@ export const WORLD_WEIGHTS: Readonly<Record<DrawnCommandType, number>> = Object.
   setLeadStatus: 1,
   transferContacts: 1,
   assignContact: 1,
+  receiveText: 1,
 });
 
 const AT = "2026-03-02T17:00:00Z";
@@ -305,7 +306,7 @@ export function defineWorld(options: WorldOptions = {}): World {
     ]);
     const messaging = fc.subarray([admin, ...users], { maxLength: Math.min(8, userCount + 1) }).chain((who) =>
       fc.tuple(...who.map((userId) => fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })).map(([limit, credits]): Command[] => [
-        { type: "setMessagingPlan", actor: admin, at: AT, account: office, userId, emailMonthlyLimit: limit, twilio: true },
+        { type: "setMessagingPlan", actor: admin, at: AT, account: office, userId, twilio: true, twilioMonthlyCredits: limit },
         { type: "addTwilioCredits", actor: admin, at: AT, account: office, userId, credits },
       ]))),
     );

@@ -259,7 +259,8 @@ const again = (actor: string, contactId: string): Loose[] => [
 
 export const SMARTPLANS: Scene = {
   name: "SmartPlans: plans, designees, enrolment, every step outcome, quotas, credits, windows, fallbacks",
-  configuration: { ...DEFAULT_CONFIGURATION, newsletterFallback: { kind: "agent", userId: "u9" } },
+  // A base allowance of 1 exercises the quota in one send (D-100); the seed's 5,000 is the default.
+  configuration: { ...DEFAULT_CONFIGURATION, defaultEmailMonthlyLimit: 1, newsletterFallback: { kind: "agent", userId: "u9" } },
   commands: [
     add("u3", t1, "c1", { name: "Ann", emails: ["bad", "ann@example.com"], phones: ["(312) 555-0147", "+44 20 7946 0018"] }),
     add("u1", t1, "c2", { name: "Bea", emails: ["bea@example.com"], phones: ["+44 20 7946 0018"] }),
@@ -270,9 +271,12 @@ export const SMARTPLANS: Scene = {
     { type: "changePrimary", actor: "u1", account: t1, contactId: "c2", userId: null },
     { type: "setMessagingPlan", actor: "u1", account: office, userId: "u3", twilio: true },
     { type: "setMessagingPlan", actor: "admin", account: office, userId: "zz", twilio: true },
-    { type: "setMessagingPlan", actor: "admin", account: office, userId: "u3", twilio: true, emailMonthlyLimit: 1 },
+    { type: "setMessagingPlan", actor: "admin", account: office, userId: "u3", twilio: true, emailMonthlyLimit: 1, twilioMonthlyCredits: 0 },
     { type: "setMessagingPlan", actor: "admin", account: office, userId: "u3" },
     { type: "setMessagingPlan", actor: "admin", account: office, userId: "u2", emailMonthlyLimit: 0 },
+    { type: "setMessagingPlan", actor: "u1", account: office, userId: "u1", emailMonthlyLimit: 5000 },
+    { type: "setMessagingPlan", actor: "u2", account: office, userId: "u2", emailMonthlyLimit: 2 },
+    { type: "setMessagingPlan", actor: "u2", account: office, userId: "u2", emailMonthlyLimit: 1 },
     { type: "addTwilioCredits", actor: "admin", account: office, userId: "u3", credits: 4 },
     { type: "addTwilioCredits", actor: "admin", account: office, userId: "zz", credits: 4 },
     { type: "addTwilioCredits", actor: "u3", account: office, userId: "u3", credits: 4 },
@@ -342,7 +346,7 @@ export const SMARTPLANS: Scene = {
     run("u2", personal("u2"), "p2", "s2", "c4"),
     run("u2", personal("u2"), "p2", "s3", "c4"),
     { type: "addTwilioCredits", actor: "admin", account: office, userId: "u3", credits: 10 },
-    { type: "setMessagingPlan", actor: "admin", account: office, userId: "u1", twilio: true },
+    { type: "setMessagingPlan", actor: "admin", account: office, userId: "u1", twilio: true, twilioMonthlyCredits: 0 },
     run("u1", t1, "p1", "s4", "c2"),
     { type: "changePrimary", actor: "u1", account: t1, contactId: "c2", userId: "u1" },
     ...again("u1", "c2"),
@@ -351,6 +355,7 @@ export const SMARTPLANS: Scene = {
     run("u1", t1, "p1", "s4", "c2"),
     ...again("u3", "c1"),
     run("u3", t1, "p1", "s5", "c1"),
+    { type: "receiveText", actor: "admin", account: office, from: "(312) 555-0147", messageId: "m0" },
     { type: "recordOptOut", actor: "u3", account: office, address: { kind: "email", value: "ann@example.com" }, channel: "manual" },
     { type: "recordOptOut", actor: "u3", account: office, address: { kind: "phone", value: "(312) 555-0147" }, channel: "manual" },
     run("u3", t1, "p1", "s3", "c1", "2026-05-04T16:00:00Z"),
@@ -381,6 +386,14 @@ export const SMARTPLANS: Scene = {
     { type: "reactivateUser", actor: "admin", account: office, userId: "u1" },
     run("admin", t1, "p1", "s6", "c6"),
     run("admin", t1, "p1", "s6", "c6"),
+    // Replies (SP-5, LIF-3, D-103, D-104).
+    { type: "receiveText", actor: "admin", account: office, from: "415 555 0132", messageId: "m1" },
+    { type: "receiveText", actor: "admin", account: office, from: "+1 212 555 0199" },
+    { type: "receiveText", actor: "admin", account: office, from: "(312) 555-0147", body: "START" },
+    { type: "receiveText", actor: "admin", account: office, from: "(312) 555-0147", body: "thanks" },
+    { type: "receiveText", actor: "u1", account: office, from: "415 555 0132" },
+    { type: "receiveText", actor: "admin", account: office, from: "12" },
+    { type: "setMessagingPlan", actor: "u1", account: office, userId: "u1", twilioMonthlyCredits: 2, at: "2026-05-04T16:00:00Z" },
   ],
 };
 

@@ -65,7 +65,8 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   setStepDesignee: { type: "setStepDesignee", ...base, account: team, planId: "p1", stepId: "s1", designee: null },
   enrolContact: { type: "enrolContact", ...base, account: mine, planId: "p1", contactId: "c1" },
   unenrolContact: { type: "unenrolContact", ...base, account: mine, planId: "p1", contactId: "c1" },
-  setMessagingPlan: { type: "setMessagingPlan", ...base, account: office, userId: "u2", emailMonthlyLimit: 0, twilio: true },
+  setMessagingPlan: { type: "setMessagingPlan", ...base, account: office, userId: "u2", emailMonthlyLimit: 0, twilio: true, twilioMonthlyCredits: 500 },
+  receiveText: { type: "receiveText", ...base, account: office, from: "+13125550147", messageId: "SM1", body: "START" },
   addTwilioCredits: { type: "addTwilioCredits", ...base, account: office, userId: "u2", credits: 1 },
   runStep: { type: "runStep", ...base, account: team, planId: "p1", stepId: "s1", contactId: "c1" },
 };
@@ -226,6 +227,20 @@ const LIMITS: [string, Patch, boolean][] = [
   ["setMessagingPlan", { emailMonthlyLimit: -1 }, false],
   ["setMessagingPlan", { emailMonthlyLimit: 2.5 }, false],
   ["setMessagingPlan", { twilio: "yes" }, false],
+  ["setMessagingPlan", { twilioMonthlyCredits: 0 }, true],
+  ["setMessagingPlan", { twilioMonthlyCredits: 1_000_000 }, true],
+  ["setMessagingPlan", { twilioMonthlyCredits: 1_000_001 }, false],
+  ["setMessagingPlan", { twilioMonthlyCredits: -1 }, false],
+  ["setMessagingPlan", { twilioMonthlyCredits: 0.5 }, false],
+  ["receiveText", { from: text(64) }, true],
+  ["receiveText", { from: text(65) }, false],
+  ["receiveText", { from: "" }, false],
+  ["receiveText", { body: text(1600) }, true],
+  ["receiveText", { body: text(1601) }, false],
+  ["receiveText", { messageId: text(200) }, true],
+  ["receiveText", { messageId: text(201) }, false],
+  ["receiveText", { messageId: "" }, false],
+  ["receiveText", { account: team }, false],
   ["addTwilioCredits", { credits: 0 }, false],
   ["addTwilioCredits", { credits: 10_000_000 }, true],
   ["addTwilioCredits", { credits: 10_000_001 }, false],
@@ -248,7 +263,7 @@ describe("the input contract of every command", () => {
   });
 
   it("refuses each example without any one of its required fields, naming the field", () => {
-    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio"]);
+    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio", "setMessagingPlan.twilioMonthlyCredits", "receiveText.messageId", "receiveText.body"]);
     for (const [type, example] of Object.entries(EXAMPLES)) {
       for (const field of Object.keys(example)) {
         const { [field]: _gone, ...rest } = example;
@@ -293,5 +308,21 @@ describe("the stored event contract", () => {
     const matched = { type: "ContactMatched", at, by: "u1", contactId: "c1", requestedId: "c2", row: null, matchedOn: "email", added: { emails: [], phones: [] }, channel: "api" };
     expect(E.isRight(decodeEvent(matched))).toBe(true);
     for (const patch of [{ row: -1 }, { matchedOn: "name" }, { channel: "manual" }, { added: { emails: [] } }]) expect(E.isLeft(decodeEvent({ ...matched, ...patch })), JSON.stringify(patch)).toBe(true);
+  });
+
+  it("reads a 0.1.0 MessagingPlanChanged without an allotment, and the messaging events of 0.2.0 (SP-5, D-101 … D-104)", () => {
+    const plan = { type: "MessagingPlanChanged", at, by: "admin", userId: "u2", emailMonthlyLimit: 5000, twilio: true };
+    expect(E.isRight(decodeEvent(plan))).toBe(true);
+    expect(E.isRight(decodeEvent({ ...plan, twilioMonthlyCredits: 500 }))).toBe(true);
+    expect(E.isLeft(decodeEvent({ ...plan, twilioMonthlyCredits: -1 }))).toBe(true);
+    const allotment = { type: "TwilioAllotmentCredited", at, by: "u2", userId: "u2", from: "2026-03", through: "2026-05", credits: 1500 };
+    expect(E.isRight(decodeEvent(allotment))).toBe(true);
+    for (const patch of [{ credits: 0 }, { from: "2026-03-01T00:00" }]) expect(E.isLeft(decodeEvent({ ...allotment, ...patch })), JSON.stringify(patch)).toBe(true);
+    const received = { type: "TextReceived", at, by: "admin", userId: "u2", from: "+13125550147", route: "sender", credits: 1 };
+    expect(E.isRight(decodeEvent(received))).toBe(true);
+    for (const patch of [{ route: "anyone" }, { credits: -1 }, { unpaid: "broke" }, { contactId: "c1" }]) expect(E.isLeft(decodeEvent({ ...received, ...patch })), JSON.stringify(patch)).toBe(true);
+    const unrouted = { type: "TextUnrouted", at, by: "admin", from: "+13125550147", reason: "noRoute", rule: "SP-5" };
+    expect(E.isRight(decodeEvent(unrouted))).toBe(true);
+    expect(E.isLeft(decodeEvent({ ...unrouted, reason: "lost" }))).toBe(true);
   });
 });

@@ -30,14 +30,17 @@ export function matches(filter: VisibilityFilter, row: Row): boolean {
 
 /**
  * Random commands, with more of those that make a whole account hold a contact the lead may nevertheless not act
- * on: a team contact handed to a member as its owner (ACC-3), that member deactivated (LIF-7), a loan (SHR-7).
+ * on: a team contact handed to a member as its owner (ACC-3), that member deactivated (LIF-7) and reactivated, a
+ * loan (SHR-7).
  */
 const t1 = { kind: "team", teamId: "t1" } as const;
 const commands = fc.oneof(
   { weight: 6, arbitrary: arbitraryCommand() },
   { weight: 1, arbitrary: fc.tuple(arbitraryContactId(), fc.constantFrom("u2", "u3", "u4", "u5")).map(([contactId, userId]): Command => ({ type: "changeOwner", actor: "u1", at: AT, account: t1, contactId, owner: { kind: "user", userId } })) },
   { weight: 1, arbitrary: fc.constantFrom(...UNIVERSE.users).map((userId): Command => ({ type: "deactivateUser", actor: "admin", at: AT, account: OFFICE, userId })) },
-  { weight: 1, arbitrary: arbitraryContactId().map((contactId): Command => ({ type: "addLoan", actor: "u1", at: AT, account: t1, contactId, loanId: `L-${contactId}`, amount: 1, status: "open" })) },
+  // Reactivations too, so that states without a deactivated user — where only a loan takes a contact out — come up often.
+  { weight: 2, arbitrary: fc.constantFrom(...UNIVERSE.users).map((userId): Command => ({ type: "reactivateUser", actor: "admin", at: AT, account: OFFICE, userId })) },
+  { weight: 2, arbitrary: arbitraryContactId().map((contactId): Command => ({ type: "addLoan", actor: "u1", at: AT, account: t1, contactId, loanId: `L-${contactId}`, amount: 1, status: "open" })) },
 );
 
 /** Populated random states under any configuration, with those commands. */

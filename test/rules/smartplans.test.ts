@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIGURATION, fromSnapshot, getContactFile, messagingOf, openTasks, project, replayEvent, toSnapshot, newsletterDelivery, resolveStep, type Event, type State, type StepResolution } from "../../src/index.js";
+import { DEFAULT_CONFIGURATION, fromSnapshot, getContactFile, messagingOf, openTasks, project, replay, replayEvent, toSnapshot, newsletterDelivery, resolveStep, type Configuration, type Event, type State, type StepResolution } from "../../src/index.js";
 import { OFFICE, personal, refusal, run, TEAM, teamOffice } from "../support/office.js";
 
 /** 16:00 UTC is 10:00 in Chicago in March (CST, before DST): inside the 10:00–19:00 window. */
@@ -16,16 +16,16 @@ const steps = [
   { id: "s-rain", kind: "email", title: "From the rainmaker", designee: "rainmaker" },
 ] as const;
 
-function office(): State {
+function office(configuration?: Configuration): State {
   return run(
-    teamOffice(),
+    teamOffice(configuration),
     { type: "createSmartPlan", actor: "rain", account: TEAM, planId: "welcome", name: "Welcome", steps: [...steps] },
     { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: { name: "Cal", emails: ["cal@example.com"], phones: ["312 555 0147"] } },
     { type: "addContact", actor: "tc", account: TEAM, contactId: "c2", channel: "propertyEnquiry", listingAgentId: "bob", details: { name: "Dee", emails: ["dee@example.com"], phones: ["+44 20 7946 0958"] } },
     { type: "changePrimary", actor: "admin", account: TEAM, contactId: "c2", userId: null },
-    { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", twilio: true },
+    { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", twilio: true, twilioMonthlyCredits: 0 },
     { type: "addTwilioCredits", actor: "admin", account: OFFICE, userId: "amy", credits: 10 },
-    { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "rain", twilio: true },
+    { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "rain", twilio: true, twilioMonthlyCredits: 0 },
     { type: "addTwilioCredits", actor: "admin", account: OFFICE, userId: "rain", credits: 10 },
     { type: "enrolContact", actor: "amy", account: TEAM, planId: "welcome", contactId: "c1" },
   ).state;
@@ -108,7 +108,8 @@ describe("SmartPlan step resolution (seed 001)", () => {
   });
 
   it("Command Email gives all users 5,000 email sends a month; over the limit the step fails, is recorded and the plan moves on (SP-4)", () => {
-    let s = run(office(), { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", emailMonthlyLimit: 2 }).state;
+    // The office's base allowance at 2 exercises the quota cheaply; the seed's 5,000 is the default (D-100).
+    let s = office({ ...DEFAULT_CONFIGURATION, defaultEmailMonthlyLimit: 2 });
     const send = { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-email", contactId: "c1" } as const;
     s = run(s, { ...send, at: OPEN }, ...REENROL, { ...send, at: OPEN }, ...REENROL).state;
     const third = run(s, { ...send, at: OPEN }, ...REENROL);
@@ -307,5 +308,179 @@ describe("newsletters (seed 002)", () => {
   it("opted-out and invalid addresses are skipped with the reason (ASG-10)", () => {
     const s = run(office(), { type: "recordOptOut", actor: "amy", account: OFFICE, address: { kind: "email", value: "cal@example.com" }, channel: "api" }).state;
     expect(newsletterDelivery(s, "c1")).toMatchObject({ right: { skipped: "emailOptedOut", to: null, rules: ["ASG-10", "SP-9"] } });
+  });
+});
+
+describe("Messaging: email plans, the Twilio subscription and replies (seed 001)", () => {
+  const JUNE = "2026-06-02T17:00:00Z"; // 12:00 in Chicago (CDT): inside the sending window
+  const sms = { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-sms", contactId: "c1" } as const;
+  const reply = { type: "receiveText", actor: "admin", account: OFFICE, from: "312 555 0147", messageId: "m1" } as const;
+
+  it("Command Email gives all users 5,000 email sends a month: no plan is set below the office's base allowance (SP-4, D-100)", () => {
+    const s = teamOffice();
+    expect(messagingOf(s, "amy").emailMonthlyLimit).toBe(5000);
+    expect(refusal(s, { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", emailMonthlyLimit: 4999 })).toMatchObject({ code: "below_email_allowance", rule: "SP-4" });
+    expect(refusal(s, { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", emailMonthlyLimit: 10 })).toMatchObject({ code: "below_email_allowance", rule: "SP-4" });
+    const upgraded = run(s, { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", emailMonthlyLimit: 7500 });
+    expect(upgraded.events).toMatchObject([{ type: "MessagingPlanChanged", userId: "amy", emailMonthlyLimit: 7500, twilio: false }]);
+    expect(messagingOf(upgraded.state, "amy").emailMonthlyLimit).toBe(7500);
+  });
+
+  it("a base allowance raised above a user's plan lifts it: the effective limit is the larger of the two (SP-4, D-100)", () => {
+    const small = { ...DEFAULT_CONFIGURATION, defaultEmailMonthlyLimit: 2 };
+    const s = run(teamOffice(small), { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", emailMonthlyLimit: 3 }).state;
+    expect(messagingOf(s, "amy").emailMonthlyLimit).toBe(3);
+    const raised = run(s, { type: "changeConfiguration", actor: "admin", account: OFFICE, configuration: { ...small, defaultEmailMonthlyLimit: 5000 } }).state;
+    expect(messagingOf(raised, "amy").emailMonthlyLimit).toBe(5000);
+    const lowered = run(raised, { type: "changeConfiguration", actor: "admin", account: OFFICE, configuration: small }).state;
+    expect(messagingOf(lowered, "amy").emailMonthlyLimit).toBe(3); // the plan as set stands under the base
+  });
+
+  it("that individual can upgrade their Command Email subscription: a user sets their own plan, an office admin anyone's, nobody else (SP-4, SEC-6)", () => {
+    const s = teamOffice();
+    const own = run(s, { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", emailMonthlyLimit: 10_000, twilio: true, twilioMonthlyCredits: 50 });
+    expect(own.events).toMatchObject([{ type: "MessagingPlanChanged", by: "amy", userId: "amy", emailMonthlyLimit: 10_000, twilio: true, twilioMonthlyCredits: 50 }, { type: "TwilioAllotmentCredited", userId: "amy" }]);
+    for (const actor of ["bob", "rain", "tc"]) {
+      expect(refusal(s, { type: "setMessagingPlan", actor, account: OFFICE, userId: "amy", twilio: true })).toMatchObject({ code: "not_permitted", rule: "SEC-6" });
+    }
+    expect(refusal(s, { type: "addTwilioCredits", actor: "amy", account: OFFICE, userId: "amy", credits: 5 })).toMatchObject({ code: "not_office_admin" });
+  });
+
+  it("a monthly Twilio credit subscription: starting it credits the current office month at once, 500 credits unless the plan names its allotment (SP-5, D-101)", () => {
+    const s = teamOffice();
+    const started = run(s, { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", twilio: true });
+    expect(started.events).toEqual([
+      { type: "MessagingPlanChanged", at: "2026-03-02T09:00:00Z", by: "amy", userId: "amy", emailMonthlyLimit: 5000, twilio: true, twilioMonthlyCredits: 500 },
+      { type: "TwilioAllotmentCredited", at: "2026-03-02T09:00:00Z", by: "amy", userId: "amy", from: "2026-03", through: "2026-03", credits: 500 },
+    ]);
+    expect(messagingOf(started.state, "amy")).toMatchObject({ twilio: true, twilioMonthlyCredits: 500, credits: 500, creditedThrough: "2026-03" });
+    // Cancelled and taken again in the same month: the month is not credited twice.
+    const again = run(started.state, { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", twilio: false }, { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", twilio: true });
+    expect(again.events.map((e) => e.type)).toEqual(["MessagingPlanChanged", "MessagingPlanChanged"]);
+    expect(messagingOf(again.state, "amy").credits).toBe(500);
+  });
+
+  it("credits roll over, and the months since the last allotment — skipped ones included — are credited before the agent's next text (SP-5, D-102)", () => {
+    const s = run(office(), { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", twilioMonthlyCredits: 2, at: OPEN }).state;
+    expect(messagingOf(s, "amy").credits).toBe(12); // 10 bought, March's 2
+    // The preview counts April, May and June's allotment without crediting it.
+    expect(messagingOf(s, "amy", JUNE)).toMatchObject({ credits: 18, creditedThrough: "2026-06" });
+    expect(messagingOf(s, "amy").credits).toBe(12);
+    expect(resolved(s, "s-sms", "c1", JUNE).outcome).toMatchObject({ kind: "text", senderId: "amy", credits: 1 });
+    const sent = run(s, { ...sms, at: JUNE });
+    expect(sent.events).toMatchObject([
+      { type: "TwilioAllotmentCredited", userId: "amy", from: "2026-04", through: "2026-06", credits: 6 },
+      { type: "TextSent", senderId: "amy", credits: 1 },
+    ]);
+    expect(messagingOf(sent.state, "amy")).toMatchObject({ credits: 17, creditedThrough: "2026-06" });
+  });
+
+  it("the allotment due lets a text go that the balance alone could not pay for (SP-5, D-102)", () => {
+    const s = run(
+      office(),
+      { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", twilioMonthlyCredits: 1, at: OPEN },
+      ...Array.from({ length: 11 }, () => [{ ...sms, at: OPEN }, ...REENROL]).flat(),
+    ).state;
+    expect(messagingOf(s, "amy").credits).toBe(0);
+    expect(resolved(s, "s-sms").outcome).toMatchObject({ kind: "failed", reason: "insufficientCredits" });
+    expect(resolved(s, "s-sms", "c1", JUNE).outcome).toMatchObject({ kind: "text" });
+  });
+
+  it("Twilio credits are how texts are sent and received: a reply goes to the agent who sent the last SmartPlan text to the number, for one credit (SP-5, D-103)", () => {
+    const s = run(office(), { ...sms, at: OPEN }).state;
+    const r = run(s, { ...reply, at: OPEN });
+    expect(r.events).toEqual([{ type: "TextReceived", at: OPEN, by: "admin", userId: "amy", from: "+13125550147", messageId: "m1", route: "sender", credits: 1 }]);
+    expect(messagingOf(r.state, "amy").credits).toBe(8);
+  });
+
+  it("if the Rainmaker is designated for all text messages, all responses to SmartPlan text steps go to the Rainmaker (SP-5)", () => {
+    const s = run(office(), { type: "setStepDesignee", actor: "rain", account: TEAM, planId: "welcome", stepId: "s-sms", designee: "rainmaker" }, { ...sms, at: OPEN }).state;
+    expect(run(s, { ...reply, at: OPEN }).events).toMatchObject([{ type: "TextReceived", userId: "rain", route: "sender", credits: 1 }]);
+  });
+
+  it("a reply the agent cannot pay for is delivered and recorded, never lost (SP-5, D-103)", () => {
+    const s = run(office(), { ...sms, at: OPEN }, { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", twilio: false }).state;
+    expect(run(s, { ...reply, at: OPEN }).events).toMatchObject([{ type: "TextReceived", userId: "amy", credits: 0, unpaid: "noTwilioSubscription" }]);
+    const broke = run(teamOffice(), { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", twilio: true, twilioMonthlyCredits: 1 },
+      { type: "createSmartPlan", actor: "rain", account: TEAM, planId: "welcome", name: "Welcome", steps: [...steps] },
+      { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: { name: "Cal", phones: ["312 555 0147"] } },
+      { type: "enrolContact", actor: "amy", account: TEAM, planId: "welcome", contactId: "c1" },
+      { ...sms, at: OPEN },
+    ).state;
+    expect(messagingOf(broke, "amy").credits).toBe(0);
+    expect(run(broke, { ...reply, at: OPEN }).events).toMatchObject([{ type: "TextReceived", userId: "amy", credits: 0, unpaid: "insufficientCredits" }]);
+    // Next month's allotment is credited before the reply is charged.
+    expect(run(broke, { ...reply, at: JUNE }).events).toMatchObject([{ type: "TwilioAllotmentCredited", credits: 3 }, { type: "TextReceived", credits: 1 }]);
+  });
+
+  it("a reply to a deactivated agent goes to the rainmaker of the plan's team, charged nothing; from a personal plan it reaches nobody and is recorded (LIF-7, ACC-5, D-103, D-104)", () => {
+    const s = run(office(), { ...sms, at: OPEN }, { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "amy" }).state;
+    const r = run(s, { ...reply, at: OPEN });
+    expect(r.events).toMatchObject([{ type: "TextReceived", userId: "rain", route: "successor", credits: 0, unpaid: "standIn" }]);
+    expect(messagingOf(r.state, "rain").credits).toBe(10);
+    const mine = run(
+      teamOffice(),
+      { type: "setMessagingPlan", actor: "bob", account: OFFICE, userId: "bob", twilio: true, twilioMonthlyCredits: 5 },
+      { type: "createSmartPlan", actor: "bob", account: personal("bob"), planId: "mine", name: "Mine", steps: [{ id: "t", kind: "sms", title: "Hi" }] },
+      { type: "addContact", actor: "bob", account: personal("bob"), contactId: "p1", channel: "manual", details: { name: "Pip", phones: ["415 555 0132"] } },
+      { type: "enrolContact", actor: "bob", account: personal("bob"), planId: "mine", contactId: "p1" },
+      { type: "runStep", actor: "bob", account: personal("bob"), planId: "mine", stepId: "t", contactId: "p1", at: OPEN },
+      { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "bob" },
+    ).state;
+    expect(run(mine, { ...reply, from: "+1 415 555 0132", at: OPEN }).events).toMatchObject([{ type: "TextUnrouted", from: "+14155550132", reason: "recipientDeactivated", rule: "LIF-7" }]);
+  });
+
+  it("a reply from an opted-out number is refused and recorded; START is a resubscription, which only support with consent records (LIF-3, D-104)", () => {
+    const s = run(office(), { ...sms, at: OPEN }, { type: "recordOptOut", actor: "amy", account: OFFICE, address: { kind: "phone", value: "+1 312 555 0147" }, channel: "api" }).state;
+    const refused = run(s, { ...reply, at: OPEN });
+    expect(refused.events).toMatchObject([{ type: "TextUnrouted", from: "+13125550147", reason: "phoneOptedOut", rule: "LIF-3" }]);
+    expect(messagingOf(refused.state, "amy").credits).toBe(9);
+    const start = run(s, { ...reply, body: " start ", at: OPEN });
+    expect(start.events).toMatchObject([{ type: "TextUnrouted", reason: "resubscribeRefused", rule: "LIF-3" }]);
+    expect(start.state.optOuts).toBe(s.optOuts);
+  });
+
+  it("a reply from a number no SmartPlan texted reaches nobody and is recorded (SP-5, D-104)", () => {
+    expect(run(office(), { ...reply, at: OPEN }).events).toMatchObject([{ type: "TextUnrouted", from: "+13125550147", reason: "noRoute", rule: "SP-5" }]);
+  });
+
+  it("the service's integration reports replies as an office admin; a malformed number is a typed error (D-103, LIF-6)", () => {
+    const s = run(office(), { ...sms, at: OPEN }).state;
+    expect(refusal(s, { ...reply, actor: "amy" })).toMatchObject({ code: "not_office_admin" });
+    expect(refusal(s, { ...reply, from: "12" })).toMatchObject({ code: "invalid_address", rule: "LIF-6" });
+  });
+
+  it("a reply's events name no contact, so they disclose none to the integration (SEC-2)", () => {
+    const s = run(office(), { ...sms, at: OPEN }).state;
+    for (const e of run(s, { ...reply, at: OPEN }).events) expect(Object.keys(e)).not.toContain("contactId");
+  });
+
+  it("routes, allotments and replies replay from events alone and survive a snapshot (SEC-7, SEC-8)", () => {
+    const start = office();
+    const r = run(start, { type: "setMessagingPlan", actor: "amy", account: OFFICE, userId: "amy", twilioMonthlyCredits: 2, at: OPEN }, { ...sms, at: JUNE }, { ...reply, at: JUNE });
+    const replayed = replay(r.events, start);
+    expect(E.isRight(replayed) && toSnapshot(replayed.right)).toEqual(toSnapshot(r.state));
+    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(r.state))));
+    expect(E.isRight(restored) && toSnapshot(restored.right)).toEqual(toSnapshot(r.state));
+    expect(toSnapshot(r.state).textRoutes).toEqual([{ phone: "+13125550147", senderId: "amy", planId: "welcome" }]);
+    // A forged allotment, or a reply charged to someone the number does not route to, does not apply.
+    const forged = replayEvent(r.state, { type: "TwilioAllotmentCredited", at: JUNE, by: "amy", userId: "amy", from: "2026-06", through: "2026-06", credits: 2 });
+    expect(E.isLeft(forged)).toBe(true);
+    const misrouted = replayEvent(r.state, { type: "TextReceived", at: JUNE, by: "admin", userId: "bob", from: "+13125550147", route: "sender", credits: 0 });
+    expect(E.isLeft(misrouted)).toBe(true);
+  });
+});
+
+describe("Messaging written by 0.1.0 still reads (SEC-7, SEC-8)", () => {
+  it("a 0.1.0 snapshot and MessagingPlanChanged without an allotment decode and bring no allotment (SP-5, D-101)", () => {
+    const s = run(teamOffice(), { type: "setMessagingPlan", actor: "admin", account: OFFICE, userId: "amy", twilio: true, twilioMonthlyCredits: 0 }).state;
+    const snap = JSON.parse(JSON.stringify(toSnapshot(s))) as { messaging: Record<string, unknown>[]; textRoutes?: unknown };
+    for (const m of snap.messaging) delete m.twilioMonthlyCredits;
+    delete snap.textRoutes;
+    const restored = fromSnapshot(snap);
+    expect(E.isRight(restored) && messagingOf(restored.right, "amy", "2026-09-01T17:00:00Z")).toMatchObject({ twilio: true, credits: 0 });
+    const old: Event = { type: "MessagingPlanChanged", at: OPEN, by: "admin", userId: "bob", emailMonthlyLimit: 5000, twilio: true };
+    const replayed = replayEvent(teamOffice(), old);
+    expect(E.isRight(replayed) && messagingOf(replayed.right, "bob", "2026-09-01T17:00:00Z")).toEqual({ emailMonthlyLimit: 5000, twilio: true, credits: 0, month: "", emailsSent: 0 });
   });
 });

@@ -99,6 +99,11 @@ const NO_CONTACT: ReadonlySet<string> = new Set([
   "StepDesigneeChanged",
   "MessagingPlanChanged",
   "TwilioCreditsAdded",
+  // Messaging (D-100 … D-104): a user's own entitlements, and replies routed by number, naming no contact (SEC-2);
+  // who may change whose plan and who is charged for a reply is SEC-6's law (spending.test.ts).
+  "TwilioAllotmentCredited",
+  "TextReceived",
+  "TextUnrouted",
 ]);
 
 interface Touch {

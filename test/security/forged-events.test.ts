@@ -199,6 +199,22 @@ const FORGERS: Record<string, Forger> = {
     ["of nobody registered", { ...e, userId: "u-none" }],
   ],
   TwilioCreditsAdded: (e: Stored) => [["to nobody registered", { ...e, userId: "u-none" }]],
+  // D-102: an allotment is the plan's figure × the months after the last credited; no more, no sooner.
+  TwilioAllotmentCredited: (e: Stored) => [
+    ["one credit more than the months bring", { ...e, credits: e.credits + 1 }],
+    ["to nobody registered", { ...e, userId: "u-none" }],
+    ["through a month before it starts", { ...e, through: "2000-01" }],
+  ],
+  // D-103: a reply goes to the number's last sender, charged at most a credit they hold; a successor pays nothing.
+  TextReceived: (e: Stored, s) => [
+    ["to someone else as the sender", { ...e, userId: users(s).find((u) => u !== e.userId) }],
+    ["charged to a successor", { ...e, route: "successor", userId: users(s).find((u) => u !== e.userId), credits: 1 }],
+    ["charged two credits", { ...e, credits: 2 }],
+    ["from a number no plan texted", { ...e, from: "+12125550199" }],
+    ["from a number not in E.164", { ...e, from: "(312) 555-0147" }],
+    ["on one credit more than the recipient holds", { ...e, credits: messagingOf(s, e.userId).credits + 1 }],
+  ],
+  TextUnrouted: (e: Stored) => [["from a number not in E.164", { ...e, from: "(312) 555-0147" }]],
   StaffPermissionsChanged: (e: Stored) => [["of nobody registered", { ...e, userId: "u-none" }]],
   SmartPlanCreated: (e: Stored) => {
     const steps = e.steps as { id: string; designee?: string }[];

@@ -79,7 +79,7 @@ function smartPlanCommand(): fc.Arbitrary<Command> {
       { weight: 3, arbitrary: command({ type: fc.constant("enrolContact"), ...onContact } as never) },
       { weight: 1, arbitrary: command({ type: fc.constant("unenrolContact"), ...onContact } as never) },
       { weight: 4, arbitrary: command({ type: fc.constant("runStep"), ...onContact, at, stepId } as never) },
-      { weight: 1, arbitrary: command({ type: fc.constant("setMessagingPlan"), actor: fc.constant("admin"), at: fc.constant(AT), account: fc.constant(OFFICE), userId: user, emailMonthlyLimit: fc.integer({ min: 0, max: 3 }), twilio: fc.boolean() } as never) },
+      { weight: 1, arbitrary: command({ type: fc.constant("setMessagingPlan"), actor: fc.constant("admin"), at: fc.constant(AT), account: fc.constant(OFFICE), userId: user, emailMonthlyLimit: fc.integer({ min: 0, max: 3 }), twilio: fc.boolean(), twilioMonthlyCredits: fc.integer({ min: 0, max: 3 }) } as never) },
       { weight: 1, arbitrary: command({ type: fc.constant("addTwilioCredits"), actor: fc.constant("admin"), at: fc.constant(AT), account: fc.constant(OFFICE), userId: user, credits: fc.integer({ min: 1, max: 4 }) } as never) },
       {
         weight: 2,
@@ -126,7 +126,7 @@ function planRuns(): fc.Arbitrary<Command[]> {
       const onContact = { actor: agent, account: t1, planId, contactId };
       return [
         { type: "createSmartPlan", actor: "u1", at: AT, account: t1, planId, name: "Plan", steps: STEPS.map((step) => ({ ...step })) },
-        { type: "setMessagingPlan", actor: "admin", at: AT, account: OFFICE, userId: agent, emailMonthlyLimit: 2, twilio: true },
+        { type: "setMessagingPlan", actor: "admin", at: AT, account: OFFICE, userId: agent, twilio: true, twilioMonthlyCredits: 2 },
         { type: "addTwilioCredits", actor: "admin", at: AT, account: OFFICE, userId: agent, credits: 4 },
         { type: "addContact", actor: agent, at: AT, account: t1, contactId, channel: "manual", details: { name: "Ray", emails: ["ray@example.com"], phones: ["+1 312 555 0147"] } },
         { type: "enrolContact", at: AT, ...onContact },
@@ -650,6 +650,13 @@ const CHECKS: readonly (readonly [string, (s: Snap) => void])[] = [
   ["credits one below zero", (s) => void (ritaMessaging(s).credits = -1)],
   ["one email sent in no month", (s) => Object.assign(ritaMessaging(s), { month: "", emailsSent: 1 })],
   ["a monthly email limit one over the most a plan allows", (s) => void (ritaMessaging(s).emailMonthlyLimit = 10_000_001)],
+  ["a monthly allotment one over the most a subscription brings", (s) => void (ritaMessaging(s).twilioMonthlyCredits = 1_000_001)],
+  ["allotments credited through a month that does not exist", (s) => void (ritaMessaging(s).creditedThrough = "2026-13")],
+  // reply routes (SP-5, D-103)
+  ["a reply route listed twice for a number", (s) => void (s.textRoutes = [{ phone: "+13125550147", senderId: "rita", planId: "p-team" }, { phone: "+13125550147", senderId: "sam", planId: "p-team" }])],
+  ["a reply route whose number is not in E.164", (s) => void (s.textRoutes = [{ phone: "(312) 555-0147", senderId: "rita", planId: "p-team" }])],
+  ["a reply route to an unknown user", (s) => void (s.textRoutes = [{ phone: "+13125550147", senderId: "mallory", planId: "p-team" }])],
+  ["a reply route through an unknown plan", (s) => void (s.textRoutes = [{ phone: "+13125550147", senderId: "rita", planId: "p404" }])],
 ];
 
 /** Refused as `invalid_input` with a message that starts "snapshot: " and says what is wrong. */
@@ -895,7 +902,7 @@ function widerWorld(): State {
     ...["c-z", "c-m"].map((contactId): Command => ({ type: "archiveContact", actor: "ada", at: AT, account: team, contactId, channel: "manual", reason: "duplicate" })),
     ...["c-a", "c-z", "c-m"].map((contactId): Command => ({ type: "addNote", actor: "sam", at: AT, account: team, contactId, noteId: "n1", text: "met", private: false })),
     ...[["phone", "(415) 555-0199"], ["email", "zed@example.com"], ["email", "amy@example.com"], ["phone", "(415) 555-0100"]].map(([kind, value]): Command => ({ type: "recordOptOut", actor: "sam", at: AT, account: OFFICE, address: { kind: kind as "email", value: value as string }, channel: "manual" })),
-    ...["tess", "amy", "bob", "eve"].map((userId): Command => ({ type: "setMessagingPlan", actor: "ada", at: AT, account: OFFICE, userId, emailMonthlyLimit: 10 })),
+    ...["tess", "amy", "bob", "eve"].map((userId): Command => ({ type: "setMessagingPlan", actor: "ada", at: AT, account: OFFICE, userId, emailMonthlyLimit: 6000 })),
     ...[team, bay, { kind: "team", teamId: "alpha" } as const].map((account): Command => ({ type: "setAgentDefaults", actor: "ada", at: AT, account, defaults: { task: "contactAssignee", email: "rainmaker", text: "rainmaker" } })),
     { type: "createSmartPlan", actor: "rita", at: AT, account: team, planId: "p-a", name: "Again", steps: [{ id: "s1", kind: "task", title: "Call" }] },
     { type: "createSmartPlan", actor: "amy", at: AT, account: bay, planId: "p-bay", name: "Bay", steps: [{ id: "s1", kind: "task", title: "Call" }] },

@@ -95,7 +95,7 @@ function world(options: { configuration?: Configuration; withCSam?: boolean } = 
     { type: "addTeamMember", actor: "rita", account: HARBOUR, userId: "eve", role: "agent" },
     { type: "addTeamMember", actor: "rita", account: HARBOUR, userId: "pat", role: "agent" },
     { type: "startPartnership", actor: "pat", account: OFFICE, partnerId: "lou" },
-    { type: "setMessagingPlan", actor: "ada", account: OFFICE, userId: "rita", twilio: true },
+    { type: "setMessagingPlan", actor: "ada", account: OFFICE, userId: "rita", twilio: true, twilioMonthlyCredits: 0 },
     { type: "addTwilioCredits", actor: "ada", account: OFFICE, userId: "rita", credits: 100 },
     { type: "addContact", actor: "pat", account: personal("pat"), contactId: "c-pat", channel: "manual", details: PERRY },
   ).state;

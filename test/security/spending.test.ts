@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { execute, getContact, getTeam, getUser, messagingOf, type Command, type Event, type State } from "../../src/index.js";
 import { arbitraryCommand, arbitrarySmartPlanCommand, STEP_TIMES } from "../../src/testing/index.js";
-import { arbitraryRun, COVERAGE_CHECKED, holdsSp2, runs, show, showCommand, USERS, type Run, type Step } from "./law-kit.js";
+import { arbitraryRun, COVERAGE_CHECKED, holdsSp2, isAdmin, runs, show, showCommand, USERS, type Run, type Step } from "./law-kit.js";
 
 /**
  * SEC-6 from the ledger's side. A small model kept beside the run — from the events and the state before each
@@ -38,6 +38,8 @@ class Ledger {
   readonly defaults = new Map<string, Record<"task" | "email" | "text", Designation>>();
   /** `plan contact` → the current enrolment's number and the steps it has run. */
   readonly enrolments = new Map<string, { n: number; ran: Map<string, number> }>();
+  /** number → who sent it the last SmartPlan text: where its replies go, and who pays for them (SP-5). */
+  readonly routes = new Map<string, string>();
   private next = 0;
 
   /** Reads one accepted command; returns every SEC-6 violation in it. */
@@ -83,6 +85,23 @@ class Ledger {
         case "TwilioCreditsAdded":
           tally(e.userId).added += e.credits;
           break;
+        case "TwilioAllotmentCredited":
+          // D-102: a subscriber's own allotment, credited when it starts or before they next text or receive.
+          if (!messagingOf(before, e.userId).twilio && !events.some((x) => x.type === "MessagingPlanChanged" && x.userId === e.userId && x.twilio)) out.push(`${show(e)}: an allotment for ${e.userId}, who holds no Twilio subscription`);
+          tally(e.userId).added += e.credits;
+          break;
+        case "MessagingPlanChanged":
+          // SEC-6, D-100: a user's plan is changed by that user or an office admin, nobody else.
+          if (e.by !== e.userId && !isAdmin(before, e.by)) out.push(`${e.by} changed ${e.userId}'s messaging plan: only the user or an office admin may`);
+          break;
+        case "TextReceived": {
+          // SP-5, D-103: a reply is charged only to the agent who sent the last SmartPlan text to the number.
+          const sender = this.routes.get(e.from);
+          if (e.credits > 0 && (e.route !== "sender" || e.userId !== sender)) out.push(`${show(e)}: a reply charged to ${e.userId}, but ${e.from} was last texted by ${sender ?? "nobody"}`);
+          if (e.route === "sender" && e.userId !== sender) out.push(`${show(e)}: a reply routed to ${e.userId} as the sender, but ${e.from} was last texted by ${sender ?? "nobody"}`);
+          tally(e.userId).credits += e.credits;
+          break;
+        }
         case "EmailSent":
         case "TextSent":
         case "TaskCreated":
@@ -103,7 +122,10 @@ class Ledger {
           if (e.type === "EmailSent" || e.type === "TextSent") {
             out.push(...this.sender(before, e));
             const t = tally(e.senderId);
-            if (e.type === "TextSent") t.credits += e.credits;
+            if (e.type === "TextSent") {
+              t.credits += e.credits;
+              this.routes.set(e.to, e.senderId);
+            }
             else t.emails.push({ month: e.month });
           }
           break;
@@ -114,6 +136,7 @@ class Ledger {
     }
     // Balances: only their own sends (and credits an admin added) move a user's credits, count and month.
     const planned = new Set(events.flatMap((e) => (e.type === "MessagingPlanChanged" ? [e.userId] : [])));
+    const effectiveLimit = (s: State, u: string) => messagingOf(s, u).emailMonthlyLimit;
     const reconfigured = events.some((e) => e.type === "ConfigurationChanged");
     for (const user of USERS) {
       const b = messagingOf(before, user);
@@ -129,7 +152,7 @@ class Ledger {
         if (a.month !== month || a.emailsSent !== expected) out.push(`${user}'s email count is ${a.month}:${a.emailsSent}, expected ${month}:${expected} after ${t.emails.length} email(s)`);
         if (a.emailsSent > a.emailMonthlyLimit) out.push(`${user} sent ${a.emailsSent} emails in ${month}, over their limit of ${a.emailMonthlyLimit}`);
       }
-      if (!planned.has(user) && !reconfigured && (a.emailMonthlyLimit !== b.emailMonthlyLimit || a.twilio !== b.twilio)) out.push(`${user}'s messaging plan changed without a MessagingPlanChanged`);
+      if (!planned.has(user) && !reconfigured && (effectiveLimit(after, user) !== effectiveLimit(before, user) || a.twilio !== b.twilio || a.twilioMonthlyCredits !== b.twilioMonthlyCredits)) out.push(`${user}'s messaging plan changed without a MessagingPlanChanged`);
     }
     return out.map((v) => `${v} — in ${showCommand(command)}`);
   }
@@ -170,8 +193,8 @@ const spendingRuns: fc.Arbitrary<Run> = arbitraryRun({
 });
 
 describe("SEC-6 spending is bounded and attributable", () => {
-  it("nobody's email count or Twilio credits move except by their own sends as a step's rightful designated agent; credits never go negative, no month passes the limit, and an enrolment runs each step at most once (SEC-6, SP-2, SP-4, SP-5, LIF-7)", () => {
-    const seen = { email: 0, text: 0, rerunRefused: 0 };
+  it("nobody's email count or Twilio credits move except by their own sends as a step's rightful designated agent; credits never go negative, no month passes the limit, and an enrolment runs each step at most once; a plan is changed only by its user or an office admin, allotments go to subscribers, and a reply is charged only to the number's last sender (SEC-6, SP-2, SP-4, SP-5, LIF-7, D-100, D-102, D-103)", () => {
+    const seen = { email: 0, text: 0, rerunRefused: 0, allotment: 0, reply: 0, ownPlan: 0 };
     fc.assert(
       fc.property(spendingRuns, fc.array(fc.nat(), { maxLength: 12 }), fc.constantFrom(...STEP_TIMES), (run, repeatAt, at) => {
         const ledger = new Ledger();
@@ -180,6 +203,9 @@ describe("SEC-6 spending is bounded and attributable", () => {
           for (const e of step.events) {
             if (e.type === "EmailSent") seen.email++;
             if (e.type === "TextSent") seen.text++;
+            if (e.type === "TwilioAllotmentCredited") seen.allotment++;
+            if (e.type === "TextReceived") seen.reply++;
+            if (e.type === "MessagingPlanChanged" && e.by === e.userId) seen.ownPlan++;
           }
           if (violations.length > 0) throw new Error(`SEC-6:\n  ${violations.join("\n  ")}`);
         }
@@ -206,6 +232,9 @@ describe("SEC-6 spending is bounded and attributable", () => {
     if (COVERAGE_CHECKED) {
       expect(seen.email + seen.text, show(seen)).toBeGreaterThan(0);
       expect(seen.rerunRefused, show(seen)).toBeGreaterThan(0);
+      expect(seen.allotment, show(seen)).toBeGreaterThan(0);
+      expect(seen.ownPlan, show(seen)).toBeGreaterThan(0);
+      expect(seen.reply, show(seen)).toBeGreaterThan(0);
     }
   });
 });
