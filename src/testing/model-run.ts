@@ -85,11 +85,14 @@ export function arbitraryOracleCommand(world: Pick<World, "admin" | "users" | "t
       c(fc.record({ type: fc.constant("deleteContact"), ...onContact }), 1),
       c(fc.record({ type: fc.constant("changeMemberLevel"), at, actor, account: teamAcc, userId: userArb, level: fc.constantFrom("standard", "enhanced", "unlimited") }), 1),
       c(fc.record({ type: fc.constant("removeTeamMember"), at, actor, account: teamAcc, userId: userArb }), 1),
-      c(fc.record({ type: fc.constant("changeStaffPermissions"), at, actor: fc.constant(world.admin), account: fc.constant(office), userId: userArb, permissions: fc.record({ editContactOwnership: fc.boolean() }) }), 1),
+      c(fc.record({ type: fc.constant("changeStaffPermissions"), at, actor: fc.constant(world.admin), account: fc.constant(office), userId: userArb, permissions: fc.oneof(fc.record({ editContactOwnership: fc.boolean() }), fc.record({ editContacts: fc.boolean() })) }), 1),
       c(fc.record({ type: fc.constantFrom("deactivateUser", "reactivateUser", "reactivateUser"), at, actor: fc.constant(world.admin), account: fc.constant(office), userId: userArb }), 1),
       c(fc.record({ type: fc.constantFrom("startPartnership", "endPartnership"), at, actor, account: fc.constant(office), partnerId: userArb }), 2),
       c(fc.record({ type: fc.constantFrom("shareContact", "shareContact", "unshareContact"), ...onContact, userId: userArb }), 5),
       c(fc.record({ type: fc.constant("assignToPartner"), ...onContact, partnerId: userArb }), 2),
+      c(fc.record({ type: fc.constant("assignContact"), ...onContact, userId: userArb }), 2),
+      c(fc.record({ type: fc.constant("setLeadStatus"), ...onContact, status: fc.constantFrom("new", "contacted", "lost") }), 1),
+      c(fc.record({ type: fc.constant("transferContacts"), at, actor, account: teamAcc, fromUserId: userArb, toUserId: userArb }), 1),
     );
   });
 }

@@ -9,7 +9,7 @@ import type { Command } from "../decider.js";
 import type { Action } from "../permissions/access.js";
 
 /** A user as the oracle holds it. */
-export interface OracleUser { id: string; active: boolean; admin: boolean; editOwnership: boolean; archive: boolean }
+export interface OracleUser { id: string; active: boolean; admin: boolean; editOwnership: boolean; archive: boolean; /** The staff card's `editContacts` (seed 002), on unless withdrawn. */ edit: boolean }
 /** A team membership as the oracle holds it. */
 export interface OracleMember { team: string; user: string; role: string; level: "standard" | "enhanced" | "unlimited" }
 /** A contact as the oracle holds it: its account, owner, primary and grants. */
@@ -22,6 +22,10 @@ export interface OracleContact {
   grants: { user: string; level: "full" | "shared" | "view" }[];
   /** Who added it by hand: the model adds contacts only that way, and whoever adds one is assigned to it (seed 003). */
   addedBy: string;
+  /** The one user it was assigned to by an assignment (SHR-2), while they keep the `full` grant it gave. */
+  assignee: string | null;
+  /** Its lead status: `new` until set (seed 003). */
+  status: string;
 }
 /** The oracle's facts: plain arrays of users, memberships, contacts and partnerships. */
 export interface OracleModel { config: Configuration; users: OracleUser[]; members: OracleMember[]; rainmakers: Record<string, string>; contacts: OracleContact[]; partners: [string, string][] }
@@ -36,11 +40,14 @@ type MCommand =
   | { type: "deleteContact"; actor: string; account: Acc; contactId: string }
   | { type: "changeMemberLevel"; actor: string; account: { kind: "team"; teamId: string }; userId: string; level: OracleMember["level"] }
   | { type: "removeTeamMember"; actor: string; account: { kind: "team"; teamId: string }; userId: string }
-  | { type: "changeStaffPermissions"; actor: string; userId: string; editContactOwnership: boolean }
+  | { type: "changeStaffPermissions"; actor: string; userId: string; flag: "editOwnership" | "edit"; value: boolean }
   | { type: "deactivateUser" | "reactivateUser"; actor: string; userId: string }
   | { type: "startPartnership" | "endPartnership"; actor: string; partnerId: string }
   | { type: "shareContact" | "unshareContact"; actor: string; account: Acc; contactId: string; userId: string }
-  | { type: "assignToPartner"; actor: string; account: Acc; contactId: string; partnerId: string };
+  | { type: "assignToPartner"; actor: string; account: Acc; contactId: string; partnerId: string }
+  | { type: "assignContact"; actor: string; account: Acc; contactId: string; userId: string }
+  | { type: "setLeadStatus"; actor: string; account: Acc; contactId: string; status: string }
+  | { type: "transferContacts"; actor: string; account: { kind: "team"; teamId: string }; fromUserId: string; toUserId: string };
 type Acc = { kind: "team"; teamId: string } | { kind: "personal"; userId: string };
 
 const user = (m: OracleModel, id: string) => m.users.find((u) => u.id === id);
@@ -85,8 +92,8 @@ export function modelCan(m: OracleModel, userId: string, action: Action, contact
     case "viewDetails":
     case "enrol":
       return level !== "view";
-    case "edit":
-      return level === "full";
+    case "edit": // ASG-2, with the staff card (seed 002)
+      return level === "full" && (u.admin || u.edit);
     case "manageAccess":
       return personal ? c.personalUser === u.id : u.admin || scoped || (level === "full" && eo);
     case "share": // SHR-3
@@ -150,8 +157,21 @@ function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
   switch (cmd.type) {
     case "changeStaffPermissions": {
       const t = user(m, cmd.userId);
-      if (!actor.admin || t === undefined || t.editOwnership === cmd.editContactOwnership) return null;
-      t.editOwnership = cmd.editContactOwnership;
+      if (!actor.admin || t === undefined || t[cmd.flag] === cmd.value) return null;
+      t[cmd.flag] = cmd.value;
+      return m;
+    }
+    case "transferContacts": {
+      // Seed 003: the change-ownership function over a whole database; each contact as one changeOwner would go.
+      const team = cmd.account.teamId;
+      const to = user(m, cmd.toUserId);
+      if (!inContext(m, actor, cmd.account) || to === undefined || !to.active || member(m, team, cmd.toUserId) === undefined) return null;
+      if (cmd.fromUserId === cmd.toUserId) return null;
+      for (const c of m.contacts) {
+        if (c.team !== team || c.ownerUser !== cmd.fromUserId) continue;
+        if (rawLevel(m, actor, c) === null || blocked(m, actor, c) || !modelCan(m, actor.id, "changeOwner", c.id)) continue;
+        c.ownerUser = cmd.toUserId;
+      }
       return m;
     }
     case "deactivateUser":
@@ -207,10 +227,10 @@ function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
     case "addContact": {
       if (!inContext(m, actor, cmd.account) || contact(m, cmd.contactId) !== undefined) return null;
       if (cmd.account.kind === "personal") {
-        m.contacts.push({ id: cmd.contactId, team: null, personalUser: actor.id, ownerUser: actor.id, primary: actor.id, grants: [], addedBy: actor.id });
+        m.contacts.push({ id: cmd.contactId, team: null, personalUser: actor.id, ownerUser: actor.id, primary: actor.id, grants: [], addedBy: actor.id, assignee: null, status: "new" });
       } else {
         const primary = m.config.creatorAccessOnAdd === "primary";
-        m.contacts.push({ id: cmd.contactId, team: cmd.account.teamId, personalUser: null, ownerUser: null, primary: primary ? actor.id : null, grants: primary ? [] : [{ user: actor.id, level: "full" }], addedBy: actor.id });
+        m.contacts.push({ id: cmd.contactId, team: cmd.account.teamId, personalUser: null, ownerUser: null, primary: primary ? actor.id : null, grants: primary ? [] : [{ user: actor.id, level: "full" }], addedBy: actor.id, assignee: null, status: "new" });
       }
       return m;
     }
@@ -222,6 +242,19 @@ function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
   if (!visiting && !inContext(m, actor, cmd.account)) return null;
   const c = reach(m, actor, cmd.account, cmd.contactId);
   if (c === null) return null;
+  return onContact(m, actor, c, cmd);
+}
+
+/** SHR-2: an assignment lasts while its assignee keeps the `full` grant it gave. */
+function settled(m: OracleModel | null): OracleModel | null {
+  if (m !== null) for (const c of m.contacts) if (c.assignee !== null && !c.grants.some((g) => g.user === c.assignee && g.level === "full")) c.assignee = null;
+  return m;
+}
+
+/** The one user the contact is assigned to (SHR-2): by an assignment, or a partner holding `full`. */
+const assigneeOf = (m: OracleModel, c: OracleContact): string | undefined => c.assignee ?? c.grants.find((g) => g.level === "full" && !onTeam(m, c, g.user))?.user;
+
+function onContact(m: OracleModel, actor: OracleUser, c: OracleContact, cmd: Exclude<MCommand, { account: { kind: "office" } }> & { contactId: string }): OracleModel | null {
   const may = (a: Action) => modelCan(m, actor.id, a, c.id);
   switch (cmd.type) {
     case "grantAccess": {
@@ -287,9 +320,9 @@ function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
       if (!mayShare(m, actor, c)) return null;
       if (cmd.type === "assignToPartner") {
         if (!partners(m, owner, cmd.partnerId) || onTeam(m, c, cmd.partnerId) || user(m, cmd.partnerId)?.active !== true) return null;
-        const current = c.grants.find((g) => g.level === "full" && !onTeam(m, c, g.user));
-        if (current !== undefined) return null; // SHR-2: one partner
+        if (assigneeOf(m, c) !== undefined) return null; // SHR-2: one assignee
         c.grants = [...c.grants.filter((g) => g.user !== cmd.partnerId), { user: cmd.partnerId, level: "full" }];
+        c.assignee = cmd.partnerId;
         return m;
       }
       const target = user(m, cmd.userId);
@@ -300,6 +333,25 @@ function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
       c.grants = [...c.grants.filter((g) => g.user !== cmd.userId), { user: cmd.userId, level: "shared" }];
       return m;
     }
+    case "assignContact": {
+      // Seed 003: to one teammate or partner, by those who share (SHR-3), with the grant's own authority (SEC-1).
+      const owner = c.team === null ? (c.personalUser as string) : actor.id;
+      if (!mayShare(m, actor, c) || !may(authorityFor(m, c, cmd.userId, "full"))) return null;
+      const target = user(m, cmd.userId);
+      if (target === undefined || !target.active || cmd.userId === owner) return null;
+      if (!onTeam(m, c, cmd.userId) && !partners(m, owner, cmd.userId)) return null;
+      if (c.primary === cmd.userId || assigneeOf(m, c) !== undefined) return null;
+      c.grants = [...c.grants.filter((g) => g.user !== cmd.userId), { user: cmd.userId, level: "full" }];
+      c.assignee = cmd.userId;
+      return m;
+    }
+    case "setLeadStatus": {
+      if (!may("edit") || c.status === cmd.status) return null;
+      c.status = cmd.status;
+      return m;
+    }
+    default:
+      return null;
   }
 }
 
@@ -330,6 +382,9 @@ export const ORACLE_COMMAND_TYPES = [
   "shareContact",
   "unshareContact",
   "assignToPartner",
+  "assignContact",
+  "setLeadStatus",
+  "transferContacts",
 ] as const satisfies readonly Command["type"][];
 
 
@@ -354,9 +409,14 @@ function toModelCommand(command: Command): MCommand | null {
     }
     case "changeStaffPermissions": {
       const keys = Object.keys(command.permissions);
-      if (keys.length !== 1 || command.permissions.editContactOwnership === undefined) return null;
-      return { type: "changeStaffPermissions", actor: command.actor, userId: command.userId, editContactOwnership: command.permissions.editContactOwnership };
+      const { editContactOwnership, editContacts } = command.permissions;
+      if (keys.length !== 1) return null;
+      if (editContactOwnership !== undefined) return { type: "changeStaffPermissions", actor: command.actor, userId: command.userId, flag: "editOwnership", value: editContactOwnership };
+      if (editContacts !== undefined) return { type: "changeStaffPermissions", actor: command.actor, userId: command.userId, flag: "edit", value: editContacts };
+      return null;
     }
+    case "transferContacts":
+      return { type: "transferContacts", actor: command.actor, account: command.account, fromUserId: command.fromUserId, toUserId: command.toUserId };
     case "deactivateUser":
     case "reactivateUser":
       return { type: command.type, actor: command.actor, userId: command.userId };
@@ -374,7 +434,7 @@ function toModelCommand(command: Command): MCommand | null {
  * The oracle, for model-based tests of the library or of a service built on it: it answers `can`,
  * `visibleContacts` and `accessList` from its own facts, which `start` lays out and `apply` changes by the rules.
  * It models the access kernel — `ORACLE_COMMAND_TYPES`, manual adds without a lead source, staff permission
- * changes of `editContactOwnership` alone — and says so: `models(command)` is false for anything else and `apply`
+ * changes of `editContactOwnership` or `editContacts` alone — and says so: `models(command)` is false for anything else and `apply`
  * throws a `RangeError` for it. Its model is a plain value: `apply` returns a new one, or `null` when the rules
  * refuse the command.
  * @example
@@ -390,7 +450,7 @@ function toModelCommand(command: Command): MCommand | null {
 export const oracle = {
   /** The model of a layout right after its setup: everyone active, members at their role's level, no contacts. */
   start(layout: OracleLayout, configuration: Configuration): OracleModel {
-    const users = [layout.admin, ...layout.users.filter((u) => u !== layout.admin)].map((id) => ({ id, active: true, admin: id === layout.admin, editOwnership: false, archive: false }));
+    const users = [layout.admin, ...layout.users.filter((u) => u !== layout.admin)].map((id) => ({ id, active: true, admin: id === layout.admin, editOwnership: false, archive: false, edit: true }));
     const rainmakers: Record<string, string> = {};
     for (const m of layout.members) if (m.role === "rainmaker") rainmakers[m.teamId] = m.userId;
     const members = layout.members.map((m) => ({ team: m.teamId, user: m.userId, role: m.role, level: startLevel(m.role) }));
@@ -404,7 +464,7 @@ export const oracle = {
   apply(model: OracleModel, command: Command): OracleModel | null {
     const m = toModelCommand(command);
     if (m === null) throw new RangeError(`the oracle does not model ${command.type}${command.type === "addContact" ? " other than manual adds without a lead source" : ""}`);
-    return applyModel(model, m);
+    return settled(applyModel(model, m));
   },
   can: (model: OracleModel, userId: string, action: Action, contactId: string): boolean => modelCan(model, userId, action, contactId),
   visibleContacts: (model: OracleModel, userId: string, action: Action = "view"): string[] => modelVisible(model, userId, action),
