@@ -1,0 +1,66 @@
+// The mutation score of `src/` after a change, from the full report of an earlier commit and runs over only the
+// lines changed since (Stryker `mutate` ranges, `ignoreStatic`). A mutant of the earlier report counts when its line
+// was not touched since; the changed lines count with the new runs' results.
+//   node scripts/mutation-since.mjs <base commit> <base report.json> <new report.json> [<new report.json> …]
+// Prints the score by folder and in all, counting timeouts as killed (Stryker's score) and as survivors.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+const [base, baseReport, ...newReports] = process.argv.slice(2);
+if (base === undefined || baseReport === undefined || newReports.length === 0) {
+  console.error("usage: node scripts/mutation-since.mjs <base commit> <base report.json> <new report.json> …");
+  process.exit(2);
+}
+
+/** file → old-side line ranges changed since `base` (a deleted or renamed file: every line). */
+const diff = execFileSync("git", ["diff", "-U0", `${base}..HEAD`, "--", "src"], { encoding: "utf8" });
+const touched = new Map();
+let file = null;
+for (const line of diff.split("\n")) {
+  if (line.startsWith("--- ")) file = line.startsWith("--- a/") ? line.slice(6) : null;
+  const m = /^@@ -(\d+)(?:,(\d+))? \+/.exec(line);
+  if (m && file !== null) {
+    const start = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    const ranges = touched.get(file) ?? [];
+    // A pure insertion (count 0) after line `start` touches no old line, but a mutant spanning it changed context: count
+    // the line itself as touched.
+    ranges.push(count === 0 ? [start, start] : [start, start + count - 1]);
+    touched.set(file, ranges);
+  }
+}
+const isTouched = (f, lineNo) => (touched.get(f) ?? []).some(([a, b]) => lineNo >= a && lineNo <= b);
+
+const tally = new Map();
+const count = (f, status) => {
+  const folder = f.replace(/^src\//, "").includes("/") ? `${f.replace(/^src\//, "").split("/")[0]}/` : f.replace(/^src\//, "");
+  const t = tally.get(folder) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
+  if (status === "Killed") t.killed++;
+  else if (status === "Timeout") t.timeout++;
+  else if (status === "Survived") t.survived++;
+  else if (status === "NoCoverage") t.noCoverage++;
+  else return; // Ignored, CompileError, RuntimeError: not scored
+  tally.set(folder, t);
+};
+
+const kept = JSON.parse(readFileSync(baseReport, "utf8"));
+for (const [f, { mutants }] of Object.entries(kept.files)) {
+  if (!f.startsWith("src/") || f.startsWith("src/testing/") || f === "src/index.ts") continue;
+  for (const mutant of mutants) if (!isTouched(f, mutant.location.start.line)) count(f, mutant.status);
+}
+for (const path of newReports) {
+  const report = JSON.parse(readFileSync(path, "utf8"));
+  for (const [f, { mutants }] of Object.entries(report.files)) for (const mutant of mutants) count(f, mutant.status);
+}
+
+const pct = (n, d) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(2)}%`);
+let all = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
+console.log("| folder | score | killed + timed out / scored |");
+console.log("|---|---|---|");
+for (const [folder, t] of [...tally].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const scored = t.killed + t.timeout + t.survived + t.noCoverage;
+  console.log(`| \`${folder}\` | ${pct(t.killed + t.timeout, scored)} | ${(t.killed + t.timeout).toLocaleString("en-US")} / ${scored.toLocaleString("en-US")} |`);
+  all = { killed: all.killed + t.killed, timeout: all.timeout + t.timeout, survived: all.survived + t.survived, noCoverage: all.noCoverage + t.noCoverage };
+}
+const scored = all.killed + all.timeout + all.survived + all.noCoverage;
+console.log(`\nall of src/: ${pct(all.killed + all.timeout, scored)} (${all.killed + all.timeout} of ${scored}; ${all.timeout} timed out, ${all.survived} survived, ${all.noCoverage} no coverage); timeouts as survivors: ${pct(all.killed, scored)}`);
