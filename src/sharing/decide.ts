@@ -1,6 +1,6 @@
 import * as E from "../either.js";
 import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
-import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
+import { isOfficeAdmin, memberOf, type Team, type User } from "../accounts/model.js";
 import { get, keys } from "../collections/persistent-map.js";
 import type { ContactEvent } from "../contacts/events.js";
 import { enterContact, requirePermit } from "../contacts/guard.js";
@@ -35,18 +35,31 @@ function assignee(state: State, contact: Contact): string | undefined {
  * same check as `grantAccess` and `revokeAccess` make for the same effect.
  */
 function sharer(state: State, command: Extract<SharingCommand, { contactId: string }>, userId: string, level: (contact: Contact) => GrantLevel | undefined): E.Either<DomainError, Facts> {
-  const actor = actingUser(state, command.actor);
-  if (E.isLeft(actor)) return actor;
-  const facts = enterContact(state, actor.right, command.account, command.contactId);
+  const facts = reachedBy(state, command);
   if (E.isLeft(facts)) return facts;
   const contact = facts.right.contact;
   const held = level(contact);
   const authority = held === undefined ? "share" : grantAuthority(state, contact, userId, held);
-  if (authority === "share" && !permits(facts.right, "share")) {
-    const who = contact.account.kind === "personal" ? `only ${contact.account.userId} shares the contacts of their personal account` : "within a team only the team manager shares";
-    return E.left(domainError("not_permitted", "SHR-3", `${command.actor} may not share contact ${command.contactId}: ${who}`));
+  if (authority === "share") {
+    const shares = requireShare(facts.right, "share");
+    if (E.isLeft(shares)) return shares;
   }
   return requirePermit(facts.right, authority);
+}
+
+/** The contact a sharing command names, as its actor reaches it (ACC-5, ACC-6, LIF-7). */
+function reachedBy(state: State, command: Extract<SharingCommand, { contactId: string }>): E.Either<DomainError, Facts> {
+  const actor = actingUser(state, command.actor);
+  if (E.isLeft(actor)) return actor;
+  return enterContact(state, actor.right, command.account, command.contactId);
+}
+
+/** SHR-3: a personal contact's user shares or assigns it; in a team, its manager (and rainmaker and office admins). */
+function requireShare(facts: Facts, verb: "share" | "assign"): E.Either<DomainError, Facts> {
+  if (permits(facts, "share")) return E.right(facts);
+  const contact = facts.contact;
+  const who = contact.account.kind === "personal" ? `only ${contact.account.userId} ${verb}s the contacts of their personal account` : `within a team only the team manager ${verb}s`;
+  return E.left(domainError("not_permitted", "SHR-3", `${facts.user.id} may not ${verb} contact ${contact.id}: ${who}`));
 }
 
 export function decideSharing(state: State, command: SharingCommand): Decision {
@@ -133,24 +146,45 @@ function eligible(state: State, contact: Contact, actorId: string, userId: strin
 }
 
 /**
+ * Who a bulk command acts as and in which team, after its gate: the receiver is an active member of the team
+ * (`rule`), and not the giver.
+ */
+function bulkParties(
+  state: State,
+  command: Extract<SharingCommand, { type: "reassignContacts" | "transferContacts" }>,
+  rule: "ACC-1" | "ACC-3",
+  sameUser: string,
+  gate: (actor: User, team: Team | null) => DomainError | null,
+): E.Either<DomainError, { readonly actor: User; readonly teamId: string }> {
+  const actor = actingUser(state, command.actor);
+  if (E.isLeft(actor)) return actor;
+  const team = enterAccount(state, actor.right, command.account);
+  if (E.isLeft(team)) return team;
+  const teamId = command.account.teamId;
+  const closed = gate(actor.right, team.right);
+  if (closed !== null) return E.left(closed);
+  const to = activeUser(state, command.toUserId);
+  if (E.isLeft(to)) return to;
+  if (team.right === null || memberOf(team.right, command.toUserId) === undefined) {
+    return E.left(domainError("not_team_member", rule, `${command.toUserId} is not a member of team ${teamId}`));
+  }
+  if (command.fromUserId === command.toUserId) return E.left(domainError("no_change", "input", sameUser));
+  return E.right({ actor: actor.right, teamId });
+}
+
+/**
  * REA-1 in bulk: each contact in the team account whose primary is `fromUserId` goes to `toUserId`, one
  * `PrimaryChanged` each; a contact that cannot be reassigned gets a `ReassignmentRefused` with its reason.
  */
 function decideBulkReassign(state: State, command: Extract<SharingCommand, { type: "reassignContacts" }>): Decision {
   const { at, actor: by } = command;
-  const actor = actingUser(state, by);
-  if (E.isLeft(actor)) return actor;
-  const team = enterAccount(state, actor.right, command.account);
-  if (E.isLeft(team)) return team;
-  const teamId = command.account.teamId;
-  const leads = isOfficeAdmin(actor.right) || team.right?.rainmakerId === by || (team.right !== null && memberOf(team.right, by)?.level === "unlimited");
-  if (!leads) return E.left(domainError("not_permitted", "REA-1", `${by} does not lead team ${teamId}; bulk reassignment is for its leaders and admins`));
-  const to = activeUser(state, command.toUserId);
-  if (E.isLeft(to)) return to;
-  if (team.right === null || memberOf(team.right, command.toUserId) === undefined) {
-    return E.left(domainError("not_team_member", "ACC-1", `${command.toUserId} is not a member of team ${teamId}`));
-  }
-  if (command.fromUserId === command.toUserId) return E.left(domainError("no_change", "input", "reassigning an agent to themselves changes nothing"));
+  const leads = (actor: User, team: Team | null): DomainError | null =>
+    isOfficeAdmin(actor) || team?.rainmakerId === by || (team !== null && memberOf(team, by)?.level === "unlimited")
+      ? null
+      : domainError("not_permitted", "REA-1", `${by} does not lead team ${command.account.teamId}; bulk reassignment is for its leaders and admins`);
+  const parties = bulkParties(state, command, "ACC-1", "reassigning an agent to themselves changes nothing", leads);
+  if (E.isLeft(parties)) return parties;
+  const { actor, teamId } = parties.right;
   const events: (SharingEvent | ContactEvent)[] = [];
   let reassigned = 0;
   let refused = 0;
@@ -168,7 +202,7 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
         continue;
       }
       // The same authority as changing one contact's primary (ASG-4, SEC-1); leading the team is not enough.
-      if (!permits(factsOf(state, actor.right, contact), "changePrimary")) {
+      if (!permits(factsOf(state, actor, contact), "changePrimary")) {
         refused++;
         const message = `${by} may not change the primary of contact ${contactId}; it would need the staff permission \`editContactOwnership\``;
         events.push({ type: "ReassignmentRefused", at, by, contactId, code: "not_permitted", rule: "ASG-4", message });
@@ -192,17 +226,9 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
  */
 function decideBulkTransfer(state: State, command: Extract<SharingCommand, { type: "transferContacts" }>): Decision {
   const { at, actor: by } = command;
-  const actor = actingUser(state, by);
-  if (E.isLeft(actor)) return actor;
-  const team = enterAccount(state, actor.right, command.account);
-  if (E.isLeft(team)) return team;
-  const teamId = command.account.teamId;
-  const to = activeUser(state, command.toUserId);
-  if (E.isLeft(to)) return to;
-  if (team.right === null || memberOf(team.right, command.toUserId) === undefined) {
-    return E.left(domainError("not_team_member", "ACC-3", `${command.toUserId} is not a member of team ${teamId}`));
-  }
-  if (command.fromUserId === command.toUserId) return E.left(domainError("no_change", "input", "transferring a user's contacts to themselves changes nothing"));
+  const parties = bulkParties(state, command, "ACC-3", "transferring a user's contacts to themselves changes nothing", () => null);
+  if (E.isLeft(parties)) return parties;
+  const { actor, teamId } = parties.right;
   const events: (SharingEvent | ContactEvent)[] = [];
   let transferred = 0;
   let refused = 0;
@@ -216,7 +242,7 @@ function decideBulkTransfer(state: State, command: Extract<SharingCommand, { typ
     const contact = get(state.contacts, contactId);
     if (contact === undefined || contact.owner.kind !== "user" || contact.owner.userId !== command.fromUserId) continue;
     if (contact.account.kind !== "team" || contact.account.teamId !== teamId) continue;
-    const facts = factsOf(state, actor.right, contact);
+    const facts = factsOf(state, actor, contact);
     if (levelOf(facts) === null) continue;
     if (facts.blockedBy !== null) {
       refuse(contactId, domainError("contact_frozen", "LIF-7", `contact ${contactId} belongs to ${facts.blockedBy}, who is deactivated`));
@@ -245,15 +271,11 @@ function decideBulkTransfer(state: State, command: Extract<SharingCommand, { typ
  */
 function decideAssign(state: State, command: Extract<SharingCommand, { type: "assignContact" }>): Decision {
   const { at, actor: by } = command;
-  const actor = actingUser(state, by);
-  if (E.isLeft(actor)) return actor;
-  const reached = enterContact(state, actor.right, command.account, command.contactId);
+  const reached = reachedBy(state, command);
   if (E.isLeft(reached)) return reached;
   const contact = reached.right.contact;
-  if (!permits(reached.right, "share")) {
-    const who = contact.account.kind === "personal" ? `only ${contact.account.userId} assigns the contacts of their personal account` : "within a team only the team manager assigns";
-    return E.left(domainError("not_permitted", "SHR-3", `${by} may not assign contact ${contact.id}: ${who}`));
-  }
+  const shares = requireShare(reached.right, "assign");
+  if (E.isLeft(shares)) return shares;
   const facts = requirePermit(reached.right, grantAuthority(state, contact, command.userId, "full"));
   if (E.isLeft(facts)) return facts;
   const target = eligible(state, contact, by, command.userId);
