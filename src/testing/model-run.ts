@@ -57,10 +57,10 @@ export interface OracleBox {
 const AT = "2026-03-02T17:00:00Z";
 
 /**
- * One command of the kernel the oracle models, over a world's ids: any user, in a team account or their personal
- * one, on any contact id — adds (manual, by name), grants of every level, revocations, primaries, unassigning,
- * owners, deletions, member levels and removals, `editContactOwnership`, deactivation, partnerships, shares and
- * partner assignments. Most are refused, as in life; the point is that the system refuses the same ones.
+ * One command of the kernel the oracle models, over a world's ids: by each user, in a team account or their personal
+ * one, on each contact id — adds (manual, by name), grants of every level, revocations, primaries, unassigning,
+ * owners, deletions, member levels and removals, `editContactOwnership` and `editContacts`, deactivation,
+ * partnerships, shares, assignments, lead statuses and bulk transfers. Most are refused, as in life; the point is that the system refuses the same ones.
  * @since 0.2.0
  */
 export function arbitraryOracleCommand(world: Pick<World, "admin" | "users" | "teams" | "contacts">): fc.Arbitrary<Command> {
