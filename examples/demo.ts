@@ -187,7 +187,7 @@ act({ type: "deleteContact", actor: "rita", account: team, contactId: "ann" });
 console.log(`  Ann's contact exists: ${getContact(state, "ann") !== undefined}; her number is still opted out: ${isOptedOut(state, { kind: "phone", value: "+1 312 555 0199" })}`);
 refuse({ type: "recordOptIn", actor: "admin", account: office, address: { kind: "phone", value: "+1 312 555 0199" }, channel: "api" });
 
-say("16. A team SmartPlan with every step type (SP-1 … SP-9). Eve has Twilio and credits; Sam has neither; Rita is at her email limit.");
+say("16. A team SmartPlan with every step type (SP-1 … SP-9). Eve has Twilio, its monthly allotment and extra credits; Sam has no Twilio; nobody's email can go below the 5,000 sends every user has (SP-4).");
 act({
   type: "createSmartPlan",
   actor: "rita",
@@ -203,7 +203,8 @@ act({
 });
 act({ type: "setMessagingPlan", actor: "admin", account: office, userId: "eve", twilio: true });
 act({ type: "addTwilioCredits", actor: "admin", account: office, userId: "eve", credits: 50 });
-act({ type: "setMessagingPlan", actor: "admin", account: office, userId: "rita", emailMonthlyLimit: 0 });
+refuse({ type: "setMessagingPlan", actor: "admin", account: office, userId: "rita", emailMonthlyLimit: 0 });
+act({ type: "setMessagingPlan", actor: "rita", account: office, userId: "rita", emailMonthlyLimit: 20000 }); // "That individual can upgrade their Command Email subscription"
 act({ type: "addContact", actor: "eve", account: team, contactId: "olive", channel: "manual", details: { name: "Olive Opted", emails: ["olive@example.com"], phones: ["+1 312 555 0123"] } });
 act({ type: "recordOptOut", actor: "eve", account: office, address: { kind: "phone", value: "+1 312 555 0123" }, channel: "api" });
 act({ type: "addContact", actor: "eve", account: team, contactId: "pia", channel: "manual", details: { name: "Pia Primary", emails: ["pia@example.com"], phones: ["+1 312 555 0111"] } });
