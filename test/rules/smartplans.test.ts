@@ -187,6 +187,21 @@ describe("SmartPlan step resolution (seed 001)", () => {
     expect(run(r.state, { type: "completeTask", actor: "bob", account: TEAM, contactId: "c1", taskId: "welcome/s-sms" }).events).toHaveLength(1);
   });
 
+  it("a user's open tasks come in contact order, then as added, whatever order the contacts got them in (SP-7)", () => {
+    const s = run(
+      office(),
+      { type: "grantAccess", actor: "rain", account: TEAM, contactId: "c2", userId: "amy", level: "full" },
+      { type: "addTask", actor: "amy", account: TEAM, contactId: "c2", taskId: "k2", title: "Second contact", assigneeId: "amy" },
+      { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN },
+      { type: "addTask", actor: "amy", account: TEAM, contactId: "c2", taskId: "k1", title: "Added later", assigneeId: "amy" },
+      { type: "addTask", actor: "amy", account: TEAM, contactId: "c1", taskId: "k0", title: "Someone else's", assigneeId: "tc" },
+    ).state;
+    const list = openTasks(s, "amy");
+    expect(E.isRight(list) && list.right.map((t) => `${t.contactId}:${t.task.id}`)).toEqual(["c1:welcome/s-task", "c2:k2", "c2:k1"]);
+    const tc = openTasks(s, "tc");
+    expect(E.isRight(tc) && tc.right.map((t) => t.task.id)).toEqual(["k0"]);
+  });
+
   it("a step run again after a new enrolment leaves a second task, never overwriting the first (SEC-6)", () => {
     const first = run(office(), { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN }).state;
     const again = run(first, ...REENROL, { type: "runStep", actor: "amy", account: TEAM, planId: "welcome", stepId: "s-task", contactId: "c1", at: OPEN });
