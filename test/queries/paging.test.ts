@@ -3,7 +3,11 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { ACTIONS, can, contactIds, execute, visibleContacts, visibleCount, visiblePage, type Command, type PageRequest, type State } from "../../src/index.js";
 import { arbitraryCommand, arbitraryConfiguration, arbitraryState, UNIVERSE } from "../../src/testing/index.js";
+import { rankOf } from "../../src/collections/persistent-map.js";
 import { personal, run, TEAM, teamOffice } from "../support/office.js";
+
+/** The listing's documented order: by the id's rank in the index, then by the id (docs/guides/listing.md). */
+const byOrder = (a: string, b: string): number => rankOf(a) - rankOf(b) || (a < b ? -1 : a > b ? 1 : 0);
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 const USERS = [UNIVERSE.admin, ...UNIVERSE.users];
@@ -31,6 +35,7 @@ describe("paged listing (REA-2)", () => {
         for (const user of USERS) {
           const listed = allPages(state, user, { limit, ...filter }).flat();
           expect(new Set(listed).size).toBe(listed.length);
+          expect(listed).toEqual([...listed].sort(byOrder));
           expect(new Set(listed)).toEqual(new Set(visibleContacts(state, user, filter)));
           expect(visibleCount(state, user, filter)).toBe(listed.length);
           expect(visibleCount(state, user)).toBe(contactIds(state).filter((id) => can(state, user, "view", id)).length);
@@ -39,7 +44,8 @@ describe("paged listing (REA-2)", () => {
           }
         }
       }),
-      { numRuns: RUNS },
+      // At least 15 states whatever the profile: the merge of sources is only seen where users have several.
+      { numRuns: Math.max(RUNS, 15) },
     );
   });
 
@@ -103,6 +109,28 @@ describe("paged listing (REA-2)", () => {
     for (const a of adds) expect(all).toContain(a.contactId);
     // A new contact is listed only if it falls after the cursor: none is listed twice, and those before it wait for a new listing.
     expect(all.filter((id) => id.startsWith("n")).length).toBeLessThanOrEqual(40);
+  });
+
+  it("an office admin's pages merge every account they see in the listing's order: personal, two teams and their own grants (REA-2, ACC-9)", () => {
+    const T2 = { kind: "team", teamId: "t2" } as const;
+    const add = (actor: string, account: typeof TEAM | typeof T2 | ReturnType<typeof personal>, prefix: string) =>
+      Array.from({ length: 25 }, (_, i) => ({ type: "addContact", actor, account, contactId: `${prefix}${i}`, channel: "manual", details: { name: `${prefix} ${i}` } }) as const);
+    const state = run(
+      teamOffice(),
+      { type: "createTeam", actor: "admin", account: { kind: "office" }, teamId: "t2", name: "Second", rainmakerId: "lee" },
+      ...add("admin", personal("admin"), "adm-"),
+      ...add("amy", TEAM, "t1-"),
+      ...add("lee", T2, "t2-"),
+      ...add("bob", personal("bob"), "bob-"),
+      { type: "grantAccess", actor: "bob", account: personal("bob"), contactId: "bob-3", userId: "amy", level: "view" },
+    ).state;
+    for (const [user, expected] of [["admin", 75], ["amy", 26], ["rain", 25]] as const) {
+      for (const limit of [1, 7, 100]) {
+        const listed = allPages(state, user, { limit }).flat();
+        expect(listed).toHaveLength(expected);
+        expect(listed).toEqual([...visibleContacts(state, user)].sort(byOrder));
+      }
+    }
   });
 
   it("a page length outside 1 to 10,000, or a cursor this listing did not make, is refused as invalid input; an unknown user sees an empty list", () => {
