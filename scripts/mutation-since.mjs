@@ -1,6 +1,6 @@
 // The mutation score of `src/` after a change, from the full report of an earlier commit and runs over only the
-// lines changed since (Stryker `mutate` ranges, `ignoreStatic`). A mutant of the earlier report counts when its line
-// was not touched since; the changed lines count with the new runs' results.
+// lines changed since (Stryker `mutate` ranges). A mutant of the earlier report counts when its line was not touched
+// since; the changed lines count with the new runs' results, a mutant killed by any of them counting as killed.
 //   node scripts/mutation-since.mjs <base commit> <base report.json> <new report.json> [<new report.json> …]
 // Prints the score by folder and in all, counting timeouts as killed (Stryker's score) and as survivors.
 import { execFileSync } from "node:child_process";
@@ -48,10 +48,21 @@ for (const [f, { mutants }] of Object.entries(kept.files)) {
   if (!f.startsWith("src/") || f.startsWith("src/testing/") || f === "src/index.ts") continue;
   for (const mutant of mutants) if (!isTouched(f, mutant.location.start.line)) count(f, mutant.status);
 }
+// A mutant of the changed lines may be in several runs (a full-suite run with per-test coverage, a focused run with
+// coverage off over fewer test files): it is killed if any run killed it.
+const RANK = { Killed: 4, Timeout: 3, Survived: 2, NoCoverage: 1 };
+const changed = new Map();
 for (const path of newReports) {
   const report = JSON.parse(readFileSync(path, "utf8"));
-  for (const [f, { mutants }] of Object.entries(report.files)) for (const mutant of mutants) count(f, mutant.status);
+  for (const [f, { mutants }] of Object.entries(report.files)) {
+    for (const mutant of mutants) {
+      const key = `${f}:${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
+      const before = changed.get(key);
+      if (before === undefined || (RANK[mutant.status] ?? 0) > (RANK[before.status] ?? 0)) changed.set(key, { file: f, status: mutant.status });
+    }
+  }
 }
+for (const { file: f, status } of changed.values()) count(f, status);
 
 const pct = (n, d) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(2)}%`);
 let all = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
