@@ -1,33 +1,15 @@
 // Packs the library, installs the tarball into a scratch consumer, and uses it the way users do:
 // import from ESM, require from CommonJS (both entry points), and type-check a TypeScript consumer.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { packedConsumer, run } from "./scratch.mjs";
 
 const EXPECTED_FUNCTIONS = ["initialState", "execute", "decide", "evolve", "replay", "can", "explain", "accessList", "filterPermitted", "visibilityFilter", "openTasks", "stepAssignments", "visibleContacts", "visiblePage", "visibleCount", "project", "resolveStep", "toSnapshot", "fromSnapshot"];
 const TESTING_FUNCTIONS = ["given", "arbitraryState", "arbitraryCommand"];
 
-const root = new URL("../..", import.meta.url).pathname;
-const packDir = mkdtempSync(join(tmpdir(), "crm-access-pack-"));
-const consumer = mkdtempSync(join(tmpdir(), "crm-access-consumer-"));
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-let failed = 0;
-const check = (name, fn) => {
-  try {
-    fn();
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`FAIL ${name}\n${String(error.stdout ?? "")}${String(error.stderr ?? "")}${error.message}`);
-  }
-};
+const { consumer, check, finish } = packedConsumer("crm-access-consumer", ["fast-check@4.10.2", "typescript@5.9.3", "@types/node@20.19.43"]);
 
 try {
-  const tarball = join(packDir, run("npm", ["pack", "--silent", "--pack-destination", packDir], root).trim().split("\n").pop());
-  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  run("npm", ["install", "--no-audit", "--no-fund", "--silent", tarball, "fast-check@4.10.2", "typescript@5.9.3", "@types/node@20.19.43"], consumer);
-
   const smoke = (m, testing) => `
 const missing = ${JSON.stringify(EXPECTED_FUNCTIONS)}.filter((n) => typeof m[n] !== "function");
 if (missing.length) throw new Error("missing exports: " + missing.join(", "));
@@ -166,11 +148,5 @@ console.log(JSON.stringify(out));
     if (broken.length) throw new Error(`broken links: ${broken.join(", ")}`);
   });
 } finally {
-  rmSync(packDir, { recursive: true, force: true });
-  rmSync(consumer, { recursive: true, force: true });
+  finish("all package checks passed");
 }
-if (failed > 0) {
-  console.log(`${failed} package check(s) failed`);
-  process.exit(1);
-}
-console.log("all package checks passed");
