@@ -23,7 +23,21 @@ const MAX_DEPTH = 6;
 
 type Bucket = readonly unknown[];
 type Branch<V> = readonly (TrieNode<V> | null)[];
-type TrieNode<V> = Bucket | Branch<V>;
+/**
+ * Below the last branch every key has the same hash, which the path spells out; there each entry stores instead a
+ * second hash of its key (`secondHash`), and entries are kept in order of that hash, then of the key. A bucket that
+ * outgrows `LEAF` entries becomes a B-tree of such buckets: separator `i` (`hashes[i]`, `keys[i]`) is at most the
+ * first entry of `children[i + 1]` and above every entry of `children[i]`. A change copies one bucket and one node
+ * a level, and a search compares small integers, reading key text only when second hashes tie too (SEC-9: ids
+ * chosen to collide cost a binary search and a short copy, not a scan and a copy of all of them). The only node
+ * that is not an array.
+ */
+interface Tree {
+  readonly hashes: readonly number[];
+  readonly keys: readonly string[];
+  readonly children: readonly (Tree | Bucket)[];
+}
+type TrieNode<V> = Bucket | Branch<V> | Tree;
 
 /** An immutable map from string keys to values. */
 export interface PersistentMap<V> {
@@ -72,6 +86,22 @@ export function emptyMap<V>(): PersistentMap<V> {
   return EMPTY;
 }
 
+/**
+ * The order of keys that share the trie hash: FNV-1a from another start over the code units last to first, 30 bits.
+ * Ids made to collide in the trie hash by choosing their characters from the front do not collide in this one.
+ */
+function secondHash(key: string): number {
+  let h = 0x050c5d1f;
+  for (let i = key.length - 1; i >= 0; i--) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h & 0x3fffffff;
+}
+
+/** Whether the entry (`h2`, `key`) comes before (`h2b`, `keyB`) in a last-level node's order. */
+const precedes = (h2: number, key: string, h2b: number, keyB: string): boolean => h2 < h2b || (h2 === h2b && key < keyB);
+
 /** FNV-1a over UTF-16 code units, kept to 30 bits so V8 stores it as a small integer. */
 function hashOf(key: string): number {
   let h = 0x811c9dc5;
@@ -82,37 +112,209 @@ function hashOf(key: string): number {
   return h & 0x3fffffff;
 }
 
-/** A bucket starts with a hash (a number); a branch slot is null or a node. */
+/** A bucket starts with a hash (a number); a branch slot is null or a node; a tree is not an array. */
 function isBucket<V>(node: TrieNode<V>): node is Bucket {
-  return typeof node[0] === "number";
+  return Array.isArray(node) && typeof node[0] === "number";
 }
 
-/** Position of the key's hash in the bucket, or -1. */
+function isTree<V>(node: TrieNode<V>): node is Tree {
+  return !Array.isArray(node);
+}
+
+/** Entries of a last-level bucket before it splits into a tree, and children of a tree node. */
+const LEAF = 32;
+const FANOUT = 32;
+
+/** The first position in a last-level bucket whose entry does not come before (`h2`, `key`). */
+function lowerBound(bucket: Bucket, key: string, h2: number): number {
+  let lo = 0;
+  let hi = bucket.length / 3;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (precedes(bucket[mid * 3] as number, bucket[mid * 3 + 1] as string, h2, key)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo * 3;
+}
+
+/** The child of a tree node whose range covers (`h2`, `key`). */
+function childFor(tree: Tree, key: string, h2: number): number {
+  let lo = 0;
+  let hi = tree.keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (!precedes(h2, key, tree.hashes[mid] as number, tree.keys[mid] as string)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The bucket of a last-level node (a bucket or a tree) where (`h2`, `key`) is or would be. */
+function leafFor(node: Tree | Bucket, key: string, h2: number): Bucket {
+  while (isTree(node)) node = node.children[childFor(node, key, h2)] as Tree | Bucket;
+  return node;
+}
+
+/** Position of the key (hash `h`) in a bucket above the last level, or -1. */
 function indexIn(bucket: Bucket, key: string, h: number): number {
   for (let i = 0; i < bucket.length; i += 3) if (bucket[i] === h && bucket[i + 1] === key) return i;
   return -1;
 }
 
-/** The bucket where a key with hash `h` is or would be, or null when the path ends first. */
-function bucketFor<V>(map: PersistentMap<V>, h: number): Bucket | null {
+/** Position of the key (second hash `h2`) in a last-level bucket, or -1: a binary search. */
+function indexInLast(bucket: Bucket, key: string, h2: number): number {
+  const i = lowerBound(bucket, key, h2);
+  return bucket[i] === h2 && bucket[i + 1] === key ? i : -1;
+}
+
+const tree = (hashes: number[], keys: string[], children: (Tree | Bucket)[]): Tree => fresh({ hashes: fresh(hashes), keys: fresh(keys), children: fresh(children) });
+
+/** Ordered last-level entries `[h2, key, value, …]` as a last-level node: one bucket, or a tree built bottom-up. */
+function lastLevel(entries: unknown[]): Tree | Bucket {
+  if (entries.length <= 3 * LEAF) return fresh(entries);
+  let level: (Tree | Bucket)[] = [];
+  let firsts: number[] = [];
+  for (let i = 0; i < entries.length; i += 3 * LEAF) {
+    level.push(fresh(entries.slice(i, i + 3 * LEAF)));
+    firsts.push(i);
+  }
+  let hashes = firsts.map((i) => entries[i] as number);
+  let keys = firsts.map((i) => entries[i + 1] as string);
+  while (level.length > 1) {
+    const up: (Tree | Bucket)[] = [];
+    const upHashes: number[] = [];
+    const upKeys: string[] = [];
+    for (let i = 0; i < level.length; i += FANOUT) {
+      up.push(tree(hashes.slice(i + 1, i + FANOUT), keys.slice(i + 1, i + FANOUT), level.slice(i, i + FANOUT)));
+      upHashes.push(hashes[i] as number);
+      upKeys.push(keys[i] as string);
+    }
+    level = up;
+    hashes = upHashes;
+    keys = upKeys;
+  }
+  return level[0] as Tree | Bucket;
+}
+
+/** Entries `[hash, key, value, …]` that share one trie hash, as last-level entries `[h2, key, value, …]` in order. */
+function lastLevelEntries(entries: readonly unknown[]): unknown[] {
+  const order: { readonly h2: number; readonly key: string; readonly value: unknown }[] = [];
+  for (let i = 0; i < entries.length; i += 3) order.push({ h2: secondHash(entries[i + 1] as string), key: entries[i + 1] as string, value: entries[i + 2] });
+  order.sort((a, b) => (precedes(a.h2, a.key, b.h2, b.key) ? -1 : 1));
+  const out: unknown[] = [];
+  for (const e of order) out.push(e.h2, e.key, e.value);
+  return out;
+}
+
+/** A node that grew too wide, as two halves and the first entry of the second. */
+interface Halves {
+  readonly left: Tree | Bucket;
+  readonly h2: number;
+  readonly key: string;
+  readonly right: Tree | Bucket;
+}
+
+function halves(node: Tree | Bucket): Halves | Tree | Bucket {
+  if (!isTree(node)) {
+    if (node.length <= 3 * LEAF) return node;
+    const mid = Math.floor(node.length / 6) * 3;
+    return { left: fresh(node.slice(0, mid)), h2: node[mid] as number, key: node[mid + 1] as string, right: fresh(node.slice(mid)) };
+  }
+  if (node.children.length <= FANOUT) return node;
+  const mid = node.children.length >>> 1;
+  return {
+    left: tree(node.hashes.slice(0, mid - 1), node.keys.slice(0, mid - 1), node.children.slice(0, mid)),
+    h2: node.hashes[mid - 1] as number,
+    key: node.keys[mid - 1] as string,
+    right: tree(node.hashes.slice(mid), node.keys.slice(mid), node.children.slice(mid)),
+  };
+}
+
+const isHalves = (x: Halves | Tree | Bucket): x is Halves => "left" in x;
+
+/** `set` below the last branch: the node with the entry, or its two halves when it outgrew its width. */
+function setLast(node: Tree | Bucket, key: string, h2: number, value: unknown, change: Change): Halves | Tree | Bucket {
+  if (!isTree(node)) {
+    const i = lowerBound(node, key, h2);
+    if (node[i] === h2 && node[i + 1] === key) {
+      if (node[i + 2] === value) return node;
+      const entries = [...node];
+      entries[i + 2] = value;
+      return fresh(entries);
+    }
+    change.added = true;
+    // Inside a batch, a bucket the batch made grows in place.
+    const entries = owned(node) ? (node as unknown[]) : [...node];
+    entries.splice(i, 0, h2, key, value);
+    return halves(entries === node ? node : fresh(entries));
+  }
+  const c = childFor(node, key, h2);
+  const child = node.children[c] as Tree | Bucket;
+  const next = setLast(child, key, h2, value, change);
+  if (next === child) return node;
+  const open = owned(node) && owned(node.children) && owned(node.keys) && owned(node.hashes);
+  const children = open ? (node.children as (Tree | Bucket)[]) : [...node.children];
+  const keys = open ? (node.keys as string[]) : [...node.keys];
+  const hashes = open ? (node.hashes as number[]) : [...node.hashes];
+  if (isHalves(next)) {
+    children.splice(c, 1, next.left, next.right);
+    keys.splice(c, 0, next.key);
+    hashes.splice(c, 0, next.h2);
+  } else children[c] = next;
+  return halves(open ? node : tree(hashes, keys, children));
+}
+
+/** `remove` below the last branch: null when the node is left empty; a tree of one child gives way to the child. */
+function removeLast(node: Tree | Bucket, key: string, h2: number, removal: { found: boolean }): Tree | Bucket | null {
+  if (!isTree(node)) {
+    const i = indexInLast(node, key, h2);
+    if (i < 0) return node;
+    removal.found = true;
+    if (node.length === 3) return null;
+    const entries = [...node];
+    entries.splice(i, 3);
+    return fresh(entries);
+  }
+  const c = childFor(node, key, h2);
+  const child = node.children[c] as Tree | Bucket;
+  const next = removeLast(child, key, h2, removal);
+  if (next === child) return node;
+  const children = [...node.children];
+  const keys = [...node.keys];
+  const hashes = [...node.hashes];
+  if (next === null) {
+    children.splice(c, 1);
+    keys.splice(c === 0 ? 0 : c - 1, 1);
+    hashes.splice(c === 0 ? 0 : c - 1, 1);
+  } else children[c] = next;
+  if (children.length === 1) return children[0] as Tree | Bucket;
+  return tree(hashes, keys, children);
+}
+
+/** Position of `key` (hash `h`) in its bucket, and the bucket; null when the key is absent. */
+function find<V>(map: PersistentMap<V>, key: string, h: number): { readonly bucket: Bucket; readonly at: number } | null {
   let node = map.root;
   if (node === null) return null;
   let shift = 0;
-  while (!isBucket(node)) {
+  while (!isBucket(node) && !isTree(node)) {
     const child: TrieNode<V> | null | undefined = (node as Branch<V>)[(h >>> shift) & MASK];
     if (child === null || child === undefined) return null;
     node = child;
     shift += BITS;
   }
-  return node;
+  if (shift < BITS * MAX_DEPTH) {
+    const at = indexIn(node as Bucket, key, h);
+    return at < 0 ? null : { bucket: node as Bucket, at };
+  }
+  const h2 = secondHash(key);
+  const bucket = leafFor(node as Tree | Bucket, key, h2);
+  const at = indexInLast(bucket, key, h2);
+  return at < 0 ? null : { bucket, at };
 }
 
 export function get<V>(map: PersistentMap<V>, key: string): V | undefined {
-  const h = hashOf(key);
-  const bucket = bucketFor(map, h);
-  if (bucket === null) return undefined;
-  const i = indexIn(bucket, key, h);
-  return i < 0 ? undefined : (bucket[i + 2] as V);
+  const found = find(map, key, hashOf(key));
+  return found === null ? undefined : (found.bucket[found.at + 2] as V);
 }
 
 export function has<V>(map: PersistentMap<V>, key: string): boolean {
@@ -130,7 +332,8 @@ function split<V>(entries: readonly unknown[], depth: number): TrieNode<V> {
   for (let s = 0; s < WIDTH; s++) {
     const g = groups[s];
     if (g === undefined) continue;
-    slots[s] = g.length > 3 * BUCKET_LIMIT && depth + 1 < MAX_DEPTH ? split<V>(g, depth + 1) : fresh(g);
+    if (depth + 1 === MAX_DEPTH) slots[s] = lastLevel(lastLevelEntries(g));
+    else slots[s] = g.length > 3 * BUCKET_LIMIT ? split<V>(g, depth + 1) : fresh(g);
   }
   return fresh(slots);
 }
@@ -140,6 +343,14 @@ interface Change {
 }
 
 function setIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number, value: V, change: Change): TrieNode<V> {
+  if (depth === MAX_DEPTH || (node !== null && isTree(node))) {
+    if (node === null) {
+      change.added = true;
+      return fresh([secondHash(key), key, value]);
+    }
+    const next = setLast(node, key, secondHash(key), value, change);
+    return isHalves(next) ? tree([next.h2], [next.key], [next.left, next.right]) : next;
+  }
   if (node === null) {
     change.added = true;
     return fresh([h, key, value]);
@@ -153,18 +364,19 @@ function setIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: numbe
       return entries === node ? node : fresh(entries);
     }
     change.added = true;
-    if (node.length + 3 > 3 * BUCKET_LIMIT && depth < MAX_DEPTH) return split<V>([...node, h, key, value], depth);
+    if (node.length + 3 > 3 * BUCKET_LIMIT) return split<V>([...node, h, key, value], depth);
     if (owned(node)) {
       (node as unknown[]).push(h, key, value);
       return node;
     }
     return fresh([...node, h, key, value]);
   }
+  const branch: Branch<V> = node;
   const slot = (h >>> (depth * BITS)) & MASK;
-  const child = (node as Branch<V>)[slot] ?? null;
+  const child = branch[slot] ?? null;
   const next = setIn(child, key, h, depth + 1, value, change);
   if (next === child) return node;
-  const slots = owned(node) ? (node as (TrieNode<V> | null)[]) : [...(node as Branch<V>)];
+  const slots = owned(branch) ? (branch as (TrieNode<V> | null)[]) : [...branch];
   slots[slot] = next;
   return slots === node ? node : fresh(slots);
 }
@@ -190,6 +402,7 @@ export function set<V>(map: PersistentMap<V>, key: string, value: V): Persistent
 
 function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number, removal: { found: boolean }): TrieNode<V> | null {
   if (node === null) return null;
+  if (depth === MAX_DEPTH || isTree(node)) return removeLast(node as Tree | Bucket, key, secondHash(key), removal);
   if (isBucket(node)) {
     const i = indexIn(node, key, h);
     if (i < 0) return node;
@@ -199,11 +412,12 @@ function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: nu
     entries.splice(i, 3);
     return entries === node ? node : fresh(entries);
   }
+  const branch: Branch<V> = node;
   const slot = (h >>> (depth * BITS)) & MASK;
-  const child = (node as Branch<V>)[slot] ?? null;
+  const child = branch[slot] ?? null;
   const next = removeIn(child, key, h, depth + 1, removal);
   if (next === child) return node;
-  const slots = owned(node) ? (node as (TrieNode<V> | null)[]) : [...(node as Branch<V>)];
+  const slots = owned(branch) ? (branch as (TrieNode<V> | null)[]) : [...branch];
   slots[slot] = next;
   if (slots.every((s) => s === null)) return null;
   return slots === node ? node : fresh(slots);
@@ -217,14 +431,28 @@ export function remove<V>(map: PersistentMap<V>, key: string): PersistentMap<V> 
   return root === null ? EMPTY : withRoot(map, root, map.size - 1);
 }
 
-function eachHashedIn<V>(node: TrieNode<V> | null, fn: (value: V, key: string, hash: number) => void): void {
+/** Visits a last-level node's entries in order; `h` is their shared trie hash, spelt out by the path. */
+function eachLast<V>(node: Tree | Bucket, h: number, fn: (value: V, key: string, hash: number) => void): void {
+  if (isTree(node)) {
+    for (const child of node.children) eachLast(child, h, fn);
+    return;
+  }
+  for (let i = 0; i < node.length; i += 3) fn(node[i + 2] as V, node[i + 1] as string, h);
+}
+
+/** `path` holds the slots taken so far: at the last level, the trie hash of every key there. */
+function eachHashedIn<V>(node: TrieNode<V> | null, depth: number, path: number, fn: (value: V, key: string, hash: number) => void): void {
   if (node === null) return;
+  if (depth === MAX_DEPTH || isTree(node)) {
+    eachLast(node as Tree | Bucket, path, fn);
+    return;
+  }
   if (isBucket(node)) {
     for (let i = 0; i < node.length; i += 3) fn(node[i + 2] as V, node[i + 1] as string, node[i] as number);
     return;
   }
-  const branch = node as Branch<V>;
-  for (let s = 0; s < branch.length; s++) eachHashedIn(branch[s] ?? null, fn);
+  const branch: Branch<V> = node;
+  for (let s = 0; s < branch.length; s++) eachHashedIn(branch[s] ?? null, depth + 1, path | (s << (depth * BITS)), fn);
 }
 
 /**
@@ -233,20 +461,20 @@ function eachHashedIn<V>(node: TrieNode<V> | null, fn: (value: V, key: string, h
  * memory in a big state.
  */
 export function forEachHashed<V>(map: PersistentMap<V>, fn: (value: V, key: string, hash: number) => void): void {
-  eachHashedIn(map.root, fn);
+  eachHashedIn(map.root, 0, 0, fn);
 }
 
 /** `has` for a key whose hash is known (from `forEachHashed`): no hashing, and the key text is compared only on a hash match. */
 export function hasHashed<V>(map: PersistentMap<V>, key: string, h: number): boolean {
-  const bucket = bucketFor(map, h);
-  return bucket !== null && indexIn(bucket, key, h) >= 0;
+  return find(map, key, h) !== null;
 }
 
 /**
  * A key's place in the trie's walking order: its hash with the 5-bit slot of the root first, then the slot of
  * each level below, so that a depth-first walk of the slots in order meets keys in increasing `rank`; keys of
- * one rank (a hash collision) are ordered by their text. The order depends on the key alone, so it is the same
- * in every state: a walk can stop after any key and another resume after it, in a later state too.
+ * one rank (a hash collision) are ordered by a second hash of their text, then by the text. The order depends on
+ * the key alone, so it is the same in every state: a walk can stop after any key and another resume after it, in a
+ * later state too.
  */
 export function rankOf(key: string): number {
   return rankOfHash(hashOf(key));
@@ -274,14 +502,20 @@ export interface OrderedPosition {
   readonly key: string;
 }
 
-/** The walking order: negative when `a` comes first (by rank, then by key), 0 for the same key. */
+/** The walking order: negative when `a` comes first (by rank, then second hash, then key), 0 for the same key. */
 export function compareOrder(a: OrderedPosition, b: OrderedPosition): number {
-  return a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  if (a.key === b.key) return 0;
+  const x = secondHash(a.key);
+  const y = secondHash(b.key);
+  return precedes(x, a.key, y, b.key) ? -1 : 1;
 }
 
 interface WalkFrame<V> {
   readonly node: Branch<V>;
   readonly shift: number;
+  /** The slots taken down to this node, as the low bits of a hash. */
+  readonly path: number;
   /** The slot of the walk's starting position at this level, when the walk is still on that position's path. */
   readonly first: number | null;
   slot: number;
@@ -290,14 +524,40 @@ interface WalkFrame<V> {
 /**
  * The keys after `from` (all when null) in walking order (`rankOf`, then the key), one per call, null at the end:
  * the caller pulls, so several maps can be merged a key at a time. Costs the path down to `from`, then each key
- * read, each bucket on the way sorted once (16 entries at most below the last level).
+ * read, each bucket above the last level sorted once (16 entries at most); a last-level bucket is already in key
+ * order and is read in place from a binary search, however many ids collide there (SEC-9).
  */
 export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | null): () => OrderedPosition | null {
   const fromHash = from === null ? 0 : hashOfRank(from.rank);
   const stack: WalkFrame<V>[] = [];
   let bucket: OrderedPosition[] = [];
   let next = 0;
-  const enter = (node: TrieNode<V>, shift: number, bounded: boolean): void => {
+  /** The last-level bucket being read, its shared rank, the position of its next entry, and the tree above it. */
+  let leaf: Bucket = [];
+  let leafRank = 0;
+  let leafAt = 0;
+  const trees: { readonly node: Tree; child: number }[] = [];
+  const fromKey = from === null ? "" : from.key;
+  const fromH2 = from === null ? 0 : secondHash(from.key);
+  const descend = (node: Tree | Bucket, bounded: boolean): void => {
+    while (isTree(node)) {
+      const child = bounded ? childFor(node, fromKey, fromH2) : 0;
+      trees.push({ node, child });
+      node = node.children[child] as Tree | Bucket;
+    }
+    leaf = node;
+    leafAt = 0;
+    if (bounded) {
+      leafAt = lowerBound(node, fromKey, fromH2);
+      if (node[leafAt] === fromH2 && node[leafAt + 1] === fromKey) leafAt += 3;
+    }
+  };
+  const enter = (node: TrieNode<V>, shift: number, path: number, bounded: boolean): void => {
+    if (shift === BITS * MAX_DEPTH || isTree(node)) {
+      descend(node as Tree | Bucket, bounded);
+      leafRank = rankOfHash(path);
+      return;
+    }
     if (isBucket(node)) {
       const entries: OrderedPosition[] = [];
       for (let i = 0; i < node.length; i += 3) {
@@ -309,12 +569,23 @@ export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | nu
       return;
     }
     const first = bounded ? (fromHash >>> shift) & MASK : null;
-    stack.push({ node: node as Branch<V>, shift, first, slot: first ?? 0 });
+    stack.push({ node: node as Branch<V>, shift, path, first, slot: first ?? 0 });
   };
-  if (map.root !== null) enter(map.root, 0, from !== null);
+  if (map.root !== null) enter(map.root, 0, 0, from !== null);
   return () => {
     for (;;) {
       if (next < bucket.length) return bucket[next++] as OrderedPosition;
+      if (leafAt < leaf.length) {
+        const key = leaf[leafAt + 1] as string;
+        leafAt += 3;
+        return { rank: leafRank, key };
+      }
+      const tree = trees[trees.length - 1];
+      if (tree !== undefined) {
+        if (++tree.child < tree.node.children.length) descend(tree.node.children[tree.child] as Tree | Bucket, false);
+        else trees.pop();
+        continue;
+      }
       const top = stack[stack.length - 1];
       if (top === undefined) return null;
       if (top.slot >= WIDTH) {
@@ -323,14 +594,14 @@ export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | nu
       }
       const slot = top.slot++;
       const child = top.node[slot];
-      if (child !== null && child !== undefined) enter(child, top.shift + BITS, slot === top.first);
+      if (child !== null && child !== undefined) enter(child, top.shift + BITS, top.path | (slot << top.shift), slot === top.first);
     }
   };
 }
 
 /** Visits every entry in the trie's deterministic (hash) order. */
 export function forEach<V>(map: PersistentMap<V>, fn: (value: V, key: string) => void): void {
-  eachHashedIn(map.root, fn);
+  eachHashedIn(map.root, 0, 0, fn);
 }
 
 export function keys<V>(map: PersistentMap<V>): string[] {
