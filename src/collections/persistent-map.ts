@@ -164,37 +164,10 @@ function indexIn(bucket: Bucket, key: string, h: number): number {
 /** Position of the key (second hash `h2`) in a last-level bucket, or -1: a binary search. */
 function indexInLast(bucket: Bucket, key: string, h2: number): number {
   const i = lowerBound(bucket, key, h2);
-  return bucket[i] === h2 && bucket[i + 1] === key ? i : -1;
+  return bucket[i + 1] === key ? i : -1;
 }
 
 const tree = (hashes: number[], keys: string[], children: (Tree | Bucket)[]): Tree => fresh({ hashes: fresh(hashes), keys: fresh(keys), children: fresh(children) });
-
-/** Ordered last-level entries `[h2, key, value, …]` as a last-level node: one bucket, or a tree built bottom-up. */
-function lastLevel(entries: unknown[]): Tree | Bucket {
-  if (entries.length <= 3 * LEAF) return fresh(entries);
-  let level: (Tree | Bucket)[] = [];
-  let firsts: number[] = [];
-  for (let i = 0; i < entries.length; i += 3 * LEAF) {
-    level.push(fresh(entries.slice(i, i + 3 * LEAF)));
-    firsts.push(i);
-  }
-  let hashes = firsts.map((i) => entries[i] as number);
-  let keys = firsts.map((i) => entries[i + 1] as string);
-  while (level.length > 1) {
-    const up: (Tree | Bucket)[] = [];
-    const upHashes: number[] = [];
-    const upKeys: string[] = [];
-    for (let i = 0; i < level.length; i += FANOUT) {
-      up.push(tree(hashes.slice(i + 1, i + FANOUT), keys.slice(i + 1, i + FANOUT), level.slice(i, i + FANOUT)));
-      upHashes.push(hashes[i] as number);
-      upKeys.push(keys[i] as string);
-    }
-    level = up;
-    hashes = upHashes;
-    keys = upKeys;
-  }
-  return level[0] as Tree | Bucket;
-}
 
 /** Entries `[hash, key, value, …]` that share one trie hash, as last-level entries `[h2, key, value, …]` in order. */
 function lastLevelEntries(entries: readonly unknown[]): unknown[] {
@@ -236,7 +209,7 @@ const isHalves = (x: Halves | Tree | Bucket): x is Halves => "left" in x;
 function setLast(node: Tree | Bucket, key: string, h2: number, value: unknown, change: Change): Halves | Tree | Bucket {
   if (!isTree(node)) {
     const i = lowerBound(node, key, h2);
-    if (node[i] === h2 && node[i + 1] === key) {
+    if (node[i + 1] === key) {
       if (node[i + 2] === value) return node;
       const entries = [...node];
       entries[i + 2] = value;
@@ -252,7 +225,8 @@ function setLast(node: Tree | Bucket, key: string, h2: number, value: unknown, c
   const child = node.children[c] as Tree | Bucket;
   const next = setLast(child, key, h2, value, change);
   if (next === child) return node;
-  const open = owned(node) && owned(node.children) && owned(node.keys) && owned(node.hashes);
+  // A tree node and its three arrays are made together, so the batch owns all four or none.
+  const open = owned(node);
   const children = open ? (node.children as (Tree | Bucket)[]) : [...node.children];
   const keys = open ? (node.keys as string[]) : [...node.keys];
   const hashes = open ? (node.hashes as number[]) : [...node.hashes];
@@ -332,7 +306,8 @@ function split<V>(entries: readonly unknown[], depth: number): TrieNode<V> {
   for (let s = 0; s < WIDTH; s++) {
     const g = groups[s];
     if (g === undefined) continue;
-    if (depth + 1 === MAX_DEPTH) slots[s] = lastLevel(lastLevelEntries(g));
+    // A split starts from a full bucket and one more entry, so a last-level group is a bucket, never a tree.
+    if (depth + 1 === MAX_DEPTH) slots[s] = fresh(lastLevelEntries(g));
     else slots[s] = g.length > 3 * BUCKET_LIMIT ? split<V>(g, depth + 1) : fresh(g);
   }
   return fresh(slots);
@@ -549,7 +524,7 @@ export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | nu
     leafAt = 0;
     if (bounded) {
       leafAt = lowerBound(node, fromKey, fromH2);
-      if (node[leafAt] === fromH2 && node[leafAt + 1] === fromKey) leafAt += 3;
+      if (node[leafAt + 1] === fromKey) leafAt += 3;
     }
   };
   const enter = (node: TrieNode<V>, shift: number, path: number, bounded: boolean): void => {
