@@ -73,7 +73,7 @@ const invalid = (message: string, path: readonly (string | number)[]): DomainErr
  * as it is, for the event schema to refuse.
  */
 export function upcastRow(input: unknown, known: ReadonlySet<string>, changes = SCHEMA_CHANGES): E.Either<DomainError, Upcast> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return E.right({ row: input, leniency: STRICT });
+  if (typeof input !== "object" || input === null) return E.right({ row: input, leniency: STRICT });
   const record = input as Record<string, unknown>;
   const hasVersion = Object.hasOwn(record, "schemaVersion");
   const hasMeta = Object.hasOwn(record, "meta");

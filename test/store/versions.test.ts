@@ -61,6 +61,7 @@ describe("event schema versions (D-106)", () => {
       ["2", '"2"'],
       [null, "object"],
       [true, "boolean"],
+      ["2".repeat(40), `"${"2".repeat(20)}"`],
     ];
     for (const [version, said] of cases) {
       expect(decodeEvent({ ...row, schemaVersion: version })).toEqual(
@@ -114,6 +115,8 @@ describe("the upcasting table is generic (D-106)", () => {
     expect(schemaVersionOf("Thing", table)).toBe(3);
     expect(schemaVersionOf("Other", table)).toBe(2);
     expect(schemaVersionOf("toString", table)).toBe(1);
+    expect(schemaVersionOf("constructor", table)).toBe(1);
+    expect(schemaVersionOf("Listed", { Listed: undefined })).toBe(1);
   });
 
   it("a row is brought up through every change after its version, in order, and no further", () => {
