@@ -1,5 +1,4 @@
 import * as E from "../either.js";
-import * as z from "zod";
 import type { DomainError } from "../errors.js";
 
 /**
@@ -54,8 +53,19 @@ export interface Leniency {
 export const STRICT: Leniency = Object.freeze({ stepsRanAgain: false });
 const STEPS_RAN_AGAIN: Leniency = Object.freeze({ stepsRanAgain: true });
 
-/** The store's envelope: any JSON object, never read by `evolve` (D-108). */
-const Meta = z.record(z.string(), z.json());
+/** A JSON value: null, a boolean, a finite number, a string, or a list or plain object of JSON values. */
+function json(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "object" || depth > 64) return false;
+  return Array.isArray(value) ? value.every((v) => json(v, depth + 1)) : jsonObject(value, depth);
+}
+
+/** The store's envelope: a plain JSON object, never read by `evolve` (D-108). */
+function jsonObject(value: object, depth: number): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && Object.values(value).every((v) => json(v, depth + 1));
+}
 
 /** A stored row brought to the current version of its type: its event fields, and what its version lets it do. */
 export interface Upcast {
@@ -78,7 +88,8 @@ export function upcastRow(input: unknown, known: ReadonlySet<string>, changes = 
   const hasVersion = Object.hasOwn(record, "schemaVersion");
   const hasMeta = Object.hasOwn(record, "meta");
   const type = record["type"];
-  if (hasMeta && !Meta.safeParse(record["meta"]).success) return E.left(invalid("event.meta: the store's envelope must be a JSON object", ["meta"]));
+  const meta = record["meta"];
+  if (hasMeta && !(typeof meta === "object" && meta !== null && !Array.isArray(meta) && jsonObject(meta, 0))) return E.left(invalid("event.meta: the store's envelope must be a JSON object", ["meta"]));
   if (!hasVersion && !hasMeta) return E.right({ row: input, leniency: STRICT });
   const { schemaVersion, meta: _meta, ...row } = record;
   if (!hasVersion || typeof type !== "string" || !known.has(type)) return E.right({ row, leniency: STRICT });

@@ -75,10 +75,16 @@ describe("event schema versions (D-106)", () => {
 
   it("meta must be a JSON object; anything else is refused by name, and evolve never reads it (D-108)", () => {
     const row = ROWS[0] as Record<string, unknown>;
-    for (const meta of [null, [], "m", 7, { nested: undefined }, { f: () => 1 }, { n: Number.NaN }]) {
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = [deep];
+    for (const meta of [null, [], "m", 7, { nested: undefined }, { f: () => 1 }, { n: Number.NaN }, { n: Number.POSITIVE_INFINITY }, new Date(0), { at: new Date(0) }, { list: [1, undefined] }, { deep }, { s: Symbol("s") }, { b: 1n }]) {
       expect(decodeEvent({ ...row, meta })).toEqual(E.left({ code: "invalid_input", rule: "input", message: "event.meta: the store's envelope must be a JSON object", path: ["meta"] }));
     }
     expect(decodeEvent({ ...row, meta: { a: { b: [1, "x", null, { c: false }] } } })).toEqual(E.right(row));
+    expect(decodeEvent({ ...row, meta: Object.assign(Object.create(null) as object, { position: 1 }) })).toEqual(E.right(row));
+    let nested: unknown = 1;
+    for (let i = 0; i < 60; i++) nested = [nested];
+    expect(decodeEvent({ ...row, meta: { nested } })).toEqual(E.right(row));
     const opened = ROWS.find((r) => r["type"] === "OfficeOpened") as Record<string, unknown>;
     const withMeta = replayEvent(initialState(), { ...opened, meta: { officeId: "somewhere else", version: 99 } });
     expect(E.isRight(withMeta) && withMeta.right).toEqual(evolve(initialState(), opened as Event));
