@@ -2,7 +2,9 @@ import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { decodeEvent, EVENT_SCHEMA_VERSIONS, EVENT_TYPES, evolve, initialState, replay, replayEvent, type Event } from "../../src/index.js";
-import { schemaVersionOf, upcastRow, type SchemaChange } from "../../src/replay/versions.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SCHEMA_CHANGES, schemaVersionOf, upcastRow, type SchemaChange } from "../../src/replay/versions.js";
 import { STREAMS } from "./corpus.js";
 import { arbitraryRun, RUNS, stored } from "./support.js";
 
@@ -27,6 +29,18 @@ describe("event schema versions (D-106)", () => {
     expect(Object.keys(EVENT_SCHEMA_VERSIONS).sort()).toEqual([...EVENT_TYPES].sort());
     for (const type of EVENT_TYPES) expect([type, EVENT_SCHEMA_VERSIONS[type]]).toEqual([type, VERSION_2.includes(type) ? 2 : 1]);
     expect(Object.isFrozen(EVENT_SCHEMA_VERSIONS)).toBe(true);
+  });
+
+  it("docs/event-store.md names each change of the table: its release, the version it made, every type it changed", () => {
+    const doc = readFileSync(join(import.meta.dirname, "../../docs/event-store.md"), "utf8");
+    const entries = Object.entries(SCHEMA_CHANGES);
+    expect(entries.map(([type]) => type).sort()).toEqual([...VERSION_2].sort());
+    for (const [type, list] of entries) {
+      (list ?? []).forEach((change, i) => {
+        const line = doc.split("\n\n").find((paragraph) => paragraph.startsWith(`Changed in ${change.release} (version ${i + 2}):`));
+        expect(line, `${type}: Changed in ${change.release} (version ${i + 2})`).toContain(`\`${type}\``);
+      });
+    }
   });
 
   it("a row of any released version, or without one, decodes to the event it holds, without the store's fields", () => {
@@ -77,7 +91,7 @@ describe("event schema versions (D-106)", () => {
     const row = ROWS[0] as Record<string, unknown>;
     let deep: unknown = 1;
     for (let i = 0; i < 70; i++) deep = [deep];
-    for (const meta of [null, [], "m", 7, { nested: undefined }, { f: () => 1 }, { n: Number.NaN }, { n: Number.POSITIVE_INFINITY }, new Date(0), { at: new Date(0) }, { list: [1, undefined] }, { deep }, { s: Symbol("s") }, { b: 1n }]) {
+    for (const meta of [null, undefined, [], "m", 7, { nested: undefined }, { f: () => 1 }, { n: Number.NaN }, { n: Number.POSITIVE_INFINITY }, new Date(0), { at: new Date(0) }, { list: [1, undefined] }, { deep }, { s: Symbol("s") }, { b: 1n }]) {
       expect(decodeEvent({ ...row, meta })).toEqual(E.left({ code: "invalid_input", rule: "input", message: "event.meta: the store's envelope must be a JSON object", path: ["meta"] }));
     }
     expect(decodeEvent({ ...row, meta: { a: { b: [1, "x", null, { c: false }] } } })).toEqual(E.right(row));
@@ -111,9 +125,9 @@ describe("event schema versions (D-106)", () => {
 
 describe("the upcasting table is generic (D-106)", () => {
   const known = new Set(["Thing", "Other"]);
-  const rename: SchemaChange = { release: "9.1.0", change: "name is title", upcast: ({ name, ...row }) => ({ ...row, title: name }) };
-  const addSize: SchemaChange = { release: "9.2.0", change: "size, 0 before", upcast: (row) => ({ ...row, size: 0 }) };
-  const runOnce: SchemaChange = { release: "9.2.0", change: "run once", stepsRanAgain: true };
+  const rename: SchemaChange = { release: "9.1.0", upcast: ({ name, ...row }) => ({ ...row, title: name }) };
+  const addSize: SchemaChange = { release: "9.2.0", upcast: (row) => ({ ...row, size: 0 }) };
+  const runOnce: SchemaChange = { release: "9.2.0", stepsRanAgain: true };
   const table = { Thing: [rename, addSize] as const, Other: [runOnce] as const };
 
   it("a type with no entry is at version 1; each change adds one", () => {
