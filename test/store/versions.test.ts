@@ -96,9 +96,16 @@ describe("event schema versions (D-106)", () => {
     }
     expect(decodeEvent({ ...row, meta: { a: { b: [1, "x", null, { c: false }] } } })).toEqual(E.right(row));
     expect(decodeEvent({ ...row, meta: Object.assign(Object.create(null) as object, { position: 1 }) })).toEqual(E.right(row));
-    let nested: unknown = 1;
-    for (let i = 0; i < 60; i++) nested = [nested];
-    expect(decodeEvent({ ...row, meta: { nested } })).toEqual(E.right(row));
+    // Nesting is bounded: 64 levels inside the envelope read, 65 do not — lists and objects alike.
+    const wrap = (levels: number, inList: boolean): unknown => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = inList ? [value] : { value };
+      return value;
+    };
+    for (const inList of [true, false]) {
+      expect(decodeEvent({ ...row, meta: { nested: wrap(64, inList) } })).toEqual(E.right(row));
+      expect(decodeEvent({ ...row, meta: { nested: wrap(65, inList) } })).toMatchObject({ left: { path: ["meta"] } });
+    }
     const opened = ROWS.find((r) => r["type"] === "OfficeOpened") as Record<string, unknown>;
     const withMeta = replayEvent(initialState(), { ...opened, meta: { officeId: "somewhere else", version: 99 } });
     expect(E.isRight(withMeta) && withMeta.right).toEqual(evolve(initialState(), opened as Event));
@@ -111,13 +118,16 @@ describe("event schema versions (D-106)", () => {
     );
     expect(decodeEvent({ ...row, schemaVersion: 1, meta: {}, position: 4 })).toMatchObject({ left: { path: ["position"] } });
     expect(decodeEvent({ ...row, contact: { ...(row["contact"] as object), colour: "red" } })).toMatchObject({ left: { path: ["contact", "colour"], message: expect.stringContaining("event.contact.colour: unknown field") } });
+    const plan = ROWS.find((r) => r["type"] === "SmartPlanCreated") as Record<string, unknown> & { steps: object[] };
+    const steps = [plan.steps[0], { ...plan.steps[1], colour: "red" }];
+    expect(decodeEvent({ ...plan, steps })).toMatchObject({ left: { path: ["steps", 1, "colour"], message: expect.stringMatching(/^event\.steps\.1\.colour: unknown field/) } });
     const opened = ROWS.find((r) => r["type"] === "OfficeOpened") as Record<string, unknown>;
     expect(replay([opened, { ...opened, schemaversion: 1 }])).toMatchObject({ left: { position: 1, cause: { path: ["schemaversion"] } } });
   });
 
   it("a row of an unknown type is refused for its type, whatever version it claims", () => {
     for (const input of [{ type: "Nope", schemaVersion: 7 }, { type: "Nope", meta: {} }, { type: 4, schemaVersion: 1 }]) {
-      expect(decodeEvent(input)).toMatchObject({ left: { code: "invalid_input", path: ["type"] } });
+      expect(decodeEvent(input)).toMatchObject({ left: { code: "invalid_input", rule: "input", path: ["type"], message: expect.stringMatching(/^event\.type: /) } });
     }
     expect(decodeEvent({ type: "Nope", meta: 3 })).toMatchObject({ left: { path: ["meta"] } });
   });
