@@ -27,7 +27,8 @@ import { smartPlanEventSchemas, type SmartPlanEvent } from "./smartplans/events.
 import { evolveSmartPlans } from "./smartplans/evolve.js";
 import { transient } from "./collections/persistent-map.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
-import { initialState, type State } from "./state.js";
+import { schemaVersionOf, STRICT, upcastRow, type Leniency } from "./replay/versions.js";
+import { atVersion, initialState, type State } from "./state.js";
 import { Configuration } from "./configuration/configuration.js";
 
 /**
@@ -59,6 +60,21 @@ export const COMMAND_TYPES: readonly Command["type"][] = Object.freeze(CommandSc
  * @since 0.2.0
  */
 export const EVENT_TYPES: readonly Event["type"][] = Object.freeze(EventSchema.options.map((schema) => schema.shape.type.value));
+const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+/**
+ * The current schema version of every event type (D-106): 1 for a type whose rows have not changed since 0.1.0 (or
+ * that is newer), and one more for each release since that changed its rows. A store writes it with each event as
+ * `schemaVersion` (a column or a field of the row), so `decodeEvent` can bring the row to the current version.
+ * @example
+ * import { EVENT_SCHEMA_VERSIONS } from "crm-access";
+ * EVENT_SCHEMA_VERSIONS.UserDeactivated; // 1
+ * EVENT_SCHEMA_VERSIONS.EmailSent; // 2
+ * @since 0.2.0
+ */
+export const EVENT_SCHEMA_VERSIONS: { readonly [T in Event["type"]]: number } = Object.freeze(
+  Object.fromEntries(EVENT_TYPES.map((type) => [type, schemaVersionOf(type)])) as { [T in Event["type"]]: number },
+);
 
 function fromZod(error: z.ZodError, what: string): DomainError {
   const issue = error.issues[0];
@@ -93,20 +109,49 @@ export function decodeConfiguration(input: unknown): E.Either<DomainError, Confi
 }
 
 /**
- * Decodes an event read back from storage.
+ * Decodes an event read back from storage, of any schema version ever released, into an event of the current
+ * version (docs/event-store.md). Besides its type's fields a stored row may carry `schemaVersion` (the version it was
+ * written at; absent, the current one — `EVENT_SCHEMA_VERSIONS`) and `meta`, a JSON object of the store's own
+ * (position, time stored, correlation ids…) that the decoded event leaves out and `evolve` never reads. Any other
+ * field is refused by name (D-108).
  * @example
  * import { decodeEvent } from "crm-access";
  * decodeEvent({ type: "UserDeactivated", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam" })._tag; // "Right"
+ * decodeEvent({ type: "UserDeactivated", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam", schemaVersion: 1,
+ *   meta: { position: 7 } })._tag; // "Right"
  * @since 0.1.0
  */
 export function decodeEvent(input: unknown): E.Either<DomainError, Event> {
-  const fast = compiledEventSchema(input);
+  const decoded = decodeStored(input);
+  return E.isLeft(decoded) ? decoded : E.right(decoded.right.event);
+}
+
+/** A stored row decoded: the event at the current version, and what the version it was written at lets it do. */
+interface Stored {
+  readonly event: Event;
+  readonly leniency: Leniency;
+}
+
+function decodeStored(input: unknown): E.Either<DomainError, Stored> {
+  const upcast = upcastRow(input, EVENT_TYPE_SET);
+  if (E.isLeft(upcast)) return upcast;
+  const { row, leniency } = upcast.right;
+  const fast = compiledEventSchema(row);
   if (fast !== undefined) {
-    const parsed = fast.safeParse(input);
-    if (parsed.success) return E.right(parsed.data);
+    const parsed = fast.safeParse(row);
+    if (parsed.success) return E.right({ event: parsed.data, leniency });
   }
-  const parsed = EventSchema.safeParse(input);
-  return parsed.success ? E.right(parsed.data) : E.left(fromZod(parsed.error, "event"));
+  const parsed = EventSchema.safeParse(row);
+  return parsed.success ? E.right({ event: parsed.data, leniency }) : E.left(eventRefusal(parsed.error));
+}
+
+/** Why a row is not an event; an unknown field is named in the path and the message (D-108). */
+function eventRefusal(error: z.ZodError): DomainError {
+  const issue = error.issues[0];
+  if (issue?.code !== "unrecognized_keys") return fromZod(error, "event");
+  const path = [...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), issue.keys[0] ?? ""];
+  const message = `event.${path.join(".")}: unknown field; a stored event holds its type's fields and may add only schemaVersion and meta (docs/event-store.md)`;
+  return Object.freeze({ code: "invalid_input", rule: "input", message, path });
 }
 
 const EVENT_SCHEMAS: ReadonlyMap<string, z.ZodType<Event>> = new Map(EventSchema.options.map((schema) => [schema.shape.type.value, schema]));
@@ -190,8 +235,9 @@ function applyEvent(state: State, event: Event): State {
  * Applies one event to the state and returns the next state; the given state is never changed. It trusts its
  * input — events `decide` has just produced — and never throws: anything that is not an event of a known type
  * with its fields in place, or an event that does not apply to the state (SEC-8, `applicable`), leaves the state
- * as it was. Events read back from storage go through `replay` (or `replayEvent`), which decodes each one in
- * full and reports the position of the first that cannot be decoded or applied instead of passing over it.
+ * as it was. An event it applies adds 1 to the state's `version`. Events read back from storage go through `replay`
+ * (or `replayEvent`, `replayAsync`), which decodes each one in full and reports the position of the first that cannot
+ * be decoded or applied instead of passing over it.
  * @example
  * import { evolve, initialState } from "crm-access";
  * const state = evolve(initialState(), { type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ada",
@@ -201,26 +247,48 @@ function applyEvent(state: State, event: Event): State {
  */
 export function evolve(state: State, event: Event): State {
   try {
-    return eventShaped(event) && applicable(state, event) === null ? applyEvent(state, event) : state;
+    return eventShaped(event) && applicable(state, event) === null ? atVersion(applyEvent(state, event), state.version + 1) : state;
   } catch {
     return state; // a look-alike whose nested records are not what its type says
   }
 }
 
 /**
- * Decide, then evolve: the new state and the events, or the error (and then nothing changed).
+ * What `execute` returns for a command it accepts: the new state, the events, and the stream versions they take.
+ * A store appends the events only if it finds its stream at `expectedVersion` (the version of the state the command
+ * was decided against); event `i` takes version `expectedVersion + i + 1`, and `version` (= `state.version`) is the
+ * stream's version after them. A command that causes no events leaves the version as it was. docs/event-store.md
+ * gives the whole append algorithm.
+ * @since 0.2.0
+ */
+export interface Executed {
+  readonly state: State;
+  readonly events: readonly Event[];
+  /** The stream version the store must find before appending: the version of the state given to `execute`. */
+  readonly expectedVersion: number;
+  /** The stream version after the events: `expectedVersion + events.length`. */
+  readonly version: number;
+}
+
+/**
+ * Decide, then evolve: the new state, the events and the stream versions they take, or the error (and then nothing
+ * changed).
  * @example
  * import { execute, initialState } from "crm-access";
  * const r = execute(initialState(), { type: "openOffice", actor: "ann", at: "2026-01-05T09:00:00Z",
  *   account: { kind: "office" }, officeId: "o1", officeName: "Harbour Realty", adminName: "Ann" });
  * if (r._tag === "Right") r.right.state.office?.name; // "Harbour Realty"
+ * if (r._tag === "Right") [r.right.expectedVersion, r.right.version]; // [0, 1]
  * @since 0.1.0
  */
-export function execute(state: State, command: Command): E.Either<DomainError, { readonly state: State; readonly events: readonly Event[] }> {
+export function execute(state: State, command: Command): E.Either<DomainError, Executed> {
   const decided = decide(state, command);
   if (E.isLeft(decided)) return decided;
   const events = decided.right;
-  return E.right({ state: events.length > 1 ? transient(() => fold(state, events)) : fold(state, events), events });
+  const expectedVersion = state.version;
+  const version = expectedVersion + events.length;
+  const next = atVersion(events.length > 1 ? transient(() => fold(state, events)) : fold(state, events), version);
+  return E.right({ state: next, events, expectedVersion, version });
 }
 
 /**
@@ -234,9 +302,10 @@ export function execute(state: State, command: Command): E.Either<DomainError, {
  * @since 0.1.0
  */
 export function replayEvent(state: State, input: unknown): E.Either<DomainError, State> {
-  const decoded = decodeEvent(input);
+  const decoded = decodeStored(input);
   if (E.isLeft(decoded)) return decoded;
-  return checkedApply(state, decoded.right);
+  const next = checkedApply(state, decoded.right.event, decoded.right.leniency);
+  return E.isLeft(next) ? next : E.right(atVersion(next.right, state.version + 1));
 }
 
 /**
@@ -244,9 +313,9 @@ export function replayEvent(state: State, input: unknown): E.Either<DomainError,
  * applicable event does not throw; should it, the event is reported rather than the exception passed on.
  * @internal
  */
-export function checkedApply(state: State, event: Event): E.Either<DomainError, State> {
+export function checkedApply(state: State, event: Event, leniency: Leniency = STRICT): E.Either<DomainError, State> {
   try {
-    const refused = applicable(state, event);
+    const refused = applicable(state, event, leniency);
     return refused === null ? E.right(applyEvent(state, event)) : E.left(refused);
   } catch {
     return E.left(domainError("invalid_event", "SEC-8", `${event.type} cannot be applied`));
@@ -256,8 +325,9 @@ export function checkedApply(state: State, event: Event): E.Either<DomainError, 
 /**
  * Rebuilds a state from stored events (SEC-8): each is decoded and checked against the state before it, and the
  * first that cannot be decoded or applied is reported with its 0-based `position` in the log — nothing is
- * passed over. `from` is the state the log continues (one read from a snapshot, say); it is never changed. An
- * exception thrown by the caller's own iterable (a failing cursor) is the caller's and goes on.
+ * passed over. `from` is the state the log continues (one read from a snapshot, say); it is never changed, and the
+ * result's `version` is `from.version` plus the number of events. An exception thrown by the caller's own iterable
+ * (a failing cursor) is the caller's and goes on. For a cursor that pages asynchronously, `replayAsync`.
  * @example
  * import { replay } from "crm-access";
  * const r = replay([{ type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ada", officeId: "o1",
@@ -272,15 +342,26 @@ export function replay(events: Iterable<unknown>, from: State = initialState()):
     let state = from;
     let position = 0;
     for (const input of events) {
-      const decoded = decodeEvent(input);
-      if (E.isLeft(decoded)) return E.left(replayError(position, decoded.left, typeOf(input)));
-      const next = checkedApply(state, decoded.right);
-      if (E.isLeft(next)) return E.left(replayError(position, next.left, decoded.right.type));
+      const next = replayRow(state, input, position);
+      if (E.isLeft(next)) return next;
       state = next.right;
       position++;
     }
-    return E.right(state);
+    return E.right(atVersion(state, from.version + position));
   });
+}
+
+/**
+ * One stored row of a replay: decoded, checked against the state and applied, or the error naming its `position`.
+ * The state's version is the caller's to set once the rows are in (`atVersion`).
+ * @internal
+ */
+export function replayRow(state: State, input: unknown, position: number): E.Either<ReplayError, State> {
+  const decoded = decodeStored(input);
+  if (E.isLeft(decoded)) return E.left(replayError(position, decoded.left, typeOf(input)));
+  const { event, leniency } = decoded.right;
+  const next = checkedApply(state, event, leniency);
+  return E.isLeft(next) ? E.left(replayError(position, next.left, event.type)) : next;
 }
 
 const iterable = (value: unknown): value is Iterable<unknown> =>
@@ -296,7 +377,7 @@ const typeOf = (input: unknown): string | undefined => {
  * the index nodes the fold creates are changed in place by later events of the same fold and frozen at its end,
  * so a long fold allocates a path per new entry instead of a path per event (docs/performance.md, D-58).
  */
-function fold(from: State, events: readonly Event[]): State {
+function fold(from: State, events: readonly Event[]): State { // the caller sets the version (`atVersion`)
   let state = from;
   for (const event of events) state = applyEvent(state, event);
   return state;
