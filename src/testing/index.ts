@@ -26,7 +26,6 @@ export {
   STEP_TEMPLATES,
   STEP_TIMES,
   DRAWN_COMMAND_TYPES,
-  APPLET_IDS,
   type CommandOptions,
   type ConfigurationOptions,
   type DrawnCommandType,
