@@ -2,7 +2,9 @@ import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
+  ACTIONS,
   can,
+  COMMAND_TYPES,
   contactIds,
   decide,
   execute,
@@ -87,6 +89,31 @@ describe("an opportunity or campaign member always belongs to its account (AST-4
       { numRuns: runs(0.5) },
     );
     if (COVERAGE_CHECKED) expect(seen.changed).toBeGreaterThan(0);
+  });
+});
+
+const APPLET_COMMANDS: ReadonlySet<string> = new Set(COMMAND_TYPES.filter((t) => /Opportunit|Campaign/.test(t)));
+
+describe("applets are not access: their commands never change who may do what with a contact (AST-4, AST-5, REA-2)", () => {
+  it("after every accepted opportunity or campaign command, can answers as before for every user, contact and action (REA-2)", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(arbitraryRun({ maxCommands: 50 }), (run) => {
+        for (const step of run.steps) {
+          if (!APPLET_COMMANDS.has(step.command.type)) continue;
+          for (const u of USERS) {
+            for (const c of contactIds(step.before)) {
+              for (const a of ACTIONS) {
+                if (can(step.before, u, a, c) !== can(step.after, u, a, c)) throw new Error(`${showCommand(step.command)} changed can(${u}, ${a}, ${c})`);
+              }
+            }
+          }
+          checked++;
+        }
+      }),
+      { numRuns: runs(0.3) },
+    );
+    if (COVERAGE_CHECKED) expect(checked).toBeGreaterThan(0);
   });
 });
 
