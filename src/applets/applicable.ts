@@ -1,7 +1,8 @@
 import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError, type DomainErrorCode } from "../errors.js";
 import type { State } from "../state.js";
-import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { accountKey, describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { MAX_CAMPAIGN_MEMBERS, MAX_CAMPAIGNS_PER_ACCOUNT, MAX_OPPORTUNITIES_PER_ACCOUNT } from "./model.js";
 import type { AppletEvent } from "./events.js";
 
 const refuse = (code: DomainErrorCode, message: string): DomainError => domainError(code, "SEC-8", message);
@@ -32,6 +33,7 @@ export function appletApplicable(state: State, event: AppletEvent): DomainError 
     case "OpportunityCreated":
       if (has(opportunities, event.opportunityId)) return refuse("duplicate_id", `opportunity ${event.opportunityId} already exists`);
       if (event.stage === "closed" || event.stage === "lost") return refuse("invalid_event", `a new opportunity is open, not ${event.stage}`);
+      if ((get(state.applets.opportunitiesByAccount, accountKey(event.account))?.size ?? 0) >= MAX_OPPORTUNITIES_PER_ACCOUNT) return refuse("invalid_event", `the ${describeAccount(event.account)} already holds ${MAX_OPPORTUNITIES_PER_ACCOUNT} opportunities`);
       return by ?? accountExists(state, event.account) ?? contactIn(state, event.contactId, event.account);
     case "OpportunityUpdated":
     case "OpportunityClosed":
@@ -46,6 +48,7 @@ export function appletApplicable(state: State, event: AppletEvent): DomainError 
       return by;
     }
     case "CampaignCreated":
+      if ((get(state.applets.campaignsByAccount, accountKey(event.account))?.size ?? 0) >= MAX_CAMPAIGNS_PER_ACCOUNT) return refuse("invalid_event", `the ${describeAccount(event.account)} already holds ${MAX_CAMPAIGNS_PER_ACCOUNT} email campaigns`);
       return has(campaigns, event.campaignId) ? refuse("duplicate_id", `email campaign ${event.campaignId} already exists`) : (by ?? accountExists(state, event.account));
     case "CampaignDeleted":
     case "CampaignMemberAdded":
@@ -58,7 +61,10 @@ export function appletApplicable(state: State, event: AppletEvent): DomainError 
       if (event.type === "CampaignDeleted") return by;
       if (event.type === "CampaignSent") return c.sentAt === undefined ? by : refuse("no_change", `email campaign ${c.id} was already sent`);
       const member = c.members.includes(event.contactId);
-      if (event.type === "CampaignMemberAdded") return member ? refuse("no_change", `contact ${event.contactId} is already a member of ${c.id}`) : (by ?? contactIn(state, event.contactId, c.account));
+      if (event.type === "CampaignMemberAdded") {
+        if (member) return refuse("no_change", `contact ${event.contactId} is already a member of ${c.id}`);
+        return c.members.length >= MAX_CAMPAIGN_MEMBERS ? refuse("invalid_event", `email campaign ${c.id} already has ${MAX_CAMPAIGN_MEMBERS} members`) : (by ?? contactIn(state, event.contactId, c.account));
+      }
       if (event.type === "CampaignMemberRemoved") return member ? by : refuse("no_change", `contact ${event.contactId} is not a member of ${c.id}`);
       if (c.sentAt !== undefined) return refuse("no_change", `email campaign ${c.id} was already sent`);
       const problem = by ?? contactIn(state, event.contactId, c.account);
