@@ -14,7 +14,9 @@ import {
   initialState,
   isOptedOut,
   policyImpact,
+  previewCampaign,
   PRESETS,
+  visibleOpportunities,
   messagingOf,
   newsletterDelivery,
   project,
@@ -263,3 +265,19 @@ console.log(`  the row carried Pia's phone but made a new contact: Pia's emails 
 refuse({ type: "grantAccess", actor: "eve", account: team, contactId: "pia", userId: "sam", level: "shared" });
 refuse({ type: "runStep", actor: "eve", account: team, planId: "nurture", stepId: "text", contactId: "pia" });
 console.log(`  Eve's credits are still ${messagingOf(state, "eve").credits}: a step runs once per enrolment (SEC-6)`);
+
+say("22. Opportunities and email campaigns belong to one account (AST-4, AST-5). A team opportunity does not recognise Sam's personal client (ACC-6).");
+act({ type: "addContact", actor: "sam", account: personal("sam"), contactId: "sam-own", channel: "manual", details: { name: "Pat Private" } });
+refuse({ type: "createOpportunity", actor: "sam", account: team, opportunityId: "deal-1", contactId: "sam-own", name: "Pat's condo", stage: "lead", value: 320000 });
+act({ type: "createOpportunity", actor: "sam", account: personal("sam"), opportunityId: "deal-1", contactId: "sam-own", name: "Pat's condo", stage: "lead", value: 320000 });
+act({ type: "createOpportunity", actor: "eve", account: team, opportunityId: "deal-2", contactId: "pia", name: "Pia buys in Harbour Park", stage: "appointment", value: 450000 });
+for (const u of ["rita", "eve", "sam"]) console.log(`  ${u.padEnd(5)} sees ${JSON.stringify(visibleOpportunities(state, u).map((o) => o.id))}`);
+console.log("  nobody but Sam sees his personal opportunity, the rainmaker included (ACC-5); Sam does not see Pia's, as he cannot see Pia.");
+act({ type: "createCampaign", actor: "rita", account: team, campaignId: "spring", name: "Spring market update", audience: { primaryOnly: false } });
+const campaignPreview = previewCampaign(state, { actor: "eve", at: new Date(clock).toISOString(), account: team, campaignId: "spring" });
+if (E.isLeft(campaignPreview)) throw new Error(campaignPreview.left.message);
+console.log("  Eve previews the campaign: each email resolves like a SmartPlan email step, and nothing is spent (SP-4, SP-9, SEC-6):");
+for (const d of campaignPreview.right.deliveries) {
+  console.log(`  ${d.contactId.padEnd(8)} ${d.outcome === "sent" ? `from and charged to ${d.senderId}, to ${d.to}` : `skipped: ${d.reason} (${d.rule})`}`);
+}
+console.log(`  Eve's emails this month are still ${messagingOf(state, "eve").emailsSent}.`);

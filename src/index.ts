@@ -46,3 +46,8 @@ export { PRESETS, type PresetName } from "./configuration/presets.js";
 export { policyImpact, type PolicyImpact, type ImpactChange } from "./queries/policy-impact.js";
 export { accessAt, accessTimeline, type AccessChange } from "./history/access-history.js";
 export type { PersistentMap, PersistentSet } from "./collections/persistent-map.js";
+export { visibleOpportunities, visibleCampaigns, type OpportunityFilter, type VisibleOpportunity, type VisibleCampaign } from "./applets/queries.js";
+export { previewCampaign, type CampaignPreview, type CampaignDelivery } from "./applets/decide.js";
+export { OPPORTUNITY_STAGES, type Opportunity, type OpportunityStage, type Campaign, type Audience, type Applets } from "./applets/model.js";
+export type { AppletCommand } from "./applets/commands.js";
+export type { AppletEvent } from "./applets/events.js";

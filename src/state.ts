@@ -6,6 +6,7 @@ import type { Contact } from "./contacts/model.js";
 import type { ContactFile } from "./profile/model.js";
 import type { ArchiveEntry, OptOut } from "./lifecycle/model.js";
 import type { AgentDefaults, Enrolment, Messaging, SmartPlan, TextRoute } from "./smartplans/model.js";
+import { EMPTY_APPLETS, type Applets } from "./applets/model.js";
 
 /**
  * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
@@ -60,6 +61,8 @@ export interface State {
   readonly shared: PersistentMap<unknown>;
   /** user id → ids of contacts they own, are primary on, or hold a grant on. */
   readonly contactsByUser: PersistentMap<PersistentSet>;
+  /** Opportunities and email campaigns of team and personal accounts, with their indexes (AST-4, AST-5). */
+  readonly applets: Applets;
 }
 
 /**
@@ -95,6 +98,7 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     enrolmentsByContact: emptyMap<readonly string[]>(),
     messaging: emptyMap<Messaging>(),
     textRoutes: emptyMap<TextRoute>(),
+    applets: EMPTY_APPLETS,
   });
 }
 

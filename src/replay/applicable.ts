@@ -14,6 +14,8 @@ import { fileEventSchemas, type FileEvent } from "../profile/events.js";
 import { EMPTY_FILE, type ContactFile } from "../profile/model.js";
 import { sharingEventSchemas } from "../sharing/events.js";
 import { smartPlanEventSchemas } from "../smartplans/events.js";
+import { appletApplicable, appletLinksRemain } from "../applets/applicable.js";
+import { appletEventSchemas } from "../applets/events.js";
 import { enrolmentKey, INBOUND_TEXT_CREDITS, MAX_TWILIO_MONTHLY_CREDITS, type SmartPlan } from "../smartplans/model.js";
 import { monthIndex } from "../smartplans/sending-window.js";
 import { messagingOf } from "../smartplans/resolve.js";
@@ -270,7 +272,7 @@ export function applicable(state: State, event: Event, leniency: Leniency = STRI
       if (!sameAccount(c.account, event.from)) return refuse("invalid_event", `contact ${c.id} is in the ${describeAccount(c.account)}, not the ${describeAccount(event.from)}`);
       // ACC-7: the contact's enrolments end, one event each, before it moves.
       if (has(state.enrolmentsByContact, c.id)) return refuse("invalid_event", `contact ${c.id} is still on a SmartPlan of the ${describeAccount(c.account)}`);
-      return account(state, event.to) ?? placement(state, event.to, event.owner, c.primary);
+      return appletLinksRemain(state, c.id) ?? account(state, event.to) ?? placement(state, event.to, event.owner, c.primary);
     }
     case "LeadStatusChanged": {
       const c = contactOf(state, event.contactId);
@@ -293,7 +295,7 @@ export function applicable(state: State, event: Event, leniency: Leniency = STRI
       const c = contactOf(state, event.contactId);
       if (isError(c)) return c;
       // SHR-7: the contact's enrolments end, one event each, before it goes.
-      return has(state.enrolmentsByContact, c.id) ? refuse("invalid_event", `contact ${c.id} is still on a SmartPlan`) : null;
+      return has(state.enrolmentsByContact, c.id) ? refuse("invalid_event", `contact ${c.id} is still on a SmartPlan`) : appletLinksRemain(state, c.id);
     }
     case "NoteAdded":
     case "LoanAdded":
@@ -359,6 +361,19 @@ export function applicable(state: State, event: Event, leniency: Leniency = STRI
     case "StepFailed":
     case "StepDeferred":
       return enrolledStep(state, event, leniency);
+    case "OpportunityCreated":
+    case "OpportunityUpdated":
+    case "OpportunityClosed":
+    case "OpportunityDeleted":
+    case "OpportunityUnlinked":
+    case "CampaignCreated":
+    case "CampaignDeleted":
+    case "CampaignMemberAdded":
+    case "CampaignMemberRemoved":
+    case "CampaignEmailSent":
+    case "CampaignEmailSkipped":
+    case "CampaignSent":
+      return appletApplicable(state, event);
     default:
       return unknownEvent(event);
   }
@@ -415,7 +430,7 @@ function kindsOf(schema: z.ZodType): readonly Kind[] | null {
 }
 
 const SHAPES: ReadonlyMap<string, readonly (readonly [string, readonly Kind[]])[]> = new Map(
-  [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas].map((schema) => [
+  [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas, ...appletEventSchemas].map((schema) => [
     schema.shape.type.value,
     Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, field]) => {
       const kinds = kindsOf(field);

@@ -5,7 +5,7 @@ import { domainError, type DomainError } from "../errors.js";
 import { emailKey, isValidEmail, normalizePhone, parsePhone } from "../lifecycle/contact-points.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
-import { describeAccount, sameAccount } from "../wire.js";
+import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
 import { DEFAULT_AGENT_DEFAULTS, defaultGroupOf, type AgentRole, type Messaging, type SmartPlan, type Step } from "./model.js";
 import { monthAt, monthIndex, monthOf, nextOpening } from "./sending-window.js";
 
@@ -235,4 +235,19 @@ export function resolveStep(
   return E.right(
     Object.freeze({ planId: plan.id, stepId: step.id, contactId: contact.id, designation, outcome, rules, message: describe(outcome, designation) }),
   );
+}
+
+const CAMPAIGN_EMAIL: Step = Object.freeze({ id: "email", kind: "email", title: "" });
+
+/**
+ * AST-5: one email of a campaign of `account` to `contact`, resolved as an email step of a plan of that account
+ * with the team's default designation (SP-1, SP-3, SP-8): the sender and who is charged (SP-4), or why nothing goes
+ * out (SP-9, LIF-7, SEC-6). Spends nothing.
+ */
+export function resolveAccountEmail(state: State, account: AccountRef, contact: Contact, at: string): { readonly designation: Designation; readonly outcome: StepOutcome; readonly rules: readonly RuleId[] } {
+  const designation = designate(state, { id: "", account, name: "", steps: [] }, CAMPAIGN_EMAIL, contact);
+  const rules: RuleId[] = [designation.rule];
+  const outcome = outcomeOf(state, CAMPAIGN_EMAIL, contact, designation, at, rules);
+  if (outcome.kind === "failed" && !rules.includes(outcome.rule)) rules.push(outcome.rule);
+  return { designation, outcome, rules };
 }

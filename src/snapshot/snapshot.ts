@@ -15,6 +15,7 @@ import { AccountRef, Id, Instant, Label } from "../wire.js";
 import { AgentDefaults, enrolmentKey, Step, type Enrolment, type Messaging, type SmartPlan, type TextRoute } from "../smartplans/model.js";
 import { freeze } from "immer";
 import { checkInvariants, type InvariantBreach } from "./invariants.js";
+import { appletsSnapshot, CampaignRecord, OpportunityRecord, restoreApplets } from "../applets/snapshot.js";
 
 const User = z.strictObject({ id: Id, name: Label, status: z.enum(["active", "deactivated"]), officeRole: OfficeRole, permissions: StaffPermissions });
 const Team = z.strictObject({
@@ -69,6 +70,9 @@ export const SnapshotSchema = z.strictObject({
   ),
   /** Where replies go (SP-5, D-103): absent in snapshots written by 0.1.0, which kept no routes. */
   textRoutes: z.array(z.strictObject({ phone: z.string().max(32), senderId: Id, planId: Id })).optional(),
+  /** Opportunities and email campaigns (AST-4, AST-5): absent in snapshots written before them, and while there are none. */
+  opportunities: z.array(OpportunityRecord).optional(),
+  campaigns: z.array(CampaignRecord).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -122,6 +126,7 @@ export function toSnapshot(state: State): Snapshot {
       .sort((a, b) => byKey(enrolmentKey(a.planId, a.contactId), enrolmentKey(b.planId, b.contactId))),
     messaging: sortedEntries(state.messaging).map(([userId, m]) => ({ userId, ...m })),
     ...(state.textRoutes.size === 0 ? {} : { textRoutes: sortedEntries(state.textRoutes).map(([phone, r]) => ({ phone, ...r })) }),
+    ...appletsSnapshot(state),
   };
 }
 
@@ -224,6 +229,7 @@ export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.E
       enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps.sort())] as const)),
       messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
       textRoutes: fromEntries((snap.textRoutes ?? []).map(({ phone, ...r }) => [phone, freeze(r as TextRoute, true)] as const)),
+      applets: restoreApplets(snap.opportunities, snap.campaigns),
     });
     for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
     return atVersion(state, version.right);

@@ -216,6 +216,15 @@ export const DRAWN_COMMAND_TYPES = [
   "transferContacts",
   "assignContact",
   "receiveText",
+  "createOpportunity",
+  "updateOpportunity",
+  "closeOpportunity",
+  "deleteOpportunity",
+  "createCampaign",
+  "deleteCampaign",
+  "addCampaignMember",
+  "removeCampaignMember",
+  "sendCampaign",
 ] as const satisfies readonly Command["type"][];
 /** A command type the kit draws. */
 export type DrawnCommandType = (typeof DRAWN_COMMAND_TYPES)[number];
@@ -278,6 +287,7 @@ export function arbitraryCommandBy(actorId: string, acting: AccountRef, options:
     w(1, "setLeadStatus"),
     w(1, "transferContacts"),
     w(1, "assignContact"),
+    ...appletFamily(w),
   ];
   if (options.configurationChanges === true) extra.push(w(1, "changeConfiguration"));
   return fc.oneof(...core, ...extra);
@@ -354,6 +364,7 @@ export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide
     addTask: gen({ type: fc.constant("addTask"), ...onContact, taskId: fc.constantFrom("k1", "k2"), title: fc.constant("Call back"), assigneeId: user } as never),
     completeTask: gen({ type: fc.constant("completeTask"), ...onContact, taskId: fc.constantFrom("k1", "k2") } as never),
     ...smartPlanTable(ids, actorId, acting),
+    ...appletTable(ids, actorId, acting),
     editContact: gen({
       type: fc.constant("editContact"),
       ...onContact,
@@ -377,6 +388,46 @@ export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide
 }
 
 const role = () => fc.constantFrom("rainmaker" as const, "contactAssignee" as const);
+
+/** Opportunity and campaign ids the applet commands draw (AST-4, AST-5). */
+export const APPLET_IDS = { opportunities: ["o1", "o2", "o3"], campaigns: ["m1", "m2"] } as const;
+
+/** Opportunities and email campaigns in the acting account, on the ids' contacts, sent at several moments (AST-4, AST-5). */
+function appletTable(ids: Ids, actorId: string, acting: AccountRef) {
+  const base = { at: fc.constant(AT), actor: fc.constant(actorId), account: fc.constant(acting) };
+  const contactId = fc.constantFrom(...ids.contacts);
+  const opportunityId = fc.constantFrom(...APPLET_IDS.opportunities);
+  const campaignId = fc.constantFrom(...APPLET_IDS.campaigns);
+  const stage = fc.constantFrom("lead" as const, "appointment" as const, "signed" as const, "underContract" as const);
+  const value = fc.constantFrom(0, 250_000, 1_000_000);
+  const c = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Command> => arbitrary as unknown as fc.Arbitrary<Command>;
+  return {
+    createOpportunity: c(fc.record({ type: fc.constant("createOpportunity"), ...base, opportunityId, contactId, name: fc.constantFrom("Buyer", "Listing"), stage, value })),
+    updateOpportunity: c(fc.record({ type: fc.constant("updateOpportunity"), ...base, opportunityId, name: fc.constant("Renamed"), stage, value }, { requiredKeys: ["type", "at", "actor", "account", "opportunityId"] })),
+    closeOpportunity: c(fc.record({ type: fc.constant("closeOpportunity"), ...base, opportunityId, outcome: fc.constantFrom("won" as const, "lost" as const) })),
+    deleteOpportunity: c(fc.record({ type: fc.constant("deleteOpportunity"), ...base, opportunityId })),
+    createCampaign: c(fc.record({ type: fc.constant("createCampaign"), ...base, campaignId, name: fc.constant("Market update"), audience: fc.option(fc.record({ primaryOnly: fc.boolean() }), { nil: null }) })),
+    deleteCampaign: c(fc.record({ type: fc.constant("deleteCampaign"), ...base, campaignId })),
+    addCampaignMember: c(fc.record({ type: fc.constant("addCampaignMember"), ...base, campaignId, contactId })),
+    removeCampaignMember: c(fc.record({ type: fc.constant("removeCampaignMember"), ...base, campaignId, contactId })),
+    sendCampaign: c(fc.record({ type: fc.constant("sendCampaign"), ...base, at: fc.constantFrom(...STEP_TIMES), campaignId })),
+  };
+}
+
+/** The applet commands with the kit's weights: creation and membership lean ahead of deletion. */
+function appletFamily(w: (weight: number, type: DrawnCommandType) => fc.WeightedArbitrary<Command>): fc.WeightedArbitrary<Command>[] {
+  return [
+    w(2, "createOpportunity"),
+    w(1, "updateOpportunity"),
+    w(1, "closeOpportunity"),
+    w(1, "deleteOpportunity"),
+    w(2, "createCampaign"),
+    w(1, "deleteCampaign"),
+    w(2, "addCampaignMember"),
+    w(1, "removeCampaignMember"),
+    w(2, "sendCampaign"),
+  ];
+}
 
 /** A plan's steps: some of `STEP_TEMPLATES`, each with its own designee or none. */
 const arbitrarySteps = () =>

@@ -132,6 +132,15 @@ export const WORLD_WEIGHTS: Readonly<Record<DrawnCommandType, number>> = Object.
   transferContacts: 1,
   assignContact: 1,
   receiveText: 1,
+  createOpportunity: 2,
+  updateOpportunity: 1,
+  closeOpportunity: 1,
+  deleteOpportunity: 1,
+  createCampaign: 1,
+  deleteCampaign: 1,
+  addCampaignMember: 2,
+  removeCampaignMember: 1,
+  sendCampaign: 2,
 });
 
 const AT = "2026-03-02T17:00:00Z";

@@ -69,6 +69,15 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   receiveText: { type: "receiveText", ...base, account: office, from: "+13125550147", messageId: "SM1", body: "START" },
   addTwilioCredits: { type: "addTwilioCredits", ...base, account: office, userId: "u2", credits: 1 },
   runStep: { type: "runStep", ...base, account: team, planId: "p1", stepId: "s1", contactId: "c1" },
+  createOpportunity: { type: "createOpportunity", ...onContact, opportunityId: "o1", name: "Buyer", stage: "lead", value: 450000 },
+  updateOpportunity: { type: "updateOpportunity", ...base, account: team, opportunityId: "o1", name: "Buyer", stage: "underContract", value: 0 },
+  closeOpportunity: { type: "closeOpportunity", ...base, account: mine, opportunityId: "o1", outcome: "won" },
+  deleteOpportunity: { type: "deleteOpportunity", ...base, account: team, opportunityId: "o1" },
+  createCampaign: { type: "createCampaign", ...base, account: team, campaignId: "m1", name: "Spring", audience: { primaryOnly: true } },
+  deleteCampaign: { type: "deleteCampaign", ...base, account: team, campaignId: "m1" },
+  addCampaignMember: { type: "addCampaignMember", ...onContact, campaignId: "m1" },
+  removeCampaignMember: { type: "removeCampaignMember", ...onContact, campaignId: "m1" },
+  sendCampaign: { type: "sendCampaign", ...base, account: mine, campaignId: "m1" },
 };
 
 type Patch = Record<string, unknown>;
@@ -246,6 +255,24 @@ const LIMITS: [string, Patch, boolean][] = [
   ["addTwilioCredits", { credits: 10_000_001 }, false],
   ["addTwilioCredits", { credits: 1.5 }, false],
   ["runStep", { account: office }, false],
+  ["createOpportunity", { name: text(200) }, true],
+  ["createOpportunity", { name: text(201) }, false],
+  ["createOpportunity", { name: "" }, false],
+  ["createOpportunity", { value: 1_000_000_000_000 }, true],
+  ["createOpportunity", { value: 1_000_000_000_001 }, false],
+  ["createOpportunity", { value: -1 }, false],
+  ["createOpportunity", { value: 0.5 }, false],
+  ["createOpportunity", { stage: "closed" }, false],
+  ["createOpportunity", { opportunityId: text(201) }, false],
+  ["createOpportunity", { account: office }, false],
+  ["updateOpportunity", { name: undefined, stage: undefined }, true],
+  ["updateOpportunity", { stage: "lost" }, false],
+  ["closeOpportunity", { outcome: "withdrawn" }, false],
+  ["createCampaign", { audience: null }, true],
+  ["createCampaign", { audience: {} }, false],
+  ["createCampaign", { name: text(201) }, false],
+  ["addCampaignMember", { campaignId: "" }, false],
+  ["sendCampaign", { account: office }, false],
 ];
 
 function decoded(command: unknown): boolean {
@@ -263,7 +290,7 @@ describe("the input contract of every command", () => {
   });
 
   it("refuses each example without any one of its required fields, naming the field", () => {
-    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio", "setMessagingPlan.twilioMonthlyCredits", "receiveText.messageId", "receiveText.body"]);
+    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio", "setMessagingPlan.twilioMonthlyCredits", "receiveText.messageId", "receiveText.body", "updateOpportunity.name", "updateOpportunity.stage", "updateOpportunity.value"]);
     for (const [type, example] of Object.entries(EXAMPLES)) {
       for (const field of Object.keys(example)) {
         const { [field]: _gone, ...rest } = example;

@@ -69,6 +69,15 @@ export const AUTHORITY_TABLE: readonly Row[] = [
   { event: "TaskCreated", authority: "enrol", why: "running an enrolment's step" },
   { event: "StepFailed", authority: "enrol", why: "running an enrolment's step" },
   { event: "StepDeferred", authority: "enrol", why: "running an enrolment's step" },
+  { event: "OpportunityCreated", authority: "edit", why: "AST-4: an opportunity is linked by whoever may edit the contact (ASG-3: not View Only)" },
+  { event: "OpportunityUnlinked", rule: ["ACC-7"], authority: "move", why: "AST-3/ACC-7: a move ends the old account's opportunity links" },
+  { event: "OpportunityUnlinked", rule: ["SHR-7"], authority: "delete", why: "AST-3/SHR-7: a deleted contact's opportunity links end (D-148)" },
+  { event: "CampaignMemberAdded", authority: "enrol", why: "AST-5/SHR-1: a campaign membership is enrolment in automation" },
+  { event: "CampaignMemberRemoved", rule: ["ACC-7"], authority: "move", why: "AST-3/ACC-7: a move ends the old account's campaign memberships" },
+  { event: "CampaignMemberRemoved", rule: ["SHR-7"], authority: "delete", why: "AST-3/SHR-7: a deleted contact's memberships end (D-148)" },
+  { event: "CampaignMemberRemoved", authority: "enrol", why: "AST-5/SHR-1" },
+  { event: "CampaignEmailSent", authority: "enrol", why: "AST-5: a send reaches only contacts the sender may message" },
+  { event: "CampaignEmailSkipped", authority: "enrol", why: "AST-5: a send reaches only contacts the sender may message" },
 ];
 
 /** Events that touch no existing contact (records of a batch, office and plan administration, the registry). */
@@ -104,6 +113,14 @@ const NO_CONTACT: ReadonlySet<string> = new Set([
   "TwilioAllotmentCredited",
   "TextReceived",
   "TextUnrouted",
+  // Opportunities' and campaigns' own records change no contact; who may change an opportunity (the linked
+  // contact's edit) and who may delete a campaign is test/applets/laws.test.ts's law.
+  "OpportunityUpdated",
+  "OpportunityClosed",
+  "OpportunityDeleted",
+  "CampaignCreated",
+  "CampaignDeleted",
+  "CampaignSent",
 ]);
 
 interface Touch {

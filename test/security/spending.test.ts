@@ -40,6 +40,8 @@ class Ledger {
   readonly enrolments = new Map<string, { n: number; ran: Map<string, number> }>();
   /** number → who sent it the last SmartPlan text: where its replies go, and who pays for them (SP-5). */
   readonly routes = new Map<string, string>();
+  /** Email campaigns' accounts (AST-5): their emails are designated as a plan's email steps of that account. */
+  readonly campaigns = new Map<string, Plan["account"]>();
   private next = 0;
 
   /** Reads one accepted command; returns every SEC-6 violation in it. */
@@ -130,6 +132,17 @@ class Ledger {
           }
           break;
         }
+        case "CampaignCreated":
+          this.campaigns.set(e.campaignId, e.account);
+          break;
+        case "CampaignEmailSent": {
+          // AST-5: a campaign email is charged as an email step of its account with the team's default (no override).
+          const account = this.campaigns.get(e.campaignId);
+          if (account === undefined) out.push(`${show(e)}: an email of unknown campaign ${e.campaignId}`);
+          else out.push(...this.sender(before, { type: "EmailSent", planId: e.campaignId, stepId: "", contactId: e.contactId, senderId: e.senderId }, { account, steps: new Map([["", { kind: "email", designee: null }]]) }));
+          tally(e.senderId).emails.push({ month: e.month });
+          break;
+        }
         default:
           break;
       }
@@ -158,8 +171,8 @@ class Ledger {
   }
 
   /** Whether the sender of an EmailSent/TextSent is the designated agent whose designation was rightful. */
-  private sender(before: State, e: Extract<Event, { type: "EmailSent" | "TextSent" }>): string[] {
-    const plan = this.plans.get(e.planId);
+  private sender(before: State, e: Pick<Extract<Event, { type: "EmailSent" | "TextSent" }>, "type" | "planId" | "stepId" | "contactId" | "senderId">, asPlan?: Plan): string[] {
+    const plan = asPlan ?? this.plans.get(e.planId);
     const step = plan?.steps.get(e.stepId);
     if (plan === undefined || step === undefined) return [`${e.type} for unknown plan step ${e.planId}/${e.stepId}`];
     const senderUser = getUser(before, e.senderId);
