@@ -25,6 +25,10 @@ import { smartPlanCommandSchemas, type SmartPlanCommand } from "./smartplans/com
 import { decideSmartPlans } from "./smartplans/decide.js";
 import { smartPlanEventSchemas, type SmartPlanEvent } from "./smartplans/events.js";
 import { evolveSmartPlans } from "./smartplans/evolve.js";
+import { assetCommandSchemas, type AssetCommand } from "./assets/commands.js";
+import { decideAssets } from "./assets/decide.js";
+import { assetEventSchemas, type AssetEvent } from "./assets/events.js";
+import { evolveAssets } from "./assets/evolve.js";
 import { transient } from "./collections/persistent-map.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
 import { initialState, type State } from "./state.js";
@@ -34,18 +38,18 @@ import { Configuration } from "./configuration/configuration.js";
  * Every command, one schema: the TypeScript type and the decoder come from it. Internal (D-87): callers decode with
  * `decodeCommand` and describe the wire format with `crm-access/schemas/command.schema.json`.
  */
-export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas, ...smartPlanCommandSchemas]);
+export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas, ...smartPlanCommandSchemas, ...assetCommandSchemas]);
 /** Every event, one schema. Internal (D-87), as `CommandSchema`. */
-export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas]);
+export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas, ...assetEventSchemas]);
 
 /**
  * A command: a plain JSON object discriminated by `type`, naming the actor, the account it acts in (ACC-1),
  * the caller's time `at`, and any new ids.
  * @since 0.1.0
  */
-export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand | SmartPlanCommand;
+export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand | SmartPlanCommand | AssetCommand;
 /** An event: a plain JSON object discriminated by `type`, with the time `at` and the actor `by`. @since 0.1.0 */
-export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent | SmartPlanEvent;
+export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent | SmartPlanEvent | AssetEvent;
 
 /**
  * Every command `type`, in the order of the command schema: what `decodeCommand` accepts and
@@ -142,6 +146,8 @@ const LIFECYCLE_COMMANDS = typesOf(lifecycleCommandSchemas);
 const LIFECYCLE_EVENTS = typesOf(lifecycleEventSchemas);
 const SMARTPLAN_COMMANDS = typesOf(smartPlanCommandSchemas);
 const SMARTPLAN_EVENTS = typesOf(smartPlanEventSchemas);
+const ASSET_COMMANDS = typesOf(assetCommandSchemas);
+const ASSET_EVENTS = typesOf(assetEventSchemas);
 
 const isAccountCommand = (c: Command): c is AccountCommand => ACCOUNT_COMMANDS.has(c.type);
 const isFileCommand = (c: Command): c is FileCommand => FILE_COMMANDS.has(c.type);
@@ -153,6 +159,9 @@ const isLifecycleCommand = (c: Command): c is LifecycleCommand => LIFECYCLE_COMM
 const isLifecycleEvent = (e: Event): e is LifecycleEvent => LIFECYCLE_EVENTS.has(e.type);
 const isSmartPlanCommand = (c: Command): c is SmartPlanCommand => SMARTPLAN_COMMANDS.has(c.type);
 const isSmartPlanEvent = (e: Event): e is SmartPlanEvent => SMARTPLAN_EVENTS.has(e.type);
+const isAssetCommand = (c: Command): c is AssetCommand => ASSET_COMMANDS.has(c.type);
+/** @internal */
+export const isAssetEvent = (e: Event): e is AssetEvent => ASSET_EVENTS.has(e.type);
 
 /**
  * Decides a command against the state: the events it causes, or the typed error that refuses it. The command
@@ -173,6 +182,7 @@ export function decide(state: State, command: Command): E.Either<DomainError, re
   if (isSharingCommand(valid)) return decideSharing(state, valid);
   if (isLifecycleCommand(valid)) return decideLifecycle(state, valid);
   if (isSmartPlanCommand(valid)) return decideSmartPlans(state, valid);
+  if (isAssetCommand(valid)) return decideAssets(state, valid);
   return decideContacts(state, valid as ContactCommand);
 }
 
@@ -183,6 +193,7 @@ function applyEvent(state: State, event: Event): State {
   if (isSharingEvent(event)) return evolveSharing(state, event);
   if (isLifecycleEvent(event)) return evolveLifecycle(state, event);
   if (isSmartPlanEvent(event)) return evolveSmartPlans(state, event);
+  if (isAssetEvent(event)) return evolveAssets(state, event);
   return evolveContacts(state, event as ContactEvent);
 }
 

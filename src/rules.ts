@@ -10,6 +10,7 @@ export const RULE_IDS = [
   "REA-1", "REA-2", "REA-3", "REA-4",
   "SP-1", "SP-2", "SP-3", "SP-4", "SP-5", "SP-6", "SP-7", "SP-8", "SP-9",
   "SEC-1", "SEC-2", "SEC-3", "SEC-4", "SEC-5", "SEC-6", "SEC-7", "SEC-8", "SEC-9",
+  "AST-1", "AST-2", "AST-3", "AST-4", "AST-5", "AST-6", "AST-7",
 ] as const;
 
 /** A rule id of the specification, such as `"ASG-4"`. */

@@ -6,6 +6,7 @@ import type { Contact } from "./contacts/model.js";
 import type { ContactFile } from "./profile/model.js";
 import type { ArchiveEntry, OptOut } from "./lifecycle/model.js";
 import type { AgentDefaults, Enrolment, Messaging, SmartPlan, TextRoute } from "./smartplans/model.js";
+import type { Asset, ContactAssets } from "./assets/model.js";
 
 /**
  * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
@@ -53,6 +54,12 @@ export interface State {
   readonly shared: PersistentMap<unknown>;
   /** user id → ids of contacts they own, are primary on, or hold a grant on. */
   readonly contactsByUser: PersistentMap<PersistentSet>;
+  /** Tags, custom fields and custom lead sources of team and personal accounts, by id (AST-1). */
+  readonly assets: PersistentMap<Asset>;
+  /** `<account key>\u0001<kind>` → ids of that account's assets of that kind, sorted. */
+  readonly assetsByAccount: PersistentMap<readonly string[]>;
+  /** contact id → the tags, field values and lead source it carries (AST-2); absent while none. */
+  readonly contactAssets: PersistentMap<ContactAssets>;
 }
 
 /**
@@ -87,5 +94,8 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     enrolmentsByContact: emptyMap<readonly string[]>(),
     messaging: emptyMap<Messaging>(),
     textRoutes: emptyMap<TextRoute>(),
+    assets: emptyMap<Asset>(),
+    assetsByAccount: emptyMap<readonly string[]>(),
+    contactAssets: emptyMap<ContactAssets>(),
   });
 }

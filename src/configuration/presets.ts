@@ -23,7 +23,10 @@ export const PRESETS = {
     officeTimeZone: "Australia/Sydney",
   }),
   /** Seed 003: only team managers and admins transfer ownership, never while the contact is on a loan (SHR-8). */
-  mortgageCoMarketing: Object.freeze({ ...DEFAULT_CONFIGURATION, ownershipTransfer: "managersAndAdmins" as const, loansBlockOwnerChange: true, contactDeletion: "initialAssignee" as const }),
+  mortgageCoMarketing: Object.freeze({ ...DEFAULT_CONFIGURATION, ownershipTransfer: "managersAndAdmins" as const, loansBlockOwnerChange: true, contactDeletion: "initialAssignee" as const,
+    // D-127: leadership alone shapes the team's organisation, and nothing carried by a contact disappears with it.
+    teamAssets: { create: "permissionLevel" as const, change: "rainmakerAndAdmins" as const, onDelete: "refuse" as const },
+  }),
   /** Seed 004: reassigning a lead revokes the previous agent's access by default (REA-1). */
   leadReassignment: Object.freeze({ ...DEFAULT_CONFIGURATION, revokeOnReassign: true }),
 } satisfies Record<string, Configuration>;

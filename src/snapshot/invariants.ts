@@ -4,6 +4,7 @@ import { enrolmentKey, MAX_TWILIO_MONTHLY_CREDITS } from "../smartplans/model.js
 import { monthIndex } from "../smartplans/sending-window.js";
 import { describeAccount, type AccountRef } from "../wire.js";
 import type { Snapshot } from "./snapshot.js";
+import { checkAssets } from "../assets/invariants.js";
 
 /**
  * The first invariant a snapshot breaks: what is wrong, naming the ids involved and the rule that keeps it, and
@@ -65,7 +66,8 @@ export function checkInvariants(snapshot: Snapshot): InvariantBreach | null {
     checkAgentDefaults(snapshot, index) ??
     checkEnrolments(snapshot, index) ??
     checkMessaging(snapshot, index) ??
-    checkTextRoutes(snapshot, index)
+    checkTextRoutes(snapshot, index) ??
+    checkAssets(snapshot, (account) => knownAccount(account, index), (contactId) => index.contacts.get(contactId)?.account)
   );
 }
 
