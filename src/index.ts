@@ -45,3 +45,8 @@ export { PRESETS, type PresetName } from "./configuration/presets.js";
 export { policyImpact, type PolicyImpact, type ImpactChange } from "./queries/policy-impact.js";
 export { accessAt, accessTimeline, type AccessChange } from "./history/access-history.js";
 export type { PersistentMap, PersistentSet } from "./collections/persistent-map.js";
+export { usableAssets } from "./assets/query.js";
+export { BUILT_IN_LEAD_SOURCES, ASSET_LIMITS, type Asset, type AssetKind, type ContactAssets, type FieldSpec, type FieldType, type FieldValue, type LeadSourceRef } from "./assets/model.js";
+export type { AssetCommand } from "./assets/commands.js";
+export type { AssetEvent } from "./assets/events.js";
+export { DEFAULT_TEAM_ASSETS } from "./configuration/configuration.js";
