@@ -1,7 +1,7 @@
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
 import { DEFAULT_TEAM_ASSETS } from "../configuration/configuration.js";
-import type { Facts } from "../permissions/access.js";
+import { outsider, type Facts } from "../permissions/access.js";
 import type { State } from "../state.js";
 import type { AccountRef } from "../wire.js";
 
@@ -23,6 +23,11 @@ export function usesAssetsOf(state: State, user: User, account: AccountRef): boo
  */
 export function seesAssets(f: Facts): boolean {
   return usesAssetsOf(f.state, f.user, f.contact.account);
+}
+
+/** The rule that withholds them: AST-7 for a viewer outside the owner's team (a co-marketing partner), AST-1 for a teammate shown a personal contact. */
+export function assetsWithheldBy(f: Facts): "AST-7" | "AST-1" {
+  return f.contact.account.kind === "personal" && !outsider(f) ? "AST-1" : "AST-7";
 }
 
 /**

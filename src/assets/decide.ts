@@ -9,7 +9,7 @@ import { ruleOfAction } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
 import { accountKey, describeAccount, sameAccount, type AccountRef } from "../wire.js";
-import { managesAssets, seesAssets, usesAssetsOf } from "./access.js";
+import { assetsWithheldBy, managesAssets, seesAssets, usesAssetsOf } from "./access.js";
 import type { AssetCommand } from "./commands.js";
 import type { AssetEvent } from "./events.js";
 import { ASSET_LIMITS, assetIndexKey, assetsOfContact, fieldSpecProblem, fieldValueProblem, KIND_WORDS, type Asset, type AssetKind, type ContactAssets } from "./model.js";
@@ -150,8 +150,7 @@ function decideLink(state: State, actor: User, command: LinkCommand): Decision {
   if (E.isLeft(ok)) return ok;
   const contact = facts.contact;
   if (!seesAssets(facts)) {
-    const rule = contact.account.kind === "team" ? "AST-7" : "AST-1";
-    return E.left(domainError("not_permitted", rule, `${actor.id} may not change the tags, custom fields or lead source of contact ${contact.id}: the ${describeAccount(contact.account)}'s organisation is withheld from their view`));
+    return E.left(domainError("not_permitted", assetsWithheldBy(facts), `${actor.id} may not change the tags, custom fields or lead source of contact ${contact.id}: the ${describeAccount(contact.account)}'s organisation is withheld from their view`));
   }
   const links = assetsOfContact(state, contact.id);
   const { at, actor: by, contactId } = command;

@@ -6,7 +6,7 @@ import { leadStatusOf, type LeadStatus } from "../contacts/model.js";
 import { EMPTY_FILE, type Activity, type Loan, type Note, type Task } from "../profile/model.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
-import { seesAssets } from "../assets/access.js";
+import { assetsWithheldBy, seesAssets } from "../assets/access.js";
 import { assetsOfContact, type FieldValue } from "../assets/model.js";
 
 /** A part of the contact left out of a view, and the rule that leaves it out. */
@@ -65,7 +65,7 @@ export function project(state: State, viewerId: string, contactId: string): E.Ei
   const view: { -readonly [K in keyof ContactView]: ContactView[K] } = { id: contact.id, viewer: viewerId, level, name: contact.details.name, leadStatus: leadStatusOf(contact), withheld };
   if (contact.details.leadSource !== undefined) view.leadSource = contact.details.leadSource;
   // AST-7, AST-1 (D-132): the account's organisation of the contact shows only to those who use that account's assets.
-  const assetRule: RuleId | null = !seesAssets(facts) ? (contact.account.kind === "team" ? "AST-7" : "AST-1") : permits(facts, "viewDetails") ? null : "ASG-3";
+  const assetRule: RuleId | null = !seesAssets(facts) ? assetsWithheldBy(facts) : permits(facts, "viewDetails") ? null : "ASG-3";
   if (assetRule === null) {
     const links = assetsOfContact(state, contactId);
     const nameOf = (id: string): string => get(state.assets, id)?.name ?? id;
