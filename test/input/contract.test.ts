@@ -69,6 +69,15 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   receiveText: { type: "receiveText", ...base, account: office, from: "+13125550147", messageId: "SM1", body: "START" },
   addTwilioCredits: { type: "addTwilioCredits", ...base, account: office, userId: "u2", credits: 1 },
   runStep: { type: "runStep", ...base, account: team, planId: "p1", stepId: "s1", contactId: "c1" },
+  createAsset: { type: "createAsset", ...base, account: team, assetId: "a1", kind: "field", name: "Stage", field: { type: "choice", options: ["buyer", "seller"] } },
+  renameAsset: { type: "renameAsset", ...base, account: mine, assetId: "a1", name: "Golf" },
+  deleteAsset: { type: "deleteAsset", ...base, account: team, assetId: "a1" },
+  tagContact: { type: "tagContact", ...onContact, tagId: "a1" },
+  untagContact: { type: "untagContact", ...onContact, tagId: "a1" },
+  setFieldValue: { type: "setFieldValue", ...onContact, fieldId: "a1", value: 450000 },
+  clearFieldValue: { type: "clearFieldValue", ...onContact, fieldId: "a1" },
+  setLeadSource: { type: "setLeadSource", ...onContact, source: { kind: "builtIn", name: "openHouse" } },
+  clearLeadSource: { type: "clearLeadSource", ...onContact },
 };
 
 type Patch = Record<string, unknown>;
@@ -246,6 +255,32 @@ const LIMITS: [string, Patch, boolean][] = [
   ["addTwilioCredits", { credits: 10_000_001 }, false],
   ["addTwilioCredits", { credits: 1.5 }, false],
   ["runStep", { account: office }, false],
+  ["createAsset", { name: text(100) }, true],
+  ["createAsset", { name: text(101) }, false],
+  ["createAsset", { name: "" }, false],
+  ["createAsset", { name: "   " }, false],
+  ["createAsset", { kind: "tag", field: undefined }, true],
+  ["createAsset", { kind: "label" }, false],
+  ["createAsset", { field: { type: "money" } }, false],
+  ["createAsset", { field: { type: "choice", options: Array.from({ length: 50 }, (_, i) => `o${i}`) } }, true],
+  ["createAsset", { field: { type: "choice", options: Array.from({ length: 51 }, (_, i) => `o${i}`) } }, false],
+  ["createAsset", { field: { type: "choice", options: [text(101)] } }, false],
+  ["createAsset", { assetId: text(201) }, false],
+  ["createAsset", { account: office }, false],
+  ["renameAsset", { name: text(101) }, false],
+  ["deleteAsset", { assetId: "" }, false],
+  ["tagContact", { tagId: text(200) }, true],
+  ["tagContact", { tagId: text(201) }, false],
+  ["untagContact", { tagId: "" }, false],
+  ["setFieldValue", { value: text(1000) }, true],
+  ["setFieldValue", { value: text(1001) }, false],
+  ["setFieldValue", { value: true }, false],
+  ["setFieldValue", { value: null }, false],
+  ["clearFieldValue", { fieldId: "" }, false],
+  ["setLeadSource", { source: { kind: "custom", assetId: "a2" } }, true],
+  ["setLeadSource", { source: { kind: "builtIn", name: "billboard" } }, false],
+  ["setLeadSource", { source: "referral" }, false],
+  ["clearLeadSource", { account: office }, false],
 ];
 
 function decoded(command: unknown): boolean {
@@ -263,7 +298,7 @@ describe("the input contract of every command", () => {
   });
 
   it("refuses each example without any one of its required fields, naming the field", () => {
-    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio", "setMessagingPlan.twilioMonthlyCredits", "receiveText.messageId", "receiveText.body"]);
+    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio", "setMessagingPlan.twilioMonthlyCredits", "receiveText.messageId", "receiveText.body", "createAsset.field"]);
     for (const [type, example] of Object.entries(EXAMPLES)) {
       for (const field of Object.keys(example)) {
         const { [field]: _gone, ...rest } = example;
