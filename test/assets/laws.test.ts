@@ -158,7 +158,9 @@ describe("AST-2 and AST-3 over random runs", () => {
 
 describe("AST-1 a personal asset is undetectable by any other user", () => {
   const world = WORLDS[0] as World;
-  const owner = world.users[world.users.length - 1] as string;
+  // A user whose personal account the population fills (the world's first personal home).
+  const home = Object.values(world.homes).find((a) => a.kind === "personal");
+  const owner = home?.kind === "personal" ? home.userId : (world.users[0] as string);
   const mine = { kind: "personal", userId: owner } as const;
 
   /** The owner's secret organisation: a tag and a field in their personal account, put on each of their contacts. */
