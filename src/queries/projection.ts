@@ -66,21 +66,24 @@ export function project(state: State, viewerId: string, contactId: string): E.Ei
   if (contact.details.leadSource !== undefined) view.leadSource = contact.details.leadSource;
   // AST-7, AST-1 (D-132): the account's organisation of the contact shows only to those who use that account's assets.
   const assetRule: RuleId | null = !seesAssets(facts) ? assetsWithheldBy(facts) : permits(facts, "viewDetails") ? null : "ASG-3";
-  if (assetRule === null) {
+  const done = (): E.Either<DomainError, ContactView> => {
+    if (assetRule !== null) {
+      withheld.push({ field: "tags", rule: assetRule }, { field: "customFields", rule: assetRule }, { field: "source", rule: assetRule });
+      return E.right(Object.freeze(view));
+    }
     const links = assetsOfContact(state, contactId);
     const nameOf = (id: string): string => get(state.assets, id)?.name ?? id;
     view.tags = links.tags.map((id) => Object.freeze({ id, name: nameOf(id) }));
     view.customFields = links.fields.map((f) => Object.freeze({ id: f.fieldId, name: nameOf(f.fieldId), value: f.value }));
     const s = links.source;
     if (s !== undefined) view.source = s.kind === "builtIn" ? { kind: "builtIn", name: s.name } : { kind: "custom", id: s.assetId, name: nameOf(s.assetId) };
-  } else {
-    withheld.push({ field: "tags", rule: assetRule }, { field: "customFields", rule: assetRule }, { field: "source", rule: assetRule });
-  }
+    return E.right(Object.freeze(view));
+  };
   if (!permits(facts, "viewDetails")) {
     for (const field of ["emails", "phones", "publicNotes", "privateNotes", "loans", "groups", "activities", "tasks"] as const) {
       withheld.push({ field, rule: "ASG-3" });
     }
-    return E.right(Object.freeze(view));
+    return done();
   }
   view.emails = contact.details.emails ?? [];
   view.phones = contact.details.phones ?? [];
@@ -100,5 +103,5 @@ export function project(state: State, viewerId: string, contactId: string): E.Ei
     view.activities = file.activities;
     view.tasks = file.tasks;
   }
-  return E.right(Object.freeze(view));
+  return done();
 }

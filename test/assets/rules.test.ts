@@ -247,10 +247,10 @@ describe("AST-7 a co-marketing partner's projection withholds the owner's organi
     expect(partner.right.customFields).toBeUndefined();
     expect(partner.right.groups).toBeUndefined();
     expect(partner.right.withheld.filter((w) => ["tags", "customFields", "source", "groups"].includes(w.field))).toEqual([
+      { field: "groups", rule: "SHR-5" },
       { field: "tags", rule: "AST-7" },
       { field: "customFields", rule: "AST-7" },
       { field: "source", rule: "AST-7" },
-      { field: "groups", rule: "SHR-5" },
     ]);
     expect(tagsOf(s, "tc", "c1")).toEqual(["Hot lead"]);
   });
