@@ -138,6 +138,11 @@ export const configurationOver = (users: readonly string[]): fc.Arbitrary<Config
     newsletterFallback: fc.oneof(fc.constant({ kind: "office" as const }), fc.constantFrom(...users).map((userId) => ({ kind: "agent" as const, userId }))),
     leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray([...users], { maxLength: Math.min(3, users.length) }) }), { maxLength: 3 }),
     contactDeletion: fc.constantFrom("permissionLevel" as const, "initialAssignee" as const),
+    teamAssets: fc.record({
+      create: fc.constantFrom("anyMember" as const, "permissionLevel" as const),
+      change: fc.constantFrom("permissionLevel" as const, "rainmakerAndAdmins" as const),
+      onDelete: fc.constantFrom("unlink" as const, "refuse" as const),
+    }),
   });
   return fc.oneof({ weight: 3, arbitrary: every }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(PRESETS)) });
 };
