@@ -279,6 +279,34 @@ describe("AST-7 a co-marketing partner's projection withholds the owner's organi
   });
 });
 
+describe("queries over assets", () => {
+  it("usableAssets lists an account's tags, then fields, then lead sources, each by name; visibleContacts and visiblePage filter by a field's value (AST-1, AST-2)", () => {
+    const s = run(
+      office().state,
+      { type: "createAsset", actor: "rain", account: TEAM, assetId: "z", kind: "leadSource", name: "Radio" },
+      { type: "createAsset", actor: "rain", account: TEAM, assetId: "y", kind: "field", name: "Stage", field: { type: "choice", options: ["buyer", "seller"] } },
+      teamTag("rain", "b", "Warm"),
+      teamTag("rain", "a", "Cold"),
+      { type: "setFieldValue", actor: "rain", account: TEAM, contactId: "c1", fieldId: "y", value: "buyer" },
+      { type: "setFieldValue", actor: "rain", account: TEAM, contactId: "c2", fieldId: "y", value: "seller" },
+    ).state;
+    expect(usableAssets(s, "bob", TEAM).map((a) => `${a.kind}:${a.name}`)).toEqual(["tag:Cold", "tag:Warm", "field:Stage", "leadSource:Radio"]);
+    expect(usableAssets(s, "bob", TEAM, "field").map((a) => a.id)).toEqual(["y"]);
+    expect(usableAssets(s, "lee", TEAM)).toEqual([]);
+    expect(visibleContacts(s, "rain", { field: { id: "y", value: "seller" } })).toEqual(["c2"]);
+    expect([...visibleContacts(s, "rain", { field: { id: "y" } })].sort()).toEqual(["c1", "c2"]);
+    // bob sees only his own c2 (ACC-9 standard), and its value.
+    expect(visibleContacts(s, "bob", { field: { id: "y" } })).toEqual(["c2"]);
+    expect(visiblePage(s, "rain", { limit: 1, field: { id: "y", value: "buyer" } })).toEqual(E.right({ contactIds: ["c1"], next: null }));
+  });
+
+  it("renaming an asset keeps every link and every view shows the new name (AST-6, D-134)", () => {
+    const s = run(office().state, teamTag(), { type: "tagContact", actor: "amy", account: TEAM, contactId: "c1", tagId: "hot" }, { type: "renameAsset", actor: "rain", account: TEAM, assetId: "hot", name: "Very hot" }).state;
+    expect(tagsOf(s, "amy", "c1")).toEqual(["Very hot"]);
+    expect(refusal(s, { type: "renameAsset", actor: "rain", account: TEAM, assetId: "hot", name: "Very hot" }).code).toBe("no_change");
+  });
+});
+
 describe("assets survive snapshots and replay", () => {
   it("toSnapshot → fromSnapshot and replay(events) rebuild the assets and what each contact carries (AST-1, AST-2, SEC-7, SEC-8)", () => {
     const built = run(
