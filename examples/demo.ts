@@ -21,6 +21,8 @@ import {
   newsletterDelivery,
   project,
   resolveStep,
+  usableAssets,
+  visibleContacts,
   type Command,
   type ContactView,
   type Event,
@@ -266,7 +268,20 @@ refuse({ type: "grantAccess", actor: "eve", account: team, contactId: "pia", use
 refuse({ type: "runStep", actor: "eve", account: team, planId: "nurture", stepId: "text", contactId: "pia" });
 console.log(`  Eve's credits are still ${messagingOf(state, "eve").credits}: a step runs once per enrolment (SEC-6)`);
 
-say("22. Opportunities and email campaigns belong to one account (AST-4, AST-5). A team opportunity does not recognise Sam's personal client (ACC-6).");
+say("22. A team tag every member uses, and a personal tag nobody else can tell exists (AST-1, ACC-8, ACC-5, SEC-2).");
+act({ type: "createAsset", actor: "sam", account: team, assetId: "hot", kind: "tag", name: "Hot lead" });
+act({ type: "addContact", actor: "sam", account: team, contactId: "lead-22", channel: "manual", details: { name: "Lena Lead" } });
+act({ type: "tagContact", actor: "sam", account: team, contactId: "lead-22", tagId: "hot" });
+act({ type: "tagContact", actor: "rita", account: team, contactId: "enq-1", tagId: "hot" });
+console.log(`  Rita lists the team's hot leads: ${[...visibleContacts(state, "rita", { tag: "hot" })].sort().join(", ")}`);
+act({ type: "createAsset", actor: "sam", account: personal("sam"), assetId: "golf", kind: "tag", name: "Golf buddies" });
+act({ type: "addContact", actor: "sam", account: personal("sam"), contactId: "sams-pal", channel: "manual", details: { name: "Pal" } });
+act({ type: "tagContact", actor: "sam", account: personal("sam"), contactId: "sams-pal", tagId: "golf" });
+console.log(`  the assets Rita may use in Sam's personal account: ${usableAssets(state, "rita", personal("sam")).length} (none to see)`);
+refuse({ type: "tagContact", actor: "rita", account: team, contactId: "enq-1", tagId: "golf" });
+refuse({ type: "tagContact", actor: "rita", account: team, contactId: "enq-1", tagId: "no-such-tag" });
+refuse({ type: "tagContact", actor: "sam", account: team, contactId: "lead-22", tagId: "golf" });
+say("23. Opportunities and email campaigns belong to one account (AST-4, AST-5). A team opportunity does not recognise Sam's personal client (ACC-6).");
 act({ type: "addContact", actor: "sam", account: personal("sam"), contactId: "sam-own", channel: "manual", details: { name: "Pat Private" } });
 refuse({ type: "createOpportunity", actor: "sam", account: team, opportunityId: "deal-1", contactId: "sam-own", name: "Pat's condo", stage: "lead", value: 320000 });
 act({ type: "createOpportunity", actor: "sam", account: personal("sam"), opportunityId: "deal-1", contactId: "sam-own", name: "Pat's condo", stage: "lead", value: 320000 });

@@ -29,6 +29,10 @@ import { appletCommandSchemas, type AppletCommand } from "./applets/commands.js"
 import { decideApplets } from "./applets/decide.js";
 import { appletEventSchemas, type AppletEvent } from "./applets/events.js";
 import { evolveApplets } from "./applets/evolve.js";
+import { assetCommandSchemas, type AssetCommand } from "./assets/commands.js";
+import { decideAssets } from "./assets/decide.js";
+import { assetEventSchemas, type AssetEvent } from "./assets/events.js";
+import { evolveAssets } from "./assets/evolve.js";
 import { transient } from "./collections/persistent-map.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
 import { schemaVersionOf, STRICT, upcastRow, type Leniency } from "./replay/versions.js";
@@ -39,18 +43,18 @@ import { Configuration } from "./configuration/configuration.js";
  * Every command, one schema: the TypeScript type and the decoder come from it. Internal (D-87): callers decode with
  * `decodeCommand` and describe the wire format with `crm-access/schemas/command.schema.json`.
  */
-export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas, ...smartPlanCommandSchemas, ...appletCommandSchemas]);
+export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas, ...smartPlanCommandSchemas, ...appletCommandSchemas, ...assetCommandSchemas]);
 /** Every event, one schema. Internal (D-87), as `CommandSchema`. */
-export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas, ...appletEventSchemas]);
+export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas, ...appletEventSchemas, ...assetEventSchemas]);
 
 /**
  * A command: a plain JSON object discriminated by `type`, naming the actor, the account it acts in (ACC-1),
  * the caller's time `at`, and any new ids.
  * @since 0.1.0
  */
-export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand | SmartPlanCommand | AppletCommand;
+export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand | SmartPlanCommand | AppletCommand | AssetCommand;
 /** An event: a plain JSON object discriminated by `type`, with the time `at` and the actor `by`. @since 0.1.0 */
-export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent | SmartPlanEvent | AppletEvent;
+export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent | SmartPlanEvent | AppletEvent | AssetEvent;
 
 /**
  * Every command `type`, in the order of the command schema: what `decodeCommand` accepts and
@@ -193,6 +197,8 @@ const SMARTPLAN_COMMANDS = typesOf(smartPlanCommandSchemas);
 const SMARTPLAN_EVENTS = typesOf(smartPlanEventSchemas);
 const APPLET_COMMANDS = typesOf(appletCommandSchemas);
 const APPLET_EVENTS = typesOf(appletEventSchemas);
+const ASSET_COMMANDS = typesOf(assetCommandSchemas);
+const ASSET_EVENTS = typesOf(assetEventSchemas);
 
 const isAccountCommand = (c: Command): c is AccountCommand => ACCOUNT_COMMANDS.has(c.type);
 const isFileCommand = (c: Command): c is FileCommand => FILE_COMMANDS.has(c.type);
@@ -206,6 +212,9 @@ const isSmartPlanCommand = (c: Command): c is SmartPlanCommand => SMARTPLAN_COMM
 const isSmartPlanEvent = (e: Event): e is SmartPlanEvent => SMARTPLAN_EVENTS.has(e.type);
 const isAppletCommand = (c: Command): c is AppletCommand => APPLET_COMMANDS.has(c.type);
 const isAppletEvent = (e: Event): e is AppletEvent => APPLET_EVENTS.has(e.type);
+const isAssetCommand = (c: Command): c is AssetCommand => ASSET_COMMANDS.has(c.type);
+/** @internal */
+export const isAssetEvent = (e: Event): e is AssetEvent => ASSET_EVENTS.has(e.type);
 
 /**
  * Decides a command against the state: the events it causes, or the typed error that refuses it. The command
@@ -227,6 +236,7 @@ export function decide(state: State, command: Command): E.Either<DomainError, re
   if (isLifecycleCommand(valid)) return decideLifecycle(state, valid);
   if (isSmartPlanCommand(valid)) return decideSmartPlans(state, valid);
   if (isAppletCommand(valid)) return decideApplets(state, valid);
+  if (isAssetCommand(valid)) return decideAssets(state, valid);
   return decideContacts(state, valid as ContactCommand);
 }
 
@@ -238,6 +248,7 @@ function applyEvent(state: State, event: Event): State {
   if (isLifecycleEvent(event)) return evolveLifecycle(state, event);
   if (isSmartPlanEvent(event)) return evolveSmartPlans(state, event);
   if (isAppletEvent(event)) return evolveApplets(state, event);
+  if (isAssetEvent(event)) return evolveAssets(state, event);
   return evolveContacts(state, event as ContactEvent);
 }
 

@@ -50,6 +50,11 @@ export const ERROR_CODES = [
   "already_enrolled",
   "step_already_run",
   "below_email_allowance",
+  "asset_not_found",
+  "asset_exists",
+  "asset_limit_reached",
+  "asset_in_use",
+  "invalid_field_value",
 ] as const;
 
 /** Every way a command or query can be refused, discriminated by `code`. */
@@ -108,6 +113,11 @@ export const HTTP_STATUS: { readonly [C in DomainErrorCode]: 400 | 403 | 404 | 4
   already_enrolled: 409,
   step_already_run: 409,
   below_email_allowance: 422,
+  asset_not_found: 404,
+  asset_exists: 409,
+  asset_limit_reached: 409,
+  asset_in_use: 409,
+  invalid_field_value: 422,
 });
 
 /**

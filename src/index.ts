@@ -51,3 +51,8 @@ export { previewCampaign, type CampaignPreview, type CampaignDelivery } from "./
 export { OPPORTUNITY_STAGES, type Opportunity, type OpportunityStage, type Campaign, type Audience, type Applets } from "./applets/model.js";
 export type { AppletCommand } from "./applets/commands.js";
 export type { AppletEvent } from "./applets/events.js";
+export { usableAssets } from "./assets/query.js";
+export { BUILT_IN_LEAD_SOURCES, ASSET_LIMITS, type Asset, type AssetKind, type ContactAssets, type FieldSpec, type FieldType, type FieldValue, type LeadSourceRef } from "./assets/model.js";
+export type { AssetCommand } from "./assets/commands.js";
+export type { AssetEvent } from "./assets/events.js";
+export { DEFAULT_TEAM_ASSETS } from "./configuration/configuration.js";

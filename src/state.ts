@@ -7,6 +7,7 @@ import type { ContactFile } from "./profile/model.js";
 import type { ArchiveEntry, OptOut } from "./lifecycle/model.js";
 import type { AgentDefaults, Enrolment, Messaging, SmartPlan, TextRoute } from "./smartplans/model.js";
 import { EMPTY_APPLETS, type Applets } from "./applets/model.js";
+import type { Asset, ContactAssets } from "./assets/model.js";
 
 /**
  * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
@@ -63,6 +64,12 @@ export interface State {
   readonly contactsByUser: PersistentMap<PersistentSet>;
   /** Opportunities and email campaigns of team and personal accounts, with their indexes (AST-4, AST-5). */
   readonly applets: Applets;
+  /** Tags, custom fields and custom lead sources of team and personal accounts, by id (AST-1). */
+  readonly assets: PersistentMap<Asset>;
+  /** `<account key>\u0001<kind>` → ids of that account's assets of that kind, sorted. */
+  readonly assetsByAccount: PersistentMap<readonly string[]>;
+  /** contact id → the tags, field values and lead source it carries (AST-2); absent while none. */
+  readonly contactAssets: PersistentMap<ContactAssets>;
 }
 
 /**
@@ -99,6 +106,9 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     messaging: emptyMap<Messaging>(),
     textRoutes: emptyMap<TextRoute>(),
     applets: EMPTY_APPLETS,
+    assets: emptyMap<Asset>(),
+    assetsByAccount: emptyMap<readonly string[]>(),
+    contactAssets: emptyMap<ContactAssets>(),
   });
 }
 

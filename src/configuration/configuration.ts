@@ -44,8 +44,25 @@ export const Configuration = z.strictObject({
   /** ASG-10: who sends the newsletter of a contact without a primary. */
   newsletterFallback: z.discriminatedUnion("kind", [z.strictObject({ kind: z.literal("office") }), z.strictObject({ kind: z.literal("agent"), userId: z.string().min(1).max(200) })]),
   leadSourceShares: z.array(z.strictObject({ leadSource: z.string().max(500), userIds: z.array(z.string().min(1).max(200)).max(1000) })).max(1000),
+  /**
+   * AST-6 (D-127): who creates team tags, custom fields and lead sources (`anyMember`, or `permissionLevel`: the
+   * rainmaker, `enhanced`/`unlimited` members and office admins); who renames and deletes them (`permissionLevel`, or
+   * `rainmakerAndAdmins`); and what deleting one carried by contacts does (`unlink`: each link ends with an event;
+   * `refuse`: refused while any contact carries it). Absent: `DEFAULT_TEAM_ASSETS`.
+   */
+  teamAssets: z
+    .strictObject({ create: z.enum(["anyMember", "permissionLevel"]), change: z.enum(["permissionLevel", "rainmakerAndAdmins"]), onDelete: z.enum(["unlink", "refuse"]) })
+    .optional(),
 });
 export type Configuration = z.infer<typeof Configuration>;
+
+/**
+ * AST-6, D-127: any member creates team assets (seed 000: "When a user creates team … custom fields, tags and custom
+ * lead sources, the entire team will be able to utilize these"); members with the permission level that sees every
+ * team contact rename and delete them; deleting one takes it off each contact, one event each.
+ * @since 0.3.0
+ */
+export const DEFAULT_TEAM_ASSETS: NonNullable<Configuration["teamAssets"]> = Object.freeze({ create: "anyMember", change: "permissionLevel", onDelete: "unlink" });
 
 /**
  * The defaults follow the seeds' stated defaults; where a seed states none, `docs/decisions.md` says why.

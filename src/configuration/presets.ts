@@ -21,9 +21,18 @@ export const PRESETS = {
     newsletterFallback: { kind: "office" as const },
     defaultPhoneCountry: "AU",
     officeTimeZone: "Australia/Sydney",
+    // D-127: the office's leaders, not every agent, shape what the office's teams share.
+    teamAssets: { create: "permissionLevel" as const, change: "permissionLevel" as const, onDelete: "unlink" as const },
   }),
   /** Seed 003: only team managers and admins transfer ownership, never while the contact is on a loan (SHR-8). */
-  mortgageCoMarketing: Object.freeze({ ...DEFAULT_CONFIGURATION, ownershipTransfer: "managersAndAdmins" as const, loansBlockOwnerChange: true, contactDeletion: "initialAssignee" as const }),
+  mortgageCoMarketing: Object.freeze({
+    ...DEFAULT_CONFIGURATION,
+    ownershipTransfer: "managersAndAdmins" as const,
+    loansBlockOwnerChange: true,
+    contactDeletion: "initialAssignee" as const,
+    // D-127: leadership alone shapes the team's organisation, and nothing carried by a contact disappears with it.
+    teamAssets: { create: "permissionLevel" as const, change: "rainmakerAndAdmins" as const, onDelete: "refuse" as const },
+  }),
   /** Seed 004: reassigning a lead revokes the previous agent's access by default (REA-1). */
   leadReassignment: Object.freeze({ ...DEFAULT_CONFIGURATION, revokeOnReassign: true }),
 } satisfies Record<string, Configuration>;

@@ -13,11 +13,13 @@ import type { ContactEvent } from "./events.js";
 import type { SmartPlanEvent } from "../smartplans/events.js";
 import { endAppletLinks } from "../applets/decide.js";
 import type { AppletEvent } from "../applets/events.js";
+import type { AssetEvent } from "../assets/events.js";
+import { endAssetLinks } from "../assets/decide.js";
 import { additions, Deduplicator, normalizeDetails, type Match } from "./deduplication.js";
 import { enterContact, requirePermit } from "./guard.js";
 import { leadStatusOf, previousAccess, type Contact, type ContactDetails, type Grant, type GrantLevel } from "./model.js";
 
-type Decision = E.Either<DomainError, readonly (ContactEvent | SmartPlanEvent | AppletEvent)[]>;
+type Decision = E.Either<DomainError, readonly (ContactEvent | SmartPlanEvent | AppletEvent | AssetEvent)[]>;
 
 /** Enrolments end with the link they belong to (ACC-7 on a move, SHR-7 on a delete), one event each. */
 function endEnrolments(state: State, command: { at: string; actor: string }, contactId: string, rule: "ACC-7" | "SHR-7"): SmartPlanEvent[] {
@@ -345,6 +347,8 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       return E.right([
         ...endEnrolments(state, command, command.contactId, "SHR-7"),
         ...endAppletLinks(state, command, command.contactId, "SHR-7"),
+        // AST-3, D-131: its tags, field values and lead source end with it, one event each.
+        ...endAssetLinks(state, command, command.contactId, "SHR-7"),
         { type: "ContactDeleted", at, by, contactId: command.contactId, rule: ruleOfAction(facts.right, "delete") },
       ]);
     }
@@ -465,7 +469,11 @@ function decideMove(state: State, actor: User, command: Extract<ContactCommand, 
   } else if (to.kind !== "personal" || to.userId !== by) {
     return E.left(domainError("wrong_account", "ACC-7", "a team-account contact moves to its owner's own personal account"));
   }
-  const events: (ContactEvent | SmartPlanEvent | AppletEvent)[] = [...endEnrolments(state, command, contact.id, "ACC-7"), ...endAppletLinks(state, command, contact.id, "ACC-7")];
+  const events: (ContactEvent | SmartPlanEvent | AppletEvent | AssetEvent)[] = [
+    ...endEnrolments(state, command, contact.id, "ACC-7"),
+    ...endAppletLinks(state, command, contact.id, "ACC-7"),
+    ...endAssetLinks(state, command, contact.id, "ACC-7"),
+  ];
   for (const g of contact.grants) {
     if (g.userId === by) continue; // the mover's own grant gives way to being primary below
     events.push({ type: "AccessRevoked", at, by, contactId: contact.id, userId: g.userId, level: g.level, rule: "ACC-7" });

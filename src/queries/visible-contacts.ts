@@ -7,6 +7,8 @@ import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
 import { factsOf, permits, type Action } from "../permissions/access.js";
 import type { State } from "../state.js";
 import { sameAccount, type AccountRef } from "../wire.js";
+import { usesAssetsOf } from "../assets/access.js";
+import { assetsOfContact, type FieldValue } from "../assets/model.js";
 
 /** Narrows `visibleContacts`. */
 export interface VisibleFilter {
@@ -24,6 +26,21 @@ export interface VisibleFilter {
   readonly archived?: boolean;
   /** Only contacts with this lead status (a contact never given one is `new`, D-80). */
   readonly leadStatus?: LeadStatus;
+  /** Only contacts carrying this tag, among those whose tags the user sees (AST-1, AST-7): another's personal tag finds nothing. */
+  readonly tag?: string;
+  /** Only contacts with a value for this custom field — equal to `value` when given — seen as `tag` is (AST-2). */
+  readonly field?: { readonly id: string; readonly value?: FieldValue };
+}
+
+/** AST-1, AST-7: the filter reads only the tags and field values the user's projection shows them. */
+function carriesFiltered(state: State, user: User, contact: Contact, filter: VisibleFilter): boolean {
+  if (!usesAssetsOf(state, user, contact.account)) return false;
+  const links = assetsOfContact(state, contact.id);
+  if (filter.tag !== undefined && !links.tags.includes(filter.tag)) return false;
+  const wanted = filter.field;
+  if (wanted === undefined) return true;
+  const held = links.fields.find((f) => f.fieldId === wanted.id);
+  return held !== undefined && (wanted.value === undefined || held.value === wanted.value);
 }
 
 function hasValidEmail(contact: Contact): boolean {
@@ -113,7 +130,8 @@ function sourcesOf(state: State, user: User): { own: PersistentSet; accounts: Pe
 function admission(state: State, user: User, filter: VisibleFilter): ((contactId: string) => boolean) | null {
   const action = filter.action ?? "view";
   const plain = action === "view" && filter.primaryOnly !== true && filter.account === undefined && filter.validEmail === undefined;
-  if (plain && filter.unsubscribed === undefined && filter.archived === undefined && filter.leadStatus === undefined && state.deactivatedUsers.length === 0) return null;
+  const byAssets = filter.tag !== undefined || filter.field !== undefined;
+  if (plain && !byAssets && filter.unsubscribed === undefined && filter.archived === undefined && filter.leadStatus === undefined && state.deactivatedUsers.length === 0) return null;
   return (contactId) => {
     const contact = get(state.contacts, contactId);
     if (contact === undefined) return false;
@@ -123,7 +141,9 @@ function admission(state: State, user: User, filter: VisibleFilter): ((contactId
     if (filter.unsubscribed !== undefined && isUnsubscribed(state, contact) !== filter.unsubscribed) return false;
     if (filter.archived !== undefined && has(state.archive, contactId) !== filter.archived) return false;
     if (filter.leadStatus !== undefined && leadStatusOf(contact) !== filter.leadStatus) return false;
-    return permits(factsOf(state, user, contact), action);
+    if (byAssets && !carriesFiltered(state, user, contact, filter)) return false;
+    const facts = factsOf(state, user, contact);
+    return permits(facts, action) && (!byAssets || permits(facts, "viewDetails"));
   };
 }
 

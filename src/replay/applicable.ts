@@ -22,6 +22,8 @@ import { messagingOf } from "../smartplans/resolve.js";
 import type { State } from "../state.js";
 import { STRICT, type Leniency } from "./versions.js";
 import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { assetEventSchemas } from "../assets/events.js";
+import { assetApplicable, carriesAssets } from "../assets/applicable.js";
 
 /**
  * What a stored event must find in the state before it to apply (SEC-8): the things it names exist, the things
@@ -272,6 +274,8 @@ export function applicable(state: State, event: Event, leniency: Leniency = STRI
       if (!sameAccount(c.account, event.from)) return refuse("invalid_event", `contact ${c.id} is in the ${describeAccount(c.account)}, not the ${describeAccount(event.from)}`);
       // ACC-7: the contact's enrolments end, one event each, before it moves.
       if (has(state.enrolmentsByContact, c.id)) return refuse("invalid_event", `contact ${c.id} is still on a SmartPlan of the ${describeAccount(c.account)}`);
+      // AST-3: and its links to the old account's tags, field values and custom lead source.
+      if (carriesAssets(state, c.id, true)) return refuse("invalid_event", `contact ${c.id} still carries assets of the ${describeAccount(c.account)}`);
       return appletLinksRemain(state, c.id) ?? account(state, event.to) ?? placement(state, event.to, event.owner, c.primary);
     }
     case "LeadStatusChanged": {
@@ -295,6 +299,7 @@ export function applicable(state: State, event: Event, leniency: Leniency = STRI
       const c = contactOf(state, event.contactId);
       if (isError(c)) return c;
       // SHR-7: the contact's enrolments end, one event each, before it goes.
+      if (carriesAssets(state, c.id, false)) return refuse("invalid_event", `contact ${c.id} still carries tags, field values or a lead source`);
       return has(state.enrolmentsByContact, c.id) ? refuse("invalid_event", `contact ${c.id} is still on a SmartPlan`) : appletLinksRemain(state, c.id);
     }
     case "NoteAdded":
@@ -374,6 +379,16 @@ export function applicable(state: State, event: Event, leniency: Leniency = STRI
     case "CampaignEmailSkipped":
     case "CampaignSent":
       return appletApplicable(state, event);
+    case "AssetCreated":
+    case "AssetRenamed":
+    case "AssetDeleted":
+    case "ContactTagged":
+    case "ContactUntagged":
+    case "FieldValueSet":
+    case "FieldValueCleared":
+    case "LeadSourceSet":
+    case "LeadSourceCleared":
+      return assetApplicable(state, event);
     default:
       return unknownEvent(event);
   }
@@ -430,7 +445,7 @@ function kindsOf(schema: z.ZodType): readonly Kind[] | null {
 }
 
 const SHAPES: ReadonlyMap<string, readonly (readonly [string, readonly Kind[]])[]> = new Map(
-  [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas, ...appletEventSchemas].map((schema) => [
+  [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas, ...appletEventSchemas, ...assetEventSchemas].map((schema) => [
     schema.shape.type.value,
     Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([key, field]) => {
       const kinds = kindsOf(field);

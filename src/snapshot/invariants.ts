@@ -5,6 +5,7 @@ import { monthIndex } from "../smartplans/sending-window.js";
 import { describeAccount, type AccountRef } from "../wire.js";
 import type { Snapshot } from "./snapshot.js";
 import { checkApplets } from "../applets/snapshot.js";
+import { checkAssets } from "../assets/invariants.js";
 
 /**
  * The first invariant a snapshot breaks: what is wrong, naming the ids involved and the rule that keeps it, and
@@ -67,7 +68,8 @@ export function checkInvariants(snapshot: Snapshot): InvariantBreach | null {
     checkEnrolments(snapshot, index) ??
     checkMessaging(snapshot, index) ??
     checkTextRoutes(snapshot, index) ??
-    checkApplets(snapshot, index)
+    checkApplets(snapshot, index) ??
+    checkAssets(snapshot, (account) => knownAccount(account, index), (contactId) => index.contacts.get(contactId)?.account)
   );
 }
 

@@ -16,6 +16,7 @@ import { AgentDefaults, enrolmentKey, Step, type Enrolment, type Messaging, type
 import { freeze } from "immer";
 import { checkInvariants, type InvariantBreach } from "./invariants.js";
 import { appletsSnapshot, CampaignRecord, OpportunityRecord, restoreApplets } from "../applets/snapshot.js";
+import { assetIndexKey, AssetKind, AssetName, FieldSpec, FieldValue, LeadSourceRef, type Asset, type ContactAssets } from "../assets/model.js";
 
 const User = z.strictObject({ id: Id, name: Label, status: z.enum(["active", "deactivated"]), officeRole: OfficeRole, permissions: StaffPermissions });
 const Team = z.strictObject({
@@ -73,6 +74,12 @@ export const SnapshotSchema = z.strictObject({
   /** Opportunities and email campaigns (AST-4, AST-5): absent in snapshots written before them, and while there are none. */
   opportunities: z.array(OpportunityRecord).optional(),
   campaigns: z.array(CampaignRecord).optional(),
+  /** Tags, custom fields and custom lead sources (AST-1): written only when there are some, so older snapshots read as before. */
+  assets: z.array(z.strictObject({ id: Id, account: AccountRef, kind: AssetKind, name: AssetName, field: FieldSpec.optional() })).optional(),
+  /** What each contact carries (AST-2), sorted by contact id; written only when some contact carries something. */
+  contactAssets: z
+    .array(z.strictObject({ contactId: Id, tags: z.array(Id), fields: z.array(z.strictObject({ fieldId: Id, value: FieldValue })), source: LeadSourceRef.optional() }))
+    .optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -127,6 +134,10 @@ export function toSnapshot(state: State): Snapshot {
     messaging: sortedEntries(state.messaging).map(([userId, m]) => ({ userId, ...m })),
     ...(state.textRoutes.size === 0 ? {} : { textRoutes: sortedEntries(state.textRoutes).map(([phone, r]) => ({ phone, ...r })) }),
     ...appletsSnapshot(state),
+    ...(state.assets.size === 0 ? {} : { assets: values(state.assets).map((a) => structuredClone(a) as NonNullable<Snapshot["assets"]>[number]).sort(byId) }),
+    ...(state.contactAssets.size === 0
+      ? {}
+      : { contactAssets: sortedEntries(state.contactAssets).map(([contactId, l]) => ({ contactId, ...(structuredClone(l) as Omit<NonNullable<Snapshot["contactAssets"]>[number], "contactId">) })) }),
   };
 }
 
@@ -199,6 +210,8 @@ export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.E
   const users = fromEntries(snap.users.map((u) => [u.id, freeze(u as User, true)] as const));
   const byContact = new Map<string, string[]>();
   for (const e of snap.enrolments) push(byContact, e.contactId, e.planId);
+  const assetIds = new Map<string, string[]>();
+  for (const a of snap.assets ?? []) push(assetIds, assetIndexKey(a.account, a.kind), a.id);
 
   // One batch: the indexes are built in place and frozen at the end (see `transient`).
   return E.right(transient(() => {
@@ -230,6 +243,9 @@ export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.E
       messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
       textRoutes: fromEntries((snap.textRoutes ?? []).map(({ phone, ...r }) => [phone, freeze(r as TextRoute, true)] as const)),
       applets: restoreApplets(snap.opportunities, snap.campaigns),
+      assets: fromEntries((snap.assets ?? []).map((a) => [a.id, freeze(a as Asset, true)] as const)),
+      assetsByAccount: fromEntries([...assetIds].map(([key, ids]) => [key, Object.freeze(ids.sort())] as const)),
+      contactAssets: fromEntries((snap.contactAssets ?? []).map(({ contactId, ...l }) => [contactId, freeze(l as ContactAssets, true)] as const)),
     });
     for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
     return atVersion(state, version.right);

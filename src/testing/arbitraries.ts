@@ -138,6 +138,11 @@ export const configurationOver = (users: readonly string[]): fc.Arbitrary<Config
     newsletterFallback: fc.oneof(fc.constant({ kind: "office" as const }), fc.constantFrom(...users).map((userId) => ({ kind: "agent" as const, userId }))),
     leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray([...users], { maxLength: Math.min(3, users.length) }) }), { maxLength: 3 }),
     contactDeletion: fc.constantFrom("permissionLevel" as const, "initialAssignee" as const),
+    teamAssets: fc.record({
+      create: fc.constantFrom("anyMember" as const, "permissionLevel" as const),
+      change: fc.constantFrom("permissionLevel" as const, "rainmakerAndAdmins" as const),
+      onDelete: fc.constantFrom("unlink" as const, "refuse" as const),
+    }),
   });
   return fc.oneof({ weight: 3, arbitrary: every }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(PRESETS)) });
 };
@@ -225,6 +230,15 @@ export const DRAWN_COMMAND_TYPES = [
   "addCampaignMember",
   "removeCampaignMember",
   "sendCampaign",
+  "createAsset",
+  "renameAsset",
+  "deleteAsset",
+  "tagContact",
+  "untagContact",
+  "setFieldValue",
+  "clearFieldValue",
+  "setLeadSource",
+  "clearLeadSource",
 ] as const satisfies readonly Command["type"][];
 /** A command type the kit draws. */
 export type DrawnCommandType = (typeof DRAWN_COMMAND_TYPES)[number];
@@ -288,6 +302,15 @@ export function arbitraryCommandBy(actorId: string, acting: AccountRef, options:
     w(1, "transferContacts"),
     w(1, "assignContact"),
     ...appletFamily(w),
+    w(1, "createAsset"),
+    w(1, "renameAsset"),
+    w(1, "deleteAsset"),
+    w(2, "tagContact"),
+    w(1, "untagContact"),
+    w(1, "setFieldValue"),
+    w(1, "clearFieldValue"),
+    w(1, "setLeadSource"),
+    w(1, "clearLeadSource"),
   ];
   if (options.configurationChanges === true) extra.push(w(1, "changeConfiguration"));
   return fc.oneof(...core, ...extra);
@@ -384,6 +407,67 @@ export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide
     assignContact: gen({ type: fc.constant("assignContact"), ...onContact, userId: user } as never),
     transferContacts: gen({ type: fc.constant("transferContacts"), ...base, account: teamRef(), fromUserId: user, toUserId: user } as never),
     changeConfiguration: gen({ type: fc.constant("changeConfiguration"), ...byAdmin, configuration: ids === UNIVERSE_IDS ? arbitraryConfiguration() : configurationOver([ids.admin, ...ids.users]) } as never),
+    ...assetTable(ids, actorId, acting),
+  };
+}
+
+/** The ids of the assets `assetPopulation` creates in an account: a tag, a single-choice field and a lead source (a personal account: a tag). */
+export const assetIdsOf = (account: AccountRef) => {
+  const own = account.kind === "team" ? account.teamId : account.userId;
+  return { tag: `tag-${own}`, field: `field-${own}`, source: `src-${own}` };
+};
+
+/**
+ * Commands creating each team's tag, custom field and lead source (by its rainmaker) and each user's personal tag
+ * (AST-1): deterministic, so a population draws what it drew before them.
+ */
+export function assetPopulation(teams: readonly { teamId: string; rainmakerId: string }[], users: readonly string[]): Command[] {
+  return [
+    ...teams.flatMap(({ teamId, rainmakerId }): Command[] => {
+      const account = team(teamId);
+      const ids = assetIdsOf(account);
+      return [
+        { type: "createAsset", actor: rainmakerId, at: AT, account, assetId: ids.tag, kind: "tag", name: "Hot lead" },
+        { type: "createAsset", actor: rainmakerId, at: AT, account, assetId: ids.field, kind: "field", name: "Stage", field: { type: "choice", options: ["buyer", "seller"] } },
+        { type: "createAsset", actor: rainmakerId, at: AT, account, assetId: ids.source, kind: "leadSource", name: "Billboard" },
+      ];
+    }),
+    ...users.map((userId): Command => ({ type: "createAsset", actor: userId, at: AT, account: { kind: "personal", userId }, assetId: assetIdsOf({ kind: "personal", userId }).tag, kind: "tag", name: "Mine" })),
+  ];
+}
+
+/** Tags, custom fields and lead sources (AST-1 … AST-7): mostly the acting account's own assets, now and then another's. */
+function assetTable(ids: Ids, actorId: string, acting: AccountRef) {
+  const own = assetIdsOf(acting);
+  const other = assetIdsOf({ kind: "team", teamId: ids.teams[0] as string });
+  const someone = assetIdsOf({ kind: "personal", userId: ids.users[ids.users.length - 1] as string });
+  const base = { at: fc.constant(AT), actor: fc.constant(actorId), account: fc.constant(acting) };
+  const onContact = { ...base, contactId: fc.constantFrom(...ids.contacts) };
+  const tagId = fc.constantFrom(own.tag, own.tag, other.tag, someone.tag, "tag-new");
+  const fieldId = fc.constantFrom(own.field, own.field, other.field, "field-new");
+  const sourceId = fc.constantFrom(own.source, other.source, "src-new");
+  const anyAsset = fc.oneof(tagId, fieldId, sourceId);
+  const c = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Command> => arbitrary as unknown as fc.Arbitrary<Command>;
+  return {
+    createAsset: fc.oneof(
+      c(fc.record({ type: fc.constant("createAsset"), ...base, assetId: tagId, kind: fc.constant("tag"), name: fc.constantFrom("Hot lead", "Warm", "hot LEAD") })),
+      c(fc.record({ type: fc.constant("createAsset"), ...base, assetId: fieldId, kind: fc.constant("field"), name: fc.constantFrom("Stage", "Budget"), field: fc.constantFrom({ type: "choice", options: ["buyer", "seller"] }, { type: "number" }) })),
+      c(fc.record({ type: fc.constant("createAsset"), ...base, assetId: sourceId, kind: fc.constant("leadSource"), name: fc.constantFrom("Billboard", "Radio") })),
+    ),
+    renameAsset: c(fc.record({ type: fc.constant("renameAsset"), ...base, assetId: anyAsset, name: fc.constantFrom("Renamed", "Hot lead") })),
+    deleteAsset: c(fc.record({ type: fc.constant("deleteAsset"), ...base, assetId: anyAsset })),
+    tagContact: c(fc.record({ type: fc.constant("tagContact"), ...onContact, tagId })),
+    untagContact: c(fc.record({ type: fc.constant("untagContact"), ...onContact, tagId })),
+    setFieldValue: c(fc.record({ type: fc.constant("setFieldValue"), ...onContact, fieldId, value: fc.constantFrom<string | number>("buyer", "seller", 3, "x") })),
+    clearFieldValue: c(fc.record({ type: fc.constant("clearFieldValue"), ...onContact, fieldId })),
+    setLeadSource: c(
+      fc.record({
+        type: fc.constant("setLeadSource"),
+        ...onContact,
+        source: fc.oneof(fc.constantFrom("referral", "website").map((name) => ({ kind: "builtIn", name })), sourceId.map((assetId) => ({ kind: "custom", assetId }))),
+      }),
+    ),
+    clearLeadSource: c(fc.record({ type: fc.constant("clearLeadSource"), ...onContact })),
   };
 }
 
@@ -552,7 +636,14 @@ export function arbitraryPopulation(): fc.Arbitrary<Command[]> {
   const enrol = fc.tuple(fc.constantFrom(["u1", "t1", "p1"], ["u6", "t2", "p2"]), arbitraryContactId()).map(([[actor, teamId, planId], contactId]): Command => ({ type: "enrolContact", actor: actor as string, at: AT, account: team(teamId as string), planId: planId as string, contactId }));
   return fc
     .tuple(fc.array(contact, { minLength: 4, maxLength: 10 }), fc.array(partnership, { maxLength: 3 }), plans, messaging, fc.array(enrol, { maxLength: 6 }))
-    .map(([contacts, partners, planCommands, messages, enrolments]) => [...partners, ...contacts, ...planCommands, ...messages.flat(), ...enrolments]);
+    .map(([contacts, partners, planCommands, messages, enrolments]) => [
+      ...partners,
+      ...contacts,
+      ...planCommands,
+      ...messages.flat(),
+      ...enrolments,
+      ...assetPopulation([{ teamId: "t1", rainmakerId: "u1" }, { teamId: "t2", rainmakerId: "u6" }], UNIVERSE.users),
+    ]);
 }
 
 /** A sequence of commands to run after `SETUP`. */

@@ -21,6 +21,8 @@ export {
   arbitraryCommandBy,
   arbitrarySmartPlanCommand,
   arbitraryPopulation,
+  assetIdsOf,
+  assetPopulation,
   LEAD_SOURCES,
   CHANNELS,
   STEP_TEMPLATES,

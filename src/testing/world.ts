@@ -5,6 +5,7 @@ import type { Command } from "../decider.js";
 import type { AccountRef } from "../wire.js";
 import {
   arbitraryContactDetails,
+  assetPopulation,
   commandTable,
   configurationOver,
   DRAWN_COMMAND_TYPES,
@@ -141,6 +142,15 @@ export const WORLD_WEIGHTS: Readonly<Record<DrawnCommandType, number>> = Object.
   addCampaignMember: 2,
   removeCampaignMember: 1,
   sendCampaign: 2,
+  createAsset: 1,
+  renameAsset: 1,
+  deleteAsset: 1,
+  tagContact: 3,
+  untagContact: 1,
+  setFieldValue: 2,
+  clearFieldValue: 1,
+  setLeadSource: 1,
+  clearLeadSource: 1,
 });
 
 const AT = "2026-03-02T17:00:00Z";
@@ -329,7 +339,14 @@ export function defineWorld(options: WorldOptions = {}): World {
     );
     return fc
       .tuple(partnerships, added, planCommands, messaging, enrolments)
-      .map(([ps, adds, planned, messages, enrols]) => [...ps, ...adds, ...planned, ...messages.flat(), ...enrols.filter((x): x is Command => x !== null)]);
+      .map(([ps, adds, planned, messages, enrols]) => [
+        ...ps,
+        ...adds,
+        ...planned,
+        ...messages.flat(),
+        ...enrols.filter((x): x is Command => x !== null),
+        ...assetPopulation(teams.map((teamId) => ({ teamId, rainmakerId: rainmakerOf(teamId) })), users),
+      ]);
   };
 
   const commands = (maxLength = 40) => fc.array(command(), { maxLength, size: "max" });

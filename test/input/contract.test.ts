@@ -78,6 +78,15 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   addCampaignMember: { type: "addCampaignMember", ...onContact, campaignId: "m1" },
   removeCampaignMember: { type: "removeCampaignMember", ...onContact, campaignId: "m1" },
   sendCampaign: { type: "sendCampaign", ...base, account: mine, campaignId: "m1" },
+  createAsset: { type: "createAsset", ...base, account: team, assetId: "a1", kind: "field", name: "Stage", field: { type: "choice", options: ["buyer", "seller"] } },
+  renameAsset: { type: "renameAsset", ...base, account: mine, assetId: "a1", name: "Golf" },
+  deleteAsset: { type: "deleteAsset", ...base, account: team, assetId: "a1" },
+  tagContact: { type: "tagContact", ...onContact, tagId: "a1" },
+  untagContact: { type: "untagContact", ...onContact, tagId: "a1" },
+  setFieldValue: { type: "setFieldValue", ...onContact, fieldId: "a1", value: 450000 },
+  clearFieldValue: { type: "clearFieldValue", ...onContact, fieldId: "a1" },
+  setLeadSource: { type: "setLeadSource", ...onContact, source: { kind: "builtIn", name: "openHouse" } },
+  clearLeadSource: { type: "clearLeadSource", ...onContact },
 };
 
 type Patch = Record<string, unknown>;
@@ -273,6 +282,32 @@ const LIMITS: [string, Patch, boolean][] = [
   ["createCampaign", { name: text(201) }, false],
   ["addCampaignMember", { campaignId: "" }, false],
   ["sendCampaign", { account: office }, false],
+  ["createAsset", { name: text(100) }, true],
+  ["createAsset", { name: text(101) }, false],
+  ["createAsset", { name: "" }, false],
+  ["createAsset", { name: "   " }, false],
+  ["createAsset", { kind: "tag", field: undefined }, true],
+  ["createAsset", { kind: "label" }, false],
+  ["createAsset", { field: { type: "money" } }, false],
+  ["createAsset", { field: { type: "choice", options: Array.from({ length: 50 }, (_, i) => `o${i}`) } }, true],
+  ["createAsset", { field: { type: "choice", options: Array.from({ length: 51 }, (_, i) => `o${i}`) } }, false],
+  ["createAsset", { field: { type: "choice", options: [text(101)] } }, false],
+  ["createAsset", { assetId: text(201) }, false],
+  ["createAsset", { account: office }, false],
+  ["renameAsset", { name: text(101) }, false],
+  ["deleteAsset", { assetId: "" }, false],
+  ["tagContact", { tagId: text(200) }, true],
+  ["tagContact", { tagId: text(201) }, false],
+  ["untagContact", { tagId: "" }, false],
+  ["setFieldValue", { value: text(1000) }, true],
+  ["setFieldValue", { value: text(1001) }, false],
+  ["setFieldValue", { value: true }, false],
+  ["setFieldValue", { value: null }, false],
+  ["clearFieldValue", { fieldId: "" }, false],
+  ["setLeadSource", { source: { kind: "custom", assetId: "a2" } }, true],
+  ["setLeadSource", { source: { kind: "builtIn", name: "billboard" } }, false],
+  ["setLeadSource", { source: "referral" }, false],
+  ["clearLeadSource", { account: office }, false],
 ];
 
 function decoded(command: unknown): boolean {
@@ -290,7 +325,7 @@ describe("the input contract of every command", () => {
   });
 
   it("refuses each example without any one of its required fields, naming the field", () => {
-    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio", "setMessagingPlan.twilioMonthlyCredits", "receiveText.messageId", "receiveText.body", "updateOpportunity.name", "updateOpportunity.stage", "updateOpportunity.value"]);
+    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio", "setMessagingPlan.twilioMonthlyCredits", "receiveText.messageId", "receiveText.body", "updateOpportunity.name", "updateOpportunity.stage", "updateOpportunity.value", "createAsset.field"]);
     for (const [type, example] of Object.entries(EXAMPLES)) {
       for (const field of Object.keys(example)) {
         const { [field]: _gone, ...rest } = example;

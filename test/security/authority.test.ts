@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { can, execute, getContact, getContactFile, getUser, type Action, type Command, type Event, type State } from "../../src/index.js";
+import { can, execute, getContact, getContactFile, getTeam, getUser, type Action, type Command, type Event, type State } from "../../src/index.js";
 import { arbitraryCommandBy, UNIVERSE } from "../../src/testing/index.js";
 import { arbitraryRun, AT, COVERAGE_CHECKED, leadsTeam, onContactsTeam, runs, show, showCommand, showContact, USERS, type Step } from "./law-kit.js";
 
@@ -14,7 +14,7 @@ import { arbitraryRun, AT, COVERAGE_CHECKED, leadsTeam, onContactsTeam, runs, sh
  */
 
 /** Who may take an ACC-10 effect: the team's leadership, or the member leaving on their own. */
-type Authority = Action | "teamLeadershipOrSelf" | "taskAssigneeOrEdit";
+type Authority = Action | "teamLeadershipOrSelf" | "taskAssigneeOrEdit" | "assetManagement";
 
 /** How an event matches a row; every field given must hold. */
 interface Row {
@@ -78,6 +78,21 @@ export const AUTHORITY_TABLE: readonly Row[] = [
   { event: "CampaignMemberRemoved", authority: "enrol", why: "AST-5/SHR-1" },
   { event: "CampaignEmailSent", authority: "enrol", why: "AST-5: a send reaches only contacts the sender may message" },
   { event: "CampaignEmailSkipped", authority: "enrol", why: "AST-5: a send reaches only contacts the sender may message" },
+  { event: "ContactTagged", authority: "edit", why: "AST-2/ASG-2: what a contact carries is edited by its editors (and SEC-4 for what their view withholds)" },
+  { event: "FieldValueSet", authority: "edit", why: "AST-2/ASG-2" },
+  { event: "LeadSourceSet", authority: "edit", why: "AST-2/ASG-2" },
+  { event: "ContactUntagged", rule: ["ACC-7"], authority: "move", why: "AST-3: a move ends the links to the old account's assets" },
+  { event: "FieldValueCleared", rule: ["ACC-7"], authority: "move", why: "AST-3" },
+  { event: "LeadSourceCleared", rule: ["ACC-7"], authority: "move", why: "AST-3" },
+  { event: "ContactUntagged", rule: ["SHR-7"], authority: "delete", why: "SHR-7: a deleted contact's links end" },
+  { event: "FieldValueCleared", rule: ["SHR-7"], authority: "delete", why: "SHR-7" },
+  { event: "LeadSourceCleared", rule: ["SHR-7"], authority: "delete", why: "SHR-7" },
+  { event: "ContactUntagged", rule: ["AST-6"], authority: "assetManagement", why: "AST-6: deleting an asset ends its links, by whoever may delete it" },
+  { event: "FieldValueCleared", rule: ["AST-6"], authority: "assetManagement", why: "AST-6" },
+  { event: "LeadSourceCleared", rule: ["AST-6"], authority: "assetManagement", why: "AST-6" },
+  { event: "ContactUntagged", authority: "edit", why: "AST-2/ASG-2: taken off by an editor" },
+  { event: "FieldValueCleared", authority: "edit", why: "AST-2/ASG-2" },
+  { event: "LeadSourceCleared", authority: "edit", why: "AST-2/ASG-2" },
 ];
 
 /** Events that touch no existing contact (records of a batch, office and plan administration, the registry). */
@@ -121,6 +136,10 @@ const NO_CONTACT: ReadonlySet<string> = new Set([
   "CampaignCreated",
   "CampaignDeleted",
   "CampaignSent",
+  // Asset definitions (AST-1, AST-6) name no contact; deleting one ends its links with events of their own, above.
+  "AssetCreated",
+  "AssetRenamed",
+  "AssetDeleted",
 ]);
 
 interface Touch {
@@ -162,6 +181,19 @@ function held(before: State, actor: string, touch: Touch, event: Event): string 
       const task = getContactFile(before, contactId)?.tasks.find((t) => t.id === taskId);
       if (task?.assigneeId === actor) return can(before, actor, "view", contactId) ? null : `${actor} cannot view ${contactId}`;
       return can(before, actor, "edit", contactId) ? null : `${actor} lacks edit on ${contactId} and the task is ${task?.assigneeId ?? "absent"}'s`;
+    }
+    case "assetManagement": {
+      // AST-6, read from the configuration and the team as the spec states it: a personal account's user; in a team,
+      // office admins and the rainmaker always, `enhanced`/`unlimited` members under `permissionLevel` (the default).
+      const c = getContact(before, contactId);
+      if (c === undefined) return `${contactId} did not exist`;
+      if (c.account.kind === "personal") return c.account.userId === actor ? null : `${actor} does not own the personal account of ${c.account.userId}`;
+      const user = getUser(before, actor);
+      if (user !== undefined && user.officeRole !== "staff") return null;
+      const member = getTeam(before, c.account.teamId)?.members.find((m) => m.userId === actor);
+      const policy = before.configuration.teamAssets?.change ?? "permissionLevel";
+      if (member?.role === "rainmaker") return null;
+      return policy === "permissionLevel" && member !== undefined && member.level !== "standard" ? null : `${actor} may not delete team ${c.account.teamId}'s assets (teamAssets.change: ${policy})`;
     }
     default:
       return can(before, actor, row.authority, contactId) ? null : `${actor} lacked \`${row.authority}\` on ${contactId}`;
