@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:scaling [offices] [contacts]`: many offices in one process (default 50 × 20,000 contacts), the
+ * figures behind docs/scaling.md. Each office is the benchmark's synthetic office (bench/world.ts, a different
+ * seed each), built from its event log as a service would restart it. It measures
+ *
+ * - the heap the offices hold, per contact (after a full GC, the logs dropped);
+ * - the start of one office: from its stored snapshot (`JSON.parse` + `fromSnapshot`) and from its stored log
+ *   (`JSON.parse` of each row + `replay`), medians over `SAMPLES` offices;
+ * - commands per second on one core: `execute` on a random office (grantAccess, addContact, archiveContact by
+ *   the contact's team rainmaker), each result kept as that office's state, median over rounds.
+ *
+ * Every command is checked to be accepted and every rebuilt state to equal the live one, so the figures are of
+ * work that was done. Needs `--expose-gc`; the script runs itself again with it (as bench/run.ts does).
+ */
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import * as E from "fp-ts/lib/Either.js";
+import { archiveOf, execute, fromSnapshot, getContact, replay, toSnapshot, type Command, type GrantLevel, type State } from "../src/index.js";
+import { mulberry32, type Rng } from "./prng.js";
+import { contactId, makeWorld, worldEvents, type TeamInfo, type World } from "./world.js";
+
+if (typeof globalThis.gc !== "function") {
+  const child = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=12288", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  if (child.error !== undefined) throw child.error;
+  process.exit(child.status ?? 1);
+}
+
+const OFFICES = Number(process.argv[2] ?? 50);
+const CONTACTS = Number(process.argv[3] ?? 20_000);
+/** Offices whose restart is timed (each both ways). */
+const SAMPLES = Math.min(OFFICES, 7);
+const ROUNDS = 9;
+const COMMANDS_PER_ROUND = 2_000;
+
+const gc = (): void => {
+  const collect = globalThis.gc as () => void;
+  collect();
+  collect();
+};
+const heapUsed = (): number => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const ms = (t: number): string => `${t.toFixed(0)} ms`;
+
+function must<T>(r: E.Either<{ message: string }, T>, what: string): T {
+  if (E.isLeft(r)) throw new Error(`${what}: ${r.left.message}`);
+  return r.right;
+}
+
+console.log(`${OFFICES} offices × ${CONTACTS.toLocaleString("en")} contacts; node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+// ---- build: each office from its log, as stored rows (JSON text) ----
+const heapBefore = heapUsed();
+const worlds: World[] = [];
+const states: State[] = [];
+const eventCounts: number[] = [];
+const replayMs: number[] = [];
+const snapshotMs: number[] = [];
+const snapshotBytes: number[] = [];
+const logBytes: number[] = [];
+let built = performance.now();
+for (let k = 0; k < OFFICES; k++) {
+  const world = makeWorld(CONTACTS, 0x5eed + k);
+  const rows = worldEvents(world).map((e) => JSON.stringify(e));
+  eventCounts.push(rows.length);
+  if (k < SAMPLES) logBytes.push(rows.reduce((n, r) => n + r.length, 0));
+  const t0 = performance.now();
+  const state = must(
+    replay(rows.map((r) => JSON.parse(r) as unknown)),
+    `office ${k}: replay`,
+  );
+  const t1 = performance.now();
+  if (k < SAMPLES) {
+    replayMs.push(t1 - t0);
+    // The snapshot a service would have stored, then the restart from it.
+    const text = JSON.stringify(toSnapshot(state));
+    snapshotBytes.push(text.length);
+    const t2 = performance.now();
+    const restored = must(fromSnapshot(JSON.parse(text) as unknown), `office ${k}: fromSnapshot`);
+    snapshotMs.push(performance.now() - t2);
+    if (JSON.stringify(toSnapshot(restored)) !== text) throw new Error(`office ${k}: the snapshot restores another state`);
+  }
+  worlds.push(world);
+  states.push(state);
+}
+built = performance.now() - built;
+const heapAfter = heapUsed();
+const contacts = OFFICES * CONTACTS;
+const perContact = (heapAfter - heapBefore) / contacts;
+console.log(`built in ${(built / 1000).toFixed(0)} s; events per office ${median(eventCounts).toLocaleString("en")} (median)`);
+console.log(`heap: ${mb(heapAfter - heapBefore)} for ${contacts.toLocaleString("en")} contacts = ${perContact.toFixed(0)} B per contact (${mb((heapAfter - heapBefore) / OFFICES)} per office)`);
+console.log(`stored per office (median of ${SAMPLES}): log ${mb(median(logBytes))} as JSON, snapshot ${mb(median(snapshotBytes))}`);
+console.log(`start one office (median of ${SAMPLES}): from snapshot ${ms(median(snapshotMs))}, from the log ${ms(median(replayMs))}`);
+
+// ---- commands on random offices ----
+const AT = "2026-03-02T09:00:00Z";
+const LEVELS: readonly GrantLevel[] = ["view", "shared", "full"];
+const teamRef = (t: TeamInfo) => ({ kind: "team", teamId: t.id }) as const;
+let added = 0;
+
+/** A command the office accepts in its current state, by the rainmaker of a random team contact. */
+function command(rng: Rng, world: World, state: State): Command {
+  for (;;) {
+    const i = rng.int(world.size);
+    const ti = world.contactTeam[i] as number;
+    if (ti < 0) continue;
+    const team = world.teams[ti] as TeamInfo;
+    const id = contactId(i);
+    const roll = rng.next();
+    if (roll < 0.2) {
+      const n = added++;
+      return { type: "addContact", actor: team.rainmakerId, at: AT, account: teamRef(team), contactId: `n${n}`, channel: "manual", details: { name: `New ${n}`, emails: [`n${n}@example.com`] } };
+    }
+    if (archiveOf(state, id) !== undefined) continue;
+    if (roll < 0.3) return { type: "archiveContact", actor: team.rainmakerId, at: AT, account: teamRef(team), contactId: id, channel: "manual", reason: "notInterested" };
+    const contact = getContact(state, id);
+    const members = team.members.filter((m) => m.userId !== contact?.primary && m.userId !== team.rainmakerId);
+    if (contact === undefined || members.length === 0) continue;
+    const userId = rng.pick(members).userId;
+    const held = contact.grants.find((g) => g.userId === userId)?.level;
+    const level = rng.pick(LEVELS.filter((l) => l !== held));
+    return { type: "grantAccess", actor: team.rainmakerId, at: AT, account: teamRef(team), contactId: id, userId, level };
+  }
+}
+
+const rng = mulberry32(16);
+const perSecond: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  let spent = 0;
+  for (let n = 0; n < COMMANDS_PER_ROUND; n++) {
+    const k = rng.int(OFFICES);
+    const c = command(rng, worlds[k] as World, states[k] as State);
+    const t = performance.now();
+    const r = execute(states[k] as State, c);
+    spent += performance.now() - t;
+    states[k] = must(r, `${c.type} on office ${k}`).state;
+  }
+  perSecond.push(COMMANDS_PER_ROUND / (spent / 1000));
+}
+console.log(`commands per second on one core, random offices (median of ${ROUNDS} rounds × ${COMMANDS_PER_ROUND}): ${median(perSecond).toFixed(0)} (rounds ${Math.min(...perSecond).toFixed(0)}–${Math.max(...perSecond).toFixed(0)})`);
+console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
