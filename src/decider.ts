@@ -27,7 +27,7 @@ import { smartPlanEventSchemas, type SmartPlanEvent } from "./smartplans/events.
 import { evolveSmartPlans } from "./smartplans/evolve.js";
 import { transient } from "./collections/persistent-map.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
-import { initialState, type State } from "./state.js";
+import { atVersion, initialState, type State } from "./state.js";
 import { Configuration } from "./configuration/configuration.js";
 
 /**
@@ -190,8 +190,9 @@ function applyEvent(state: State, event: Event): State {
  * Applies one event to the state and returns the next state; the given state is never changed. It trusts its
  * input — events `decide` has just produced — and never throws: anything that is not an event of a known type
  * with its fields in place, or an event that does not apply to the state (SEC-8, `applicable`), leaves the state
- * as it was. Events read back from storage go through `replay` (or `replayEvent`), which decodes each one in
- * full and reports the position of the first that cannot be decoded or applied instead of passing over it.
+ * as it was. An event it applies adds 1 to the state's `version`. Events read back from storage go through `replay`
+ * (or `replayEvent`, `replayAsync`), which decodes each one in full and reports the position of the first that cannot
+ * be decoded or applied instead of passing over it.
  * @example
  * import { evolve, initialState } from "crm-access";
  * const state = evolve(initialState(), { type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ada",
@@ -201,26 +202,48 @@ function applyEvent(state: State, event: Event): State {
  */
 export function evolve(state: State, event: Event): State {
   try {
-    return eventShaped(event) && applicable(state, event) === null ? applyEvent(state, event) : state;
+    return eventShaped(event) && applicable(state, event) === null ? atVersion(applyEvent(state, event), state.version + 1) : state;
   } catch {
     return state; // a look-alike whose nested records are not what its type says
   }
 }
 
 /**
- * Decide, then evolve: the new state and the events, or the error (and then nothing changed).
+ * What `execute` returns for a command it accepts: the new state, the events, and the stream versions they take.
+ * A store appends the events only if it finds its stream at `expectedVersion` (the version of the state the command
+ * was decided against); event `i` takes version `expectedVersion + i + 1`, and `version` (= `state.version`) is the
+ * stream's version after them. A command that causes no events leaves the version as it was. docs/event-store.md
+ * gives the whole append algorithm.
+ * @since 0.2.0
+ */
+export interface Executed {
+  readonly state: State;
+  readonly events: readonly Event[];
+  /** The stream version the store must find before appending: the version of the state given to `execute`. */
+  readonly expectedVersion: number;
+  /** The stream version after the events: `expectedVersion + events.length`. */
+  readonly version: number;
+}
+
+/**
+ * Decide, then evolve: the new state, the events and the stream versions they take, or the error (and then nothing
+ * changed).
  * @example
  * import { execute, initialState } from "crm-access";
  * const r = execute(initialState(), { type: "openOffice", actor: "ann", at: "2026-01-05T09:00:00Z",
  *   account: { kind: "office" }, officeId: "o1", officeName: "Harbour Realty", adminName: "Ann" });
  * if (r._tag === "Right") r.right.state.office?.name; // "Harbour Realty"
+ * if (r._tag === "Right") [r.right.expectedVersion, r.right.version]; // [0, 1]
  * @since 0.1.0
  */
-export function execute(state: State, command: Command): E.Either<DomainError, { readonly state: State; readonly events: readonly Event[] }> {
+export function execute(state: State, command: Command): E.Either<DomainError, Executed> {
   const decided = decide(state, command);
   if (E.isLeft(decided)) return decided;
   const events = decided.right;
-  return E.right({ state: events.length > 1 ? transient(() => fold(state, events)) : fold(state, events), events });
+  const expectedVersion = state.version;
+  const version = expectedVersion + events.length;
+  const next = atVersion(events.length > 1 ? transient(() => fold(state, events)) : fold(state, events), version);
+  return E.right({ state: next, events, expectedVersion, version });
 }
 
 /**
@@ -236,7 +259,8 @@ export function execute(state: State, command: Command): E.Either<DomainError, {
 export function replayEvent(state: State, input: unknown): E.Either<DomainError, State> {
   const decoded = decodeEvent(input);
   if (E.isLeft(decoded)) return decoded;
-  return checkedApply(state, decoded.right);
+  const next = checkedApply(state, decoded.right);
+  return E.isLeft(next) ? next : E.right(atVersion(next.right, state.version + 1));
 }
 
 /**
@@ -256,8 +280,9 @@ export function checkedApply(state: State, event: Event): E.Either<DomainError, 
 /**
  * Rebuilds a state from stored events (SEC-8): each is decoded and checked against the state before it, and the
  * first that cannot be decoded or applied is reported with its 0-based `position` in the log — nothing is
- * passed over. `from` is the state the log continues (one read from a snapshot, say); it is never changed. An
- * exception thrown by the caller's own iterable (a failing cursor) is the caller's and goes on.
+ * passed over. `from` is the state the log continues (one read from a snapshot, say); it is never changed, and the
+ * result's `version` is `from.version` plus the number of events. An exception thrown by the caller's own iterable
+ * (a failing cursor) is the caller's and goes on. For a cursor that pages asynchronously, `replayAsync`.
  * @example
  * import { replay } from "crm-access";
  * const r = replay([{ type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ada", officeId: "o1",
@@ -272,15 +297,25 @@ export function replay(events: Iterable<unknown>, from: State = initialState()):
     let state = from;
     let position = 0;
     for (const input of events) {
-      const decoded = decodeEvent(input);
-      if (E.isLeft(decoded)) return E.left(replayError(position, decoded.left, typeOf(input)));
-      const next = checkedApply(state, decoded.right);
-      if (E.isLeft(next)) return E.left(replayError(position, next.left, decoded.right.type));
+      const next = replayRow(state, input, position);
+      if (E.isLeft(next)) return next;
       state = next.right;
       position++;
     }
-    return E.right(state);
+    return E.right(atVersion(state, from.version + position));
   });
+}
+
+/**
+ * One stored row of a replay: decoded, checked against the state and applied, or the error naming its `position`.
+ * The state's version is the caller's to set once the rows are in (`atVersion`).
+ * @internal
+ */
+export function replayRow(state: State, input: unknown, position: number): E.Either<ReplayError, State> {
+  const decoded = decodeEvent(input);
+  if (E.isLeft(decoded)) return E.left(replayError(position, decoded.left, typeOf(input)));
+  const next = checkedApply(state, decoded.right);
+  return E.isLeft(next) ? E.left(replayError(position, next.left, decoded.right.type)) : next;
 }
 
 const iterable = (value: unknown): value is Iterable<unknown> =>
@@ -296,7 +331,7 @@ const typeOf = (input: unknown): string | undefined => {
  * the index nodes the fold creates are changed in place by later events of the same fold and frozen at its end,
  * so a long fold allocates a path per new entry instead of a path per event (docs/performance.md, D-58).
  */
-function fold(from: State, events: readonly Event[]): State {
+function fold(from: State, events: readonly Event[]): State { // the caller sets the version (`atVersion`)
   let state = from;
   for (const event of events) state = applyEvent(state, event);
   return state;

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { initialState, type State } from "./state.js";
-export { decide, evolve, execute, replay, replayEvent, decider, decodeCommand, decodeEvent, decodeConfiguration, COMMAND_TYPES, EVENT_TYPES, type Command, type Event } from "./decider.js";
+export { decide, evolve, execute, replay, replayEvent, type Executed, decider, decodeCommand, decodeEvent, decodeConfiguration, COMMAND_TYPES, EVENT_TYPES, type Command, type Event } from "./decider.js";
 export { ERROR_CODES, HTTP_STATUS, type DomainError, type DomainErrorCode, type ReplayError } from "./errors.js";
 export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
 export { DEFAULT_CONFIGURATION, type Configuration } from "./configuration/configuration.js";
@@ -32,7 +32,8 @@ export type { FileCommand } from "./profile/commands.js";
 export type { FileEvent } from "./profile/events.js";
 export type { SharingCommand } from "./sharing/commands.js";
 export type { SharingEvent } from "./sharing/events.js";
-export { toSnapshot, fromSnapshot, type Snapshot } from "./snapshot/snapshot.js";
+export { toSnapshot, fromSnapshot, type Snapshot, type SnapshotOptions } from "./snapshot/snapshot.js";
+export { replayAsync } from "./replay/async.js";
 export { resolveStep, type StepResolution, type StepOutcome, type Designation } from "./smartplans/resolve.js";
 export { stepAssignments, type StepAssignment } from "./queries/step-assignments.js";
 export { openTasks, type OpenTask } from "./queries/tasks.js";

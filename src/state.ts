@@ -14,6 +14,13 @@ import type { AgentDefaults, Enrolment, Messaging, SmartPlan, TextRoute } from "
  * @since 0.1.0
  */
 export interface State {
+  /**
+   * The office stream's version: how many events have been applied since the empty stream. `execute` says which
+   * versions its events take, so a store can append them only where it finds the version the command was decided
+   * at (docs/event-store.md). Kept by `evolve`, `replay` and `replayAsync`; written and read by snapshots.
+   * @since 0.2.0
+   */
+  readonly version: number;
   readonly office: Office | null;
   readonly configuration: Configuration;
   readonly users: PersistentMap<User>;
@@ -65,6 +72,7 @@ export interface State {
  */
 export function initialState(configuration: Configuration = DEFAULT_CONFIGURATION): State {
   return Object.freeze({
+    version: 0,
     office: null,
     configuration: freeze(structuredClone(configuration), true),
     users: emptyMap<User>(),
@@ -88,4 +96,9 @@ export function initialState(configuration: Configuration = DEFAULT_CONFIGURATIO
     messaging: emptyMap<Messaging>(),
     textRoutes: emptyMap<TextRoute>(),
   });
+}
+
+/** The state with its stream version set; the same state when it already has it. @internal */
+export function atVersion(state: State, version: number): State {
+  return state.version === version ? state : Object.freeze({ ...state, version });
 }

@@ -10,7 +10,7 @@ import { ArchiveReason, ContactAddress } from "../lifecycle/commands.js";
 import { optOutKey, type ArchiveEntry, type OptOut } from "../lifecycle/model.js";
 import { Channel } from "../contacts/model.js";
 import { Activity, Loan, Note, Task, type ContactFile } from "../profile/model.js";
-import { initialState, type State } from "../state.js";
+import { atVersion, initialState, type State } from "../state.js";
 import { AccountRef, Id, Instant, Label } from "../wire.js";
 import { AgentDefaults, enrolmentKey, Step, type Enrolment, type Messaging, type SmartPlan, type TextRoute } from "../smartplans/model.js";
 import { freeze } from "immer";
@@ -36,6 +36,11 @@ const FileEntry = z.strictObject({
 export const SnapshotSchema = z.strictObject({
   format: z.literal("crm-access.snapshot"),
   version: z.literal(1),
+  /**
+   * The stream version the snapshot was taken at (`State.version`, D-105): the number of events it covers. Absent in
+   * snapshots written by 0.1.0, which read as version 0 unless the caller says where they stand (`fromSnapshot`).
+   */
+  streamVersion: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   office: z.strictObject({ id: Id, name: Label }).nullable(),
   configuration: Configuration,
   users: z.array(User),
@@ -100,6 +105,7 @@ export function toSnapshot(state: State): Snapshot {
   return {
     format: "crm-access.snapshot",
     version: 1,
+    streamVersion: state.version,
     office: state.office === null ? null : { ...state.office },
     configuration: structuredClone(state.configuration) as Snapshot["configuration"],
     users: values(state.users).map((u) => ({ ...u, permissions: { ...u.permissions } })).sort(byId),
@@ -132,6 +138,13 @@ export function checkStateInvariants(state: State): InvariantBreach | null {
   return checkInvariants(toSnapshot(state));
 }
 
+/** The version a read snapshot stands at: its own, the caller's, both when they agree, or 0 when neither says. */
+function streamVersion(recorded: number | undefined, given: number | undefined): E.Either<DomainError, number> {
+  if (given !== undefined && !(Number.isSafeInteger(given) && given >= 0)) return invalid(`the version given must be a whole number from 0, not ${String(given)}`, ["streamVersion"]);
+  if (recorded !== undefined && given !== undefined && recorded !== given) return invalid(`taken at version ${recorded}, not at the version given, ${given}`, ["streamVersion"]);
+  return E.right(recorded ?? given ?? 0);
+}
+
 /** Adds a value to the list kept under a key; the lists are sorted once, when every value is in. */
 function push(lists: Map<string, string[]>, key: string, value: string): void {
   const list = lists.get(key);
@@ -144,21 +157,37 @@ function invalid(message: string, path: (string | number)[] = []): E.Either<Doma
 }
 
 /**
+ * Where a snapshot stands in its stream, when the caller knows it better than the snapshot does. @since 0.2.0
+ */
+export interface SnapshotOptions {
+  /**
+   * The stream version the snapshot was taken at (the number of events it covers), as the store recorded it next to
+   * the snapshot. Needed for a snapshot written by 0.1.0, which does not carry its version; for a snapshot that does,
+   * it must agree, or the snapshot is refused.
+   */
+  readonly version?: number;
+}
+
+/**
  * Reads a snapshot from untrusted JSON: decoded by its schema, checked whole by `checkInvariants` (repeated ids,
  * dangling references, owners, primaries and grants `decide` could not produce, counts out of range: SEC-7), then
- * rebuilt with every index. A bad snapshot is an error value, never an exception.
+ * rebuilt with every index. The state's `version` is the snapshot's `streamVersion`; a snapshot written by 0.1.0 has
+ * none and reads as version 0 unless `options.version` says where it stands (D-105). A bad snapshot is an error
+ * value, never an exception.
  * @example
  * import { fromSnapshot, initialState, toSnapshot } from "crm-access";
  * fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(initialState()))))._tag; // "Right"
  * fromSnapshot({ format: "something else" })._tag; // "Left"
  * @since 0.1.0
  */
-export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
+export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.Either<DomainError, State> {
   const parsed = SnapshotSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return invalid(issue?.message ?? "invalid", (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p)));
   }
+  const version = streamVersion(parsed.data.streamVersion, options.version);
+  if (E.isLeft(version)) return version;
   const snap = parsed.data;
   const broken = checkInvariants(snap);
   if (broken !== null) return E.left(Object.freeze({ code: "invalid_input" as const, rule: "input" as const, message: `snapshot: ${broken.message}`, path: broken.path }));
@@ -197,7 +226,7 @@ export function fromSnapshot(input: unknown): E.Either<DomainError, State> {
       textRoutes: fromEntries((snap.textRoutes ?? []).map(({ phone, ...r }) => [phone, freeze(r as TextRoute, true)] as const)),
     });
     for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
-    return state;
+    return atVersion(state, version.right);
   }));
 }
 
