@@ -45,9 +45,9 @@ export interface ServiceOptions {
   readonly clock?: () => string;
 }
 
-/** A service-level refusal that is not the library's: no caller, or a write that lost the race. */
-interface ServiceError {
-  readonly code: "unauthenticated" | "version_conflict";
+/** A write that lost the race: another process appended to the office since its state was read. */
+interface Conflict {
+  readonly code: "version_conflict";
   readonly message: string;
 }
 
@@ -77,7 +77,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
     const snapshot = await store.snapshot(office);
     let from = initialState();
     if (snapshot !== undefined) {
-      const restored = fromSnapshot(snapshot.data);
+      const restored = fromSnapshot(snapshot.data, { version: snapshot.version });
       if (E.isLeft(restored)) throw new Error(`office ${office}: stored snapshot refused: ${restored.left.message}`);
       from = restored.right;
     }
@@ -103,7 +103,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
   }
 
   /** Decides the command on the office's state, appends its events at the versions they take, then applies them. */
-  function submit(office: string, command: Command): Promise<E.Either<DomainError | ServiceError, { version: number; events: string[] }>> {
+  function submit(office: string, command: Command): Promise<E.Either<DomainError | Conflict, { version: number; events: string[] }>> {
     return serially(office, async () => {
       const state = await stateOf(office);
       const r = execute(state, command);
@@ -126,8 +126,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
   app.addHook("onRequest", async (request, reply) => {
     const caller = request.headers["x-user-id"];
     if (typeof caller !== "string" || caller === "") {
-      const error: ServiceError = { code: "unauthenticated", message: "no x-user-id header: who is asking?" };
-      return reply.code(401).send(error);
+      return reply.code(401).send({ code: "unauthenticated", message: "no x-user-id header: who is asking?" });
     }
     (request as FastifyRequest & { caller: string }).caller = caller;
   });
@@ -147,7 +146,6 @@ export function createService(options: ServiceOptions): FastifyInstance {
     const r = await submit(request.params.office, command);
     if (E.isRight(r)) return reply.header("x-office-version", String(r.right.version)).send(r.right);
     if (r.left.code === "version_conflict") return reply.code(409).send(r.left);
-    if (r.left.code === "unauthenticated") return reply.code(401).send(r.left);
     return refuse(reply, r.left);
   });
 
