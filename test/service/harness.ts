@@ -21,6 +21,21 @@ export interface Answer {
   readonly json: unknown;
 }
 
+/** The service answering in process, through Fastify's `inject` (no socket): for many small requests. */
+export async function inProcess(db: PGlite, snapshotEvery: number): Promise<Running> {
+  const app = createService({ store: await EventStore.open(db), snapshotEvery, clock: () => AT });
+  return {
+    app,
+    async call(user, method, path, body) {
+      const res = await app.inject({ method, url: path, headers: user === null ? {} : { "x-user-id": user }, ...(body === undefined ? {} : { payload: body as object }) });
+      const version = res.headers["x-office-version"];
+      return { status: res.statusCode, version: typeof version === "string" ? version : null, text: res.body, json: res.body === "" ? undefined : (JSON.parse(res.body) as unknown) };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The service listening on 127.0.0.1 (a free port), called with `fetch`. */
 export async function start(db: PGlite, snapshotEvery: number): Promise<Running> {
   const app = createService({ store: await EventStore.open(db), snapshotEvery, clock: () => AT });
   await app.listen({ host: "127.0.0.1", port: 0 });
