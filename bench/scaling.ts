@@ -63,6 +63,13 @@ const states: State[] = [];
 const eventCounts: number[] = [];
 const replayMs: number[] = [];
 const snapshotMs: number[] = [];
+const replayCpuMs: number[] = [];
+const snapshotCpuMs: number[] = [];
+/** CPU time this process used since `from` (a `process.cpuUsage()`), in ms: steadier than the wall on a shared machine. */
+const cpuMs = (from: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+};
 const snapshotBytes: number[] = [];
 const logBytes: number[] = [];
 let built = performance.now();
@@ -71,20 +78,25 @@ for (let k = 0; k < OFFICES; k++) {
   const rows = worldEvents(world).map((e) => JSON.stringify(e));
   eventCounts.push(rows.length);
   if (k < SAMPLES) logBytes.push(rows.reduce((n, r) => n + r.length, 0));
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const state = must(
     replay(rows.map((r) => JSON.parse(r) as unknown)),
     `office ${k}: replay`,
   );
   const t1 = performance.now();
+  const c1 = cpuMs(c0);
   if (k < SAMPLES) {
     replayMs.push(t1 - t0);
+    replayCpuMs.push(c1);
     // The snapshot a service would have stored, then the restart from it.
     const text = JSON.stringify(toSnapshot(state));
     snapshotBytes.push(text.length);
+    const c2 = process.cpuUsage();
     const t2 = performance.now();
     const restored = must(fromSnapshot(JSON.parse(text) as unknown), `office ${k}: fromSnapshot`);
     snapshotMs.push(performance.now() - t2);
+    snapshotCpuMs.push(cpuMs(c2));
     if (JSON.stringify(toSnapshot(restored)) !== text) throw new Error(`office ${k}: the snapshot restores another state`);
   }
   worlds.push(world);
@@ -97,7 +109,7 @@ const perContact = (heapAfter - heapBefore) / contacts;
 console.log(`built in ${(built / 1000).toFixed(0)} s; events per office ${median(eventCounts).toLocaleString("en")} (median)`);
 console.log(`heap: ${mb(heapAfter - heapBefore)} for ${contacts.toLocaleString("en")} contacts = ${perContact.toFixed(0)} B per contact (${mb((heapAfter - heapBefore) / OFFICES)} per office)`);
 console.log(`stored per office (median of ${SAMPLES}): log ${mb(median(logBytes))} as JSON, snapshot ${mb(median(snapshotBytes))}`);
-console.log(`start one office (median of ${SAMPLES}): from snapshot ${ms(median(snapshotMs))}, from the log ${ms(median(replayMs))}`);
+console.log(`start one office (median of ${SAMPLES}): from snapshot ${ms(median(snapshotMs))} (${ms(median(snapshotCpuMs))} CPU), from the log ${ms(median(replayMs))} (${ms(median(replayCpuMs))} CPU)`);
 
 // ---- commands on random offices ----
 const AT = "2026-03-02T09:00:00Z";
