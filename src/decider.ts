@@ -27,6 +27,7 @@ import { smartPlanEventSchemas, type SmartPlanEvent } from "./smartplans/events.
 import { evolveSmartPlans } from "./smartplans/evolve.js";
 import { transient } from "./collections/persistent-map.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
+import { schemaVersionOf, STRICT, upcastRow, type Leniency } from "./replay/versions.js";
 import { atVersion, initialState, type State } from "./state.js";
 import { Configuration } from "./configuration/configuration.js";
 
@@ -59,6 +60,21 @@ export const COMMAND_TYPES: readonly Command["type"][] = Object.freeze(CommandSc
  * @since 0.2.0
  */
 export const EVENT_TYPES: readonly Event["type"][] = Object.freeze(EventSchema.options.map((schema) => schema.shape.type.value));
+const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+/**
+ * The current schema version of every event type (D-106): 1 for a type whose rows have not changed since 0.1.0 (or
+ * that is newer), and one more for each release since that changed its rows. A store writes it with each event as
+ * `schemaVersion` (a column or a field of the row), so `decodeEvent` can bring the row to the current version.
+ * @example
+ * import { EVENT_SCHEMA_VERSIONS } from "crm-access";
+ * EVENT_SCHEMA_VERSIONS.UserDeactivated; // 1
+ * EVENT_SCHEMA_VERSIONS.EmailSent; // 2
+ * @since 0.2.0
+ */
+export const EVENT_SCHEMA_VERSIONS: { readonly [T in Event["type"]]: number } = Object.freeze(
+  Object.fromEntries(EVENT_TYPES.map((type) => [type, schemaVersionOf(type)])) as { [T in Event["type"]]: number },
+);
 
 function fromZod(error: z.ZodError, what: string): DomainError {
   const issue = error.issues[0];
@@ -93,20 +109,49 @@ export function decodeConfiguration(input: unknown): E.Either<DomainError, Confi
 }
 
 /**
- * Decodes an event read back from storage.
+ * Decodes an event read back from storage, of any schema version ever released, into an event of the current
+ * version (docs/event-store.md). Besides its type's fields a stored row may carry `schemaVersion` (the version it was
+ * written at; absent, the current one — `EVENT_SCHEMA_VERSIONS`) and `meta`, a JSON object of the store's own
+ * (position, time stored, correlation ids…) that the decoded event leaves out and `evolve` never reads. Any other
+ * field is refused by name (D-108).
  * @example
  * import { decodeEvent } from "crm-access";
  * decodeEvent({ type: "UserDeactivated", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam" })._tag; // "Right"
+ * decodeEvent({ type: "UserDeactivated", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam", schemaVersion: 1,
+ *   meta: { position: 7 } })._tag; // "Right"
  * @since 0.1.0
  */
 export function decodeEvent(input: unknown): E.Either<DomainError, Event> {
-  const fast = compiledEventSchema(input);
+  const decoded = decodeStored(input);
+  return E.isLeft(decoded) ? decoded : E.right(decoded.right.event);
+}
+
+/** A stored row decoded: the event at the current version, and what the version it was written at lets it do. */
+interface Stored {
+  readonly event: Event;
+  readonly leniency: Leniency;
+}
+
+function decodeStored(input: unknown): E.Either<DomainError, Stored> {
+  const upcast = upcastRow(input, EVENT_TYPE_SET);
+  if (E.isLeft(upcast)) return upcast;
+  const { row, leniency } = upcast.right;
+  const fast = compiledEventSchema(row);
   if (fast !== undefined) {
-    const parsed = fast.safeParse(input);
-    if (parsed.success) return E.right(parsed.data);
+    const parsed = fast.safeParse(row);
+    if (parsed.success) return E.right({ event: parsed.data, leniency });
   }
-  const parsed = EventSchema.safeParse(input);
-  return parsed.success ? E.right(parsed.data) : E.left(fromZod(parsed.error, "event"));
+  const parsed = EventSchema.safeParse(row);
+  return parsed.success ? E.right({ event: parsed.data, leniency }) : E.left(eventRefusal(parsed.error));
+}
+
+/** Why a row is not an event; an unknown field is named in the path and the message (D-108). */
+function eventRefusal(error: z.ZodError): DomainError {
+  const issue = error.issues[0];
+  if (issue?.code !== "unrecognized_keys") return fromZod(error, "event");
+  const path = [...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), issue.keys[0] ?? ""];
+  const message = `event.${path.join(".")}: unknown field; a stored event holds its type's fields and may add only schemaVersion and meta (docs/event-store.md)`;
+  return Object.freeze({ code: "invalid_input", rule: "input", message, path });
 }
 
 const EVENT_SCHEMAS: ReadonlyMap<string, z.ZodType<Event>> = new Map(EventSchema.options.map((schema) => [schema.shape.type.value, schema]));
@@ -257,9 +302,9 @@ export function execute(state: State, command: Command): E.Either<DomainError, E
  * @since 0.1.0
  */
 export function replayEvent(state: State, input: unknown): E.Either<DomainError, State> {
-  const decoded = decodeEvent(input);
+  const decoded = decodeStored(input);
   if (E.isLeft(decoded)) return decoded;
-  const next = checkedApply(state, decoded.right);
+  const next = checkedApply(state, decoded.right.event, decoded.right.leniency);
   return E.isLeft(next) ? next : E.right(atVersion(next.right, state.version + 1));
 }
 
@@ -268,9 +313,9 @@ export function replayEvent(state: State, input: unknown): E.Either<DomainError,
  * applicable event does not throw; should it, the event is reported rather than the exception passed on.
  * @internal
  */
-export function checkedApply(state: State, event: Event): E.Either<DomainError, State> {
+export function checkedApply(state: State, event: Event, leniency: Leniency = STRICT): E.Either<DomainError, State> {
   try {
-    const refused = applicable(state, event);
+    const refused = applicable(state, event, leniency);
     return refused === null ? E.right(applyEvent(state, event)) : E.left(refused);
   } catch {
     return E.left(domainError("invalid_event", "SEC-8", `${event.type} cannot be applied`));
@@ -312,10 +357,11 @@ export function replay(events: Iterable<unknown>, from: State = initialState()):
  * @internal
  */
 export function replayRow(state: State, input: unknown, position: number): E.Either<ReplayError, State> {
-  const decoded = decodeEvent(input);
+  const decoded = decodeStored(input);
   if (E.isLeft(decoded)) return E.left(replayError(position, decoded.left, typeOf(input)));
-  const next = checkedApply(state, decoded.right);
-  return E.isLeft(next) ? E.left(replayError(position, next.left, decoded.right.type)) : next;
+  const { event, leniency } = decoded.right;
+  const next = checkedApply(state, event, leniency);
+  return E.isLeft(next) ? E.left(replayError(position, next.left, event.type)) : next;
 }
 
 const iterable = (value: unknown): value is Iterable<unknown> =>

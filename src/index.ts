@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { initialState, type State } from "./state.js";
-export { decide, evolve, execute, replay, replayEvent, type Executed, decider, decodeCommand, decodeEvent, decodeConfiguration, COMMAND_TYPES, EVENT_TYPES, type Command, type Event } from "./decider.js";
+export { decide, evolve, execute, replay, replayEvent, type Executed, decider, decodeCommand, decodeEvent, decodeConfiguration, COMMAND_TYPES, EVENT_TYPES, EVENT_SCHEMA_VERSIONS, type Command, type Event } from "./decider.js";
 export { ERROR_CODES, HTTP_STATUS, type DomainError, type DomainErrorCode, type ReplayError } from "./errors.js";
 export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
 export { DEFAULT_CONFIGURATION, type Configuration } from "./configuration/configuration.js";

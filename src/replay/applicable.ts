@@ -18,6 +18,7 @@ import { enrolmentKey, INBOUND_TEXT_CREDITS, MAX_TWILIO_MONTHLY_CREDITS, type Sm
 import { monthIndex } from "../smartplans/sending-window.js";
 import { messagingOf } from "../smartplans/resolve.js";
 import type { State } from "../state.js";
+import { STRICT, type Leniency } from "./versions.js";
 import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
 
 /**
@@ -151,13 +152,16 @@ function planStep(state: State, planId: string, stepId: string): SmartPlan | Dom
   return plan.steps.some((s) => s.id === stepId) ? plan : refuse("step_not_found", `SmartPlan ${planId} has no step ${stepId}`);
 }
 
-/** A step ran for an enrolment: the plan has the step, the contact is on the plan (LIF-8), the step has not run for it (SEC-6). */
-function enrolledStep(state: State, e: { planId: string; stepId: string; contactId: string }): DomainError | null {
+/**
+ * A step ran for an enrolment: the plan has the step, the contact is on the plan (LIF-8), the step has not run for it
+ * (SEC-6) — unless the row was written by 0.1.0, when a step could run again (D-107).
+ */
+function enrolledStep(state: State, e: { planId: string; stepId: string; contactId: string }, leniency: Leniency): DomainError | null {
   const plan = planStep(state, e.planId, e.stepId);
   if (isError(plan)) return plan;
   const enrolment = get(state.enrolments, enrolmentKey(e.planId, e.contactId));
   if (enrolment === undefined) return refuse("not_enrolled", `contact ${e.contactId} is not on SmartPlan ${e.planId}`);
-  return enrolment.stepsRun?.includes(e.stepId) === true ? refuse("step_already_run", `step ${e.stepId} has already run for contact ${e.contactId}`) : null;
+  return !leniency.stepsRanAgain && enrolment.stepsRun?.includes(e.stepId) === true ? refuse("step_already_run", `step ${e.stepId} has already run for contact ${e.contactId}`) : null;
 }
 
 /**
@@ -165,7 +169,7 @@ function enrolledStep(state: State, e: { planId: string; stepId: string; contact
  * about the things an event names; pure records (refused rows, import and reassignment summaries) only need
  * to decode. The event itself must already be decoded.
  */
-export function applicable(state: State, event: Event): DomainError | null {
+export function applicable(state: State, event: Event, leniency: Leniency = STRICT): DomainError | null {
   if (event.type !== "OfficeOpened" && state.office === null) return refuse("office_not_open", "no office has been opened yet");
   switch (event.type) {
     case "OfficeOpened":
@@ -338,23 +342,23 @@ export function applicable(state: State, event: Event): DomainError | null {
     }
     case "EmailSent":
       if (event.month === "") return refuse("invalid_event", "an email is counted in a month");
-      return enrolledStep(state, event) ?? user(state, event.senderId);
+      return enrolledStep(state, event, leniency) ?? user(state, event.senderId);
     case "TextSent": {
-      const problem = enrolledStep(state, event) ?? user(state, event.senderId) ?? (isNormalizedPhone(event.to) ? null : refuse("invalid_address", `${event.to} is not an E.164 number`));
+      const problem = enrolledStep(state, event, leniency) ?? user(state, event.senderId) ?? (isNormalizedPhone(event.to) ? null : refuse("invalid_address", `${event.to} is not an E.164 number`));
       if (problem !== null) return problem;
       // SP-5: a text is sent only on credits the sender holds.
       const credits = messagingOf(state, event.senderId).credits;
       return credits >= event.credits ? null : refuse("invalid_event", `${event.senderId} holds ${credits} credit(s), fewer than ${event.credits}`);
     }
     case "TaskCreated": {
-      const problem = enrolledStep(state, event) ?? user(state, event.assigneeId);
+      const problem = enrolledStep(state, event, leniency) ?? user(state, event.assigneeId);
       if (problem !== null || event.taskId === undefined) return problem;
       const file = get(state.files, event.contactId);
       return file?.tasks.some((t) => t.id === event.taskId) === true ? refuse("duplicate_id", `task ${event.taskId} already exists on contact ${event.contactId}`) : null;
     }
     case "StepFailed":
     case "StepDeferred":
-      return enrolledStep(state, event);
+      return enrolledStep(state, event, leniency);
     default:
       return unknownEvent(event);
   }

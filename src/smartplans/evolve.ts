@@ -10,7 +10,7 @@ import { EMPTY_FILE, planTaskId, type Task } from "../profile/model.js";
 function ran(state: State, event: { planId: string; contactId: string; stepId: string }): State {
   const key = enrolmentKey(event.planId, event.contactId);
   const enrolment = get(state.enrolments, key);
-  if (enrolment === undefined) return state;
+  if (enrolment === undefined || enrolment.stepsRun?.includes(event.stepId) === true) return state; // a 0.1.0 row ran it again (D-107)
   const stepsRun = Object.freeze([...(enrolment.stepsRun ?? []), event.stepId]);
   return Object.freeze({ ...state, enrolments: set(state.enrolments, key, Object.freeze({ ...enrolment, stepsRun })) });
 }

@@ -1,0 +1,96 @@
+import * as E from "../either.js";
+import * as z from "zod";
+import type { DomainError } from "../errors.js";
+
+/**
+ * Event schema versions (D-106). Each event type's rows carry a schema version: 1 for the rows 0.1.0 wrote, and one
+ * more for each later release that changed what a row of the type must hold or what it means on replay. A change
+ * that only adds an optional field, or a new value of an enum, keeps the version: every older row is a valid row of
+ * the current version and means what it meant (docs/event-store.md lists those fields and what their absence means).
+ *
+ * A new event type needs no entry: it starts at version 1. A type whose rows change adds one entry to its list below,
+ * saying how a row of the version before reads as a row of the new one.
+ */
+export interface SchemaChange {
+  /** The release that introduced the new version. */
+  readonly release: string;
+  /** What changed, for docs/event-store.md. */
+  readonly change: string;
+  /** Rewrites the fields of a row of the version before into a row of this version; absent, the row is unchanged. */
+  readonly upcast?: (row: Readonly<Record<string, unknown>>) => Record<string, unknown>;
+  /**
+   * Rows of the versions before were written when one enrolment could run a step again (0.1.0): they replay where the
+   * step has already run (D-107), instead of being refused `step_already_run`.
+   */
+  readonly stepsRanAgain?: true;
+}
+
+/** A step ran for an enrolment: since 0.2.0 at most once (SEC-6, D-64). */
+const stepRunOnce: SchemaChange = {
+  release: "0.2.0",
+  change: "one enrolment runs each step at most once (SEC-6); 0.1.0 could run a step again",
+  stepsRanAgain: true,
+};
+
+/** Every event type whose rows changed since 0.1.0, each change in release order. */
+export const SCHEMA_CHANGES: { readonly [type: string]: readonly SchemaChange[] | undefined } = Object.freeze({
+  EmailSent: [stepRunOnce],
+  TextSent: [stepRunOnce],
+  TaskCreated: [stepRunOnce],
+  StepFailed: [stepRunOnce],
+  StepDeferred: [stepRunOnce],
+});
+
+/** The current schema version of an event type: 1 and one more per change. */
+export function schemaVersionOf(type: string, changes = SCHEMA_CHANGES): number {
+  return 1 + (Object.hasOwn(changes, type) ? (changes[type]?.length ?? 0) : 0);
+}
+
+/** What a stored row's version lets it do on replay that a row of the current version may not. */
+export interface Leniency {
+  readonly stepsRanAgain: boolean;
+}
+
+export const STRICT: Leniency = Object.freeze({ stepsRanAgain: false });
+const STEPS_RAN_AGAIN: Leniency = Object.freeze({ stepsRanAgain: true });
+
+/** The store's envelope: any JSON object, never read by `evolve` (D-108). */
+const Meta = z.record(z.string(), z.json());
+
+/** A stored row brought to the current version of its type: its event fields, and what its version lets it do. */
+export interface Upcast {
+  readonly row: unknown;
+  readonly leniency: Leniency;
+}
+
+const describe = (value: unknown): string => (typeof value === "number" ? String(value) : typeof value === "string" ? JSON.stringify(value.slice(0, 20)) : typeof value);
+
+const invalid = (message: string, path: readonly (string | number)[]): DomainError => Object.freeze({ code: "invalid_input", rule: "input", message, path });
+
+/**
+ * Takes the store's fields off a stored row — `schemaVersion` (absent: the type's current version) and `meta` — and
+ * brings its event fields to the current version of its type. A row of an unknown type, or not an object, passes on
+ * as it is, for the event schema to refuse.
+ */
+export function upcastRow(input: unknown, known: ReadonlySet<string>, changes = SCHEMA_CHANGES): E.Either<DomainError, Upcast> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return E.right({ row: input, leniency: STRICT });
+  const record = input as Record<string, unknown>;
+  const hasVersion = Object.hasOwn(record, "schemaVersion");
+  const hasMeta = Object.hasOwn(record, "meta");
+  const type = record["type"];
+  if (hasMeta && !Meta.safeParse(record["meta"]).success) return E.left(invalid("event.meta: the store's envelope must be a JSON object", ["meta"]));
+  if (!hasVersion && !hasMeta) return E.right({ row: input, leniency: STRICT });
+  const { schemaVersion, meta: _meta, ...row } = record;
+  if (!hasVersion || typeof type !== "string" || !known.has(type)) return E.right({ row, leniency: STRICT });
+  const current = schemaVersionOf(type, changes);
+  if (typeof schemaVersion !== "number" || !Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
+    return E.left(invalid(`event.schemaVersion: ${type} rows are of version 1 to ${current}, not ${describe(schemaVersion)}`, ["schemaVersion"]));
+  }
+  let upcast: Record<string, unknown> = row;
+  let stepsRanAgain = false;
+  for (const change of (changes[type] ?? []).slice(schemaVersion - 1)) {
+    if (change.upcast !== undefined) upcast = change.upcast(upcast);
+    if (change.stepsRanAgain === true) stepsRanAgain = true;
+  }
+  return E.right({ row: upcast, leniency: stepsRanAgain ? STEPS_RAN_AGAIN : STRICT });
+}
