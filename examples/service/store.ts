@@ -5,8 +5,12 @@
  * Optimistic concurrency: a writer appends at the positions after the version its state had, in one
  * transaction. The primary key (office, position) refuses a second writer who decided against the same version:
  * its transaction rolls back whole and `append` answers `"conflict"`.
+ *
+ * Each row records the schema version its event was written at, so a later release of the library reads it as
+ * what it is and upcasts it (`decodeEvent`, docs/event-store.md); a row without one would read as the current version.
  */
 import type { PGlite, Transaction } from "@electric-sql/pglite";
+import { EVENT_SCHEMA_VERSIONS, type Event } from "../../src/index.js";
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -43,11 +47,11 @@ export class EventStore {
    * Appends `events` to the office's stream right after `expectedVersion`: all of them, or none and
    * `"conflict"` when another writer has appended since that version.
    */
-  async append(office: string, expectedVersion: number, events: readonly { readonly type: string }[]): Promise<"ok" | "conflict"> {
+  async append(office: string, expectedVersion: number, events: readonly Event[]): Promise<"ok" | "conflict"> {
     try {
       await this.db.transaction(async (tx: Transaction) => {
         for (const [i, event] of events.entries()) {
-          await tx.query("INSERT INTO events (office, position, type, data) VALUES ($1, $2, $3, $4)", [office, expectedVersion + i + 1, event.type, event]);
+          await tx.query("INSERT INTO events (office, position, type, data) VALUES ($1, $2, $3, $4)", [office, expectedVersion + i + 1, event.type, { ...event, schemaVersion: EVENT_SCHEMA_VERSIONS[event.type] }]);
         }
       });
       return "ok";

@@ -4,7 +4,7 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ERROR_CODES, HTTP_STATUS } from "../../src/index.js";
+import { ERROR_CODES, EVENT_SCHEMA_VERSIONS, HTTP_STATUS, type Event } from "../../src/index.js";
 import { start, type Answer, type Running } from "./harness.js";
 
 const office = { kind: "office" } as const;
@@ -65,8 +65,10 @@ describe("the example service over HTTP", () => {
       expect(a.version).toBe(String(body.version));
       version = body.version;
     }
-    const rows = await db.query<{ position: number }>("SELECT position FROM events WHERE office = 'harbour' ORDER BY position");
+    const rows = await db.query<{ position: number; data: { type: Event["type"]; schemaVersion: number } }>("SELECT position, data FROM events WHERE office = 'harbour' ORDER BY position");
     expect(rows.rows.map((r) => r.position)).toEqual(Array.from({ length: version }, (_, i) => i + 1));
+    // Each row says which schema version of its type it was written at, for later releases to upcast.
+    for (const { data } of rows.rows) expect(data.schemaVersion).toBe(EVENT_SCHEMA_VERSIONS[data.type]);
   });
 
   it("answers no caller with 401, before reading anything", async () => {
