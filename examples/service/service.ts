@@ -45,6 +45,20 @@ export interface ServiceOptions {
   readonly clock?: () => string;
 }
 
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who is asking: set by the authentication hook before any route runs. */
+    caller: string;
+  }
+}
+
+/** A stored office that cannot be read back (SEC-8): the library's error, with the stream position of the bad row. */
+class UnreadableOffice extends Error {
+  constructor(readonly error: DomainError & { readonly position: number }) {
+    super(error.message);
+  }
+}
+
 /** A write that lost the race: another process appended to the office since its state was read. */
 interface Conflict {
   readonly code: "version_conflict";
@@ -78,11 +92,12 @@ export function createService(options: ServiceOptions): FastifyInstance {
     let from = initialState();
     if (snapshot !== undefined) {
       const restored = fromSnapshot(snapshot.data, { version: snapshot.version });
-      if (E.isLeft(restored)) throw new Error(`office ${office}: stored snapshot refused: ${restored.left.message}`);
+      if (E.isLeft(restored)) throw new UnreadableOffice({ ...restored.left, code: "invalid_event", message: `the snapshot at version ${snapshot.version}: ${restored.left.message}`, position: snapshot.version });
       from = restored.right;
     }
     const replayed = await replayAsync(store.eventsAfter(office, from.version), from);
-    if (E.isLeft(replayed)) throw new Error(`office ${office}: stored event ${from.version + replayed.left.position + 1} refused: ${replayed.left.message}`);
+    // Nothing is skipped: a row that does not decode or apply stops the load, named by its position in the stream.
+    if (E.isLeft(replayed)) throw new UnreadableOffice({ ...replayed.left, position: from.version + replayed.left.position + 1 });
     return replayed.right;
   }
 
@@ -121,6 +136,12 @@ export function createService(options: ServiceOptions): FastifyInstance {
 
   const app = Fastify({ logger: false });
 
+  // A stored office that cannot be read is the library's `invalid_event`: 500, with the position of the bad row.
+  app.setErrorHandler(async (error, _request, reply) => {
+    if (error instanceof UnreadableOffice) return refuse(reply, error.error);
+    throw error;
+  });
+
   // Authentication, in one place: the caller's id, or 401 before any route runs.
   app.decorateRequest("caller", "");
   app.addHook("onRequest", async (request, reply) => {
@@ -128,9 +149,8 @@ export function createService(options: ServiceOptions): FastifyInstance {
     if (typeof caller !== "string" || caller === "") {
       return reply.code(401).send({ code: "unauthenticated", message: "no x-user-id header: who is asking?" });
     }
-    (request as FastifyRequest & { caller: string }).caller = caller;
+    request.caller = caller;
   });
-  const callerOf = (request: FastifyRequest): string => (request as FastifyRequest & { caller: string }).caller;
 
   /** Runs a query on the office's state; the reply carries the version it answered from. */
   async function reading(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<State> {
@@ -142,7 +162,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
   app.post<{ Params: Params; Body: unknown }>("/offices/:office/commands", async (request, reply) => {
     const body = request.body;
     if (typeof body !== "object" || body === null || Array.isArray(body)) return refuse(reply, { code: "invalid_input", rule: "input", message: "the body is not a command object" });
-    const command = { ...body, actor: callerOf(request), at: clock() } as Command;
+    const command = { ...body, actor: request.caller, at: clock() } as Command;
     const r = await submit(request.params.office, command);
     if (E.isRight(r)) return reply.header("x-office-version", String(r.right.version)).send(r.right);
     if (r.left.code === "version_conflict") return reply.code(409).send(r.left);
@@ -152,7 +172,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
   // The contacts the caller may see, a page at a time, each as the caller may see it (`project`).
   app.get<{ Params: Params; Querystring: Query }>("/offices/:office/contacts", async (request, reply) => {
     const state = await reading(request, reply);
-    const caller = callerOf(request);
+    const caller = request.caller;
     const page = visiblePage(state, caller, { limit: Number(request.query.limit ?? 50), after: request.query.after ?? null });
     if (E.isLeft(page)) return refuse(reply, page.left);
     const contacts = page.right.contactIds.map((id) => project(state, caller, id)).filter(E.isRight).map((v) => v.right);
@@ -160,7 +180,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
   });
 
   app.get<{ Params: Params }>("/offices/:office/contacts/:id", async (request, reply) => {
-    const view = project(await reading(request, reply), callerOf(request), request.params.id);
+    const view = project(await reading(request, reply), request.caller, request.params.id);
     return E.isRight(view) ? view.right : refuse(reply, view.left);
   });
 
@@ -168,7 +188,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
   // manage access to the contact or share it, and office admins — and only on a contact the caller can see.
   app.get<{ Params: Params; Querystring: Query }>("/offices/:office/contacts/:id/access", async (request, reply) => {
     const state = await reading(request, reply);
-    const caller = callerOf(request);
+    const caller = request.caller;
     const id = request.params.id;
     if (!can(state, caller, "view", id)) return refuse(reply, notVisible(id, caller));
     const admin = state.officeAdmins.includes(caller) && getUser(state, caller)?.status === "active";
@@ -184,7 +204,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
   // Why a user can or cannot act (default: the caller). `explainFor` gates itself: oneself, or an office admin.
   app.get<{ Params: Params; Querystring: Query }>("/offices/:office/contacts/:id/explain", async (request, reply) => {
     const state = await reading(request, reply);
-    const caller = callerOf(request);
+    const caller = request.caller;
     const action = request.query.action ?? "view";
     if (!isAction(action)) return refuse(reply, badAction(action));
     const r = explainFor(state, caller, request.query.user ?? caller, action, request.params.id);

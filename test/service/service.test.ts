@@ -187,6 +187,26 @@ describe("the example service over HTTP", () => {
     }
   });
 
+  it("a stored row that cannot be read stops the load with its position: 500 invalid_event, nothing skipped (SEC-8)", async () => {
+    const writer = await start(db, 1_000);
+    try {
+      for (const [user, command] of SCRIPT.slice(0, 3)) expect((await writer.call(user, "POST", "/offices/broken/commands", command)).status).toBe(200);
+    } finally {
+      await writer.close();
+    }
+    // Someone with write access to the table damages the second row.
+    await db.query(`UPDATE events SET data = data || '{"userId": 7}'::jsonb WHERE office = 'broken' AND position = 2`);
+    const reader = await start(db, 1_000);
+    try {
+      const a = await reader.call("ada", "GET", "/offices/broken/contacts");
+      expect([a.status, a.json]).toEqual([HTTP_STATUS.invalid_event, expect.objectContaining({ code: "invalid_event", rule: "SEC-8", position: 2 })]);
+      // The other offices of the store are unaffected.
+      expect((await reader.call("ada", "GET", "/offices/harbour/contacts")).status).toBe(200);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it("two instances on one stream: the stale writer is refused with 409, and its retry after reloading succeeds", async () => {
     const a = await start(db, 4);
     const b = await start(db, 4);
