@@ -1,5 +1,4 @@
 import * as E from "../either.js";
-import * as z from "zod";
 import type { DomainError } from "../errors.js";
 
 /**
@@ -12,10 +11,8 @@ import type { DomainError } from "../errors.js";
  * saying how a row of the version before reads as a row of the new one.
  */
 export interface SchemaChange {
-  /** The release that introduced the new version. */
+  /** The release that introduced the new version; docs/event-store.md says what changed ("Changed in <release> (version <n>)"). */
   readonly release: string;
-  /** What changed, for docs/event-store.md. */
-  readonly change: string;
   /** Rewrites the fields of a row of the version before into a row of this version; absent, the row is unchanged. */
   readonly upcast?: (row: Readonly<Record<string, unknown>>) => Record<string, unknown>;
   /**
@@ -25,12 +22,8 @@ export interface SchemaChange {
   readonly stepsRanAgain?: true;
 }
 
-/** A step ran for an enrolment: since 0.2.0 at most once (SEC-6, D-64). */
-const stepRunOnce: SchemaChange = {
-  release: "0.2.0",
-  change: "one enrolment runs each step at most once (SEC-6); 0.1.0 could run a step again",
-  stepsRanAgain: true,
-};
+/** Since 0.2.0 one enrolment runs each step at most once (SEC-6, D-64); 0.1.0 could run a step again. */
+const stepRunOnce: SchemaChange = { release: "0.2.0", stepsRanAgain: true };
 
 /** Every event type whose rows changed since 0.1.0, each change in release order. */
 export const SCHEMA_CHANGES: { readonly [type: string]: readonly SchemaChange[] | undefined } = Object.freeze({
@@ -41,9 +34,14 @@ export const SCHEMA_CHANGES: { readonly [type: string]: readonly SchemaChange[] 
   StepDeferred: [stepRunOnce],
 });
 
+/** The changes of an event type, oldest first; none for a type that never changed (or that the table does not know). */
+function changesOf(type: string, changes: typeof SCHEMA_CHANGES): readonly SchemaChange[] {
+  return (Object.hasOwn(changes, type) ? changes[type] : undefined) ?? [];
+}
+
 /** The current schema version of an event type: 1 and one more per change. */
 export function schemaVersionOf(type: string, changes = SCHEMA_CHANGES): number {
-  return 1 + (Object.hasOwn(changes, type) ? (changes[type]?.length ?? 0) : 0);
+  return 1 + changesOf(type, changes).length;
 }
 
 /** What a stored row's version lets it do on replay that a row of the current version may not. */
@@ -54,8 +52,20 @@ export interface Leniency {
 export const STRICT: Leniency = Object.freeze({ stepsRanAgain: false });
 const STEPS_RAN_AGAIN: Leniency = Object.freeze({ stepsRanAgain: true });
 
-/** The store's envelope: any JSON object, never read by `evolve` (D-108). */
-const Meta = z.record(z.string(), z.json());
+/** A JSON value: null, a boolean, a finite number, a string, or a list or plain object of JSON values. */
+function json(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (depth > 64) return false;
+  return Array.isArray(value) ? value.every((v) => json(v, depth + 1)) : jsonObject(value, depth);
+}
+
+/** A plain object of JSON values: the store's envelope, never read by `evolve` (D-108). */
+function jsonObject(value: unknown, depth: number): boolean {
+  if (value === null || value === undefined) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && Object.values(value).every((v) => json(v, depth + 1));
+}
 
 /** A stored row brought to the current version of its type: its event fields, and what its version lets it do. */
 export interface Upcast {
@@ -72,23 +82,24 @@ const invalid = (message: string, path: readonly (string | number)[]): DomainErr
  * brings its event fields to the current version of its type. A row of an unknown type, or not an object, passes on
  * as it is, for the event schema to refuse.
  */
-export function upcastRow(input: unknown, known: ReadonlySet<string>, changes = SCHEMA_CHANGES): E.Either<DomainError, Upcast> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return E.right({ row: input, leniency: STRICT });
+export function upcastRow(input: unknown, known: ReadonlySet<unknown>, changes = SCHEMA_CHANGES): E.Either<DomainError, Upcast> {
+  if (typeof input !== "object" || input === null) return E.right({ row: input, leniency: STRICT });
   const record = input as Record<string, unknown>;
   const hasVersion = Object.hasOwn(record, "schemaVersion");
   const hasMeta = Object.hasOwn(record, "meta");
-  const type = record["type"];
-  if (hasMeta && !Meta.safeParse(record["meta"]).success) return E.left(invalid("event.meta: the store's envelope must be a JSON object", ["meta"]));
+  if (hasMeta && !jsonObject(record["meta"], 0)) return E.left(invalid("event.meta: the store's envelope must be a JSON object", ["meta"]));
   if (!hasVersion && !hasMeta) return E.right({ row: input, leniency: STRICT });
   const { schemaVersion, meta: _meta, ...row } = record;
-  if (!hasVersion || typeof type !== "string" || !known.has(type)) return E.right({ row, leniency: STRICT });
-  const current = schemaVersionOf(type, changes);
-  if (typeof schemaVersion !== "number" || !Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
-    return E.left(invalid(`event.schemaVersion: ${type} rows are of version 1 to ${current}, not ${describe(schemaVersion)}`, ["schemaVersion"]));
+  if (!hasVersion || !known.has(row["type"])) return E.right({ row, leniency: STRICT });
+  const type = row["type"] as string; // a known type is a string
+  const list = changesOf(type, changes);
+  const version = Number.isInteger(schemaVersion) ? (schemaVersion as number) : 0;
+  if (version < 1 || version > list.length + 1) {
+    return E.left(invalid(`event.schemaVersion: ${type} rows are of version 1 to ${list.length + 1}, not ${describe(schemaVersion)}`, ["schemaVersion"]));
   }
   let upcast: Record<string, unknown> = row;
   let stepsRanAgain = false;
-  for (const change of (changes[type] ?? []).slice(schemaVersion - 1)) {
+  for (const change of list.slice(version - 1)) {
     if (change.upcast !== undefined) upcast = change.upcast(upcast);
     if (change.stepsRanAgain === true) stepsRanAgain = true;
   }

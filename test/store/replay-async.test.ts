@@ -95,7 +95,7 @@ describe("replayAsync (SEC-8)", () => {
 
   it("never throws on bad data: a value that is not rows is an error at position 0", async () => {
     for (const value of [null, undefined, 42, "rows", { type: "OfficeOpened" }, () => []]) {
-      await expect(replayAsync(value as never)).resolves.toMatchObject({ left: { code: "invalid_event", position: 0, cause: { code: "invalid_input", message: "the rows are not an iterable" } } });
+      await expect(replayAsync(value as never)).resolves.toMatchObject({ left: { code: "invalid_event", position: 0, cause: { code: "invalid_input", rule: "input", message: "the rows are not an iterable" } } });
     }
     await expect(replayAsync(cursor([null]))).resolves.toMatchObject({ left: { code: "invalid_event", position: 0, cause: { code: "invalid_input" } } });
   });

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { decodeEvent, EVENT_SCHEMA_VERSIONS, EVENT_TYPES, evolve, initialState, replay, replayEvent, type Event } from "../../src/index.js";
-import { schemaVersionOf, upcastRow, type SchemaChange } from "../../src/replay/versions.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SCHEMA_CHANGES, schemaVersionOf, upcastRow, type SchemaChange } from "../../src/replay/versions.js";
 import { STREAMS } from "./corpus.js";
 import { arbitraryRun, RUNS, stored } from "./support.js";
 
@@ -27,6 +29,18 @@ describe("event schema versions (D-106)", () => {
     expect(Object.keys(EVENT_SCHEMA_VERSIONS).sort()).toEqual([...EVENT_TYPES].sort());
     for (const type of EVENT_TYPES) expect([type, EVENT_SCHEMA_VERSIONS[type]]).toEqual([type, VERSION_2.includes(type) ? 2 : 1]);
     expect(Object.isFrozen(EVENT_SCHEMA_VERSIONS)).toBe(true);
+  });
+
+  it("docs/event-store.md names each change of the table: its release, the version it made, every type it changed", () => {
+    const doc = readFileSync(join(import.meta.dirname, "../../docs/event-store.md"), "utf8");
+    const entries = Object.entries(SCHEMA_CHANGES);
+    expect(entries.map(([type]) => type).sort()).toEqual([...VERSION_2].sort());
+    for (const [type, list] of entries) {
+      (list ?? []).forEach((change, i) => {
+        const line = doc.split("\n\n").find((paragraph) => paragraph.startsWith(`Changed in ${change.release} (version ${i + 2}):`));
+        expect(line, `${type}: Changed in ${change.release} (version ${i + 2})`).toContain(`\`${type}\``);
+      });
+    }
   });
 
   it("a row of any released version, or without one, decodes to the event it holds, without the store's fields", () => {
@@ -61,6 +75,7 @@ describe("event schema versions (D-106)", () => {
       ["2", '"2"'],
       [null, "object"],
       [true, "boolean"],
+      ["2".repeat(40), `"${"2".repeat(20)}"`],
     ];
     for (const [version, said] of cases) {
       expect(decodeEvent({ ...row, schemaVersion: version })).toEqual(
@@ -74,10 +89,23 @@ describe("event schema versions (D-106)", () => {
 
   it("meta must be a JSON object; anything else is refused by name, and evolve never reads it (D-108)", () => {
     const row = ROWS[0] as Record<string, unknown>;
-    for (const meta of [null, [], "m", 7, { nested: undefined }, { f: () => 1 }, { n: Number.NaN }]) {
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = [deep];
+    for (const meta of [null, undefined, [], "m", 7, { nested: undefined }, { f: () => 1 }, { n: Number.NaN }, { n: Number.POSITIVE_INFINITY }, new Date(0), { at: new Date(0) }, { list: [1, undefined] }, { deep }, { s: Symbol("s") }, { b: 1n }]) {
       expect(decodeEvent({ ...row, meta })).toEqual(E.left({ code: "invalid_input", rule: "input", message: "event.meta: the store's envelope must be a JSON object", path: ["meta"] }));
     }
     expect(decodeEvent({ ...row, meta: { a: { b: [1, "x", null, { c: false }] } } })).toEqual(E.right(row));
+    expect(decodeEvent({ ...row, meta: Object.assign(Object.create(null) as object, { position: 1 }) })).toEqual(E.right(row));
+    // Nesting is bounded: 64 levels inside the envelope read, 65 do not — lists and objects alike.
+    const wrap = (levels: number, inList: boolean): unknown => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = inList ? [value] : { value };
+      return value;
+    };
+    for (const inList of [true, false]) {
+      expect(decodeEvent({ ...row, meta: { nested: wrap(64, inList) } })).toEqual(E.right(row));
+      expect(decodeEvent({ ...row, meta: { nested: wrap(65, inList) } })).toMatchObject({ left: { path: ["meta"] } });
+    }
     const opened = ROWS.find((r) => r["type"] === "OfficeOpened") as Record<string, unknown>;
     const withMeta = replayEvent(initialState(), { ...opened, meta: { officeId: "somewhere else", version: 99 } });
     expect(E.isRight(withMeta) && withMeta.right).toEqual(evolve(initialState(), opened as Event));
@@ -90,13 +118,16 @@ describe("event schema versions (D-106)", () => {
     );
     expect(decodeEvent({ ...row, schemaVersion: 1, meta: {}, position: 4 })).toMatchObject({ left: { path: ["position"] } });
     expect(decodeEvent({ ...row, contact: { ...(row["contact"] as object), colour: "red" } })).toMatchObject({ left: { path: ["contact", "colour"], message: expect.stringContaining("event.contact.colour: unknown field") } });
+    const plan = ROWS.find((r) => r["type"] === "SmartPlanCreated") as Record<string, unknown> & { steps: object[] };
+    const steps = [plan.steps[0], { ...plan.steps[1], colour: "red" }];
+    expect(decodeEvent({ ...plan, steps })).toMatchObject({ left: { path: ["steps", 1, "colour"], message: expect.stringMatching(/^event\.steps\.1\.colour: unknown field/) } });
     const opened = ROWS.find((r) => r["type"] === "OfficeOpened") as Record<string, unknown>;
     expect(replay([opened, { ...opened, schemaversion: 1 }])).toMatchObject({ left: { position: 1, cause: { path: ["schemaversion"] } } });
   });
 
   it("a row of an unknown type is refused for its type, whatever version it claims", () => {
     for (const input of [{ type: "Nope", schemaVersion: 7 }, { type: "Nope", meta: {} }, { type: 4, schemaVersion: 1 }]) {
-      expect(decodeEvent(input)).toMatchObject({ left: { code: "invalid_input", path: ["type"] } });
+      expect(decodeEvent(input)).toMatchObject({ left: { code: "invalid_input", rule: "input", path: ["type"], message: expect.stringMatching(/^event\.type: /) } });
     }
     expect(decodeEvent({ type: "Nope", meta: 3 })).toMatchObject({ left: { path: ["meta"] } });
   });
@@ -104,9 +135,9 @@ describe("event schema versions (D-106)", () => {
 
 describe("the upcasting table is generic (D-106)", () => {
   const known = new Set(["Thing", "Other"]);
-  const rename: SchemaChange = { release: "9.1.0", change: "name is title", upcast: ({ name, ...row }) => ({ ...row, title: name }) };
-  const addSize: SchemaChange = { release: "9.2.0", change: "size, 0 before", upcast: (row) => ({ ...row, size: 0 }) };
-  const runOnce: SchemaChange = { release: "9.2.0", change: "run once", stepsRanAgain: true };
+  const rename: SchemaChange = { release: "9.1.0", upcast: ({ name, ...row }) => ({ ...row, title: name }) };
+  const addSize: SchemaChange = { release: "9.2.0", upcast: (row) => ({ ...row, size: 0 }) };
+  const runOnce: SchemaChange = { release: "9.2.0", stepsRanAgain: true };
   const table = { Thing: [rename, addSize] as const, Other: [runOnce] as const };
 
   it("a type with no entry is at version 1; each change adds one", () => {
@@ -114,6 +145,8 @@ describe("the upcasting table is generic (D-106)", () => {
     expect(schemaVersionOf("Thing", table)).toBe(3);
     expect(schemaVersionOf("Other", table)).toBe(2);
     expect(schemaVersionOf("toString", table)).toBe(1);
+    expect(schemaVersionOf("constructor", table)).toBe(1);
+    expect(schemaVersionOf("Listed", { Listed: undefined })).toBe(1);
   });
 
   it("a row is brought up through every change after its version, in order, and no further", () => {
