@@ -139,8 +139,9 @@ export function checkStateInvariants(state: State): InvariantBreach | null {
 }
 
 /** The version a read snapshot stands at: its own, the caller's, both when they agree, or 0 when neither says. */
-function streamVersion(recorded: number | undefined, given: number | undefined): E.Either<DomainError, number> {
-  if (given !== undefined && !(Number.isSafeInteger(given) && given >= 0)) return invalid(`the version given must be a whole number from 0, not ${String(given)}`, ["streamVersion"]);
+function streamVersion(recorded: number | undefined, input: unknown): E.Either<DomainError, number> {
+  const given = Number.isSafeInteger(input) && (input as number) >= 0 ? (input as number) : undefined;
+  if (input !== undefined && given === undefined) return invalid(`the version given must be a whole number from 0, not ${typeof input === "number" ? String(input) : typeof input}`, ["streamVersion"]);
   if (recorded !== undefined && given !== undefined && recorded !== given) return invalid(`taken at version ${recorded}, not at the version given, ${given}`, ["streamVersion"]);
   return E.right(recorded ?? given ?? 0);
 }
@@ -186,7 +187,8 @@ export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.E
     const issue = parsed.error.issues[0];
     return invalid(issue?.message ?? "invalid", (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p)));
   }
-  const version = streamVersion(parsed.data.streamVersion, options.version);
+  const given: unknown = typeof options === "object" && options !== null ? options.version : undefined;
+  const version = streamVersion(parsed.data.streamVersion, given);
   if (E.isLeft(version)) return version;
   const snap = parsed.data;
   const broken = checkInvariants(snap);

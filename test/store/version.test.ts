@@ -134,6 +134,8 @@ describe("snapshots and their version (D-105, SEC-7)", () => {
       expect(fromSnapshot({ ...older, streamVersion: bad })).toMatchObject({ left: { code: "invalid_input", path: ["streamVersion"] } });
     }
     expect(fromSnapshot({ ...older, streamVersion: "3" })).toMatchObject({ left: { code: "invalid_input", path: ["streamVersion"] } });
+    expect(fromSnapshot(older, { version: "3" } as never)).toMatchObject({ left: { path: ["streamVersion"], message: "snapshot.streamVersion: the version given must be a whole number from 0, not string" } });
+    for (const options of [null, 7, "x"]) expect(must(fromSnapshot(older, options as never)).version).toBe(0);
     expect(E.isLeft(fromSnapshot(older, { version: -1 })) && (fromSnapshot(older, { version: -1 }) as E.Left<{ message: string }>).left.message).toBe(
       "snapshot.streamVersion: the version given must be a whole number from 0, not -1",
     );
