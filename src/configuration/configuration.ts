@@ -57,7 +57,7 @@ export const Configuration = z.strictObject({
 export type Configuration = z.infer<typeof Configuration>;
 
 /**
- * AST-6, D-127: any member creates team assets (seed 000: "When a user creates team … custom fields, tags and custom
+ * AST-6, D-127: every member may create team assets (seed 000: "When a user creates team … custom fields, tags and custom
  * lead sources, the entire team will be able to utilize these"); members with the permission level that sees every
  * team contact rename and delete them; deleting one takes it off each contact, one event each.
  * @since 0.3.0
