@@ -4,9 +4,13 @@
 //   node scripts/mutation-since.mjs <base commit> <base report.json> <new report.json> [<new report.json> …]
 // Prints the score by folder and in all, counting timeouts as killed (Stryker's score) and as survivors.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
-const [base, baseReport, ...newReports] = process.argv.slice(2);
+// `--write OUT.json` (first): also write the mutants counted, as one report of HEAD's src/, to serve as the base
+// report of a later run (base = this HEAD).
+const args = process.argv.slice(2);
+const writeTo = args[0] === "--write" ? args[1] : undefined;
+const [base, baseReport, ...newReports] = writeTo === undefined ? args : args.slice(2);
 if (base === undefined || baseReport === undefined || newReports.length === 0) {
   console.error("usage: node scripts/mutation-since.mjs <base commit> <base report.json> <new report.json> …");
   process.exit(2);
@@ -32,7 +36,9 @@ for (const line of diff.split("\n")) {
 const isTouched = (f, lineNo) => (touched.get(f) ?? []).some(([a, b]) => lineNo >= a && lineNo <= b);
 
 const tally = new Map();
-const count = (f, status) => {
+const written = {};
+const count = (f, status, mutant) => {
+  if (writeTo !== undefined && mutant !== undefined) (written[f] ??= { mutants: [] }).mutants.push({ ...mutant, status });
   const folder = f.replace(/^src\//, "").includes("/") ? `${f.replace(/^src\//, "").split("/")[0]}/` : f.replace(/^src\//, "");
   const t = tally.get(folder) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
   if (status === "Killed") t.killed++;
@@ -46,7 +52,7 @@ const count = (f, status) => {
 const kept = JSON.parse(readFileSync(baseReport, "utf8"));
 for (const [f, { mutants }] of Object.entries(kept.files)) {
   if (!f.startsWith("src/") || f.startsWith("src/testing/") || f === "src/index.ts") continue;
-  for (const mutant of mutants) if (!isTouched(f, mutant.location.start.line)) count(f, mutant.status);
+  for (const mutant of mutants) if (!isTouched(f, mutant.location.start.line)) count(f, mutant.status, mutant);
 }
 // A mutant of the changed lines may be in several runs (a full-suite run with per-test coverage, a focused run with
 // coverage off over fewer test files): it is killed if any run killed it.
@@ -58,11 +64,11 @@ for (const path of newReports) {
     for (const mutant of mutants) {
       const key = `${f}:${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
       const before = changed.get(key);
-      if (before === undefined || (RANK[mutant.status] ?? 0) > (RANK[before.status] ?? 0)) changed.set(key, { file: f, status: mutant.status });
+      if (before === undefined || (RANK[mutant.status] ?? 0) > (RANK[before.status] ?? 0)) changed.set(key, { file: f, status: mutant.status, mutant });
     }
   }
 }
-for (const { file: f, status } of changed.values()) count(f, status);
+for (const { file: f, status, mutant } of changed.values()) count(f, status, mutant);
 
 const pct = (n, d) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(2)}%`);
 let all = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
@@ -75,3 +81,4 @@ for (const [folder, t] of [...tally].sort(([a], [b]) => (a < b ? -1 : 1))) {
 }
 const scored = all.killed + all.timeout + all.survived + all.noCoverage;
 console.log(`\nall of src/: ${pct(all.killed + all.timeout, scored)} (${all.killed + all.timeout} of ${scored}; ${all.timeout} timed out, ${all.survived} survived, ${all.noCoverage} no coverage); timeouts as survivors: ${pct(all.killed, scored)}`);
+if (writeTo !== undefined) writeFileSync(writeTo, JSON.stringify({ schemaVersion: "2", thresholds: { high: 95, low: 90, break: 90 }, files: written }));
