@@ -244,10 +244,8 @@ const CAMPAIGN_EMAIL: Step = Object.freeze({ id: "email", kind: "email", title: 
  * with the team's default designation (SP-1, SP-3, SP-8): the sender and who is charged (SP-4), or why nothing goes
  * out (SP-9, LIF-7, SEC-6). Spends nothing.
  */
-export function resolveAccountEmail(state: State, account: AccountRef, contact: Contact, at: string): { readonly designation: Designation; readonly outcome: StepOutcome; readonly rules: readonly RuleId[] } {
+export function resolveAccountEmail(state: State, account: AccountRef, contact: Contact, at: string): { readonly designation: Designation; readonly outcome: StepOutcome } {
   const designation = designate(state, { id: "", account, name: "", steps: [] }, CAMPAIGN_EMAIL, contact);
-  const rules: RuleId[] = [designation.rule];
-  const outcome = outcomeOf(state, CAMPAIGN_EMAIL, contact, designation, at, rules);
-  if (outcome.kind === "failed" && !rules.includes(outcome.rule)) rules.push(outcome.rule);
-  return { designation, outcome, rules };
+  // The campaign's events carry their own rule; the rules a step's resolution collects are not needed here.
+  return { designation, outcome: outcomeOf(state, CAMPAIGN_EMAIL, contact, designation, at, [designation.rule]) };
 }
