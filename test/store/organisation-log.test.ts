@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { EVENT_TYPES, initialState, replay, replayEvent, toSnapshot, type Event, type State } from "../../src/index.js";
+import { EVENT_TYPES, fromSnapshot, initialState, replay, replayEvent, toSnapshot, usableAssets, visibleCampaigns, visibleOpportunities, type Event, type State } from "../../src/index.js";
 import { OFFICE, personal, run, TEAM, TEAM_OFFICE_COMMANDS, teamOffice } from "../support/office.js";
 
 /** The events that open the team office of test/support. */
@@ -99,5 +99,22 @@ describe("a log of tags, fields, lead sources, opportunities and campaigns repla
       s = next.right;
     }
     expect(toSnapshot(s)).toEqual(toSnapshot(state));
+  });
+
+  it("a state read back from its snapshot, or replayed, offers each user the same assets and applets (AST-1, AST-4, AST-5)", () => {
+    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
+    const replayed = replay(log);
+    if (E.isLeft(restored) || E.isLeft(replayed)) throw new Error("not restored");
+    const offered = (s: State) =>
+      ["rain", "tc", "amy", "bob", "lee", "admin"].map((u) => ({
+        u,
+        team: usableAssets(s, u, TEAM).map((a) => a.id),
+        own: usableAssets(s, u, personal(u)).map((a) => a.id),
+        opportunities: visibleOpportunities(s, u).map((o) => o.id),
+        campaigns: visibleCampaigns(s, u).map((c) => c.id),
+      }));
+    expect(offered(state).find((o) => o.u === "amy")).toEqual({ u: "amy", team: ["hot"], own: ["budget", "club"], opportunities: ["deal", "deal-2", "deal-4"], campaigns: ["friends", "news"] });
+    expect(offered(restored.right)).toEqual(offered(state));
+    expect(offered(replayed.right)).toEqual(offered(state));
   });
 });
