@@ -1,6 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIGURATION, project, toSnapshot, usableAssets, type Configuration, type State } from "../../src/index.js";
+import { get } from "../../src/collections/persistent-map.js";
 import { checkStateInvariants } from "../../src/testing/index.js";
 import { personal, refusal, run, TEAM, type Input } from "../support/office.js";
 import { myTag, office, teamTag } from "./office.js";
@@ -178,6 +179,16 @@ describe("AST-2 what a contact carries: each change once, refused as no_change w
     expect(off.events).toEqual([expect.objectContaining({ type: "ContactUntagged", tagId: "mid", rule: "ASG-2" })]);
     expect(linksOf(off.state, "c1")?.tags).toEqual(["hot", "warm"]);
     expect(checkStateInvariants(off.state)).toBeNull();
+  });
+
+  it("what a contact carries is deeply frozen in the state: no caller can add a tag or a value behind the events' back (AST-2)", () => {
+    const s = run(stocked(), tag("c1", "hot"), setValue("c1", "budget", 5), setSource("c1", { kind: "custom", assetId: "src" })).state;
+    const links = get(s.contactAssets, "c1");
+    expect(links?.tags).toEqual(["hot"]);
+    expect(Object.isFrozen(links)).toBe(true);
+    expect(Object.isFrozen(links?.tags)).toBe(true);
+    expect(Object.isFrozen(links?.fields[0])).toBe(true);
+    expect(Object.isFrozen(links?.source)).toBe(true);
   });
 
   it("a field value is set, replaced, kept sorted by field, and cleared one field at a time (AST-2, D-128)", () => {

@@ -176,6 +176,15 @@ describe("SEC-7 a snapshot's assets are checked: the first breach, its words and
     expect(checkInvariants(hundred)).toEqual({ message: "the team account t1 holds more than 100 fields", path: ["assets", hundred.assets!.length - 1] });
   });
 
+  it("a snapshot of an office with no assets, or whose contacts carry none, keeps every invariant (AST-1)", () => {
+    const bare = toSnapshot(office().state);
+    expect(bare.assets).toBeUndefined();
+    expect(checkInvariants(bare)).toBeNull();
+    const unlinked = toSnapshot(run(office().state, teamTag()).state);
+    expect(unlinked.contactAssets).toBeUndefined();
+    expect(checkInvariants(unlinked)).toBeNull();
+  });
+
   it("each breach of the assets is reported in words naming the ids, at its path (AST-1, AST-2, ACC-6, SEC-7)", () => {
     const table: [string, (s: Snap) => void, (s: Snap) => { message: string; path: (string | number)[] }][] = [
       ["an asset twice", (s) => void s.assets!.push({ ...s.assets![asset(s, "hot")]! }), (s) => ({ message: "asset hot appears twice", path: ["assets", s.assets!.length - 1, "id"] })],
