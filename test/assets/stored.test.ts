@@ -159,6 +159,9 @@ describe("SEC-7 a snapshot's assets are checked: the first breach, its words and
     { type: "setFieldValue", actor: "amy", account: TEAM, contactId: "c1", fieldId: "stage", value: "a" },
     { type: "tagContact", actor: "bob", account: TEAM, contactId: "c2", tagId: "hot" },
     { type: "setLeadSource", actor: "amy", account: mine, contactId: "p1", source: { kind: "builtIn", name: "website" } },
+    // Names differ unless they differ only in case and surrounding spaces: "Straße" and "STRASSE" are two names (D-133).
+    teamTag("amy", "strasse1", "Straße"),
+    teamTag("amy", "strasse2", "STRASSE"),
   ).state;
   const snapshot = toSnapshot(built);
   type Snap = typeof snapshot;
