@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_CONFIGURATION,
   fromSnapshot,
-  initialState,
   PRESETS,
   project,
   replay,
