@@ -92,6 +92,11 @@ describe("AST-1 refusals name what is missing, in the library's words", () => {
     expect(refused(s, { type: "renameAsset", actor: "rain", account: TEAM, assetId: "warm", name: "Warm" })).toEqual({ code: "no_change", rule: "input", message: "tag warm is already named Warm" });
   });
 
+  it("a blank name is refused as invalid input naming the field and why (AST-1, D-133)", () => {
+    const r = refusal(office().state, teamTag("amy", "b", "   "));
+    expect({ code: r.code, rule: r.rule, message: r.message, path: r.path }).toEqual({ code: "invalid_input", rule: "input", message: "command.name: a name must not be blank", path: ["name"] });
+  });
+
   it("an office admin outside the team uses the team's assets; an unknown user or team uses none (AST-1, ACC-1, ACC-8)", () => {
     const s = run(office().state, teamTag()).state;
     expect(usableAssets(s, "admin", TEAM).map((a) => a.id)).toEqual(["hot"]);
