@@ -161,6 +161,21 @@ describe("AST-6 who manages team assets: the refusal names the policy", () => {
     expect(linksOf(after, "c1")).toEqual({ contactId: "c1", tags: [], fields: [], source: { kind: "builtIn", name: "website" } });
   });
 
+  it("deleting a tag leaves a carrier's built-in lead source and another contact's custom one alone, under either onDelete (AST-6, D-129)", () => {
+    for (const configuration of [undefined, strict]) {
+      const s = run(stocked(configuration), tag("c1", "warm"), setSource("c1", { kind: "builtIn", name: "referral" }), setSource("c2", { kind: "custom", assetId: "src" })).state;
+      if (configuration === undefined) expect(types(run(s, { type: "deleteAsset", actor: "rain", account: TEAM, assetId: "warm" }).events)).toEqual(["ContactUntagged AST-6", "AssetDeleted"]);
+      else expect(refused(s, { type: "deleteAsset", actor: "rain", account: TEAM, assetId: "warm" })).toMatchObject({ code: "asset_in_use", message: "tag warm is carried by 1 contact(s); take it off them first (teamAssets.onDelete: refuse)" });
+      // hot is carried by nobody: the custom lead source of c2 and the built-in one of c1 do not make them carriers.
+      expect(types(run(s, { type: "deleteAsset", actor: "rain", account: TEAM, assetId: "hot" }).events)).toEqual(["AssetDeleted"]);
+    }
+  });
+
+  it("an account without contacts deletes its assets outright (AST-6)", () => {
+    const s = run(office().state, myTag("bob", "b1", "Mine")).state;
+    expect(types(run(s, { type: "deleteAsset", actor: "bob", account: personal("bob"), assetId: "b1" }).events)).toEqual(["AssetDeleted"]);
+  });
+
   it("deleting one of two tags leaves the other usable (AST-6)", () => {
     const s = run(office().state, teamTag(), teamTag("amy", "warm", "Warm"), { type: "deleteAsset", actor: "rain", account: TEAM, assetId: "hot" }).state;
     expect(usableAssets(s, "amy", TEAM).map((a) => a.id)).toEqual(["warm"]);

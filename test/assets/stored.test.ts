@@ -1,19 +1,20 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { replay, toSnapshot, type Event } from "../../src/index.js";
+import { replay, toSnapshot, usableAssets, type Event } from "../../src/index.js";
 import { checkInvariants } from "../../src/testing/index.js";
 import { personal, run, TEAM, type Input } from "../support/office.js";
 import { myTag, office, teamTag } from "./office.js";
 
 const at = "2026-03-02T09:00:00Z";
 
-/** A stored log: the office, amy's personal tags mine ("M") and other ("N") and number field kids, and team tag hot. */
+/** A stored log: the office, amy's personal tags mine ("M"), other ("N") and golf (" Golf ") and number field kids, and team tag hot. */
 function stored(...more: Input[]): Event[] {
   const { state, events } = office();
   const built = run(
     state,
     myTag("amy", "mine", "M"),
     myTag("amy", "other", "N"),
+    myTag("amy", "golf", " Golf "),
     { type: "createAsset", actor: "amy", account: personal("amy"), assetId: "kids", kind: "field", name: "Kids", field: { type: "number" } },
     { type: "createAsset", actor: "amy", account: personal("amy"), assetId: "kids2", kind: "field", name: "Pets", field: { type: "number" } },
     teamTag("rain"),
@@ -45,6 +46,8 @@ describe("SEC-8 stored asset events are checked as decide would have checked the
       [{ field: { type: "text" } }, sec8("invalid_event", "a tag has no field definition")],
       [{ kind: "field", field: { type: "text", options: ["a"] } }, sec8("invalid_event", "a text field has no options")],
       [{ name: "m" }, sec8("asset_exists", "the personal account of amy already has a tag named m")],
+      [{ name: " n " }, sec8("asset_exists", "the personal account of amy already has a tag named  n ")],
+      [{ name: "golf" }, sec8("asset_exists", "the personal account of amy already has a tag named golf")],
     ];
     for (const [over, cause] of table) expect(refusedAtEnd(created(over)), JSON.stringify(over)).toEqual(cause);
     expect(E.isRight(replay(created({ name: "n2" })))).toBe(true);
@@ -83,6 +86,24 @@ describe("SEC-8 stored asset events are checked as decide would have checked the
     expect(E.isRight(replay([...stored(src, { type: "setLeadSource", actor: "amy", account: personal("amy"), contactId: "p1", source: { kind: "builtIn", name: "website" } }), { type: "AssetDeleted", at, by: "amy", assetId: "src" }]))).toBe(true);
   });
 
+  it("a stored deletion of an asset nobody carries applies, whatever else the account's contacts carry (AST-6, SEC-8)", () => {
+    const log = stored(
+      { type: "createAsset", actor: "rain", account: TEAM, assetId: "warm", kind: "tag", name: "Warm" },
+      { type: "createAsset", actor: "rain", account: TEAM, assetId: "budget", kind: "field", name: "Budget", field: { type: "number" } },
+      { type: "createAsset", actor: "rain", account: TEAM, assetId: "src", kind: "leadSource", name: "Src" },
+      { type: "addContact", actor: "rain", account: TEAM, contactId: "c3", channel: "manual", details: { name: "Cy" } },
+      { type: "addContact", actor: "rain", account: TEAM, contactId: "c4", channel: "manual", details: { name: "Di" } },
+      { type: "setFieldValue", actor: "rain", account: TEAM, contactId: "c2", fieldId: "budget", value: 1 },
+      { type: "setLeadSource", actor: "rain", account: TEAM, contactId: "c3", source: { kind: "custom", assetId: "src" } },
+      { type: "setLeadSource", actor: "rain", account: TEAM, contactId: "c4", source: { kind: "builtIn", name: "website" } },
+      { type: "tagContact", actor: "rain", account: TEAM, contactId: "c4", tagId: "warm" },
+    );
+    // c1 carries nothing, c2 a value of another field, c3 another custom lead source, c4 another tag and a built-in source.
+    const replayed = replay([...log, { type: "AssetDeleted", at, by: "rain", assetId: "hot" }]);
+    expect(E.isRight(replayed) && usableAssets(replayed.right, "rain", TEAM, "tag").map((a) => a.id)).toEqual(["warm"]);
+    for (const carried of ["warm", "budget", "src"]) expect(refusedAtEnd([...log, { type: "AssetDeleted", at, by: "rain", assetId: carried }]), carried).toMatchObject({ code: "asset_in_use" });
+  });
+
   it("a link names a known contact and an asset of its kind in the contact's account, and changes something (AST-2, SEC-8)", () => {
     const log = stored({ type: "tagContact", actor: "amy", account: personal("amy"), contactId: "p1", tagId: "mine" }, { type: "setFieldValue", actor: "amy", account: personal("amy"), contactId: "p1", fieldId: "kids", value: 2 });
     const table: [Record<string, unknown>, ReturnType<typeof sec8>][] = [
@@ -95,6 +116,7 @@ describe("SEC-8 stored asset events are checked as decide would have checked the
       [{ type: "FieldValueSet", contactId: "p1", fieldId: "kids", value: "two" }, sec8("invalid_field_value", "kids: a number field takes a finite number")],
       [{ type: "FieldValueSet", contactId: "c1", fieldId: "kids", value: 1 }, sec8("wrong_account", "field kids is not an asset of the team account t1 (AST-2)")],
       [{ type: "FieldValueCleared", contactId: "p1", fieldId: "kids2", rule: "ASG-2" }, sec8("no_change", "contact p1 has no value for kids2")],
+      [{ type: "FieldValueCleared", contactId: "c1", fieldId: "kids", rule: "ASG-2" }, sec8("no_change", "contact c1 has no value for kids")],
       [{ type: "LeadSourceSet", contactId: "zz", source: { kind: "builtIn", name: "website" } }, sec8("contact_not_found", "no contact zz")],
       [{ type: "LeadSourceSet", contactId: "p1", source: { kind: "custom", assetId: "mine" } }, sec8("asset_not_found", "no leadSource mine")],
       [{ type: "LeadSourceCleared", contactId: "p1", rule: "ASG-2" }, sec8("no_change", "contact p1 has no lead source")],
@@ -159,6 +181,9 @@ describe("SEC-7 a snapshot's assets are checked: the first breach, its words and
     { type: "setFieldValue", actor: "amy", account: TEAM, contactId: "c1", fieldId: "stage", value: "a" },
     { type: "tagContact", actor: "bob", account: TEAM, contactId: "c2", tagId: "hot" },
     { type: "setLeadSource", actor: "amy", account: mine, contactId: "p1", source: { kind: "builtIn", name: "website" } },
+    // A contact carrying only a field value.
+    { type: "addContact", actor: "rain", account: TEAM, contactId: "c3", channel: "manual", details: { name: "Cy" } },
+    { type: "setFieldValue", actor: "rain", account: TEAM, contactId: "c3", fieldId: "budget", value: 9 },
     // Names differ unless they differ only in case and surrounding spaces: "Straße" and "STRASSE" are two names (D-133).
     teamTag("amy", "strasse1", "Straße"),
     teamTag("amy", "strasse2", "STRASSE"),
@@ -169,7 +194,7 @@ describe("SEC-7 a snapshot's assets are checked: the first breach, its words and
   const entry = (s: Snap, id: string) => s.contactAssets!.findIndex((c) => c.contactId === id);
 
   it("the snapshot as built keeps every invariant: several tags, fields and a custom source on one contact, a lone built-in source on another (AST-1, AST-2)", () => {
-    expect(snapshot.contactAssets?.map((c) => c.contactId)).toEqual(["c1", "c2", "p1"]);
+    expect(snapshot.contactAssets?.map((c) => c.contactId)).toEqual(["c1", "c2", "c3", "p1"]);
     expect(checkInvariants(snapshot)).toBeNull();
     // Exactly 100 fields in one account is within the limit.
     const hundred = structuredClone(snapshot);
@@ -213,7 +238,7 @@ describe("SEC-7 a snapshot's assets are checked: the first breach, its words and
       ["a field twice", (s) => void (s.contactAssets![0]!.fields = [{ fieldId: "budget", value: 1 }, { fieldId: "budget", value: 2 }]), () => ({ message: "the field values of contact c1 are not sorted once each", path: ["contactAssets", 0, "fields", 1] })],
       ["a value its field refuses", (s) => void (s.contactAssets![0]!.fields[1]!.value = "c"), () => ({ message: "contact c1, field stage: a single-choice field takes one of its options: a, b", path: ["contactAssets", 0, "fields", 1, "value"] })],
       ["an unknown custom lead source", (s) => void (s.contactAssets![0]!.source = { kind: "custom", assetId: "hot" }), () => ({ message: "contact c1 carries unknown leadSource hot", path: ["contactAssets", 0, "source", "assetId"] })],
-      ["a breach after a contact with a custom lead source", (s) => void (s.contactAssets![entry(s, "p1")]!.tags = ["hot"]), () => ({ message: "contact p1 in the personal account of amy carries tag hot of the team account t1 (AST-2, ACC-6)", path: ["contactAssets", 2, "tags", 0] })],
+      ["a breach after a contact with a custom lead source", (s) => void (s.contactAssets![entry(s, "p1")]!.tags = ["hot"]), (s) => ({ message: "contact p1 in the personal account of amy carries tag hot of the team account t1 (AST-2, ACC-6)", path: ["contactAssets", entry(s, "p1"), "tags", 0] })],
     ];
     for (const [what, breakIt, expected] of table) {
       const copy = structuredClone(snapshot);
