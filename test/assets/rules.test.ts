@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_CONFIGURATION,
   fromSnapshot,
-  initialState,
   PRESETS,
   project,
   replay,
@@ -16,25 +15,8 @@ import {
   type State,
 } from "../../src/index.js";
 import { checkStateInvariants } from "../../src/testing/index.js";
-import { OFFICE, personal, refusal, run, TEAM, TEAM_OFFICE_COMMANDS, type Input } from "../support/office.js";
-
-/**
- * The team office of test/support (rain rainmaker, tc enhanced, amy and bob standard agents, lee outside the team),
- * with lee co-marketing with rain, a team contact c1 (primary amy) and amy's personal contact p1 shared with lee.
- */
-function office(configuration?: Configuration): { state: State; events: Event[] } {
-  return run(
-    initialState(configuration),
-    ...TEAM_OFFICE_COMMANDS,
-    { type: "startPartnership", actor: "rain", account: OFFICE, partnerId: "lee" },
-    { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: { name: "Cal" } },
-    { type: "addContact", actor: "bob", account: TEAM, contactId: "c2", channel: "manual", details: { name: "Dee" } },
-    { type: "addContact", actor: "amy", account: personal("amy"), contactId: "p1", channel: "manual", details: { name: "Pat" } },
-  );
-}
-
-const teamTag = (actor = "amy", assetId = "hot", name = "Hot lead"): Input => ({ type: "createAsset", actor, account: TEAM, assetId, kind: "tag", name });
-const myTag = (actor = "amy", assetId = "mine", name = "Golf buddies"): Input => ({ type: "createAsset", actor, account: personal(actor), assetId, kind: "tag", name });
+import { OFFICE, personal, refusal, run, TEAM, type Input } from "../support/office.js";
+import { myTag, office, teamTag } from "./office.js";
 
 const tagsOf = (s: State, viewer: string, contactId: string) => {
   const view = project(s, viewer, contactId);
