@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { execute, fromSnapshot, replay, toSnapshot, visibleCampaigns, visibleOpportunities, type Command, type Event, type State } from "../../src/index.js";
+import { type AccountRef, execute, fromSnapshot, replay, toSnapshot, visibleCampaigns, visibleOpportunities, type Command, type Event, type State } from "../../src/index.js";
 import { AT, personal, run, TEAM, type Input } from "../support/office.js";
 import { appletOffice } from "./world.js";
 
@@ -35,7 +35,7 @@ const read = (x: unknown): State => {
   if (E.isLeft(r)) throw new Error(`snapshot refused: ${r.left.message} @ ${JSON.stringify((r.left as { path?: unknown }).path)}`);
   return r.right;
 };
-const events = (s: State, command: Input): Event[] | string => {
+const events = (s: State, command: Input): readonly Event[] | string => {
   const r = execute(s, { at: AT, ...command } as Command);
   return E.isLeft(r) ? `${r.left.code} ${r.left.rule} ${r.left.message}` : r.right.events;
 };
@@ -102,7 +102,7 @@ describe("A snapshot keeps opportunities and campaigns, sorted by id, and reads 
       { type: "addCampaignMember", actor: "amy", account: TEAM, campaignId: "m1", contactId: "c3" },
     ];
     for (const c of commands) expect(events(restored, c), c.type).toEqual(events(original, c));
-    expect((events(restored, commands[0]!) as Event[]).slice(0, 4)).toMatchObject([
+    expect((events(restored, commands[0]!) as readonly Event[]).slice(0, 4)).toMatchObject([
       { type: "OpportunityUnlinked", opportunityId: "o1" },
       { type: "OpportunityUnlinked", opportunityId: "o3" },
       { type: "CampaignMemberRemoved", campaignId: "m1" },
@@ -174,7 +174,7 @@ describe("A snapshot past the bounds of D-143 is refused, one at the bounds is r
   it("10,000 opportunities in an account are read, and a further one is refused by createOpportunity; 10,001 are refused", () => {
     const base = json(appletOffice());
     const at = read({ ...base, opportunities: [...many(10_000, "a", opportunity(TEAM)), ...many(3, "b", opportunity(AMY))] });
-    const create = (account: Input["account"], contactId: string): Input => ({ type: "createOpportunity", actor: "amy", account, opportunityId: "z1", contactId, name: "x", stage: "lead", value: 1 });
+    const create = (account: AccountRef, contactId: string): Input => ({ type: "createOpportunity", actor: "amy", account, opportunityId: "z1", contactId, name: "x", stage: "lead", value: 1 });
     expect(events(at, create(TEAM, "c1"))).toBe("invalid_input input opportunities of the team account t1: at most 10,000");
     expect(events(at, create(AMY, "p1"))).toMatchObject([{ type: "OpportunityCreated" }]);
     expect(fromSnapshot({ ...base, opportunities: many(10_001, "a", opportunity(TEAM)) })).toEqual(
@@ -192,7 +192,7 @@ describe("A snapshot past the bounds of D-143 is refused, one at the bounds is r
   it("1,000 campaigns in an account are read, and a further one is refused by createCampaign; 1,001 are refused", () => {
     const base = json(appletOffice());
     const at = read({ ...base, campaigns: [...many(1_000, "a", campaign(TEAM)), ...many(2, "b", campaign(AMY))] });
-    const create = (account: Input["account"]): Input => ({ type: "createCampaign", actor: "amy", account, campaignId: "z1", name: "x", audience: null });
+    const create = (account: AccountRef): Input => ({ type: "createCampaign", actor: "amy", account, campaignId: "z1", name: "x", audience: null });
     expect(events(at, create(TEAM))).toBe("invalid_input input email campaigns of the team account t1: at most 1,000");
     expect(events(at, create(AMY))).toMatchObject([{ type: "CampaignCreated" }]);
     expect(events(at, { ...create(TEAM), campaignId: "a00001" } as Input)).toBe("duplicate_id input email campaign id a00001 is already taken");
