@@ -174,3 +174,216 @@ describe("Links end exactly once: what a deletion or removal leaves behind (AST-
   });
 });
 
+
+describe("evolve trusts its input but never throws: an event about an opportunity or campaign that is gone changes nothing (SEC-8)", () => {
+  const by = { at: AT, by: "amy" };
+  const gone: Event[] = [
+    { type: "OpportunityUpdated", ...by, opportunityId: "o9", name: "x", stage: "lead", value: 1 },
+    { type: "OpportunityClosed", ...by, opportunityId: "o9", outcome: "won" },
+    { type: "OpportunityDeleted", ...by, opportunityId: "o9" },
+    { type: "OpportunityUnlinked", ...by, opportunityId: "o9", contactId: "c1", rule: "ACC-7" },
+    { type: "CampaignDeleted", ...by, campaignId: "m9" },
+    { type: "CampaignMemberAdded", ...by, campaignId: "m9", contactId: "c1" },
+    { type: "CampaignMemberRemoved", ...by, campaignId: "m9", contactId: "c1", rule: "AST-5" },
+    { type: "CampaignSent", ...by, campaignId: "m9", sent: 0, skipped: 0 },
+    { type: "CampaignEmailSkipped", ...by, campaignId: "m1", contactId: "c1", agentId: "amy", reason: "noValidEmail", rule: "SP-9" },
+  ] as Event[];
+  for (const e of gone) {
+    it(`${e.type} of ${"opportunityId" in e ? e.opportunityId : "campaignId" in e ? e.campaignId : ""} leaves the state as it was`, () => {
+      const s = office();
+      // The stream version counts the event; nothing else moves.
+      expect({ ...toSnapshot(evolve(s, e)), streamVersion: 0 }).toEqual({ ...toSnapshot(s), streamVersion: 0 });
+      expect(visibleOpportunities(evolve(s, e), "amy")).toEqual(visibleOpportunities(s, "amy"));
+      expect(visibleCampaigns(evolve(s, e), "amy")).toEqual(visibleCampaigns(s, "amy"));
+    });
+  }
+  it("a skip between emails leaves the campaign open until CampaignSent: replay takes emails after a skip", () => {
+    const s = run(office(), add("amy", "m1", "c3")).state;
+    const stored = [
+      { type: "CampaignEmailSkipped", ...by, campaignId: "m1", contactId: "c3", agentId: "amy", reason: "noValidEmail", rule: "SP-9" },
+      { type: "CampaignEmailSent", ...by, campaignId: "m1", contactId: "c1", senderId: "amy", to: "cal@example.com", month: "2026-03" },
+      { type: "CampaignSent", ...by, campaignId: "m1", sent: 1, skipped: 1 },
+    ];
+    const r = replay(stored, s);
+    expect(E.isRight(r) && visibleCampaigns(r.right, "amy", TEAM).map((c) => c.sentAt)).toEqual([AT]);
+  });
+});
+
+describe("Each event leaves what it says: created, closed, deleted, members in order (AST-4, AST-5)", () => {
+  it("a campaign without an audience rule keeps none; one with a rule keeps it as given", () => {
+    const s = run(office(), camp("rain", "m3", { primaryOnly: false })).state;
+    expect(visibleCampaigns(s, "rain", TEAM).map((c) => [c.id, c.audience])).toEqual([["m1", null], ["m3", { primaryOnly: false }]]);
+  });
+
+  it("a deleted campaign is gone from every list and its id is free again", () => {
+    const s = run(office(), { type: "deleteCampaign", actor: "amy", account: TEAM, campaignId: "m1" }).state;
+    expect(visibleCampaigns(s, "amy").map((c) => c.id)).toEqual(["m2"]);
+    expect(run(s, camp("amy", "m1")).events).toMatchObject([{ type: "CampaignCreated", campaignId: "m1" }]);
+  });
+
+  it("members are kept sorted as they are added and lose only the one removed", () => {
+    const s = run(office(), add("amy", "m1", "c4"), add("amy", "m1", "c3")).state;
+    expect(visibleCampaigns(s, "rain", TEAM)[0]?.members).toEqual(["c1", "c3", "c4"]);
+    const less = run(s, remove("amy", "m1", "c3")).state;
+    expect(visibleCampaigns(less, "rain", TEAM)[0]?.members).toEqual(["c1", "c4"]);
+  });
+
+  it("a deleted opportunity frees its place under the bound of its account; the index of the account shrinks and grows again (D-143)", () => {
+    const snap = JSON.parse(JSON.stringify(toSnapshot(appletOffice()))) as Record<string, unknown>;
+    const opportunities = Array.from({ length: 10_000 }, (_, i) => ({ id: `a${String(i).padStart(5, "0")}`, account: TEAM, name: "x", stage: "lead", value: 1, contactId: null, createdBy: "amy", createdAt: AT }));
+    const read = fromSnapshot({ ...snap, opportunities });
+    if (E.isLeft(read)) throw new Error(read.left.message);
+    const s = run(read.right, { type: "deleteOpportunity", actor: "rain", account: TEAM, opportunityId: "a00000" }, opp("amy", "z1", "c1")).state;
+    expect(refusal(s, opp("amy", "z2", "c1"))).toMatchObject({ code: "invalid_input", message: "opportunities of the team account t1: at most 10,000" });
+    const campaigns = Array.from({ length: 999 }, (_, i) => ({ id: `a${String(i).padStart(5, "0")}`, account: TEAM, name: "x", audience: null, members: [], createdBy: "amy", createdAt: AT }));
+    const readC = fromSnapshot({ ...snap, campaigns });
+    if (E.isLeft(readC)) throw new Error(readC.left.message);
+    const full = run(readC.right, camp("amy", "z1")).state;
+    expect(refusal(full, camp("amy", "z2"))).toMatchObject({ code: "invalid_input", message: "email campaigns of the team account t1: at most 1,000" });
+    const freed = run(full, { type: "deleteCampaign", actor: "rain", account: TEAM, campaignId: "a00000" }, camp("amy", "z2")).state;
+    expect(refusal(freed, camp("amy", "z3"))).toMatchObject({ code: "invalid_input", message: "email campaigns of the team account t1: at most 1,000" });
+  });
+
+  it("the last opportunity or campaign of an account leaves no count behind: the account starts again from none", () => {
+    const s = run(office(), { type: "deleteOpportunity", actor: "amy", account: AMY, opportunityId: "o2" }, { type: "deleteCampaign", actor: "amy", account: AMY, campaignId: "m2" }).state;
+    expect(visibleOpportunities(s, "amy", { account: AMY })).toEqual([]);
+    expect(visibleCampaigns(s, "amy", AMY)).toEqual([]);
+    expect(run(s, opp("amy", "o2", "p1", AMY), camp("amy", "m2", null, AMY)).events).toHaveLength(2);
+  });
+});
+
+describe("A send resolves recipient by recipient, counts what it did and charges each sender once per email (AST-5, SP-4, D-147, D-149)", () => {
+  it("CampaignSent counts the emails sent and the recipients skipped", () => {
+    // rain's audience send: c1 emailed (amy), c2 opted out, c3 no email, c4 no assignee.
+    const s = run(appletOffice(), camp("rain", "m1", { primaryOnly: false })).state;
+    const { events } = run(s, send("rain", "m1"));
+    expect(events.at(-1)).toEqual({ type: "CampaignSent", at: AT, by: "rain", campaignId: "m1", sent: 1, skipped: 3 });
+    const none = run(appletOffice(), camp("rain", "m2")).state;
+    expect(run(none, send("rain", "m2")).events).toEqual([{ type: "CampaignSent", at: AT, by: "rain", campaignId: "m2", sent: 0, skipped: 0 }]);
+  });
+
+  it("two emails from one sender in a month are both charged to that sender (SP-4)", () => {
+    const s = run(
+      appletOffice(),
+      { type: "addContact", actor: "amy", account: TEAM, contactId: "c5", channel: "manual", details: { name: "Ivy Buyer", emails: ["ivy@example.com"] } },
+      camp("amy", "m1"),
+      add("amy", "m1", "c1"),
+      add("amy", "m1", "c5"),
+    ).state;
+    const { state, events } = run(s, send("amy", "m1"));
+    expect(events.map((e) => e.type)).toEqual(["CampaignEmailSent", "CampaignEmailSent", "CampaignSent"]);
+    expect(events.at(-1)).toMatchObject({ sent: 2, skipped: 0 });
+    expect(messagingOf(state, "amy")).toMatchObject({ month: "2026-03", emailsSent: 2 });
+    // A later month starts the count again.
+    const april = run(state, camp("amy", "m2"), add("amy", "m2", "c1"), { ...send("amy", "m2"), at: "2026-04-02T15:00:00Z" } as Input).state;
+    expect(messagingOf(april, "amy")).toMatchObject({ month: "2026-04", emailsSent: 1 });
+  });
+
+  it("recipients go in id order: explicit members and the audience rule together, each once", () => {
+    const s = run(appletOffice(), camp("rain", "m1", { primaryOnly: false }), add("rain", "m1", "c4"), add("rain", "m1", "c1")).state;
+    const p = previewCampaign(s, { actor: "rain", at: AT, account: TEAM, campaignId: "m1" });
+    expect(E.isRight(p) && p.right.deliveries.map((d) => d.contactId)).toEqual(["c1", "c2", "c3", "c4"]);
+    const onlyMembers = run(appletOffice(), camp("rain", "m2"), add("rain", "m2", "c4"), add("rain", "m2", "c1")).state;
+    const q = previewCampaign(onlyMembers, { actor: "rain", at: AT, account: TEAM, campaignId: "m2" });
+    expect(E.isRight(q) && q.right.deliveries.map((d) => d.contactId)).toEqual(["c1", "c4"]);
+  });
+
+  it("an archived contact is left out of the audience rule but stays a recipient as an explicit member (D-147)", () => {
+    const s = run(appletOffice(), { type: "archiveContact", actor: "admin", account: TEAM, contactId: "c3", channel: "manual", reason: "other" } as Input, camp("rain", "m1", { primaryOnly: false }), camp("rain", "m2", { primaryOnly: false })).state;
+    const ids = (campaignId: string, st: State) => {
+      const p = previewCampaign(st, { actor: "rain", at: AT, account: TEAM, campaignId });
+      return E.isRight(p) ? p.right.deliveries.map((d) => d.contactId) : p.left.code;
+    };
+    expect(ids("m1", s)).toEqual(["c1", "c2", "c4"]);
+    const withMember = run(s, add("rain", "m2", "c3")).state;
+    expect(ids("m2", withMember)).toEqual(["c1", "c2", "c3", "c4"]);
+  });
+
+  it("a campaign with no audience rule reaches its explicit members only", () => {
+    const s = run(appletOffice(), camp("rain", "m1"), add("rain", "m1", "c3")).state;
+    const p = previewCampaign(s, { actor: "rain", at: AT, account: TEAM, campaignId: "m1" });
+    expect(E.isRight(p) && p.right).toEqual({ campaignId: "m1", deliveries: [{ contactId: "c3", outcome: "skipped", agentId: "amy", reason: "noValidEmail", rule: "SP-9" }], sent: 0, skipped: 1 });
+  });
+});
+
+describe("Who sees and manages what: standing inside the account (AST-4, AST-5, D-144, D-145, LIF-7)", () => {
+  const manageable = (s: State, actor: string, account?: AccountRef) => visibleCampaigns(s, actor, account).map((c) => `${c.id}:${c.manageable ? "manage" : "use"}`);
+
+  it("every team member uses the team's campaigns; their creator, enhanced and unlimited members and office admins manage them (D-145)", () => {
+    const s = office();
+    expect(manageable(s, "amy")).toEqual(["m1:manage", "m2:manage"]);
+    expect(manageable(s, "bob")).toEqual(["m1:use"]);
+    expect(manageable(s, "tc")).toEqual(["m1:manage"]);
+    expect(manageable(s, "rain")).toEqual(["m1:manage"]);
+    expect(manageable(s, "admin")).toEqual(["m1:manage"]);
+    expect(manageable(s, "lee")).toEqual([]);
+  });
+
+  it("the account filter lists one account's campaigns only", () => {
+    const s = office();
+    expect(manageable(s, "amy", TEAM)).toEqual(["m1:manage"]);
+    expect(manageable(s, "amy", AMY)).toEqual(["m2:manage"]);
+    expect(manageable(s, "amy", T9)).toEqual([]);
+  });
+
+  it("campaigns are listed in id order whatever order they were created in", () => {
+    const s = run(appletOffice(), ...["m5", "m3", "m9", "m1", "m7", "m2"].map((id) => camp("rain", id)), camp("amy", "m0", null, AMY)).state;
+    expect(visibleCampaigns(s, "rain").map((c) => c.id)).toEqual(["m1", "m2", "m3", "m5", "m7", "m9"]);
+    expect(visibleCampaigns(s, "amy").map((c) => c.id)).toEqual(["m0", "m1", "m2", "m3", "m5", "m7", "m9"]);
+  });
+
+  it("the personal account's user manages its campaigns and unlinked opportunities whoever is recorded as creator (ACC-5)", () => {
+    const snap = JSON.parse(JSON.stringify(toSnapshot(office()))) as { opportunities: { contactId: string | null; createdBy: string }[]; campaigns: { createdBy: string }[] };
+    for (const c of snap.campaigns) c.createdBy = "bob";
+    for (const o of snap.opportunities) [o.createdBy, o.contactId] = ["bob", null];
+    const r = fromSnapshot(snap);
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect(manageable(r.right, "amy", AMY)).toEqual(["m2:manage"]);
+    expect(visibleOpportunities(r.right, "amy", { account: AMY }).map((o) => [o.id, o.editable])).toEqual([["o2", true]]);
+    // In the team, an unlinked opportunity is its creator's and the leaders' (D-144): amy no longer sees o1.
+    expect(visibleOpportunities(r.right, "amy", { account: TEAM })).toEqual([]);
+    expect(visibleOpportunities(r.right, "bob", { account: TEAM }).map((o) => [o.id, o.editable])).toEqual([["o1", true]]);
+    for (const leader of ["rain", "tc", "admin"]) expect(visibleOpportunities(r.right, leader, { account: TEAM }).map((o) => [o.id, o.editable])).toEqual([["o1", true]]);
+    expect(manageable(r.right, "bob", TEAM)).toEqual(["m1:manage"]);
+    expect(manageable(r.right, "amy", TEAM)).toEqual(["m1:use"]);
+  });
+
+  it("a deactivated user sees no opportunity and no campaign, even one they created (LIF-7)", () => {
+    const s = run(office(), { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "amy" } as Input).state;
+    expect(visibleOpportunities(s, "amy")).toEqual([]);
+    expect(visibleCampaigns(s, "amy")).toEqual([]);
+  });
+
+  it("a member who leaves the team loses even the unlinked opportunity and the campaign they created (ACC-1, D-144)", () => {
+    const moved = run(office(), { type: "changeOwner", actor: "rain", account: TEAM, contactId: "c1", owner: { kind: "user", userId: "amy" } }, { type: "moveContact", actor: "amy", account: TEAM, contactId: "c1", to: AMY } as Input).state;
+    expect(visibleOpportunities(moved, "amy", { account: TEAM }).map((o) => o.id)).toEqual(["o1"]);
+    const left = run(moved, { type: "removeTeamMember", actor: "rain", account: TEAM, userId: "amy" } as Input).state;
+    expect(visibleOpportunities(left, "amy", { account: TEAM })).toEqual([]);
+    expect(visibleCampaigns(left, "amy", TEAM)).toEqual([]);
+  });
+});
+
+describe("The queries' filters and their bad input (AST-4, AST-5)", () => {
+  it("a contact filter and an account filter together keep only what matches both", () => {
+    const s = office();
+    expect(visibleOpportunities(s, "amy", { contactId: "c1", account: AMY })).toEqual([]);
+    expect(visibleOpportunities(s, "amy", { contactId: "c1", account: TEAM }).map((o) => o.id)).toEqual(["o1"]);
+    expect(visibleOpportunities(s, "amy", { contactId: "c3" })).toEqual([]);
+    expect(visibleOpportunities(s, "amy", { account: T9 })).toEqual([]);
+  });
+
+  it("an unknown user, a user id that is not a string, or a malformed filter sees nothing", () => {
+    const s = office();
+    expect(visibleOpportunities(s, "zed")).toEqual([]);
+    expect(visibleOpportunities(s, 7 as unknown as string)).toEqual([]);
+    expect(visibleOpportunities(s, "amy", { account: { kind: "team" } } as never)).toEqual([]);
+    expect(visibleOpportunities(s, "amy", { contactId: "" })).toEqual([]);
+    expect(visibleCampaigns(s, "zed")).toEqual([]);
+    expect(visibleCampaigns(s, 7 as unknown as string)).toEqual([]);
+    expect(visibleCampaigns(s, "amy", { kind: "team" } as never)).toEqual([]);
+    expect(visibleCampaigns(s, "amy", "t1" as never)).toEqual([]);
+    // The same user with good input sees what is theirs.
+    expect(visibleOpportunities(s, "amy").map((o) => o.id)).toEqual(["o1", "o2"]);
+    expect(visibleCampaigns(s, "amy").map((o) => o.id)).toEqual(["m1", "m2"]);
+  });
+});
