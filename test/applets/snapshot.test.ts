@@ -114,6 +114,28 @@ describe("A snapshot keeps opportunities and campaigns, sorted by id, and reads 
     expect(events(after(restored), commands[0]!)).toEqual(events(after(original), commands[0]!));
   });
 
+  it("a snapshot written by hand out of id order is read back with each contact's links in id order (AST-3, SEC-7)", () => {
+    const s = json(world());
+    s.opportunities!.reverse();
+    s.campaigns!.reverse();
+    const restored = read(s);
+    expect(json(restored)).toEqual(json(world()));
+    const ended = events(restored, { type: "deleteContact", actor: "rain", account: TEAM, contactId: "c1" }) as readonly Event[];
+    expect(ended.map((e) => ("opportunityId" in e ? e.opportunityId : "campaignId" in e ? e.campaignId : e.type))).toEqual(["o1", "o3", "m1", "m3", "ContactDeleted"]);
+  });
+
+  it("however many there are and whatever order they were made in, the lists are written in id order", () => {
+    const ids = ["q", "b", "zz", "a", "m", "c7", "c10", "x", "k2", "e"];
+    const s = run(
+      appletOffice(),
+      ...ids.map((id): Input => ({ type: "createOpportunity", actor: "amy", account: TEAM, opportunityId: `o-${id}`, contactId: "c1", name: "x", stage: "lead", value: 1 })),
+      ...ids.map((id): Input => ({ type: "createCampaign", actor: "amy", account: TEAM, campaignId: `m-${id}`, name: "x", audience: null })),
+    ).state;
+    const sorted = [...ids].sort();
+    expect(json(s).opportunities!.map((o) => o.id)).toEqual(sorted.map((id) => `o-${id}`));
+    expect(json(s).campaigns!.map((c) => c.id)).toEqual(sorted.map((id) => `m-${id}`));
+  });
+
   it("a restored state is frozen: its opportunities and campaigns cannot be changed in place", () => {
     const restored = read(json(world()));
     const [o] = visibleOpportunities(restored, "amy");
