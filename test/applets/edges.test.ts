@@ -299,6 +299,12 @@ describe("A send resolves recipient by recipient, counts what it did and charges
     expect(ids("m2", withMember)).toEqual(["c1", "c2", "c3", "c4"]);
   });
 
+  it("an audience rule in an account with no contacts reaches nobody and the send records only that it is over (AST-5)", () => {
+    const s = run(appletOffice(), camp("lee", "m1", { primaryOnly: false }, personal("lee"))).state;
+    expect(previewCampaign(s, { actor: "lee", at: AT, account: personal("lee"), campaignId: "m1" })).toEqual(E.right({ campaignId: "m1", deliveries: [], sent: 0, skipped: 0 }));
+    expect(run(s, send("lee", "m1", personal("lee"))).events).toEqual([{ type: "CampaignSent", at: AT, by: "lee", campaignId: "m1", sent: 0, skipped: 0 }]);
+  });
+
   it("a campaign with no audience rule reaches its explicit members only", () => {
     const s = run(appletOffice(), camp("rain", "m1"), add("rain", "m1", "c3")).state;
     const p = previewCampaign(s, { actor: "rain", at: AT, account: TEAM, campaignId: "m1" });
