@@ -4,6 +4,7 @@ import { compareOrder, emptyMap, get, keys, orderedKeys, rankOf, remove, set, tr
 import * as E from "fp-ts/lib/Either.js";
 import { ACTIONS, can, fromSnapshot, toSnapshot, visibleContacts, visiblePage, type State } from "../../src/index.js";
 import { collidingIds, fnv30 } from "../support/colliding-ids.js";
+import { applyToBoth } from "../support/map-model.js";
 import { TEAM, run, teamOffice } from "../support/office.js";
 
 const RUNS = Number(process.env["PROPERTY_RUNS"] ?? 100);
@@ -96,13 +97,7 @@ describe("ids chosen to collide (SEC-9)", () => {
         const apply = (): void => {
           ops.forEach((o, n) => {
             if (!batched && n % 50 === 0) older.push([map, new Map(model)]);
-            if (o.kind === "set") {
-              map = set(map, o.key, o.value);
-              model.set(o.key, o.value);
-            } else {
-              map = remove(map, o.key);
-              model.delete(o.key);
-            }
+            map = applyToBoth(map, model, o);
           });
         };
         if (batched) transient(apply);

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { applyToBoth } from "../support/map-model.js";
 import { describe, expect, it } from "vitest";
 import { addToSet, emptyMap, get, keys, orderedKeys, rankOf, remove, set, transient, type OrderedPosition, type PersistentMap, type PersistentSet } from "../../src/collections/persistent-map.js";
 
@@ -15,13 +16,7 @@ describe("persistent map", () => {
         const versions: [PersistentMap<number>, Map<string, number>][] = [];
         for (const o of ops) {
           versions.push([map, new Map(model)]);
-          if (o.kind === "set") {
-            map = set(map, o.key, o.value);
-            model.set(o.key, o.value);
-          } else {
-            map = remove(map, o.key);
-            model.delete(o.key);
-          }
+          map = applyToBoth(map, model, o);
           expect(map.size).toBe(model.size);
         }
         expect(keys(map).sort()).toEqual([...model.keys()].sort());
