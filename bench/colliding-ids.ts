@@ -10,7 +10,18 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import * as E from "fp-ts/lib/Either.js";
-import { can, execute, fromSnapshot, replay, toSnapshot, visibleContacts, visiblePage, type Command, type Event, type State } from "../src/index.js";
+import {
+  can,
+  execute,
+  fromSnapshot,
+  replay,
+  toSnapshot,
+  visibleContacts,
+  visiblePage,
+  type Command,
+  type Event,
+  type State,
+} from "../src/index.js";
 import { AT, TEAM, TEAM_OFFICE_COMMANDS, run } from "../test/support/office.js";
 import { collidingIds, fnv30 } from "../test/support/colliding-ids.js";
 import { mulberry32 } from "./prng.js";
@@ -37,7 +48,9 @@ function must<T>(r: E.Either<{ message: string }, T>): T {
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? (s[s.length >> 1] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length % 2 === 1
+    ? (s[s.length >> 1] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
 interface Office {
@@ -52,7 +65,10 @@ const importOf = (ids: readonly string[]): Command => ({
   actor: "rain",
   at: AT,
   account: TEAM,
-  rows: ids.map((contactId, i) => ({ contactId, details: { name: `Contact ${i}`, emails: [`contact${i}@example.net`] } })),
+  rows: ids.map((contactId, i) => ({
+    contactId,
+    details: { name: `Contact ${i}`, emails: [`contact${i}@example.net`] },
+  })),
 });
 
 function build(ids: readonly string[], extra: readonly string[]): Office {
@@ -76,16 +92,68 @@ function sample(fn: (i: number) => unknown, calls: number): number {
   return us;
 }
 
-type Operation = { readonly name: string; readonly calls: number; readonly samples: number; readonly run: (o: Office, i: number) => unknown };
+type Operation = {
+  readonly name: string;
+  readonly calls: number;
+  readonly samples: number;
+  readonly run: (o: Office, i: number) => unknown;
+};
 
 const OPERATIONS: Operation[] = [
-  { name: `import of ${N.toLocaleString("en")} rows (one command)`, calls: 1, samples: 5, run: (o) => must(execute(BASE.state, importOf(o.ids))) },
-  { name: "add one contact", calls: 200, samples: 9, run: (o, i) => must(execute(o.state, { type: "addContact", actor: "amy", at: AT, account: TEAM, contactId: o.extra[i % o.extra.length] as string, channel: "manual", details: { name: "New" } })) },
-  { name: "grant access", calls: 200, samples: 9, run: (o, i) => must(execute(o.state, { type: "grantAccess", actor: "rain", at: AT, account: TEAM, contactId: o.ids[(i * 7919) % o.ids.length] as string, userId: "bob", level: "full" })) },
-  { name: "can (view, agent)", calls: 20_000, samples: 9, run: (o, i) => can(o.state, "amy", "view", o.ids[(i * 7919) % o.ids.length] as string) },
+  {
+    name: `import of ${N.toLocaleString("en")} rows (one command)`,
+    calls: 1,
+    samples: 5,
+    run: (o) => must(execute(BASE.state, importOf(o.ids))),
+  },
+  {
+    name: "add one contact",
+    calls: 200,
+    samples: 9,
+    run: (o, i) =>
+      must(
+        execute(o.state, {
+          type: "addContact",
+          actor: "amy",
+          at: AT,
+          account: TEAM,
+          contactId: o.extra[i % o.extra.length] as string,
+          channel: "manual",
+          details: { name: "New" },
+        }),
+      ),
+  },
+  {
+    name: "grant access",
+    calls: 200,
+    samples: 9,
+    run: (o, i) =>
+      must(
+        execute(o.state, {
+          type: "grantAccess",
+          actor: "rain",
+          at: AT,
+          account: TEAM,
+          contactId: o.ids[(i * 7919) % o.ids.length] as string,
+          userId: "bob",
+          level: "full",
+        }),
+      ),
+  },
+  {
+    name: "can (view, agent)",
+    calls: 20_000,
+    samples: 9,
+    run: (o, i) => can(o.state, "amy", "view", o.ids[(i * 7919) % o.ids.length] as string),
+  },
   { name: "visiblePage of 50", calls: 200, samples: 9, run: (o) => must(visiblePage(o.state, "rain", { limit: 50 })) },
   { name: "visibleContacts (rainmaker)", calls: 3, samples: 5, run: (o) => visibleContacts(o.state, "rain") },
-  { name: "toSnapshot + fromSnapshot", calls: 1, samples: 5, run: (o) => must(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(o.state))))) },
+  {
+    name: "toSnapshot + fromSnapshot",
+    calls: 1,
+    samples: 5,
+    run: (o) => must(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(o.state))))),
+  },
   { name: "replay of the log", calls: 1, samples: 5, run: (o) => must(replay(o.log)) },
 ];
 
@@ -99,9 +167,16 @@ export function main(): void {
     colliding: build(colliding.slice(0, N), colliding.slice(N)),
   };
   // Both offices answer alike: the same visible count and the same verdicts for the same positions.
-  const rows = Object.values(offices).map((o) => [visibleContacts(o.state, "rain").length, visibleContacts(o.state, "amy").length, o.ids.filter((id, i) => i % 97 === 0 && can(o.state, "amy", "view", id)).length]);
-  if (JSON.stringify(rows[0]) !== JSON.stringify(rows[1])) throw new Error(`the offices answer differently: ${JSON.stringify(rows)}`);
-  console.log(`${N.toLocaleString("en")} contacts, ids of ${length} characters, node ${process.version}, ${os.cpus().length} CPUs`);
+  const rows = Object.values(offices).map((o) => [
+    visibleContacts(o.state, "rain").length,
+    visibleContacts(o.state, "amy").length,
+    o.ids.filter((id, i) => i % 97 === 0 && can(o.state, "amy", "view", id)).length,
+  ]);
+  if (JSON.stringify(rows[0]) !== JSON.stringify(rows[1]))
+    throw new Error(`the offices answer differently: ${JSON.stringify(rows)}`);
+  console.log(
+    `${N.toLocaleString("en")} contacts, ids of ${length} characters, node ${process.version}, ${os.cpus().length} CPUs`,
+  );
   const results: Record<string, { ordinaryUs: number; collidingUs: number; ratio: number }> = {};
   for (const op of OPERATIONS) {
     const times: Record<"ordinary" | "colliding", number[]> = { ordinary: [], colliding: [] };
@@ -114,12 +189,17 @@ export function main(): void {
     const ordinaryUs = median(times.ordinary);
     const collidingUs = median(times.colliding);
     results[op.name] = { ordinaryUs, collidingUs, ratio: collidingUs / ordinaryUs };
-    console.log(`${op.name.padEnd(40)} ordinary ${fmt(ordinaryUs).padStart(10)}  colliding ${fmt(collidingUs).padStart(10)}  ×${(collidingUs / ordinaryUs).toFixed(2)}`);
+    console.log(
+      `${op.name.padEnd(40)} ordinary ${fmt(ordinaryUs).padStart(10)}  colliding ${fmt(collidingUs).padStart(10)}  ×${(collidingUs / ordinaryUs).toFixed(2)}`,
+    );
   }
   const worst = Math.max(...Object.values(results).map((r) => r.ratio));
   console.log(`worst ratio ×${worst.toFixed(2)} (SEC-9 asks ≤ ×3)`);
   const out = fileURLToPath(new URL("./results-collisions.json", import.meta.url));
-  writeFileSync(out, `${JSON.stringify({ contacts: N, idLength: length, node: process.version, cpus: os.cpus().length, results, worst }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ contacts: N, idLength: length, node: process.version, cpus: os.cpus().length, results, worst }, null, 2)}\n`,
+  );
 }
 
 function fmt(us: number): string {

@@ -22,7 +22,8 @@ const timeOf = new Map();
 let total = 0;
 const inside = (id) => {
   if (under === undefined) return true;
-  for (let cur = id; cur !== undefined; cur = parent.get(cur)) if (byId.get(cur).callFrame.functionName === under) return true;
+  for (let cur = id; cur !== undefined; cur = parent.get(cur))
+    if (byId.get(cur).callFrame.functionName === under) return true;
   return false;
 };
 profile.samples.forEach((id, i) => {

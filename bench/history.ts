@@ -30,7 +30,8 @@ for (const id of ids) {
   let t = performance.now();
   const got = accessAt(events, id, last);
   atMs.push(performance.now() - t);
-  if (E.isLeft(got) || E.isLeft(expected) || JSON.stringify(got.right) !== JSON.stringify(expected.right)) throw new Error(`accessAt(${id}) differs from the replayed state`);
+  if (E.isLeft(got) || E.isLeft(expected) || JSON.stringify(got.right) !== JSON.stringify(expected.right))
+    throw new Error(`accessAt(${id}) differs from the replayed state`);
   t = performance.now();
   const timeline = accessTimeline(events, id);
   timelineMs.push(performance.now() - t);

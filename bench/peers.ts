@@ -51,7 +51,10 @@ export function caslPeer(w: World): Peer {
     const ti = w.contactTeam[i] as number;
     const grants: { user: string; level: (typeof GRANT_LEVELS)[number] }[] = [];
     for (let k = w.grantStart[i] as number; k < (w.grantStart[i + 1] as number); k++) {
-      grants.push({ user: w.users[w.grantUser[k] as number] as string, level: GRANT_LEVELS[w.grantLevel[k] as number] as (typeof GRANT_LEVELS)[number] });
+      grants.push({
+        user: w.users[w.grantUser[k] as number] as string,
+        level: GRANT_LEVELS[w.grantLevel[k] as number] as (typeof GRANT_LEVELS)[number],
+      });
     }
     contacts.set(contactId(i), {
       kind: ti >= 0 ? "team" : "personal",
@@ -67,7 +70,8 @@ export function caslPeer(w: World): Peer {
     const rules: RawRuleOf<CaslAbility>[] = [];
     if (u === 0) rules.push({ action: both, subject: "Contact", conditions: { kind: "team" } });
     const ti = w.teamOfUser[u] as number;
-    if (ti >= 0 && w.levelOfUser[u] !== 0) rules.push({ action: both, subject: "Contact", conditions: { team: (w.teams[ti] as TeamInfo).id } });
+    if (ti >= 0 && w.levelOfUser[u] !== 0)
+      rules.push({ action: both, subject: "Contact", conditions: { team: (w.teams[ti] as TeamInfo).id } });
     rules.push(
       { action: both, subject: "Contact", conditions: { personal: userId } },
       { action: both, subject: "Contact", conditions: { primary: userId } },
@@ -118,7 +122,11 @@ m = r.act == p.act && g2(r.obj, p.obj) && g(r.sub, p.sub)
 class LinesAdapter implements Adapter {
   constructor(private readonly lines: { readonly p: string[][]; readonly g: string[][]; readonly g2: string[][] }) {}
   async loadPolicy(model: Model): Promise<void> {
-    for (const [sec, key, rows] of [["p", "p", this.lines.p], ["g", "g", this.lines.g], ["g", "g2", this.lines.g2]] as const) {
+    for (const [sec, key, rows] of [
+      ["p", "p", this.lines.p],
+      ["g", "g", this.lines.g],
+      ["g", "g2", this.lines.g2],
+    ] as const) {
       const assertion = model.model.get(sec)?.get(key);
       if (assertion === undefined) throw new Error(`casbin model has no ${key}`);
       for (const row of rows) assertion.policy.push(row);
@@ -141,11 +149,15 @@ export function casbinLines(w: World): { p: string[][]; g: string[][]; g2: strin
     g.push([w.admin, `lead:${t.id}`]);
     for (const m of t.members) if (m.level !== "standard") g.push([m.userId, `lead:${t.id}`]);
   }
-  for (const userId of w.users.slice(1)) p.push([userId, `personal:${userId}`, "view"], [userId, `personal:${userId}`, "edit"]);
+  for (const userId of w.users.slice(1))
+    p.push([userId, `personal:${userId}`, "view"], [userId, `personal:${userId}`, "edit"]);
   for (let i = 0; i < w.size; i++) {
     const id = contactId(i);
     const ti = w.contactTeam[i] as number;
-    g2.push([id, ti >= 0 ? `team:${(w.teams[ti] as TeamInfo).id}` : `personal:${w.users[w.contactUser[i] as number] as string}`]);
+    g2.push([
+      id,
+      ti >= 0 ? `team:${(w.teams[ti] as TeamInfo).id}` : `personal:${w.users[w.contactUser[i] as number] as string}`,
+    ]);
     const primary = w.users[w.primary[i] as number] as string;
     p.push([primary, id, "view"], [primary, id, "edit"]);
     for (let k = w.grantStart[i] as number; k < (w.grantStart[i + 1] as number); k++) {

@@ -15,7 +15,8 @@ import { importCommand } from "./suite.js";
 import { contactId, makeWorld, worldEvents, type TeamInfo, type World } from "./world.js";
 
 function grantOf(w: World, i: number, u: number): string | null {
-  for (let k = w.grantStart[i] as number; k < (w.grantStart[i + 1] as number); k++) if (w.grantUser[k] === u) return ["view", "shared", "full"][w.grantLevel[k] as number] ?? null;
+  for (let k = w.grantStart[i] as number; k < (w.grantStart[i + 1] as number); k++)
+    if (w.grantUser[k] === u) return ["view", "shared", "full"][w.grantLevel[k] as number] ?? null;
   return null;
 }
 
@@ -31,7 +32,9 @@ function build(): State {
 }
 const t0 = performance.now();
 const state = build();
-console.log(`built ${size} contacts in ${((performance.now() - t0) / 1000).toFixed(1)} s; profiling ${which} for ${seconds} s`);
+console.log(
+  `built ${size} contacts in ${((performance.now() - t0) / 1000).toFixed(1)} s; profiling ${which} for ${seconds} s`,
+);
 if (which === "replay") process.exit(0);
 
 const rng = mulberry32(7);
@@ -48,8 +51,23 @@ while (commands.length < 1024) {
   const account = { kind: "team", teamId: team.id } as const;
   commands.push(
     commands.length % 2 === 1
-      ? { type: "changePrimary", actor: primary, at: "2026-03-02T09:00:00Z", account, contactId: contactId(i), userId: other }
-      : { type: "grantAccess", actor: team.rainmakerId, at: "2026-03-02T09:00:00Z", account, contactId: contactId(i), userId: other, level: grantOf(world, i, world.userIndex.get(other) as number) === "view" ? "full" : "view" },
+      ? {
+          type: "changePrimary",
+          actor: primary,
+          at: "2026-03-02T09:00:00Z",
+          account,
+          contactId: contactId(i),
+          userId: other,
+        }
+      : {
+          type: "grantAccess",
+          actor: team.rainmakerId,
+          at: "2026-03-02T09:00:00Z",
+          account,
+          contactId: contactId(i),
+          userId: other,
+          level: grantOf(world, i, world.userIndex.get(other) as number) === "view" ? "full" : "view",
+        },
   );
 }
 
@@ -70,7 +88,9 @@ const cases: Record<string, () => number> = {
     return loop((n) => void (can(state, users[n & 4095] as string, "view", ids[n & 4095] as string) && sink++));
   },
   explain: function measured_explain() {
-    return loop((n) => void (explain(state, users[n & 4095] as string, "edit", ids[n & 4095] as string).allowed && sink++));
+    return loop(
+      (n) => void (explain(state, users[n & 4095] as string, "edit", ids[n & 4095] as string).allowed && sink++),
+    );
   },
   accessList: function measured_accessList() {
     return loop((n) => void (sink += E.isRight(accessList(state, ids[n & 4095] as string)) ? 1 : 0));
@@ -82,7 +102,9 @@ const cases: Record<string, () => number> = {
     return loop((n) => void (E.isRight(execute(state, grantCommands[n % grantCommands.length] as Command)) && sink++));
   },
   changePrimary: function measured_changePrimary() {
-    return loop((n) => void (E.isRight(execute(state, primaryCommands[n % primaryCommands.length] as Command)) && sink++));
+    return loop(
+      (n) => void (E.isRight(execute(state, primaryCommands[n % primaryCommands.length] as Command)) && sink++),
+    );
   },
   import: function measured_import() {
     const { command } = importCommand(world, mulberry32(11));
@@ -97,5 +119,7 @@ for (const name of which.split(",")) {
   const run = cases[name];
   if (run === undefined) throw new Error(`unknown case ${name}; one of ${Object.keys(cases).join(", ")}`);
   const calls = run();
-  console.log(`${name}: ${calls} calls, ${(((seconds * 1000) / calls) * 1000).toFixed(2)} µs per call (incl. loop), sink ${sink}`);
+  console.log(
+    `${name}: ${calls} calls, ${(((seconds * 1000) / calls) * 1000).toFixed(2)} µs per call (incl. loop), sink ${sink}`,
+  );
 }

@@ -11,9 +11,13 @@
 import { spawnSync } from "node:child_process";
 
 if (typeof globalThis.gc !== "function") {
-  const child = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=16384", ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: "inherit",
-  });
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--max-old-space-size=16384", ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: "inherit",
+    },
+  );
   if (child.error !== undefined) throw child.error;
   process.exit(child.status ?? 1);
 } else {

@@ -16,12 +16,26 @@
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import * as E from "fp-ts/lib/Either.js";
-import { archiveOf, execute, fromSnapshot, getContact, replay, toSnapshot, type Command, type GrantLevel, type State } from "../src/index.js";
+import {
+  archiveOf,
+  execute,
+  fromSnapshot,
+  getContact,
+  replay,
+  toSnapshot,
+  type Command,
+  type GrantLevel,
+  type State,
+} from "../src/index.js";
 import { mulberry32, type Rng } from "./prng.js";
 import { contactId, makeWorld, worldEvents, type TeamInfo, type World } from "./world.js";
 
 if (typeof globalThis.gc !== "function") {
-  const child = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=12288", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--max-old-space-size=12288", ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: "inherit" },
+  );
   if (child.error !== undefined) throw child.error;
   process.exit(child.status ?? 1);
 }
@@ -44,7 +58,9 @@ const heapUsed = (): number => {
 };
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length % 2 === 1
+    ? (s[(s.length - 1) / 2] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const ms = (t: number): string => `${t.toFixed(0)} ms`;
@@ -54,7 +70,12 @@ function must<T>(r: E.Either<{ message: string }, T>, what: string): T {
   return r.right;
 }
 
-console.log(`${OFFICES} offices × ${CONTACTS.toLocaleString("en")} contacts; node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `${OFFICES} offices × ${CONTACTS.toLocaleString("en")} contacts; node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 
 // ---- build: each office from its log, as stored rows (JSON text) ----
 const heapBefore = heapUsed();
@@ -80,10 +101,7 @@ for (let k = 0; k < OFFICES; k++) {
   if (k < SAMPLES) logBytes.push(rows.reduce((n, r) => n + r.length, 0));
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const state = must(
-    replay(rows.map((r) => JSON.parse(r) as unknown)),
-    `office ${k}: replay`,
-  );
+  const state = must(replay(rows.map((r) => JSON.parse(r) as unknown)), `office ${k}: replay`);
   const t1 = performance.now();
   const c1 = cpuMs(c0);
   if (k < SAMPLES) {
@@ -97,7 +115,8 @@ for (let k = 0; k < OFFICES; k++) {
     const restored = must(fromSnapshot(JSON.parse(text) as unknown), `office ${k}: fromSnapshot`);
     snapshotMs.push(performance.now() - t2);
     snapshotCpuMs.push(cpuMs(c2));
-    if (JSON.stringify(toSnapshot(restored)) !== text) throw new Error(`office ${k}: the snapshot restores another state`);
+    if (JSON.stringify(toSnapshot(restored)) !== text)
+      throw new Error(`office ${k}: the snapshot restores another state`);
   }
   worlds.push(world);
   states.push(state);
@@ -106,10 +125,18 @@ built = performance.now() - built;
 const heapAfter = heapUsed();
 const contacts = OFFICES * CONTACTS;
 const perContact = (heapAfter - heapBefore) / contacts;
-console.log(`built in ${(built / 1000).toFixed(0)} s; events per office ${median(eventCounts).toLocaleString("en")} (median)`);
-console.log(`heap: ${mb(heapAfter - heapBefore)} for ${contacts.toLocaleString("en")} contacts = ${perContact.toFixed(0)} B per contact (${mb((heapAfter - heapBefore) / OFFICES)} per office)`);
-console.log(`stored per office (median of ${SAMPLES}): log ${mb(median(logBytes))} as JSON, snapshot ${mb(median(snapshotBytes))}`);
-console.log(`start one office (median of ${SAMPLES}): from snapshot ${ms(median(snapshotMs))} (${ms(median(snapshotCpuMs))} CPU), from the log ${ms(median(replayMs))} (${ms(median(replayCpuMs))} CPU)`);
+console.log(
+  `built in ${(built / 1000).toFixed(0)} s; events per office ${median(eventCounts).toLocaleString("en")} (median)`,
+);
+console.log(
+  `heap: ${mb(heapAfter - heapBefore)} for ${contacts.toLocaleString("en")} contacts = ${perContact.toFixed(0)} B per contact (${mb((heapAfter - heapBefore) / OFFICES)} per office)`,
+);
+console.log(
+  `stored per office (median of ${SAMPLES}): log ${mb(median(logBytes))} as JSON, snapshot ${mb(median(snapshotBytes))}`,
+);
+console.log(
+  `start one office (median of ${SAMPLES}): from snapshot ${ms(median(snapshotMs))} (${ms(median(snapshotCpuMs))} CPU), from the log ${ms(median(replayMs))} (${ms(median(replayCpuMs))} CPU)`,
+);
 
 // ---- commands on random offices ----
 const AT = "2026-03-02T09:00:00Z";
@@ -128,17 +155,42 @@ function command(rng: Rng, world: World, state: State): Command {
     const roll = rng.next();
     if (roll < 0.2) {
       const n = added++;
-      return { type: "addContact", actor: team.rainmakerId, at: AT, account: teamRef(team), contactId: `n${n}`, channel: "manual", details: { name: `New ${n}`, emails: [`n${n}@example.com`] } };
+      return {
+        type: "addContact",
+        actor: team.rainmakerId,
+        at: AT,
+        account: teamRef(team),
+        contactId: `n${n}`,
+        channel: "manual",
+        details: { name: `New ${n}`, emails: [`n${n}@example.com`] },
+      };
     }
     if (archiveOf(state, id) !== undefined) continue;
-    if (roll < 0.3) return { type: "archiveContact", actor: team.rainmakerId, at: AT, account: teamRef(team), contactId: id, channel: "manual", reason: "notInterested" };
+    if (roll < 0.3)
+      return {
+        type: "archiveContact",
+        actor: team.rainmakerId,
+        at: AT,
+        account: teamRef(team),
+        contactId: id,
+        channel: "manual",
+        reason: "notInterested",
+      };
     const contact = getContact(state, id);
     const members = team.members.filter((m) => m.userId !== contact?.primary && m.userId !== team.rainmakerId);
     if (contact === undefined || members.length === 0) continue;
     const userId = rng.pick(members).userId;
     const held = contact.grants.find((g) => g.userId === userId)?.level;
     const level = rng.pick(LEVELS.filter((l) => l !== held));
-    return { type: "grantAccess", actor: team.rainmakerId, at: AT, account: teamRef(team), contactId: id, userId, level };
+    return {
+      type: "grantAccess",
+      actor: team.rainmakerId,
+      at: AT,
+      account: teamRef(team),
+      contactId: id,
+      userId,
+      level,
+    };
   }
 }
 
@@ -165,6 +217,14 @@ for (let round = 0; round < ROUNDS; round++) {
   perSecond.push(COMMANDS_PER_ROUND / (wall / 1000));
   perCpuSecond.push(COMMANDS_PER_ROUND / ((used.user + used.system) / 1e6));
 }
-if (refused > COMMANDS_PER_ROUND * ROUNDS * 0.01) throw new Error(`${refused} commands refused: the bench's commands are not what it means to measure`);
-console.log(`commands per second, random offices (median of ${ROUNDS} rounds × ${COMMANDS_PER_ROUND}; ${refused} refused): ${median(perSecond).toFixed(0)} by the wall clock (rounds ${Math.min(...perSecond).toFixed(0)}–${Math.max(...perSecond).toFixed(0)}), ${median(perCpuSecond).toFixed(0)} per CPU-second of the process`);
-console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+if (refused > COMMANDS_PER_ROUND * ROUNDS * 0.01)
+  throw new Error(`${refused} commands refused: the bench's commands are not what it means to measure`);
+console.log(
+  `commands per second, random offices (median of ${ROUNDS} rounds × ${COMMANDS_PER_ROUND}; ${refused} refused): ${median(perSecond).toFixed(0)} by the wall clock (rounds ${Math.min(...perSecond).toFixed(0)}–${Math.max(...perSecond).toFixed(0)}), ${median(perCpuSecond).toFixed(0)} per CPU-second of the process`,
+);
+console.log(
+  `load after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);

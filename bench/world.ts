@@ -104,7 +104,13 @@ export function makeWorld(size: number, seed = 0x5eed): World {
   let cursor = 0;
   while (staff.length - cursor >= 5) {
     const n = Math.min(rng.between(5, 50), staff.length - cursor);
-    const members = staff.slice(cursor, cursor + n).map((u, k) => (k === 0 ? { u, role: "rainmaker" as TeamRole, level: "unlimited" as PermissionLevel } : { u, ...roleAndLevel(rng) }));
+    const members = staff
+      .slice(cursor, cursor + n)
+      .map((u, k) =>
+        k === 0
+          ? { u, role: "rainmaker" as TeamRole, level: "unlimited" as PermissionLevel }
+          : { u, ...roleAndLevel(rng) },
+      );
     cursor += n;
     drafts.push({ id: `t${String(drafts.length + 1).padStart(2, "0")}`, members });
   }
@@ -130,7 +136,12 @@ export function makeWorld(size: number, seed = 0x5eed): World {
   // Partnerships: pairs drawn from different teams, each user in at most one, never the measured agent.
   const partnerOf = new Int16Array(USER_COUNT).fill(-1);
   const partnerships: [number, number][] = [];
-  const candidates = sample(rng, staff.filter((u) => teamOfUser[u] !== -1), USER_COUNT, agentIndex);
+  const candidates = sample(
+    rng,
+    staff.filter((u) => teamOfUser[u] !== -1),
+    USER_COUNT,
+    agentIndex,
+  );
   for (let k = 0; k + 1 < candidates.length && partnerships.length < PARTNERSHIPS; k += 2) {
     const a = candidates[k] as number;
     const b = candidates[k + 1] as number;
@@ -241,7 +252,12 @@ export function makeWorld(size: number, seed = 0x5eed): World {
   };
 }
 
-const STAFF_PERMISSIONS = { createContacts: true, importContacts: true, editContactOwnership: false, archiveContacts: false };
+const STAFF_PERMISSIONS = {
+  createContacts: true,
+  importContacts: true,
+  editContactOwnership: false,
+  archiveContacts: false,
+};
 /** Rainmakers also archive (LIF-2 needs the staff card's archive permission). */
 const RAINMAKER_PERMISSIONS = { ...STAFF_PERMISSIONS, archiveContacts: true };
 const T0 = Date.UTC(2024, 0, 1, 8, 0, 0);
@@ -256,21 +272,58 @@ export function worldEvents(w: World, laterGrants = 1): Event[] {
   const every = laterGrants <= 0 ? 0 : Math.max(1, Math.round(1 / laterGrants));
   const events: Event[] = [];
   const at0 = new Date(T0).toISOString();
-  events.push({ type: "OfficeOpened", at: at0, by: w.admin, officeId: "o1", officeName: "Harbour Realty", adminId: w.admin, adminName: "Ada Admin" });
+  events.push({
+    type: "OfficeOpened",
+    at: at0,
+    by: w.admin,
+    officeId: "o1",
+    officeName: "Harbour Realty",
+    adminId: w.admin,
+    adminName: "Ada Admin",
+  });
   const rainmakers = new Set(w.teams.map((t) => t.rainmakerId));
   for (const u of w.users.slice(1)) {
     const permissions = rainmakers.has(u) ? RAINMAKER_PERMISSIONS : STAFF_PERMISSIONS;
-    events.push({ type: "UserRegistered", at: at0, by: w.admin, userId: u, name: `User ${u}`, officeRole: "staff", permissions });
+    events.push({
+      type: "UserRegistered",
+      at: at0,
+      by: w.admin,
+      userId: u,
+      name: `User ${u}`,
+      officeRole: "staff",
+      permissions,
+    });
   }
   for (const t of w.teams) {
-    events.push({ type: "TeamCreated", at: at0, by: w.admin, teamId: t.id, name: `Team ${t.id}`, rainmakerId: t.rainmakerId });
+    events.push({
+      type: "TeamCreated",
+      at: at0,
+      by: w.admin,
+      teamId: t.id,
+      name: `Team ${t.id}`,
+      rainmakerId: t.rainmakerId,
+    });
     for (const m of t.members) {
       if (m.role === "rainmaker") continue;
-      events.push({ type: "TeamMemberAdded", at: at0, by: t.rainmakerId, teamId: t.id, userId: m.userId, role: m.role, level: m.level });
+      events.push({
+        type: "TeamMemberAdded",
+        at: at0,
+        by: t.rainmakerId,
+        teamId: t.id,
+        userId: m.userId,
+        role: m.role,
+        level: m.level,
+      });
     }
   }
   for (const [a, b] of w.partnerships) {
-    events.push({ type: "PartnershipStarted", at: at0, by: w.users[a] as string, userId: w.users[a] as string, partnerId: w.users[b] as string });
+    events.push({
+      type: "PartnershipStarted",
+      at: at0,
+      by: w.users[a] as string,
+      userId: w.users[a] as string,
+      partnerId: w.users[b] as string,
+    });
   }
   for (let i = 0; i < w.size; i++) {
     const id = contactId(i);
@@ -278,12 +331,18 @@ export function worldEvents(w: World, laterGrants = 1): Event[] {
     const p = w.users[w.primary[i] as number] as string;
     const ti = w.contactTeam[i] as number;
     const team = ti >= 0 ? (w.teams[ti] as TeamInfo) : undefined;
-    const details = i % 3 === 0 ? { name: `Contact ${i}`, emails: [`${id}@example.com`], phones: [`+61 4${String(i).padStart(8, "0")}`] } : { name: `Contact ${i}`, emails: [`${id}@example.com`] };
+    const details =
+      i % 3 === 0
+        ? { name: `Contact ${i}`, emails: [`${id}@example.com`], phones: [`+61 4${String(i).padStart(8, "0")}`] }
+        : { name: `Contact ${i}`, emails: [`${id}@example.com`] };
     const later = every > 0 && i % every === 0;
     const inline: { userId: string; level: GrantLevel }[] = [];
     if (!later) {
       for (let k = w.grantStart[i] as number; k < (w.grantStart[i + 1] as number); k++) {
-        inline.push({ userId: w.users[w.grantUser[k] as number] as string, level: GRANT_LEVELS[w.grantLevel[k] as number] as GrantLevel });
+        inline.push({
+          userId: w.users[w.grantUser[k] as number] as string,
+          level: GRANT_LEVELS[w.grantLevel[k] as number] as GrantLevel,
+        });
       }
       inline.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
     }
@@ -292,7 +351,17 @@ export function worldEvents(w: World, laterGrants = 1): Event[] {
         type: "ContactAdded",
         at,
         by: p,
-        contact: { id, account: { kind: "team", teamId: team.id }, owner: { kind: "team", teamId: team.id }, primary: p, grants: inline, details, channel: "manual", createdBy: p, createdAt: at },
+        contact: {
+          id,
+          account: { kind: "team", teamId: team.id },
+          owner: { kind: "team", teamId: team.id },
+          primary: p,
+          grants: inline,
+          details,
+          channel: "manual",
+          createdBy: p,
+          createdAt: at,
+        },
         rules: ["ACC-2", "ASG-6"],
       });
     } else {
@@ -300,7 +369,17 @@ export function worldEvents(w: World, laterGrants = 1): Event[] {
         type: "ContactAdded",
         at,
         by: p,
-        contact: { id, account: { kind: "personal", userId: p }, owner: { kind: "user", userId: p }, primary: p, grants: inline, details, channel: "manual", createdBy: p, createdAt: at },
+        contact: {
+          id,
+          account: { kind: "personal", userId: p },
+          owner: { kind: "user", userId: p },
+          primary: p,
+          grants: inline,
+          details,
+          channel: "manual",
+          createdBy: p,
+          createdAt: at,
+        },
         rules: ["ACC-4"],
       });
     }
@@ -309,7 +388,16 @@ export function worldEvents(w: World, laterGrants = 1): Event[] {
     const rule = team === undefined ? "ACC-5" : "ASG-2";
     for (let k = w.grantStart[i] as number; k < (w.grantStart[i + 1] as number); k++) {
       const userId = w.users[w.grantUser[k] as number] as string;
-      events.push({ type: "AccessGranted", at, by, contactId: id, userId, level: GRANT_LEVELS[w.grantLevel[k] as number] as GrantLevel, previous: null, rule });
+      events.push({
+        type: "AccessGranted",
+        at,
+        by,
+        contactId: id,
+        userId,
+        level: GRANT_LEVELS[w.grantLevel[k] as number] as GrantLevel,
+        previous: null,
+        rule,
+      });
     }
   }
   return events;
@@ -336,7 +424,8 @@ export function accessListSize(w: World, i: number): number {
   const ti = w.contactTeam[i] as number;
   if (ti >= 0) {
     who.add(0);
-    for (const m of (w.teams[ti] as TeamInfo).members) if (m.level !== "standard") who.add(w.userIndex.get(m.userId) as number);
+    for (const m of (w.teams[ti] as TeamInfo).members)
+      if (m.level !== "standard") who.add(w.userIndex.get(m.userId) as number);
   } else who.add(w.contactUser[i] as number);
   return who.size;
 }

@@ -25,6 +25,8 @@ for (const { name, entry, budget } of BUDGETS) {
   const bytes = gzipSync(result.outputFiles[0].contents).length;
   const over = bytes > budget;
   failed ||= over;
-  console.log(`${over ? "over budget" : "within budget"}: ${name} ${bytes.toLocaleString("en-US")} B gzipped (budget ${budget.toLocaleString("en-US")} B)`);
+  console.log(
+    `${over ? "over budget" : "within budget"}: ${name} ${bytes.toLocaleString("en-US")} B gzipped (budget ${budget.toLocaleString("en-US")} B)`,
+  );
 }
 if (failed) process.exit(1);

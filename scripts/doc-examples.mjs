@@ -31,9 +31,15 @@ for (const file of [join(root, "README.md"), ...markdownFiles(join(root, "docs")
     const source = checked
       .replaceAll('from "crm-access/testing"', 'from "../../../src/testing/index.js"')
       .replaceAll('from "crm-access"', 'from "../../../src/index.js"');
-    const prelude = expected.length === 0 ? "" : `import { printed as __printed } from "../../support/printed.js";\nconst __out = __printed(${JSON.stringify(where)});\n`;
+    const prelude =
+      expected.length === 0
+        ? ""
+        : `import { printed as __printed } from "../../support/printed.js";\nconst __out = __printed(${JSON.stringify(where)});\n`;
     const check = expected.length === 0 ? "" : `__out.check(${JSON.stringify(expected)});\n`;
-    writeFileSync(join(out, name), `// Extracted from ${where}. Do not edit.\n${prelude}${source}\n${check}export {};\n`);
+    writeFileSync(
+      join(out, name),
+      `// Extracted from ${where}. Do not edit.\n${prelude}${source}\n${check}export {};\n`,
+    );
     checkedLines += expected.length;
     count++;
   });
@@ -60,7 +66,10 @@ function checkPrinted(code) {
     const at = line.indexOf("console.log(");
     const comment = commentStart(line);
     if (at === -1 || comment === -1 || comment < at) return line;
-    const promised = line.slice(comment + 2).trim().replace(/^→\s*/, "");
+    const promised = line
+      .slice(comment + 2)
+      .trim()
+      .replace(/^→\s*/, "");
     if (promised === "") return line;
     expected.push([index + 1, promised]);
     return `${line.slice(0, at)}__out.log(${index + 1}, ${line.slice(at + "console.log(".length)}`;
@@ -80,14 +89,20 @@ for (const file of sourceFiles(join(root, "src"))) {
   for (let i = 0; i < lines.length; i++) {
     if (!/^\s*\* @example\s*$/.test(lines[i])) continue;
     const body = [];
-    for (let j = i + 1; j < lines.length && !/^\s*\*\s*@|^\s*\*\//.test(lines[j]); j++) body.push(lines[j].replace(/^\s*\* ?/, ""));
+    for (let j = i + 1; j < lines.length && !/^\s*\*\s*@|^\s*\*\//.test(lines[j]); j++)
+      body.push(lines[j].replace(/^\s*\* ?/, ""));
     const name = `${relative(root, file).replace(/[^a-zA-Z0-9]+/g, "_")}_example_${++n}.ts`;
     const source = body
       .join("\n")
       .replaceAll('from "crm-access/testing"', 'from "../../../src/testing/index.js"')
       .replaceAll('from "crm-access"', 'from "../../../src/index.js"');
-    writeFileSync(join(out, name), `// Extracted from the doc comments of ${relative(root, file)}. Do not edit.\n${source}\nexport {};\n`);
+    writeFileSync(
+      join(out, name),
+      `// Extracted from the doc comments of ${relative(root, file)}. Do not edit.\n${source}\nexport {};\n`,
+    );
     count++;
   }
 }
-console.log(`extracted ${count} examples from README.md, docs/ and doc comments in src/; ${checkedLines} console.log lines are checked against their comments`);
+console.log(
+  `extracted ${count} examples from README.md, docs/ and doc comments in src/; ${checkedLines} console.log lines are checked against their comments`,
+);

@@ -12,8 +12,16 @@ const out = new URL("../dist/schemas/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 const SCHEMAS = [
   ["command", CommandSchema, "A crm-access command, as `decodeCommand` accepts it."],
-  ["event", EventSchema, "A crm-access event, as `execute` returns it and `decodeEvent` accepts it; a stored row may add `schemaVersion` and a `meta` object (docs/event-store.md)."],
-  ["snapshot", SnapshotSchema, "A crm-access snapshot, as `fromSnapshot` accepts it (before its invariants are checked)."],
+  [
+    "event",
+    EventSchema,
+    "A crm-access event, as `execute` returns it and `decodeEvent` accepts it; a stored row may add `schemaVersion` and a `meta` object (docs/event-store.md).",
+  ],
+  [
+    "snapshot",
+    SnapshotSchema,
+    "A crm-access snapshot, as `fromSnapshot` accepts it (before its invariants are checked).",
+  ],
   ["configuration", Configuration, "A crm-access office configuration."],
 ];
 for (const [name, schema, description] of SCHEMAS) {

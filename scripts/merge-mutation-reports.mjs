@@ -39,14 +39,18 @@ for (const spec of inputs) {
     report.files = Object.fromEntries(Object.entries(report.files).filter(([file]) => mutated.has(file)));
   }
   const remap = new Map();
-  for (const [file, { tests }] of Object.entries(report.testFiles ?? {})) for (const test of tests) remap.set(test.id, newId(file, test));
+  for (const [file, { tests }] of Object.entries(report.testFiles ?? {}))
+    for (const test of tests) remap.set(test.id, newId(file, test));
   const ids = (list) => (list === undefined ? undefined : list.map((id) => remap.get(id) ?? id));
   for (const [file, entry] of Object.entries(report.files)) {
     if (merged.files[file] !== undefined) {
       console.error(`${file} is in more than one report: the parts must be disjoint`);
       process.exit(2);
     }
-    merged.files[file] = { ...entry, mutants: entry.mutants.map((m) => ({ ...m, killedBy: ids(m.killedBy), coveredBy: ids(m.coveredBy) })) };
+    merged.files[file] = {
+      ...entry,
+      mutants: entry.mutants.map((m) => ({ ...m, killedBy: ids(m.killedBy), coveredBy: ids(m.coveredBy) })),
+    };
   }
   for (const [file, entry] of Object.entries(report.testFiles ?? {})) {
     if (merged.testFiles[file] === undefined) merged.testFiles[file] = { ...entry, tests: [] };
@@ -71,7 +75,9 @@ for (const [file, { mutants }] of Object.entries(merged.files)) {
   folders.set(folder, [...(folders.get(folder) ?? []), ...mutants]);
 }
 const all = count(Object.values(merged.files).flatMap((f) => f.mutants));
-console.log(`all of src/: ${score(all)}% — ${all.killed} killed or timed out, ${all.survived} survived, ${all.noCoverage} not covered, ${Object.keys(merged.files).length} files`);
+console.log(
+  `all of src/: ${score(all)}% — ${all.killed} killed or timed out, ${all.survived} survived, ${all.noCoverage} not covered, ${Object.keys(merged.files).length} files`,
+);
 for (const [folder, mutants] of [...folders].sort()) {
   const c = count(mutants);
   console.log(`  ${folder} ${score(c)}% (${c.killed}/${c.killed + c.survived + c.noCoverage})`);

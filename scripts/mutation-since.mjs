@@ -38,8 +38,11 @@ const isTouched = (f, lineNo) => (touched.get(f) ?? []).some(([a, b]) => lineNo 
 const tally = new Map();
 const written = {};
 const count = (f, status, mutant) => {
-  if (writeTo !== undefined && mutant !== undefined) (written[f] ??= { mutants: [] }).mutants.push({ ...mutant, status });
-  const folder = f.replace(/^src\//, "").includes("/") ? `${f.replace(/^src\//, "").split("/")[0]}/` : f.replace(/^src\//, "");
+  if (writeTo !== undefined && mutant !== undefined)
+    (written[f] ??= { mutants: [] }).mutants.push({ ...mutant, status });
+  const folder = f.replace(/^src\//, "").includes("/")
+    ? `${f.replace(/^src\//, "").split("/")[0]}/`
+    : f.replace(/^src\//, "");
   const t = tally.get(folder) ?? { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
   if (status === "Killed") t.killed++;
   else if (status === "Timeout") t.timeout++;
@@ -64,7 +67,8 @@ for (const path of newReports) {
     for (const mutant of mutants) {
       const key = `${f}:${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
       const before = changed.get(key);
-      if (before === undefined || (RANK[mutant.status] ?? 0) > (RANK[before.status] ?? 0)) changed.set(key, { file: f, status: mutant.status, mutant });
+      if (before === undefined || (RANK[mutant.status] ?? 0) > (RANK[before.status] ?? 0))
+        changed.set(key, { file: f, status: mutant.status, mutant });
     }
   }
 }
@@ -76,9 +80,22 @@ console.log("| folder | score | killed + timed out / scored |");
 console.log("|---|---|---|");
 for (const [folder, t] of [...tally].sort(([a], [b]) => (a < b ? -1 : 1))) {
   const scored = t.killed + t.timeout + t.survived + t.noCoverage;
-  console.log(`| \`${folder}\` | ${pct(t.killed + t.timeout, scored)} | ${(t.killed + t.timeout).toLocaleString("en-US")} / ${scored.toLocaleString("en-US")} |`);
-  all = { killed: all.killed + t.killed, timeout: all.timeout + t.timeout, survived: all.survived + t.survived, noCoverage: all.noCoverage + t.noCoverage };
+  console.log(
+    `| \`${folder}\` | ${pct(t.killed + t.timeout, scored)} | ${(t.killed + t.timeout).toLocaleString("en-US")} / ${scored.toLocaleString("en-US")} |`,
+  );
+  all = {
+    killed: all.killed + t.killed,
+    timeout: all.timeout + t.timeout,
+    survived: all.survived + t.survived,
+    noCoverage: all.noCoverage + t.noCoverage,
+  };
 }
 const scored = all.killed + all.timeout + all.survived + all.noCoverage;
-console.log(`\nall of src/: ${pct(all.killed + all.timeout, scored)} (${all.killed + all.timeout} of ${scored}; ${all.timeout} timed out, ${all.survived} survived, ${all.noCoverage} no coverage); timeouts as survivors: ${pct(all.killed, scored)}`);
-if (writeTo !== undefined) writeFileSync(writeTo, JSON.stringify({ schemaVersion: "2", thresholds: { high: 95, low: 90, break: 90 }, files: written }));
+console.log(
+  `\nall of src/: ${pct(all.killed + all.timeout, scored)} (${all.killed + all.timeout} of ${scored}; ${all.timeout} timed out, ${all.survived} survived, ${all.noCoverage} no coverage); timeouts as survivors: ${pct(all.killed, scored)}`,
+);
+if (writeTo !== undefined)
+  writeFileSync(
+    writeTo,
+    JSON.stringify({ schemaVersion: "2", thresholds: { high: 95, low: 90, break: 90 }, files: written }),
+  );

@@ -15,12 +15,20 @@ export const OUTPUT = new URL("../src/lifecycle/phone-metadata.json", import.met
 export function phoneMetadata() {
   const require = createRequire(import.meta.url);
   const max = JSON.parse(readFileSync(require.resolve("libphonenumber-js/metadata.max.json"), "utf8"));
-  if (max.version !== 4) throw new Error(`libphonenumber-js metadata version ${max.version}: check the position of formats before regenerating`);
+  if (max.version !== 4)
+    throw new Error(
+      `libphonenumber-js metadata version ${max.version}: check the position of formats before regenerating`,
+    );
   // 0 is the compressed metadata's "absent": `formats()` then answers [] (libphonenumber-js source/metadata.js).
-  const strip = (plans) => Object.entries(plans).map(([key, plan]) => `${JSON.stringify(key)}:${JSON.stringify(plan.map((v, i) => (i === FORMATS ? 0 : v)))}`);
+  const strip = (plans) =>
+    Object.entries(plans).map(
+      ([key, plan]) => `${JSON.stringify(key)}:${JSON.stringify(plan.map((v, i) => (i === FORMATS ? 0 : v)))}`,
+    );
   const block = (lines) => `{\n${lines.join(",\n")}\n}`;
   const PLANS = new Set(["countries", "nonGeographic"]);
-  const fields = Object.entries(max).map(([key, value]) => `${JSON.stringify(key)}:${PLANS.has(key) ? block(strip(value)) : JSON.stringify(value)}`);
+  const fields = Object.entries(max).map(
+    ([key, value]) => `${JSON.stringify(key)}:${PLANS.has(key) ? block(strip(value)) : JSON.stringify(value)}`,
+  );
   return `{${fields.join(",\n")}}\n`;
 }
 

@@ -43,31 +43,69 @@ import { Configuration } from "./configuration/configuration.js";
  * Every command, one schema: the TypeScript type and the decoder come from it. Internal (D-87): callers decode with
  * `decodeCommand` and describe the wire format with `crm-access/schemas/command.schema.json`.
  */
-export const CommandSchema = z.discriminatedUnion("type", [...accountCommandSchemas, ...contactCommandSchemas, ...fileCommandSchemas, ...sharingCommandSchemas, ...lifecycleCommandSchemas, ...smartPlanCommandSchemas, ...appletCommandSchemas, ...assetCommandSchemas]);
+export const CommandSchema = z.discriminatedUnion("type", [
+  ...accountCommandSchemas,
+  ...contactCommandSchemas,
+  ...fileCommandSchemas,
+  ...sharingCommandSchemas,
+  ...lifecycleCommandSchemas,
+  ...smartPlanCommandSchemas,
+  ...appletCommandSchemas,
+  ...assetCommandSchemas,
+]);
 /** Every event, one schema. Internal (D-87), as `CommandSchema`. */
-export const EventSchema = z.discriminatedUnion("type", [...accountEventSchemas, ...contactEventSchemas, ...fileEventSchemas, ...sharingEventSchemas, ...lifecycleEventSchemas, ...smartPlanEventSchemas, ...appletEventSchemas, ...assetEventSchemas]);
+export const EventSchema = z.discriminatedUnion("type", [
+  ...accountEventSchemas,
+  ...contactEventSchemas,
+  ...fileEventSchemas,
+  ...sharingEventSchemas,
+  ...lifecycleEventSchemas,
+  ...smartPlanEventSchemas,
+  ...appletEventSchemas,
+  ...assetEventSchemas,
+]);
 
 /**
  * A command: a plain JSON object discriminated by `type`, naming the actor, the account it acts in (ACC-1),
  * the caller's time `at`, and any new ids.
  * @since 0.1.0
  */
-export type Command = AccountCommand | ContactCommand | FileCommand | SharingCommand | LifecycleCommand | SmartPlanCommand | AppletCommand | AssetCommand;
+export type Command =
+  | AccountCommand
+  | ContactCommand
+  | FileCommand
+  | SharingCommand
+  | LifecycleCommand
+  | SmartPlanCommand
+  | AppletCommand
+  | AssetCommand;
 /** An event: a plain JSON object discriminated by `type`, with the time `at` and the actor `by`. @since 0.1.0 */
-export type Event = AccountEvent | ContactEvent | FileEvent | SharingEvent | LifecycleEvent | SmartPlanEvent | AppletEvent | AssetEvent;
+export type Event =
+  | AccountEvent
+  | ContactEvent
+  | FileEvent
+  | SharingEvent
+  | LifecycleEvent
+  | SmartPlanEvent
+  | AppletEvent
+  | AssetEvent;
 
 /**
  * Every command `type`, in the order of the command schema: what `decodeCommand` accepts and
  * `crm-access/schemas/command.schema.json` describes.
  * @since 0.2.0
  */
-export const COMMAND_TYPES: readonly Command["type"][] = Object.freeze(CommandSchema.options.map((schema) => schema.shape.type.value));
+export const COMMAND_TYPES: readonly Command["type"][] = Object.freeze(
+  CommandSchema.options.map((schema) => schema.shape.type.value),
+);
 /**
  * Every event `type`, in the order of the event schema: what `decodeEvent` accepts and
  * `crm-access/schemas/event.schema.json` describes.
  * @since 0.2.0
  */
-export const EVENT_TYPES: readonly Event["type"][] = Object.freeze(EventSchema.options.map((schema) => schema.shape.type.value));
+export const EVENT_TYPES: readonly Event["type"][] = Object.freeze(
+  EventSchema.options.map((schema) => schema.shape.type.value),
+);
 const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
 
 /**
@@ -88,7 +126,12 @@ function fromZod(error: z.ZodError, what: string): DomainError {
   const issue = error.issues[0];
   const path = (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p));
   const where = path.length === 0 ? what : `${what}.${path.join(".")}`;
-  return Object.freeze({ code: "invalid_input", rule: "input", message: `${where}: ${issue?.message ?? "invalid"}`, path });
+  return Object.freeze({
+    code: "invalid_input",
+    rule: "input",
+    message: `${where}: ${issue?.message ?? "invalid"}`,
+    path,
+  });
 }
 
 /**
@@ -162,7 +205,9 @@ function eventRefusal(error: z.ZodError): DomainError {
   return Object.freeze({ code: "invalid_input", rule: "input", message, path });
 }
 
-const EVENT_SCHEMAS: ReadonlyMap<string, z.ZodType<Event>> = new Map(EventSchema.options.map((schema) => [schema.shape.type.value, schema]));
+const EVENT_SCHEMAS: ReadonlyMap<string, z.ZodType<Event>> = new Map(
+  EventSchema.options.map((schema) => [schema.shape.type.value, schema]),
+);
 const compiledEventSchemas = new Map<string, z.ZodType<Event>>();
 
 /**
@@ -268,7 +313,9 @@ function applyEvent(state: State, event: Event): State {
  */
 export function evolve(state: State, event: Event): State {
   try {
-    return eventShaped(event) && applicable(state, event) === null ? atVersion(applyEvent(state, event), state.version + 1) : state;
+    return eventShaped(event) && applicable(state, event) === null
+      ? atVersion(applyEvent(state, event), state.version + 1)
+      : state;
   } catch {
     return state; // a look-alike whose nested records are not what its type says
   }
@@ -358,7 +405,8 @@ export function checkedApply(state: State, event: Event, leniency: Leniency = ST
  * @since 0.1.0
  */
 export function replay(events: Iterable<unknown>, from: State = initialState()): E.Either<ReplayError, State> {
-  if (!iterable(events)) return E.left(replayError(0, domainError("invalid_input", "input", "the events are not a list")));
+  if (!iterable(events))
+    return E.left(replayError(0, domainError("invalid_input", "input", "the events are not a list")));
   return transient(() => {
     let state = from;
     let position = 0;
@@ -386,7 +434,9 @@ export function replayRow(state: State, input: unknown, position: number): E.Eit
 }
 
 const iterable = (value: unknown): value is Iterable<unknown> =>
-  typeof value === "object" && value !== null && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
 
 const typeOf = (input: unknown): string | undefined => {
   const type: unknown = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
@@ -398,7 +448,8 @@ const typeOf = (input: unknown): string | undefined => {
  * the index nodes the fold creates are changed in place by later events of the same fold and frozen at its end,
  * so a long fold allocates a path per new entry instead of a path per event (docs/performance.md, D-58).
  */
-function fold(from: State, events: readonly Event[]): State { // the caller sets the version (`atVersion`)
+function fold(from: State, events: readonly Event[]): State {
+  // the caller sets the version (`atVersion`)
   let state = from;
   for (const event of events) state = applyEvent(state, event);
   return state;

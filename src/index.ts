@@ -4,17 +4,50 @@
  * @packageDocumentation
  */
 export { initialState, type State } from "./state.js";
-export { decide, evolve, execute, replay, replayEvent, type Executed, decider, decodeCommand, decodeEvent, decodeConfiguration, COMMAND_TYPES, EVENT_TYPES, EVENT_SCHEMA_VERSIONS, type Command, type Event } from "./decider.js";
+export {
+  decide,
+  evolve,
+  execute,
+  replay,
+  replayEvent,
+  type Executed,
+  decider,
+  decodeCommand,
+  decodeEvent,
+  decodeConfiguration,
+  COMMAND_TYPES,
+  EVENT_TYPES,
+  EVENT_SCHEMA_VERSIONS,
+  type Command,
+  type Event,
+} from "./decider.js";
 export { ERROR_CODES, HTTP_STATUS, type DomainError, type DomainErrorCode, type ReplayError } from "./errors.js";
 export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
 export { DEFAULT_CONFIGURATION, type Configuration } from "./configuration/configuration.js";
 export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy } from "./permissions/access.js";
 export { can, explain, explainFor, filterPermitted, type Explanation } from "./queries/check.js";
 export { accessList, type AccessEntry, type Revocation } from "./queries/access-list.js";
-export { visibleContacts, visibleCount, visiblePage, type VisibleFilter, type VisiblePage, type PageRequest } from "./queries/visible-contacts.js";
+export {
+  visibleContacts,
+  visibleCount,
+  visiblePage,
+  type VisibleFilter,
+  type VisiblePage,
+  type PageRequest,
+} from "./queries/visible-contacts.js";
 export { visibilityFilter, type VisibilityFilter, type VisibilityFilterOptions } from "./queries/visibility-filter.js";
 export type { AccountRef } from "./wire.js";
-export type { User, Team, TeamMember, Office, PermissionLevel, TeamRole, OfficeRole, StaffPermissions, StaffPermission } from "./accounts/model.js";
+export type {
+  User,
+  Team,
+  TeamMember,
+  Office,
+  PermissionLevel,
+  TeamRole,
+  OfficeRole,
+  StaffPermissions,
+  StaffPermission,
+} from "./accounts/model.js";
 export type { Contact, ContactDetails, Grant, GrantLevel, Owner, Channel, LeadStatus } from "./contacts/model.js";
 export { LEAD_STATUSES } from "./contacts/model.js";
 export type { AccountCommand } from "./accounts/commands.js";
@@ -38,7 +71,16 @@ export { resolveStep, type StepResolution, type StepOutcome, type Designation } 
 export { stepAssignments, type StepAssignment } from "./queries/step-assignments.js";
 export { openTasks, type OpenTask } from "./queries/tasks.js";
 export { newsletterDelivery, type NewsletterDelivery } from "./smartplans/newsletter.js";
-export type { SmartPlan, Step, StepKind, AgentRole, AgentDefaults, Messaging, Enrolment, TextRoute } from "./smartplans/model.js";
+export type {
+  SmartPlan,
+  Step,
+  StepKind,
+  AgentRole,
+  AgentDefaults,
+  Messaging,
+  Enrolment,
+  TextRoute,
+} from "./smartplans/model.js";
 export type { SmartPlanCommand } from "./smartplans/commands.js";
 export type { SmartPlanEvent } from "./smartplans/events.js";
 export { messagingOf } from "./smartplans/resolve.js";
@@ -46,13 +88,36 @@ export { PRESETS, type PresetName } from "./configuration/presets.js";
 export { policyImpact, type PolicyImpact, type ImpactChange } from "./queries/policy-impact.js";
 export { accessAt, accessTimeline, type AccessChange } from "./history/access-history.js";
 export type { PersistentMap, PersistentSet } from "./collections/persistent-map.js";
-export { visibleOpportunities, visibleCampaigns, type OpportunityFilter, type VisibleOpportunity, type VisibleCampaign } from "./applets/queries.js";
+export {
+  visibleOpportunities,
+  visibleCampaigns,
+  type OpportunityFilter,
+  type VisibleOpportunity,
+  type VisibleCampaign,
+} from "./applets/queries.js";
 export { previewCampaign, type CampaignPreview, type CampaignDelivery } from "./applets/decide.js";
-export { OPPORTUNITY_STAGES, type Opportunity, type OpportunityStage, type Campaign, type Audience, type Applets } from "./applets/model.js";
+export {
+  OPPORTUNITY_STAGES,
+  type Opportunity,
+  type OpportunityStage,
+  type Campaign,
+  type Audience,
+  type Applets,
+} from "./applets/model.js";
 export type { AppletCommand } from "./applets/commands.js";
 export type { AppletEvent } from "./applets/events.js";
 export { usableAssets } from "./assets/query.js";
-export { BUILT_IN_LEAD_SOURCES, ASSET_LIMITS, type Asset, type AssetKind, type ContactAssets, type FieldSpec, type FieldType, type FieldValue, type LeadSourceRef } from "./assets/model.js";
+export {
+  BUILT_IN_LEAD_SOURCES,
+  ASSET_LIMITS,
+  type Asset,
+  type AssetKind,
+  type ContactAssets,
+  type FieldSpec,
+  type FieldType,
+  type FieldValue,
+  type LeadSourceRef,
+} from "./assets/model.js";
 export type { AssetCommand } from "./assets/commands.js";
 export type { AssetEvent } from "./assets/events.js";
 export { DEFAULT_TEAM_ASSETS } from "./configuration/configuration.js";

@@ -24,7 +24,9 @@ export function accountKey(account: AccountRef): string {
 }
 
 export function sameAccount(a: AccountRef, b: AccountRef): boolean {
-  return a.kind === "team" ? b.kind === "team" && a.teamId === b.teamId : b.kind === "personal" && a.userId === b.userId;
+  return a.kind === "team"
+    ? b.kind === "team" && a.teamId === b.teamId
+    : b.kind === "personal" && a.userId === b.userId;
 }
 
 export function describeAccount(account: AccountRef): string {

@@ -15,6 +15,7 @@ describe("the documentation lists what the code has", () => {
     expect(ERROR_CODES.length).toBeGreaterThan(30);
     expect(Object.keys(HTTP_STATUS).sort()).toEqual([...ERROR_CODES].sort());
     const text = read("errors.md");
-    for (const code of ERROR_CODES) expect(text, code).toMatch(new RegExp(`^\\| \`${code}\` \\| [^|]+ \\| ${HTTP_STATUS[code]} \\|`, "m"));
+    for (const code of ERROR_CODES)
+      expect(text, code).toMatch(new RegExp(`^\\| \`${code}\` \\| [^|]+ \\| ${HTTP_STATUS[code]} \\|`, "m"));
   });
 });

@@ -21,7 +21,9 @@ describe("the library loads", () => {
 
   it("D-87: the root entry exports no zod schema; decoders, type lists and the JSON Schemas are the wire contract", async () => {
     const lib: Record<string, unknown> = await import("../src/index.js");
-    const schemas = Object.entries(lib).filter(([, value]) => value instanceof z.ZodType).map(([name]) => name);
+    const schemas = Object.entries(lib)
+      .filter(([, value]) => value instanceof z.ZodType)
+      .map(([name]) => name);
     expect(schemas).toEqual([]);
     expect(new Set(lib.COMMAND_TYPES as readonly string[]).size).toBe((lib.COMMAND_TYPES as readonly string[]).length);
     expect(Object.isFrozen(lib.COMMAND_TYPES) && Object.isFrozen(lib.EVENT_TYPES)).toBe(true);

@@ -22,15 +22,41 @@ describe("the consumer test kit (crm-access/testing)", () => {
   });
 
   it("given/when/then passes on the right events and fails on wrong ones (ACC-1)", () => {
-    const history: Event[] = [{ type: "OfficeOpened", at: AT, by: "ada", officeId: "o", officeName: "O", adminName: "Ada", adminId: "ada" }];
-    const register = { type: "registerUser", actor: "ada", at: AT, account: OFFICE, userId: "sam", name: "Sam" } as const;
+    const history: Event[] = [
+      { type: "OfficeOpened", at: AT, by: "ada", officeId: "o", officeName: "O", adminName: "Ada", adminId: "ada" },
+    ];
+    const register = {
+      type: "registerUser",
+      actor: "ada",
+      at: AT,
+      account: OFFICE,
+      userId: "sam",
+      name: "Sam",
+    } as const;
     const expected: Event[] = [
-      { type: "UserRegistered", at: AT, by: "ada", userId: "sam", name: "Sam", officeRole: "staff", permissions: { createContacts: true, importContacts: true, editContactOwnership: false, archiveContacts: false } },
+      {
+        type: "UserRegistered",
+        at: AT,
+        by: "ada",
+        userId: "sam",
+        name: "Sam",
+        officeRole: "staff",
+        permissions: {
+          createContacts: true,
+          importContacts: true,
+          editContactOwnership: false,
+          archiveContacts: false,
+        },
+      },
     ];
     given(history).when(register).then(expected);
     given([]).when(register).then({ error: "office_not_open", rule: "office" });
     expect(() => given(history).when(register).then({ error: "user_exists" })).toThrow(SpecificationMismatch);
-    expect(() => given(history).when({ ...register, name: "Other" }).then(expected)).toThrow(/events differ/);
+    expect(() =>
+      given(history)
+        .when({ ...register, name: "Other" })
+        .then(expected),
+    ).toThrow(/events differ/);
     expect(toSnapshot(given(history).state).users.map((u) => u.id)).toEqual(["ada"]);
   });
 });
@@ -40,8 +66,12 @@ describe("the main entry point stays free of test tooling", () => {
     const { readdirSync, readFileSync, statSync } = await import("node:fs");
     const { join } = await import("node:path");
     const walk = (dir: string): string[] =>
-      readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? (n === "testing" ? [] : walk(join(dir, n))) : [join(dir, n)]));
-    const offenders = walk(join(import.meta.dirname, "..", "src")).filter((f) => /from "fast-check"|testing\//.test(readFileSync(f, "utf8")));
+      readdirSync(dir).flatMap((n) =>
+        statSync(join(dir, n)).isDirectory() ? (n === "testing" ? [] : walk(join(dir, n))) : [join(dir, n)],
+      );
+    const offenders = walk(join(import.meta.dirname, "..", "src")).filter((f) =>
+      /from "fast-check"|testing\//.test(readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -73,8 +73,16 @@ function refuse(reply: FastifyReply, error: DomainError): FastifyReply {
   return reply.code(HTTP_STATUS[error.code]).send(error);
 }
 
-const notVisible = (contactId: string, caller: string): DomainError => ({ code: "contact_not_found", rule: "SEC-2", message: `no contact ${contactId} visible to ${caller}` });
-const badAction = (action: string): DomainError => ({ code: "invalid_input", rule: "input", message: `no action ${action}: one of ${ACTIONS.join(", ")}` });
+const notVisible = (contactId: string, caller: string): DomainError => ({
+  code: "contact_not_found",
+  rule: "SEC-2",
+  message: `no contact ${contactId} visible to ${caller}`,
+});
+const badAction = (action: string): DomainError => ({
+  code: "invalid_input",
+  rule: "input",
+  message: `no action ${action}: one of ${ACTIONS.join(", ")}`,
+});
 const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).includes(a);
 
 export function createService(options: ServiceOptions): FastifyInstance {
@@ -92,12 +100,19 @@ export function createService(options: ServiceOptions): FastifyInstance {
     let from = initialState();
     if (snapshot !== undefined) {
       const restored = fromSnapshot(snapshot.data, { version: snapshot.version });
-      if (E.isLeft(restored)) throw new UnreadableOffice({ ...restored.left, code: "invalid_event", message: `the snapshot at version ${snapshot.version}: ${restored.left.message}`, position: snapshot.version });
+      if (E.isLeft(restored))
+        throw new UnreadableOffice({
+          ...restored.left,
+          code: "invalid_event",
+          message: `the snapshot at version ${snapshot.version}: ${restored.left.message}`,
+          position: snapshot.version,
+        });
       from = restored.right;
     }
     const replayed = await replayAsync(store.eventsAfter(office, from.version), from);
     // Nothing is skipped: a row that does not decode or apply stops the load, named by its position in the stream.
-    if (E.isLeft(replayed)) throw new UnreadableOffice({ ...replayed.left, position: from.version + replayed.left.position + 1 });
+    if (E.isLeft(replayed))
+      throw new UnreadableOffice({ ...replayed.left, position: from.version + replayed.left.position + 1 });
     return replayed.right;
   }
 
@@ -113,12 +128,18 @@ export function createService(options: ServiceOptions): FastifyInstance {
 
   function serially<T>(office: string, task: () => Promise<T>): Promise<T> {
     const run = (queues.get(office) ?? Promise.resolve()).then(task, task);
-    queues.set(office, run.catch(() => undefined));
+    queues.set(
+      office,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
   /** Decides the command on the office's state, appends its events at the versions they take, then applies them. */
-  function submit(office: string, command: Command): Promise<E.Either<DomainError | Conflict, { version: number; events: string[] }>> {
+  function submit(
+    office: string,
+    command: Command,
+  ): Promise<E.Either<DomainError | Conflict, { version: number; events: string[] }>> {
     return serially(office, async () => {
       const state = await stateOf(office);
       const r = execute(state, command);
@@ -126,10 +147,14 @@ export function createService(options: ServiceOptions): FastifyInstance {
       const { events, expectedVersion, version } = r.right;
       if ((await store.append(office, expectedVersion, events)) === "conflict") {
         offices.delete(office); // another process wrote this office: reload before the next command
-        return E.left({ code: "version_conflict", message: `office ${office} changed since version ${expectedVersion}: reload and retry` } as const);
+        return E.left({
+          code: "version_conflict",
+          message: `office ${office} changed since version ${expectedVersion}: reload and retry`,
+        } as const);
       }
       offices.set(office, Promise.resolve(r.right.state));
-      if (Math.floor(version / snapshotEvery) > Math.floor(expectedVersion / snapshotEvery)) await store.saveSnapshot(office, version, toSnapshot(r.right.state));
+      if (Math.floor(version / snapshotEvery) > Math.floor(expectedVersion / snapshotEvery))
+        await store.saveSnapshot(office, version, toSnapshot(r.right.state));
       return E.right({ version, events: events.map((e) => e.type) });
     });
   }
@@ -161,7 +186,8 @@ export function createService(options: ServiceOptions): FastifyInstance {
 
   app.post<{ Params: Params; Body: unknown }>("/offices/:office/commands", async (request, reply) => {
     const body = request.body;
-    if (typeof body !== "object" || body === null || Array.isArray(body)) return refuse(reply, { code: "invalid_input", rule: "input", message: "the body is not a command object" });
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      return refuse(reply, { code: "invalid_input", rule: "input", message: "the body is not a command object" });
     const command = { ...body, actor: request.caller, at: clock() } as Command;
     const r = await submit(request.params.office, command);
     if (E.isRight(r)) return reply.header("x-office-version", String(r.right.version)).send(r.right);
@@ -173,9 +199,15 @@ export function createService(options: ServiceOptions): FastifyInstance {
   app.get<{ Params: Params; Querystring: Query }>("/offices/:office/contacts", async (request, reply) => {
     const state = await reading(request, reply);
     const caller = request.caller;
-    const page = visiblePage(state, caller, { limit: Number(request.query.limit ?? 50), after: request.query.after ?? null });
+    const page = visiblePage(state, caller, {
+      limit: Number(request.query.limit ?? 50),
+      after: request.query.after ?? null,
+    });
     if (E.isLeft(page)) return refuse(reply, page.left);
-    const contacts = page.right.contactIds.map((id) => project(state, caller, id)).filter(E.isRight).map((v) => v.right);
+    const contacts = page.right.contactIds
+      .map((id) => project(state, caller, id))
+      .filter(E.isRight)
+      .map((v) => v.right);
     return { contacts, next: page.right.next };
   });
 
@@ -193,7 +225,11 @@ export function createService(options: ServiceOptions): FastifyInstance {
     if (!can(state, caller, "view", id)) return refuse(reply, notVisible(id, caller));
     const admin = state.officeAdmins.includes(caller) && getUser(state, caller)?.status === "active";
     if (!admin && !can(state, caller, "manageAccess", id) && !can(state, caller, "share", id)) {
-      return refuse(reply, { code: "not_permitted", rule: "REA-2", message: `${caller} may not read who has access to ${id}` });
+      return refuse(reply, {
+        code: "not_permitted",
+        rule: "REA-2",
+        message: `${caller} may not read who has access to ${id}`,
+      });
     }
     const action = request.query.action;
     if (action !== undefined && !isAction(action)) return refuse(reply, badAction(action));

@@ -51,7 +51,12 @@ export class EventStore {
     try {
       await this.db.transaction(async (tx: Transaction) => {
         for (const [i, event] of events.entries()) {
-          await tx.query("INSERT INTO events (office, position, type, data) VALUES ($1, $2, $3, $4)", [office, expectedVersion + i + 1, event.type, { ...event, schemaVersion: EVENT_SCHEMA_VERSIONS[event.type] }]);
+          await tx.query("INSERT INTO events (office, position, type, data) VALUES ($1, $2, $3, $4)", [
+            office,
+            expectedVersion + i + 1,
+            event.type,
+            { ...event, schemaVersion: EVENT_SCHEMA_VERSIONS[event.type] },
+          ]);
         }
       });
       return "ok";
@@ -63,7 +68,10 @@ export class EventStore {
 
   /** The office's latest snapshot, if any. */
   async snapshot(office: string): Promise<StoredSnapshot | undefined> {
-    const r = await this.db.query<{ version: number; data: unknown }>("SELECT version, data FROM snapshots WHERE office = $1", [office]);
+    const r = await this.db.query<{ version: number; data: unknown }>(
+      "SELECT version, data FROM snapshots WHERE office = $1",
+      [office],
+    );
     return r.rows[0];
   }
 
@@ -80,7 +88,10 @@ export class EventStore {
   async *eventsAfter(office: string, version: number, pageSize = 500): AsyncGenerator<unknown> {
     let after = version;
     for (;;) {
-      const page = await this.db.query<{ position: number; data: unknown }>("SELECT position, data FROM events WHERE office = $1 AND position > $2 ORDER BY position LIMIT $3", [office, after, pageSize]);
+      const page = await this.db.query<{ position: number; data: unknown }>(
+        "SELECT position, data FROM events WHERE office = $1 AND position > $2 ORDER BY position LIMIT $3",
+        [office, after, pageSize],
+      );
       for (const row of page.rows) yield row.data;
       const last = page.rows[page.rows.length - 1];
       if (last === undefined || page.rows.length < pageSize) return;

@@ -11,7 +11,9 @@ export function actingUser(state: State, actorId: string): E.Either<DomainError,
   const user = get(state.users, actorId);
   if (user === undefined) return E.left(domainError("actor_not_found", "office", `no user ${actorId} in this office`));
   if (user.status !== "active") {
-    return E.left(domainError("actor_deactivated", "LIF-7", `${actorId} is deactivated and cannot act until reactivated`));
+    return E.left(
+      domainError("actor_deactivated", "LIF-7", `${actorId} is deactivated and cannot act until reactivated`),
+    );
   }
   return E.right(user);
 }
@@ -55,7 +57,9 @@ export function visitsPersonalAccount(actor: User, account: AccountRef): boolean
 export function enterAccount(state: State, actor: User, account: AccountRef): E.Either<DomainError, Team | null> {
   if (account.kind === "personal") {
     if (account.userId === actor.id) return E.right(null);
-    return E.left(domainError("account_not_allowed", "ACC-5", `${actor.id} cannot act in the ${describeAccount(account)}`));
+    return E.left(
+      domainError("account_not_allowed", "ACC-5", `${actor.id} cannot act in the ${describeAccount(account)}`),
+    );
   }
   const team = existingTeam(state, account.teamId);
   if (E.isLeft(team)) return team;

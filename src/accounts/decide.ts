@@ -6,7 +6,15 @@ import type { State } from "../state.js";
 import { actingOfficeAdmin, actingUser, activeUser, enterAccount } from "./actor.js";
 import type { AccountCommand } from "./commands.js";
 import type { AccountEvent } from "./events.js";
-import { DEFAULT_STAFF_PERMISSIONS, defaultLevelFor, isOfficeAdmin, memberOf, withPermissions, type Team, type User } from "./model.js";
+import {
+  DEFAULT_STAFF_PERMISSIONS,
+  defaultLevelFor,
+  isOfficeAdmin,
+  memberOf,
+  withPermissions,
+  type Team,
+  type User,
+} from "./model.js";
 
 type Decision = E.Either<DomainError, readonly (AccountEvent | ContactEvent)[]>;
 
@@ -27,9 +35,18 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
   const { at, actor: by } = command;
   switch (command.type) {
     case "openOffice": {
-      if (state.office !== null) return E.left(domainError("office_already_open", "office", "the office is already open"));
+      if (state.office !== null)
+        return E.left(domainError("office_already_open", "office", "the office is already open"));
       return E.right([
-        { type: "OfficeOpened", at, by, officeId: command.officeId, officeName: command.officeName, adminId: by, adminName: command.adminName },
+        {
+          type: "OfficeOpened",
+          at,
+          by,
+          officeId: command.officeId,
+          officeName: command.officeName,
+          adminId: by,
+          adminName: command.adminName,
+        },
       ]);
     }
     case "registerUser": {
@@ -40,7 +57,9 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
       }
       const permissions = withPermissions(DEFAULT_STAFF_PERMISSIONS, command.permissions ?? {});
       const officeRole = command.officeRole ?? "staff";
-      return E.right([{ type: "UserRegistered", at, by, userId: command.userId, name: command.name, officeRole, permissions }]);
+      return E.right([
+        { type: "UserRegistered", at, by, userId: command.userId, name: command.name, officeRole, permissions },
+      ]);
     }
     case "changeStaffPermissions": {
       const actor = actingOfficeAdmin(state, by);
@@ -48,7 +67,9 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
       const user = get(state.users, command.userId);
       if (user === undefined) return E.left(domainError("user_not_found", "office", `no user ${command.userId}`));
       const permissions = withPermissions(user.permissions, command.permissions);
-      const flags = new Set([...Object.keys(permissions), ...Object.keys(user.permissions)]) as Set<keyof typeof permissions>;
+      const flags = new Set([...Object.keys(permissions), ...Object.keys(user.permissions)]) as Set<
+        keyof typeof permissions
+      >;
       const same = [...flags].every((k) => permissions[k] === user.permissions[k]);
       if (same) return noChange(`${command.userId} already has these staff permissions`);
       return E.right([{ type: "StaffPermissionsChanged", at, by, userId: command.userId, permissions }]);
@@ -87,9 +108,17 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
       if (E.isLeft(actor)) return actor;
       // Every user the configuration names is registered, so no name waits to become access when someone registers it (SEC-7).
       const named = command.configuration.leadSourceShares.flatMap((share) => share.userIds);
-      if (command.configuration.newsletterFallback.kind === "agent") named.push(command.configuration.newsletterFallback.userId);
+      if (command.configuration.newsletterFallback.kind === "agent")
+        named.push(command.configuration.newsletterFallback.userId);
       const unknown = named.find((userId) => get(state.users, userId) === undefined);
-      if (unknown !== undefined) return E.left(domainError("user_not_found", "office", `the configuration names ${unknown}, who is not a user of this office`));
+      if (unknown !== undefined)
+        return E.left(
+          domainError(
+            "user_not_found",
+            "office",
+            `the configuration names ${unknown}, who is not a user of this office`,
+          ),
+        );
       return E.right([{ type: "ConfigurationChanged", at, by, configuration: command.configuration }]);
     }
     case "createTeam": {
@@ -100,7 +129,9 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
       }
       const rainmaker = activeUser(state, command.rainmakerId);
       if (E.isLeft(rainmaker)) return rainmaker;
-      return E.right([{ type: "TeamCreated", at, by, teamId: command.teamId, name: command.name, rainmakerId: command.rainmakerId }]);
+      return E.right([
+        { type: "TeamCreated", at, by, teamId: command.teamId, name: command.name, rainmakerId: command.rainmakerId },
+      ]);
     }
     case "addTeamMember": {
       const led = leadingTeam(state, by, command.account.teamId);
@@ -108,10 +139,14 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
       const user = activeUser(state, command.userId);
       if (E.isLeft(user)) return user;
       if (memberOf(led.right, command.userId) !== undefined) {
-        return E.left(domainError("already_team_member", "ACC-1", `${command.userId} is already in team ${led.right.id}`));
+        return E.left(
+          domainError("already_team_member", "ACC-1", `${command.userId} is already in team ${led.right.id}`),
+        );
       }
       const level = command.level ?? defaultLevelFor(command.role);
-      return E.right([{ type: "TeamMemberAdded", at, by, teamId: led.right.id, userId: command.userId, role: command.role, level }]);
+      return E.right([
+        { type: "TeamMemberAdded", at, by, teamId: led.right.id, userId: command.userId, role: command.role, level },
+      ]);
     }
     case "changeMemberLevel": {
       const led = leadingTeam(state, by, command.account.teamId);
@@ -124,7 +159,9 @@ export function decideAccounts(state: State, command: AccountCommand): Decision 
         return E.left(domainError("rainmaker_always_unlimited", "ACC-9", "the rainmaker's level is always unlimited"));
       }
       if (member.level === command.level) return noChange(`${command.userId} is already ${command.level}`);
-      return E.right([{ type: "MemberLevelChanged", at, by, teamId: led.right.id, userId: command.userId, level: command.level }]);
+      return E.right([
+        { type: "MemberLevelChanged", at, by, teamId: led.right.id, userId: command.userId, level: command.level },
+      ]);
     }
     case "removeTeamMember":
       return decideLeaving(state, command);
@@ -139,7 +176,11 @@ function leadingTeam(state: State, actorId: string, teamId: string): E.Either<Do
   if (E.isLeft(team)) return team;
   if (team.right === null || !leads(actor.right, team.right)) {
     return E.left(
-      domainError("not_permitted", "ACC-9", `${actorId} does not lead team ${teamId} (rainmaker, unlimited member or office admin)`),
+      domainError(
+        "not_permitted",
+        "ACC-9",
+        `${actorId} does not lead team ${teamId} (rainmaker, unlimited member or office admin)`,
+      ),
     );
   }
   return E.right(team.right);
@@ -155,19 +196,29 @@ function decideLeaving(state: State, command: Extract<AccountCommand, { type: "r
   const actor = actingUser(state, by);
   if (E.isLeft(actor)) return actor;
   const team = enterAccount(state, actor.right, command.account);
-  if (E.isLeft(team) || team.right === null) return E.isLeft(team) ? team : E.left(domainError("team_not_found", "ACC-1", teamId));
+  if (E.isLeft(team) || team.right === null)
+    return E.isLeft(team) ? team : E.left(domainError("team_not_found", "ACC-1", teamId));
   const leaving = command.userId === by;
   if (!leaving && !leads(actor.right, team.right)) {
-    return E.left(domainError("not_permitted", "ACC-10", `${by} does not lead team ${teamId} and may only remove themselves`));
+    return E.left(
+      domainError("not_permitted", "ACC-10", `${by} does not lead team ${teamId} and may only remove themselves`),
+    );
   }
   const member = memberOf(team.right, command.userId);
-  if (member === undefined) return E.left(domainError("not_team_member", "ACC-10", `${command.userId} is not in team ${teamId}`));
+  if (member === undefined)
+    return E.left(domainError("not_team_member", "ACC-10", `${command.userId} is not in team ${teamId}`));
   if (member.role === "rainmaker") {
     return E.left(domainError("rainmaker_cannot_leave", "ACC-10", "the rainmaker cannot leave the team they lead"));
   }
   // LIF-7: a deactivated user's contacts are not acted on until they are reactivated — leaving the team included.
   if (get(state.users, command.userId)?.status === "deactivated") {
-    return E.left(domainError("user_deactivated", "LIF-7", `${command.userId} is deactivated: reactivate them before removing them from team ${teamId}`));
+    return E.left(
+      domainError(
+        "user_deactivated",
+        "LIF-7",
+        `${command.userId} is deactivated: reactivate them before removing them from team ${teamId}`,
+      ),
+    );
   }
   const events: (AccountEvent | ContactEvent)[] = [];
   const mine = get(state.contactsByUser, command.userId);
@@ -178,13 +229,31 @@ function decideLeaving(state: State, command: Extract<AccountCommand, { type: "r
       if (contact === undefined || contact.account.kind !== "team" || contact.account.teamId !== teamId) continue;
       const userId = command.userId;
       if (contact.owner.kind === "user" && contact.owner.userId === userId) {
-        events.push({ type: "OwnershipChanged", at, by, contactId, from: contact.owner, to: { kind: "team", teamId }, rule: "ACC-10" });
+        events.push({
+          type: "OwnershipChanged",
+          at,
+          by,
+          contactId,
+          from: contact.owner,
+          to: { kind: "team", teamId },
+          rule: "ACC-10",
+        });
       }
       if (contact.primary === userId) {
-        events.push({ type: "PrimaryChanged", at, by, contactId, from: userId, to: null, previousKeeps: "none", rule: "ACC-10" });
+        events.push({
+          type: "PrimaryChanged",
+          at,
+          by,
+          contactId,
+          from: userId,
+          to: null,
+          previousKeeps: "none",
+          rule: "ACC-10",
+        });
       }
       for (const g of contact.grants) {
-        if (g.userId === userId) events.push({ type: "AccessRevoked", at, by, contactId, userId, level: g.level, rule: "ACC-10" });
+        if (g.userId === userId)
+          events.push({ type: "AccessRevoked", at, by, contactId, userId, level: g.level, rule: "ACC-10" });
       }
     }
   }

@@ -11,10 +11,19 @@ function withUser(state: State, user: User): State {
   const inactive = state.deactivatedUsers.filter((id) => id !== user.id);
   if (user.status === "deactivated") inactive.push(user.id);
   inactive.sort();
-  return Object.freeze({ ...state, users: set(state.users, user.id, user), officeAdmins: Object.freeze(admins), deactivatedUsers: Object.freeze(inactive) });
+  return Object.freeze({
+    ...state,
+    users: set(state.users, user.id, user),
+    officeAdmins: Object.freeze(admins),
+    deactivatedUsers: Object.freeze(inactive),
+  });
 }
 
-function updateUser(state: State, userId: string, recipe: (draft: { -readonly [K in keyof User]: User[K] }) => void): State {
+function updateUser(
+  state: State,
+  userId: string,
+  recipe: (draft: { -readonly [K in keyof User]: User[K] }) => void,
+): State {
   const user = get(state.users, userId);
   return user === undefined ? state : withUser(state, produce(user, recipe));
 }
@@ -24,9 +33,14 @@ function withTeam(state: State, team: Team): State {
 }
 
 function joinTeam(state: State, team: Team, member: TeamMember): State {
-  const members = [...team.members.filter((m) => m.userId !== member.userId), member].sort((a, b) => (a.userId < b.userId ? -1 : 1));
+  const members = [...team.members.filter((m) => m.userId !== member.userId), member].sort((a, b) =>
+    a.userId < b.userId ? -1 : 1,
+  );
   const teams = [...(get(state.teamsOfUser, member.userId) ?? []).filter((t) => t !== team.id), team.id].sort();
-  const next = withTeam(state, produce(team, (d) => void (d.members = members)));
+  const next = withTeam(
+    state,
+    produce(team, (d) => void (d.members = members)),
+  );
   return Object.freeze({ ...next, teamsOfUser: set(next.teamsOfUser, member.userId, Object.freeze(teams)) });
 }
 
@@ -34,13 +48,31 @@ function joinTeam(state: State, team: Team, member: TeamMember): State {
 export function evolveAccounts(state: State, event: AccountEvent): State {
   switch (event.type) {
     case "OfficeOpened": {
-      const admin: User = { id: event.adminId, name: event.adminName, status: "active", officeRole: "admin", permissions: DEFAULT_STAFF_PERMISSIONS };
-      return withUser(Object.freeze({ ...state, office: Object.freeze({ id: event.officeId, name: event.officeName }) }), produce(admin, () => {}));
+      const admin: User = {
+        id: event.adminId,
+        name: event.adminName,
+        status: "active",
+        officeRole: "admin",
+        permissions: DEFAULT_STAFF_PERMISSIONS,
+      };
+      return withUser(
+        Object.freeze({ ...state, office: Object.freeze({ id: event.officeId, name: event.officeName }) }),
+        produce(admin, () => {}),
+      );
     }
     case "UserRegistered":
       return withUser(
         state,
-        produce({ id: event.userId, name: event.name, status: "active", officeRole: event.officeRole, permissions: event.permissions } as User, () => {}),
+        produce(
+          {
+            id: event.userId,
+            name: event.name,
+            status: "active",
+            officeRole: event.officeRole,
+            permissions: event.permissions,
+          } as User,
+          () => {},
+        ),
       );
     case "StaffPermissionsChanged":
       return updateUser(state, event.userId, (d) => void (d.permissions = event.permissions));
@@ -58,7 +90,9 @@ export function evolveAccounts(state: State, event: AccountEvent): State {
     }
     case "TeamMemberAdded": {
       const team = get(state.teams, event.teamId);
-      return team === undefined ? state : joinTeam(state, team, { userId: event.userId, role: event.role, level: event.level });
+      return team === undefined
+        ? state
+        : joinTeam(state, team, { userId: event.userId, role: event.role, level: event.level });
     }
     case "MemberLevelChanged": {
       const team = get(state.teams, event.teamId);
@@ -73,7 +107,10 @@ export function evolveAccounts(state: State, event: AccountEvent): State {
     case "TeamMemberRemoved": {
       const team = get(state.teams, event.teamId);
       if (team === undefined) return state;
-      const next = withTeam(state, produce(team, (d) => void (d.members = d.members.filter((m) => m.userId !== event.userId))));
+      const next = withTeam(
+        state,
+        produce(team, (d) => void (d.members = d.members.filter((m) => m.userId !== event.userId))),
+      );
       const teams = (get(next.teamsOfUser, event.userId) ?? []).filter((t) => t !== event.teamId);
       return Object.freeze({ ...next, teamsOfUser: set(next.teamsOfUser, event.userId, Object.freeze(teams)) });
     }

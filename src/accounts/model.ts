@@ -5,7 +5,13 @@ export const PermissionLevel = z.enum(["standard", "enhanced", "unlimited"]);
 export type PermissionLevel = z.infer<typeof PermissionLevel>;
 
 /** Team roles; the rainmaker leads the team. */
-export const TeamRole = z.enum(["rainmaker", "teamManager", "transactionCoordinator", "administrativeAssistant", "agent"]);
+export const TeamRole = z.enum([
+  "rainmaker",
+  "teamManager",
+  "transactionCoordinator",
+  "administrativeAssistant",
+  "agent",
+]);
 export type TeamRole = z.infer<typeof TeamRole>;
 
 /** Office roles: admins and master users administer the office. */
@@ -105,7 +111,10 @@ export function hasTeamScope(level: PermissionLevel): boolean {
 }
 
 /** The permissions with the given flags changed; flags left out (or undefined) keep their value. */
-export function withPermissions(base: StaffPermissions, changes: { readonly [K in StaffPermission]?: boolean | undefined }): StaffPermissions {
+export function withPermissions(
+  base: StaffPermissions,
+  changes: { readonly [K in StaffPermission]?: boolean | undefined },
+): StaffPermissions {
   return {
     createContacts: changes.createContacts ?? base.createContacts,
     importContacts: changes.importContacts ?? base.importContacts,

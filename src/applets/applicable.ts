@@ -8,7 +8,8 @@ import type { AppletEvent } from "./events.js";
 const refuse = (code: DomainErrorCode, message: string): DomainError => domainError(code, "SEC-8", message);
 
 function accountExists(state: State, ref: AccountRef): DomainError | null {
-  if (ref.kind === "personal") return has(state.users, ref.userId) ? null : refuse("user_not_found", `no user ${ref.userId}`);
+  if (ref.kind === "personal")
+    return has(state.users, ref.userId) ? null : refuse("user_not_found", `no user ${ref.userId}`);
   return has(state.teams, ref.teamId) ? null : refuse("team_not_found", `no team ${ref.teamId}`);
 }
 
@@ -16,13 +17,21 @@ function accountExists(state: State, ref: AccountRef): DomainError | null {
 function contactIn(state: State, contactId: string, account: AccountRef): DomainError | null {
   const c = get(state.contacts, contactId);
   if (c === undefined) return refuse("contact_not_found", `no contact ${contactId}`);
-  return sameAccount(c.account, account) ? null : refuse("wrong_account", `contact ${contactId} is in the ${describeAccount(c.account)}, not the ${describeAccount(account)}`);
+  return sameAccount(c.account, account)
+    ? null
+    : refuse(
+        "wrong_account",
+        `contact ${contactId} is in the ${describeAccount(c.account)}, not the ${describeAccount(account)}`,
+      );
 }
 
 /** A contact is moved or deleted only once its opportunity links and campaign memberships have ended (AST-3). */
 export function appletLinksRemain(state: State, contactId: string): DomainError | null {
-  const linked = has(state.applets.opportunitiesByContact, contactId) || has(state.applets.campaignsByContact, contactId);
-  return linked ? refuse("invalid_event", `contact ${contactId} is still linked to an opportunity or email campaign of its account`) : null;
+  const linked =
+    has(state.applets.opportunitiesByContact, contactId) || has(state.applets.campaignsByContact, contactId);
+  return linked
+    ? refuse("invalid_event", `contact ${contactId} is still linked to an opportunity or email campaign of its account`)
+    : null;
 }
 
 /** What a stored opportunity or campaign event needs to apply (SEC-8), as `decide` would have found it. */
@@ -31,9 +40,18 @@ export function appletApplicable(state: State, event: AppletEvent): DomainError 
   const by = has(state.users, event.by) ? null : refuse("user_not_found", `no user ${event.by}`);
   switch (event.type) {
     case "OpportunityCreated":
-      if (has(opportunities, event.opportunityId)) return refuse("duplicate_id", `opportunity ${event.opportunityId} already exists`);
-      if (event.stage === "closed" || event.stage === "lost") return refuse("invalid_event", `a new opportunity is open, not ${event.stage}`);
-      if ((get(state.applets.opportunitiesByAccount, accountKey(event.account))?.size ?? 0) >= MAX_OPPORTUNITIES_PER_ACCOUNT) return refuse("invalid_event", `the ${describeAccount(event.account)} already holds ${MAX_OPPORTUNITIES_PER_ACCOUNT} opportunities`);
+      if (has(opportunities, event.opportunityId))
+        return refuse("duplicate_id", `opportunity ${event.opportunityId} already exists`);
+      if (event.stage === "closed" || event.stage === "lost")
+        return refuse("invalid_event", `a new opportunity is open, not ${event.stage}`);
+      if (
+        (get(state.applets.opportunitiesByAccount, accountKey(event.account))?.size ?? 0) >=
+        MAX_OPPORTUNITIES_PER_ACCOUNT
+      )
+        return refuse(
+          "invalid_event",
+          `the ${describeAccount(event.account)} already holds ${MAX_OPPORTUNITIES_PER_ACCOUNT} opportunities`,
+        );
       return by ?? accountExists(state, event.account) ?? contactIn(state, event.contactId, event.account);
     case "OpportunityUpdated":
     case "OpportunityClosed":
@@ -42,14 +60,23 @@ export function appletApplicable(state: State, event: AppletEvent): DomainError 
       const o = get(opportunities, event.opportunityId);
       if (o === undefined) return refuse("item_not_found", `no opportunity ${event.opportunityId}`);
       const closed = o.stage === "closed" || o.stage === "lost";
-      if ((event.type === "OpportunityUpdated" || event.type === "OpportunityClosed") && closed) return refuse("no_change", `opportunity ${o.id} is already ${o.stage}`);
-      if (event.type === "OpportunityUpdated" && (event.stage === "closed" || event.stage === "lost")) return refuse("invalid_event", `an opportunity is closed by OpportunityClosed, not updated to ${event.stage}`);
-      if (event.type === "OpportunityUnlinked" && o.contactId !== event.contactId) return refuse("invalid_event", `opportunity ${o.id} is not linked to contact ${event.contactId}`);
+      if ((event.type === "OpportunityUpdated" || event.type === "OpportunityClosed") && closed)
+        return refuse("no_change", `opportunity ${o.id} is already ${o.stage}`);
+      if (event.type === "OpportunityUpdated" && (event.stage === "closed" || event.stage === "lost"))
+        return refuse("invalid_event", `an opportunity is closed by OpportunityClosed, not updated to ${event.stage}`);
+      if (event.type === "OpportunityUnlinked" && o.contactId !== event.contactId)
+        return refuse("invalid_event", `opportunity ${o.id} is not linked to contact ${event.contactId}`);
       return by;
     }
     case "CampaignCreated":
-      if ((get(state.applets.campaignsByAccount, accountKey(event.account))?.size ?? 0) >= MAX_CAMPAIGNS_PER_ACCOUNT) return refuse("invalid_event", `the ${describeAccount(event.account)} already holds ${MAX_CAMPAIGNS_PER_ACCOUNT} email campaigns`);
-      return has(campaigns, event.campaignId) ? refuse("duplicate_id", `email campaign ${event.campaignId} already exists`) : (by ?? accountExists(state, event.account));
+      if ((get(state.applets.campaignsByAccount, accountKey(event.account))?.size ?? 0) >= MAX_CAMPAIGNS_PER_ACCOUNT)
+        return refuse(
+          "invalid_event",
+          `the ${describeAccount(event.account)} already holds ${MAX_CAMPAIGNS_PER_ACCOUNT} email campaigns`,
+        );
+      return has(campaigns, event.campaignId)
+        ? refuse("duplicate_id", `email campaign ${event.campaignId} already exists`)
+        : (by ?? accountExists(state, event.account));
     case "CampaignDeleted":
     case "CampaignMemberAdded":
     case "CampaignMemberRemoved":
@@ -59,13 +86,17 @@ export function appletApplicable(state: State, event: AppletEvent): DomainError 
       const c = get(campaigns, event.campaignId);
       if (c === undefined) return refuse("item_not_found", `no email campaign ${event.campaignId}`);
       if (event.type === "CampaignDeleted") return by;
-      if (event.type === "CampaignSent") return c.sentAt === undefined ? by : refuse("no_change", `email campaign ${c.id} was already sent`);
+      if (event.type === "CampaignSent")
+        return c.sentAt === undefined ? by : refuse("no_change", `email campaign ${c.id} was already sent`);
       const member = c.members.includes(event.contactId);
       if (event.type === "CampaignMemberAdded") {
         if (member) return refuse("no_change", `contact ${event.contactId} is already a member of ${c.id}`);
-        return c.members.length >= MAX_CAMPAIGN_MEMBERS ? refuse("invalid_event", `email campaign ${c.id} already has ${MAX_CAMPAIGN_MEMBERS} members`) : (by ?? contactIn(state, event.contactId, c.account));
+        return c.members.length >= MAX_CAMPAIGN_MEMBERS
+          ? refuse("invalid_event", `email campaign ${c.id} already has ${MAX_CAMPAIGN_MEMBERS} members`)
+          : (by ?? contactIn(state, event.contactId, c.account));
       }
-      if (event.type === "CampaignMemberRemoved") return member ? by : refuse("no_change", `contact ${event.contactId} is not a member of ${c.id}`);
+      if (event.type === "CampaignMemberRemoved")
+        return member ? by : refuse("no_change", `contact ${event.contactId} is not a member of ${c.id}`);
       if (c.sentAt !== undefined) return refuse("no_change", `email campaign ${c.id} was already sent`);
       const problem = by ?? contactIn(state, event.contactId, c.account);
       if (problem !== null || event.type === "CampaignEmailSkipped") return problem;

@@ -23,14 +23,39 @@ export const UpdateOpportunity = z.strictObject({
   stage: OpenStage.optional(),
   value: OpportunityValue.optional(),
 });
-export const CloseOpportunity = z.strictObject({ type: z.literal("closeOpportunity"), ...inAccount, opportunityId: Id, outcome: z.enum(["won", "lost"]) });
-export const DeleteOpportunity = z.strictObject({ type: z.literal("deleteOpportunity"), ...inAccount, opportunityId: Id });
+export const CloseOpportunity = z.strictObject({
+  type: z.literal("closeOpportunity"),
+  ...inAccount,
+  opportunityId: Id,
+  outcome: z.enum(["won", "lost"]),
+});
+export const DeleteOpportunity = z.strictObject({
+  type: z.literal("deleteOpportunity"),
+  ...inAccount,
+  opportunityId: Id,
+});
 
 /** AST-5: an email campaign of the account, with explicit members added later and/or an audience rule. */
-export const CreateCampaign = z.strictObject({ type: z.literal("createCampaign"), ...inAccount, campaignId: Id, name: AppletName, audience: Audience });
+export const CreateCampaign = z.strictObject({
+  type: z.literal("createCampaign"),
+  ...inAccount,
+  campaignId: Id,
+  name: AppletName,
+  audience: Audience,
+});
 export const DeleteCampaign = z.strictObject({ type: z.literal("deleteCampaign"), ...inAccount, campaignId: Id });
-export const AddCampaignMember = z.strictObject({ type: z.literal("addCampaignMember"), ...inAccount, campaignId: Id, contactId: Id });
-export const RemoveCampaignMember = z.strictObject({ type: z.literal("removeCampaignMember"), ...inAccount, campaignId: Id, contactId: Id });
+export const AddCampaignMember = z.strictObject({
+  type: z.literal("addCampaignMember"),
+  ...inAccount,
+  campaignId: Id,
+  contactId: Id,
+});
+export const RemoveCampaignMember = z.strictObject({
+  type: z.literal("removeCampaignMember"),
+  ...inAccount,
+  campaignId: Id,
+  contactId: Id,
+});
 /** AST-5: sends the campaign once; `previewCampaign` answers what this would do without spending. */
 export const SendCampaign = z.strictObject({ type: z.literal("sendCampaign"), ...inAccount, campaignId: Id });
 

@@ -17,17 +17,61 @@ export const OpportunityCreated = z.strictObject({
   value: OpportunityValue,
 });
 /** The opportunity's name, stage and value after the change. */
-export const OpportunityUpdated = z.strictObject({ type: z.literal("OpportunityUpdated"), ...base, opportunityId: Id, name: AppletName, stage: OpportunityStage, value: OpportunityValue });
-export const OpportunityClosed = z.strictObject({ type: z.literal("OpportunityClosed"), ...base, opportunityId: Id, outcome: z.enum(["won", "lost"]) });
+export const OpportunityUpdated = z.strictObject({
+  type: z.literal("OpportunityUpdated"),
+  ...base,
+  opportunityId: Id,
+  name: AppletName,
+  stage: OpportunityStage,
+  value: OpportunityValue,
+});
+export const OpportunityClosed = z.strictObject({
+  type: z.literal("OpportunityClosed"),
+  ...base,
+  opportunityId: Id,
+  outcome: z.enum(["won", "lost"]),
+});
 export const OpportunityDeleted = z.strictObject({ type: z.literal("OpportunityDeleted"), ...base, opportunityId: Id });
 /** AST-3: the link to a contact that left the account (ACC-7) or was deleted (SHR-7) ends; the opportunity stays. */
-export const OpportunityUnlinked = z.strictObject({ type: z.literal("OpportunityUnlinked"), ...base, opportunityId: Id, contactId: Id, rule: Ended });
-export const CampaignCreated = z.strictObject({ type: z.literal("CampaignCreated"), ...base, campaignId: Id, account: AccountRef, name: AppletName, audience: Audience });
+export const OpportunityUnlinked = z.strictObject({
+  type: z.literal("OpportunityUnlinked"),
+  ...base,
+  opportunityId: Id,
+  contactId: Id,
+  rule: Ended,
+});
+export const CampaignCreated = z.strictObject({
+  type: z.literal("CampaignCreated"),
+  ...base,
+  campaignId: Id,
+  account: AccountRef,
+  name: AppletName,
+  audience: Audience,
+});
 export const CampaignDeleted = z.strictObject({ type: z.literal("CampaignDeleted"), ...base, campaignId: Id });
-export const CampaignMemberAdded = z.strictObject({ type: z.literal("CampaignMemberAdded"), ...base, campaignId: Id, contactId: Id });
-export const CampaignMemberRemoved = z.strictObject({ type: z.literal("CampaignMemberRemoved"), ...base, campaignId: Id, contactId: Id, rule: z.enum(["AST-5", "ACC-7", "SHR-7"]) });
+export const CampaignMemberAdded = z.strictObject({
+  type: z.literal("CampaignMemberAdded"),
+  ...base,
+  campaignId: Id,
+  contactId: Id,
+});
+export const CampaignMemberRemoved = z.strictObject({
+  type: z.literal("CampaignMemberRemoved"),
+  ...base,
+  campaignId: Id,
+  contactId: Id,
+  rule: z.enum(["AST-5", "ACC-7", "SHR-7"]),
+});
 /** SP-4 through AST-5: sent from and charged to the designated agent, in the office's calendar `month`. */
-export const CampaignEmailSent = z.strictObject({ type: z.literal("CampaignEmailSent"), ...base, campaignId: Id, contactId: Id, senderId: Id, to: z.string().max(320), month: z.string().max(8) });
+export const CampaignEmailSent = z.strictObject({
+  type: z.literal("CampaignEmailSent"),
+  ...base,
+  campaignId: Id,
+  contactId: Id,
+  senderId: Id,
+  to: z.string().max(320),
+  month: z.string().max(8),
+});
 /** SP-9, SP-4, LIF-7, SEC-6 through AST-5: a recipient not emailed, and why; nobody is charged. */
 export const CampaignEmailSkipped = z.strictObject({
   type: z.literal("CampaignEmailSkipped"),
@@ -39,7 +83,13 @@ export const CampaignEmailSkipped = z.strictObject({
   rule: z.enum(["SP-9", "SP-4", "LIF-7", "SEC-6"]),
 });
 /** The send is over (after one event per recipient): the campaign is sent and stays so (D-146). */
-export const CampaignSent = z.strictObject({ type: z.literal("CampaignSent"), ...base, campaignId: Id, sent: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() });
+export const CampaignSent = z.strictObject({
+  type: z.literal("CampaignSent"),
+  ...base,
+  campaignId: Id,
+  sent: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+});
 
 export const appletEventSchemas = [
   OpportunityCreated,

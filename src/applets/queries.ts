@@ -30,7 +30,11 @@ export interface VisibleOpportunity extends Opportunity {
  * visibleOpportunities(initialState(), "ann", { contactId: "c1" }); // []
  * @since 0.2.0
  */
-export function visibleOpportunities(state: State, actorId: string, filter: OpportunityFilter = {}): readonly VisibleOpportunity[] {
+export function visibleOpportunities(
+  state: State,
+  actorId: string,
+  filter: OpportunityFilter = {},
+): readonly VisibleOpportunity[] {
   const parsed = Filter.safeParse(filter);
   const user = typeof actorId === "string" ? get(state.users, actorId) : undefined;
   if (user === undefined || !parsed.success) return Object.freeze([]);
@@ -38,7 +42,8 @@ export function visibleOpportunities(state: State, actorId: string, filter: Oppo
   const { opportunities, opportunitiesByContact, opportunitiesByAccount } = state.applets;
   const ids: string[] = [];
   if (contactId !== undefined) ids.push(...(get(opportunitiesByContact, contactId) ?? []));
-  else if (account !== undefined) forEach(get(opportunitiesByAccount, accountKey(account)) ?? emptyMap<true>(), (_, id) => ids.push(id));
+  else if (account !== undefined)
+    forEach(get(opportunitiesByAccount, accountKey(account)) ?? emptyMap<true>(), (_, id) => ids.push(id));
   else forEach(opportunities, (_, id) => ids.push(id));
   const out: VisibleOpportunity[] = [];
   for (const id of ids.sort()) {

@@ -8,16 +8,50 @@ const onContact = { ...base, contactId: Id };
 /** Why a link ended: taken off by hand (the edit rule), ACC-7 (moved), SHR-7 (deleted), AST-6 (its asset deleted). */
 const rule = z.enum(RULE_IDS);
 
-export const AssetCreated = z.strictObject({ type: z.literal("AssetCreated"), ...base, assetId: Id, account: AccountRef, kind: AssetKind, name: AssetName, field: FieldSpec.optional() });
-export const AssetRenamed = z.strictObject({ type: z.literal("AssetRenamed"), ...base, assetId: Id, from: AssetName, to: AssetName });
+export const AssetCreated = z.strictObject({
+  type: z.literal("AssetCreated"),
+  ...base,
+  assetId: Id,
+  account: AccountRef,
+  kind: AssetKind,
+  name: AssetName,
+  field: FieldSpec.optional(),
+});
+export const AssetRenamed = z.strictObject({
+  type: z.literal("AssetRenamed"),
+  ...base,
+  assetId: Id,
+  from: AssetName,
+  to: AssetName,
+});
 /** AST-6: recorded after the links it ends, one event each (or refused while in use, as configured). */
 export const AssetDeleted = z.strictObject({ type: z.literal("AssetDeleted"), ...base, assetId: Id });
 export const ContactTagged = z.strictObject({ type: z.literal("ContactTagged"), ...onContact, tagId: Id });
 export const ContactUntagged = z.strictObject({ type: z.literal("ContactUntagged"), ...onContact, tagId: Id, rule });
-export const FieldValueSet = z.strictObject({ type: z.literal("FieldValueSet"), ...onContact, fieldId: Id, value: FieldValue });
-export const FieldValueCleared = z.strictObject({ type: z.literal("FieldValueCleared"), ...onContact, fieldId: Id, rule });
+export const FieldValueSet = z.strictObject({
+  type: z.literal("FieldValueSet"),
+  ...onContact,
+  fieldId: Id,
+  value: FieldValue,
+});
+export const FieldValueCleared = z.strictObject({
+  type: z.literal("FieldValueCleared"),
+  ...onContact,
+  fieldId: Id,
+  rule,
+});
 export const LeadSourceSet = z.strictObject({ type: z.literal("LeadSourceSet"), ...onContact, source: LeadSourceRef });
 export const LeadSourceCleared = z.strictObject({ type: z.literal("LeadSourceCleared"), ...onContact, rule });
 
-export const assetEventSchemas = [AssetCreated, AssetRenamed, AssetDeleted, ContactTagged, ContactUntagged, FieldValueSet, FieldValueCleared, LeadSourceSet, LeadSourceCleared] as const;
+export const assetEventSchemas = [
+  AssetCreated,
+  AssetRenamed,
+  AssetDeleted,
+  ContactTagged,
+  ContactUntagged,
+  FieldValueSet,
+  FieldValueCleared,
+  LeadSourceSet,
+  LeadSourceCleared,
+] as const;
 export type AssetEvent = z.infer<(typeof assetEventSchemas)[number]>;

@@ -9,7 +9,12 @@ function withLinks(state: State, contactId: string, change: (links: ContactAsset
   if (get(state.contacts, contactId) === undefined) return state;
   const next = change(assetsOfContact(state, contactId));
   const empty = next.tags.length === 0 && next.fields.length === 0 && next.source === undefined;
-  return Object.freeze({ ...state, contactAssets: empty ? remove(state.contactAssets, contactId) : set(state.contactAssets, contactId, freeze(next, true)) });
+  return Object.freeze({
+    ...state,
+    contactAssets: empty
+      ? remove(state.contactAssets, contactId)
+      : set(state.contactAssets, contactId, freeze(next, true)),
+  });
 }
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -18,15 +23,31 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function evolveAssets(state: State, event: AssetEvent): State {
   switch (event.type) {
     case "AssetCreated": {
-      const asset: Asset = freeze(structuredClone({ id: event.assetId, account: event.account, kind: event.kind, name: event.name, ...(event.field === undefined ? {} : { field: event.field }) }), true);
+      const asset: Asset = freeze(
+        structuredClone({
+          id: event.assetId,
+          account: event.account,
+          kind: event.kind,
+          name: event.name,
+          ...(event.field === undefined ? {} : { field: event.field }),
+        }),
+        true,
+      );
       const key = assetIndexKey(event.account, event.kind);
       const ids = Object.freeze([...(get(state.assetsByAccount, key) ?? []), event.assetId].sort(byId));
-      return Object.freeze({ ...state, assets: set(state.assets, event.assetId, asset), assetsByAccount: set(state.assetsByAccount, key, ids) });
+      return Object.freeze({
+        ...state,
+        assets: set(state.assets, event.assetId, asset),
+        assetsByAccount: set(state.assetsByAccount, key, ids),
+      });
     }
     case "AssetRenamed": {
       const asset = get(state.assets, event.assetId);
       if (asset === undefined) return state;
-      return Object.freeze({ ...state, assets: set(state.assets, asset.id, Object.freeze({ ...asset, name: event.to })) });
+      return Object.freeze({
+        ...state,
+        assets: set(state.assets, asset.id, Object.freeze({ ...asset, name: event.to })),
+      });
     }
     case "AssetDeleted": {
       const asset = get(state.assets, event.assetId);
@@ -36,7 +57,8 @@ export function evolveAssets(state: State, event: AssetEvent): State {
       return Object.freeze({
         ...state,
         assets: remove(state.assets, asset.id),
-        assetsByAccount: ids.length === 0 ? remove(state.assetsByAccount, key) : set(state.assetsByAccount, key, Object.freeze(ids)),
+        assetsByAccount:
+          ids.length === 0 ? remove(state.assetsByAccount, key) : set(state.assetsByAccount, key, Object.freeze(ids)),
       });
     }
     case "ContactTagged":
@@ -46,10 +68,16 @@ export function evolveAssets(state: State, event: AssetEvent): State {
     case "FieldValueSet":
       return withLinks(state, event.contactId, (l) => ({
         ...l,
-        fields: [...l.fields.filter((f) => f.fieldId !== event.fieldId), { fieldId: event.fieldId, value: event.value }].sort((a, b) => byId(a.fieldId, b.fieldId)),
+        fields: [
+          ...l.fields.filter((f) => f.fieldId !== event.fieldId),
+          { fieldId: event.fieldId, value: event.value },
+        ].sort((a, b) => byId(a.fieldId, b.fieldId)),
       }));
     case "FieldValueCleared":
-      return withLinks(state, event.contactId, (l) => ({ ...l, fields: l.fields.filter((f) => f.fieldId !== event.fieldId) }));
+      return withLinks(state, event.contactId, (l) => ({
+        ...l,
+        fields: l.fields.filter((f) => f.fieldId !== event.fieldId),
+      }));
     case "LeadSourceSet":
       return withLinks(state, event.contactId, (l) => ({ ...l, source: { ...event.source } }));
     case "LeadSourceCleared":

@@ -11,14 +11,21 @@ export const AssetKind = z.enum(["tag", "field", "leadSource"]);
 export type AssetKind = z.infer<typeof AssetKind>;
 
 /** An asset's name: 1 to 100 characters, not blank (D-133). */
-export const AssetName = z.string().min(1).max(100).refine((s) => s.trim().length > 0, "a name must not be blank");
+export const AssetName = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((s) => s.trim().length > 0, "a name must not be blank");
 
 /** What a custom field holds (D-128): free text, a number, a calendar date (YYYY-MM-DD) or one of its options. */
 export const FieldType = z.enum(["text", "number", "date", "choice"]);
 export type FieldType = z.infer<typeof FieldType>;
 
 /** A custom field's definition: its type and, for a single choice, its 1 to 50 options. */
-export const FieldSpec = z.strictObject({ type: FieldType, options: z.array(z.string().min(1).max(100)).min(1).max(50).optional() });
+export const FieldSpec = z.strictObject({
+  type: FieldType,
+  options: z.array(z.string().min(1).max(100)).min(1).max(50).optional(),
+});
 export type FieldSpec = z.infer<typeof FieldSpec>;
 
 /** A field value as it arrives: text or a date as a string, a number as a number (checked against the field's type). */
@@ -26,7 +33,16 @@ export const FieldValue = z.union([z.string().max(1000), z.number()]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
 /** D-129: the lead sources every account has; an account adds its own custom ones (AST-1). */
-export const BUILT_IN_LEAD_SOURCES = ["website", "referral", "openHouse", "portal", "signCall", "socialMedia", "pastClient", "other"] as const;
+export const BUILT_IN_LEAD_SOURCES = [
+  "website",
+  "referral",
+  "openHouse",
+  "portal",
+  "signCall",
+  "socialMedia",
+  "pastClient",
+  "other",
+] as const;
 export const BuiltInLeadSource = z.enum(BUILT_IN_LEAD_SOURCES);
 
 /** A contact's lead source: a built-in one, or a custom lead source of the contact's account. */
@@ -37,7 +53,11 @@ export const LeadSourceRef = z.discriminatedUnion("kind", [
 export type LeadSourceRef = z.infer<typeof LeadSourceRef>;
 
 /** D-133: the most assets of each kind one account holds. */
-export const ASSET_LIMITS: Readonly<Record<AssetKind, number>> = Object.freeze({ tag: 500, field: 100, leadSource: 100 });
+export const ASSET_LIMITS: Readonly<Record<AssetKind, number>> = Object.freeze({
+  tag: 500,
+  field: 100,
+  leadSource: 100,
+});
 
 /** @since 0.3.0 */
 export interface Asset {
@@ -78,9 +98,13 @@ export function fieldValueProblem(spec: FieldSpec, value: FieldValue): string | 
     case "number":
       return typeof value === "number" && Number.isFinite(value) ? null : "a number field takes a finite number";
     case "date":
-      return typeof value === "string" && isCalendarDate(value) ? null : "a date field takes a calendar date as YYYY-MM-DD";
+      return typeof value === "string" && isCalendarDate(value)
+        ? null
+        : "a date field takes a calendar date as YYYY-MM-DD";
     case "choice":
-      return typeof value === "string" && (spec.options ?? []).includes(value) ? null : `a single-choice field takes one of its options: ${(spec.options ?? []).join(", ")}`;
+      return typeof value === "string" && (spec.options ?? []).includes(value)
+        ? null
+        : `a single-choice field takes one of its options: ${(spec.options ?? []).join(", ")}`;
   }
 }
 
@@ -93,10 +117,15 @@ export function fieldSpecProblem(spec: FieldSpec): string | null {
 }
 
 /** The words a message uses for a kind. */
-export const KIND_WORDS: Readonly<Record<AssetKind, string>> = Object.freeze({ tag: "tag", field: "custom field", leadSource: "lead source" });
+export const KIND_WORDS: Readonly<Record<AssetKind, string>> = Object.freeze({
+  tag: "tag",
+  field: "custom field",
+  leadSource: "lead source",
+});
 
 /** The index key of an account's assets of one kind. */
 export const assetIndexKey = (account: AccountRef, kind: AssetKind): string => `${accountKey(account)}\u0001${kind}`;
 
 /** The assets a contact carries; none while it carries nothing. */
-export const assetsOfContact = (state: State, contactId: string): ContactAssets => get(state.contactAssets, contactId) ?? NO_ASSETS;
+export const assetsOfContact = (state: State, contactId: string): ContactAssets =>
+  get(state.contactAssets, contactId) ?? NO_ASSETS;

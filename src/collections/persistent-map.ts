@@ -100,7 +100,8 @@ function secondHash(key: string): number {
 }
 
 /** Whether the entry (`h2`, `key`) comes before (`h2b`, `keyB`) in a last-level node's order. */
-const precedes = (h2: number, key: string, h2b: number, keyB: string): boolean => h2 < h2b || (h2 === h2b && key < keyB);
+const precedes = (h2: number, key: string, h2b: number, keyB: string): boolean =>
+  h2 < h2b || (h2 === h2b && key < keyB);
 
 /** FNV-1a over UTF-16 code units, kept to 30 bits so V8 stores it as a small integer. */
 function hashOf(key: string): number {
@@ -167,12 +168,14 @@ function indexInLast(bucket: Bucket, key: string, h2: number): number {
   return bucket[i + 1] === key ? i : -1;
 }
 
-const tree = (hashes: number[], keys: string[], children: (Tree | Bucket)[]): Tree => fresh({ hashes: fresh(hashes), keys: fresh(keys), children: fresh(children) });
+const tree = (hashes: number[], keys: string[], children: (Tree | Bucket)[]): Tree =>
+  fresh({ hashes: fresh(hashes), keys: fresh(keys), children: fresh(children) });
 
 /** Entries `[hash, key, value, …]` that share one trie hash, as last-level entries `[h2, key, value, …]` in order. */
 function lastLevelEntries(entries: readonly unknown[]): unknown[] {
   const order: { readonly h2: number; readonly key: string; readonly value: unknown }[] = [];
-  for (let i = 0; i < entries.length; i += 3) order.push({ h2: secondHash(entries[i + 1] as string), key: entries[i + 1] as string, value: entries[i + 2] });
+  for (let i = 0; i < entries.length; i += 3)
+    order.push({ h2: secondHash(entries[i + 1] as string), key: entries[i + 1] as string, value: entries[i + 2] });
   order.sort((a, b) => (precedes(a.h2, a.key, b.h2, b.key) ? -1 : 1));
   const out: unknown[] = [];
   for (const e of order) out.push(e.h2, e.key, e.value);
@@ -191,7 +194,12 @@ function halves(node: Tree | Bucket): Halves | Tree | Bucket {
   if (!isTree(node)) {
     if (node.length <= 3 * LEAF) return node;
     const mid = Math.floor(node.length / 6) * 3;
-    return { left: fresh(node.slice(0, mid)), h2: node[mid] as number, key: node[mid + 1] as string, right: fresh(node.slice(mid)) };
+    return {
+      left: fresh(node.slice(0, mid)),
+      h2: node[mid] as number,
+      key: node[mid + 1] as string,
+      right: fresh(node.slice(mid)),
+    };
   }
   if (node.children.length <= FANOUT) return node;
   const mid = node.children.length >>> 1;
@@ -266,7 +274,11 @@ function removeLast(node: Tree | Bucket, key: string, h2: number, removal: { fou
 }
 
 /** Position of `key` (hash `h`) in its bucket, and the bucket; null when the key is absent. */
-function find<V>(map: PersistentMap<V>, key: string, h: number): { readonly bucket: Bucket; readonly at: number } | null {
+function find<V>(
+  map: PersistentMap<V>,
+  key: string,
+  h: number,
+): { readonly bucket: Bucket; readonly at: number } | null {
   let node = map.root;
   if (node === null) return null;
   let shift = 0;
@@ -317,7 +329,14 @@ interface Change {
   added: boolean;
 }
 
-function setIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number, value: V, change: Change): TrieNode<V> {
+function setIn<V>(
+  node: TrieNode<V> | null,
+  key: string,
+  h: number,
+  depth: number,
+  value: V,
+  change: Change,
+): TrieNode<V> {
   if (depth === MAX_DEPTH || (node !== null && isTree(node))) {
     if (node === null) {
       change.added = true;
@@ -375,7 +394,13 @@ export function set<V>(map: PersistentMap<V>, key: string, value: V): Persistent
   return withRoot(map, root, change.added ? map.size + 1 : map.size);
 }
 
-function removeIn<V>(node: TrieNode<V> | null, key: string, h: number, depth: number, removal: { found: boolean }): TrieNode<V> | null {
+function removeIn<V>(
+  node: TrieNode<V> | null,
+  key: string,
+  h: number,
+  depth: number,
+  removal: { found: boolean },
+): TrieNode<V> | null {
   if (node === null) return null;
   if (depth === MAX_DEPTH || isTree(node)) return removeLast(node as Tree | Bucket, key, secondHash(key), removal);
   if (isBucket(node)) {
@@ -416,7 +441,12 @@ function eachLast<V>(node: Tree | Bucket, h: number, fn: (value: V, key: string,
 }
 
 /** `path` holds the slots taken so far: at the last level, the trie hash of every key there. */
-function eachHashedIn<V>(node: TrieNode<V> | null, depth: number, path: number, fn: (value: V, key: string, hash: number) => void): void {
+function eachHashedIn<V>(
+  node: TrieNode<V> | null,
+  depth: number,
+  path: number,
+  fn: (value: V, key: string, hash: number) => void,
+): void {
   if (node === null) return;
   if (depth === MAX_DEPTH || isTree(node)) {
     eachLast(node as Tree | Bucket, path, fn);
@@ -569,7 +599,8 @@ export function orderedKeys<V>(map: PersistentMap<V>, from: OrderedPosition | nu
       }
       const slot = top.slot++;
       const child = top.node[slot];
-      if (child !== null && child !== undefined) enter(child, top.shift + BITS, top.path | (slot << top.shift), slot === top.first);
+      if (child !== null && child !== undefined)
+        enter(child, top.shift + BITS, top.path | (slot << top.shift), slot === top.first);
     }
   };
 }

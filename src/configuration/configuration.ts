@@ -37,13 +37,21 @@ export const Configuration = z.strictObject({
   officeTimeZone: z.string().max(100).refine(isTimeZone, "an IANA time zone such as America/Chicago"),
   /** SP-5 [doc]: text steps go out between these local times (HH:MM, 24-hour). */
   textWindow: z
-    .strictObject({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) })
+    .strictObject({
+      start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+      end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    })
     .refine((w) => w.start < w.end, "the window opens before it closes on the same day (start earlier than end)"),
   /** SP-4: each user's monthly email sends unless their plan says more. */
   defaultEmailMonthlyLimit: z.number().int().min(0).max(10_000_000),
   /** ASG-10: who sends the newsletter of a contact without a primary. */
-  newsletterFallback: z.discriminatedUnion("kind", [z.strictObject({ kind: z.literal("office") }), z.strictObject({ kind: z.literal("agent"), userId: z.string().min(1).max(200) })]),
-  leadSourceShares: z.array(z.strictObject({ leadSource: z.string().max(500), userIds: z.array(z.string().min(1).max(200)).max(1000) })).max(1000),
+  newsletterFallback: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("office") }),
+    z.strictObject({ kind: z.literal("agent"), userId: z.string().min(1).max(200) }),
+  ]),
+  leadSourceShares: z
+    .array(z.strictObject({ leadSource: z.string().max(500), userIds: z.array(z.string().min(1).max(200)).max(1000) }))
+    .max(1000),
   /**
    * AST-6 (D-127): who creates team tags, custom fields and lead sources (`anyMember`, or `permissionLevel`: the
    * rainmaker, `enhanced`/`unlimited` members and office admins); who renames and deletes them (`permissionLevel`, or
@@ -51,7 +59,11 @@ export const Configuration = z.strictObject({
    * `refuse`: refused while any contact carries it). Absent: `DEFAULT_TEAM_ASSETS`.
    */
   teamAssets: z
-    .strictObject({ create: z.enum(["anyMember", "permissionLevel"]), change: z.enum(["permissionLevel", "rainmakerAndAdmins"]), onDelete: z.enum(["unlink", "refuse"]) })
+    .strictObject({
+      create: z.enum(["anyMember", "permissionLevel"]),
+      change: z.enum(["permissionLevel", "rainmakerAndAdmins"]),
+      onDelete: z.enum(["unlink", "refuse"]),
+    })
     .optional(),
 });
 export type Configuration = z.infer<typeof Configuration>;
@@ -62,7 +74,11 @@ export type Configuration = z.infer<typeof Configuration>;
  * team contact rename and delete them; deleting one takes it off each contact, one event each.
  * @since 0.3.0
  */
-export const DEFAULT_TEAM_ASSETS: NonNullable<Configuration["teamAssets"]> = Object.freeze({ create: "anyMember", change: "permissionLevel", onDelete: "unlink" });
+export const DEFAULT_TEAM_ASSETS: NonNullable<Configuration["teamAssets"]> = Object.freeze({
+  create: "anyMember",
+  change: "permissionLevel",
+  onDelete: "unlink",
+});
 
 /**
  * The defaults follow the seeds' stated defaults; where a seed states none, `docs/decisions.md` says why.

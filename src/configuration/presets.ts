@@ -31,7 +31,11 @@ export const PRESETS = {
     loansBlockOwnerChange: true,
     contactDeletion: "initialAssignee" as const,
     // D-127: leadership alone shapes the team's organisation, and nothing carried by a contact disappears with it.
-    teamAssets: { create: "permissionLevel" as const, change: "rainmakerAndAdmins" as const, onDelete: "refuse" as const },
+    teamAssets: {
+      create: "permissionLevel" as const,
+      change: "rainmakerAndAdmins" as const,
+      onDelete: "refuse" as const,
+    },
   }),
   /** Seed 004: reassigning a lead revokes the previous agent's access by default (REA-1). */
   leadReassignment: Object.freeze({ ...DEFAULT_CONFIGURATION, revokeOnReassign: true }),

@@ -92,7 +92,9 @@ export const EditContact = z.strictObject({
   type: z.literal("editContact"),
   ...inAccount,
   contactId: Id,
-  changes: ContactDetails.partial().extend({ leadSource: ContactDetails.shape.leadSource.unwrap().nullable().optional() }),
+  changes: ContactDetails.partial().extend({
+    leadSource: ContactDetails.shape.leadSource.unwrap().nullable().optional(),
+  }),
 });
 
 /** One email address or phone number of a contact. */

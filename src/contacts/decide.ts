@@ -3,7 +3,14 @@ import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
-import { grantAuthority, hasStaffPermission, loanBlocks, permits, ruleOfAction, type Facts } from "../permissions/access.js";
+import {
+  grantAuthority,
+  hasStaffPermission,
+  loanBlocks,
+  permits,
+  ruleOfAction,
+  type Facts,
+} from "../permissions/access.js";
 import { emailKey, normalizePhone } from "../lifecycle/contact-points.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
@@ -17,13 +24,32 @@ import type { AssetEvent } from "../assets/events.js";
 import { endAssetLinks } from "../assets/decide.js";
 import { additions, Deduplicator, normalizeDetails, type Match } from "./deduplication.js";
 import { enterContact, requirePermit } from "./guard.js";
-import { leadStatusOf, previousAccess, type Contact, type ContactDetails, type Grant, type GrantLevel } from "./model.js";
+import {
+  leadStatusOf,
+  previousAccess,
+  type Contact,
+  type ContactDetails,
+  type Grant,
+  type GrantLevel,
+} from "./model.js";
 
 type Decision = E.Either<DomainError, readonly (ContactEvent | SmartPlanEvent | AppletEvent | AssetEvent)[]>;
 
 /** Enrolments end with the link they belong to (ACC-7 on a move, SHR-7 on a delete), one event each. */
-function endEnrolments(state: State, command: { at: string; actor: string }, contactId: string, rule: "ACC-7" | "SHR-7"): SmartPlanEvent[] {
-  return (get(state.enrolmentsByContact, contactId) ?? []).map((planId) => ({ type: "ContactUnenrolled", at: command.at, by: command.actor, planId, contactId, rule }));
+function endEnrolments(
+  state: State,
+  command: { at: string; actor: string },
+  contactId: string,
+  rule: "ACC-7" | "SHR-7",
+): SmartPlanEvent[] {
+  return (get(state.enrolmentsByContact, contactId) ?? []).map((planId) => ({
+    type: "ContactUnenrolled",
+    at: command.at,
+    by: command.actor,
+    planId,
+    contactId,
+    rule,
+  }));
 }
 
 const RANK: Record<GrantLevel, number> = { view: 1, shared: 2, full: 3 };
@@ -59,7 +85,9 @@ function assignableUser(state: State, account: AccountRef, userId: string): E.Ei
 
 function requireStaff(actor: User, permission: "createContacts" | "importContacts"): E.Either<DomainError, User> {
   if (hasStaffPermission(actor, permission)) return E.right(actor);
-  return E.left(domainError("staff_permission_missing", "ASG-2", `${actor.id} lacks the staff permission \`${permission}\``));
+  return E.left(
+    domainError("staff_permission_missing", "ASG-2", `${actor.id} lacks the staff permission \`${permission}\``),
+  );
 }
 
 interface Placement {
@@ -77,7 +105,8 @@ function placementOf(
   channel: Contact["channel"],
   listingAgentId: string,
 ): Placement {
-  if (account.kind === "personal") return { owner: { kind: "user", userId: account.userId }, primary: account.userId, grants: [], rules: ["ACC-4"] };
+  if (account.kind === "personal")
+    return { owner: { kind: "user", userId: account.userId }, primary: account.userId, grants: [], rules: ["ACC-4"] };
   const owner = { kind: "team", teamId: account.teamId } as const;
   const config = state.configuration;
   const assign = (userId: string, access: "primary" | "full" | "none", rule: RuleId): Placement => ({
@@ -114,7 +143,13 @@ function leadSourceGrants(state: State, account: AccountRef, details: ContactDet
   for (const rule of state.configuration.leadSourceShares) {
     if (rule.leadSource !== source) continue;
     for (const userId of rule.userIds) {
-      if (userId === placed.primary || userId === owner || placed.grants.some((g) => g.userId === userId) || grants.some((g) => g.userId === userId)) continue;
+      if (
+        userId === placed.primary ||
+        userId === owner ||
+        placed.grants.some((g) => g.userId === userId) ||
+        grants.some((g) => g.userId === userId)
+      )
+        continue;
       if (E.isRight(assignableUser(state, account, userId))) grants.push({ userId, level: "shared" });
     }
   }
@@ -131,7 +166,8 @@ function newContact(
 ): { contact: Contact; rules: RuleId[] } {
   const p = placementOf(state, command.account, command.actor, channel, listingAgentId);
   const shared = leadSourceGrants(state, command.account, details, p);
-  const grants = shared.length === 0 ? p.grants : [...p.grants, ...shared].sort((a, b) => (a.userId < b.userId ? -1 : 1));
+  const grants =
+    shared.length === 0 ? p.grants : [...p.grants, ...shared].sort((a, b) => (a.userId < b.userId ? -1 : 1));
   const contact: { -readonly [K in keyof Contact]: Contact[K] } = {
     id,
     account: command.account,
@@ -181,10 +217,23 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
         const agent = assignableUser(state, command.account, listingAgentId);
         if (E.isLeft(agent)) return agent;
         if (command.account.kind === "personal" && listingAgentId !== command.account.userId) {
-          return E.left(domainError("account_not_allowed", "ACC-5", `only ${command.account.userId} works the listings of their personal account`));
+          return E.left(
+            domainError(
+              "account_not_allowed",
+              "ACC-5",
+              `only ${command.account.userId} works the listings of their personal account`,
+            ),
+          );
         }
       }
-      const { contact, rules } = newContact(state, command, command.contactId, details, command.channel, listingAgentId);
+      const { contact, rules } = newContact(
+        state,
+        command,
+        command.contactId,
+        details,
+        command.channel,
+        listingAgentId,
+      );
       return E.right([{ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules }]);
     }
     case "importContacts": {
@@ -213,49 +262,104 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
         events.push({ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules });
       });
       const refused = command.rows.length - created.size - matchedRows;
-      events.push({ type: "ContactsImported", at, by, account: command.account, created: created.size, matched: matchedRows, refused });
+      events.push({
+        type: "ContactsImported",
+        at,
+        by,
+        account: command.account,
+        created: created.size,
+        matched: matchedRows,
+        refused,
+      });
       return E.right(events);
     }
     case "grantAccess": {
       const reached = enterContact(state, actor, command.account, command.contactId);
       if (E.isLeft(reached)) return reached;
-      const facts = requirePermit(reached.right, grantAuthority(state, reached.right.contact, command.userId, command.level));
+      const facts = requirePermit(
+        reached.right,
+        grantAuthority(state, reached.right.contact, command.userId, command.level),
+      );
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const target = assignableUser(state, contact.account, command.userId);
       if (E.isLeft(target)) return target;
       if (contact.primary === command.userId) {
-        return E.left(domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`));
+        return E.left(
+          domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`),
+        );
       }
-      if (heldRank(contact, command.userId) === 4) return E.left(domainError("no_change", "input", `${command.userId} owns the contact`));
+      if (heldRank(contact, command.userId) === 4)
+        return E.left(domainError("no_change", "input", `${command.userId} owns the contact`));
       const previous = contact.grants.find((g) => g.userId === command.userId)?.level ?? null;
-      if (previous === command.level) return E.left(domainError("no_change", "input", `${command.userId} already holds ${command.level}`));
+      if (previous === command.level)
+        return E.left(domainError("no_change", "input", `${command.userId} already holds ${command.level}`));
       const rule: RuleId = isOfficeAdmin(actor) ? "REA-4" : command.account.kind === "personal" ? "ACC-5" : "ASG-2";
-      return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: command.level, previous, rule }]);
+      return E.right([
+        {
+          type: "AccessGranted",
+          at,
+          by,
+          contactId: contact.id,
+          userId: command.userId,
+          level: command.level,
+          previous,
+          rule,
+        },
+      ]);
     }
     case "revokeAccess": {
       const reached = enterContact(state, actor, command.account, command.contactId);
       if (E.isLeft(reached)) return reached;
       const held = reached.right.contact.grants.find((g) => g.userId === command.userId);
-      const facts = requirePermit(reached.right, held === undefined ? "manageAccess" : grantAuthority(state, reached.right.contact, held.userId, held.level));
+      const facts = requirePermit(
+        reached.right,
+        held === undefined ? "manageAccess" : grantAuthority(state, reached.right.contact, held.userId, held.level),
+      );
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       if (contact.primary === command.userId) {
-        return E.left(domainError("cannot_revoke_primary", "REA-3", `${command.userId} is the assigned primary; reassign the primary instead`));
+        return E.left(
+          domainError(
+            "cannot_revoke_primary",
+            "REA-3",
+            `${command.userId} is the assigned primary; reassign the primary instead`,
+          ),
+        );
       }
       const target = get(state.users, command.userId);
       if (target !== undefined && isOfficeAdmin(target)) {
-        return E.left(domainError("cannot_revoke_admin", "REA-3", `${command.userId} is an office admin; admin access cannot be revoked`));
+        return E.left(
+          domainError(
+            "cannot_revoke_admin",
+            "REA-3",
+            `${command.userId} is an office admin; admin access cannot be revoked`,
+          ),
+        );
       }
       const grant = contact.grants.find((g) => g.userId === command.userId);
-      if (grant === undefined) return E.left(domainError("not_assigned", "REA-3", `${command.userId} holds no grant on contact ${contact.id}`));
-      return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: command.userId, level: grant.level, rule: "REA-3" }]);
+      if (grant === undefined)
+        return E.left(
+          domainError("not_assigned", "REA-3", `${command.userId} holds no grant on contact ${contact.id}`),
+        );
+      return E.right([
+        {
+          type: "AccessRevoked",
+          at,
+          by,
+          contactId: contact.id,
+          userId: command.userId,
+          level: grant.level,
+          rule: "REA-3",
+        },
+      ]);
     }
     case "changePrimary": {
       const facts = permitted(state, actor, command.account, command.contactId, "changePrimary");
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
-      if (contact.primary === command.userId) return E.left(domainError("no_change", "input", `${command.userId ?? "nobody"} is already the primary`));
+      if (contact.primary === command.userId)
+        return E.left(domainError("no_change", "input", `${command.userId ?? "nobody"} is already the primary`));
       if (command.userId !== null) {
         const target = assignableUser(state, contact.account, command.userId);
         if (E.isLeft(target)) return target;
@@ -263,7 +367,11 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       // REA-1: handing the contact to another agent revokes the previous one unless configured to keep them; one who
       // owns the contact keeps the owner's access, which only a change of owner takes away (ACC-3, D-63).
       const reassigning = contact.primary !== null && command.userId !== null;
-      const previousKeeps = previousAccess(contact, contact.primary, reassigning && state.configuration.revokeOnReassign);
+      const previousKeeps = previousAccess(
+        contact,
+        contact.primary,
+        reassigning && state.configuration.revokeOnReassign,
+      );
       return E.right([
         {
           type: "PrimaryChanged",
@@ -282,27 +390,56 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       if (contact.primary === by) {
-        return E.right([{ type: "PrimaryChanged", at, by, contactId: contact.id, from: by, to: null, previousKeeps: previousAccess(contact, by, true), rule: "ASG-5" }]);
+        return E.right([
+          {
+            type: "PrimaryChanged",
+            at,
+            by,
+            contactId: contact.id,
+            from: by,
+            to: null,
+            previousKeeps: previousAccess(contact, by, true),
+            rule: "ASG-5",
+          },
+        ]);
       }
       const level = facts.right.grant ?? "view";
       return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: by, level, rule: "ASG-5" }]);
     }
     case "changeOwner": {
-      const facts = permitted(state, actor, command.account, command.contactId, "changeOwner", state.configuration.loansBlockOwnerChange ? "SHR-8" : null);
+      const facts = permitted(
+        state,
+        actor,
+        command.account,
+        command.contactId,
+        "changeOwner",
+        state.configuration.loansBlockOwnerChange ? "SHR-8" : null,
+      );
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const to = command.owner;
       if (to.kind === "team") {
         if (contact.account.kind !== "team" || to.teamId !== contact.account.teamId) {
-          const owners = contact.account.kind === "team" ? `only team ${contact.account.teamId} can own it` : "no team can own it";
-          return E.left(domainError("wrong_account", "ACC-6", `the contact is in the ${describeAccount(contact.account)}: ${owners}`));
+          const owners =
+            contact.account.kind === "team" ? `only team ${contact.account.teamId} can own it` : "no team can own it";
+          return E.left(
+            domainError(
+              "wrong_account",
+              "ACC-6",
+              `the contact is in the ${describeAccount(contact.account)}: ${owners}`,
+            ),
+          );
         }
       } else {
         const target = assignableUser(state, contact.account, to.userId);
         if (E.isLeft(target)) return target;
       }
       const from = contact.owner;
-      const same = from.kind === to.kind && (from.kind === "team" ? to.kind === "team" && from.teamId === to.teamId : to.kind === "user" && from.userId === to.userId);
+      const same =
+        from.kind === to.kind &&
+        (from.kind === "team"
+          ? to.kind === "team" && from.teamId === to.teamId
+          : to.kind === "user" && from.userId === to.userId);
       if (same) return E.left(domainError("no_change", "input", "the contact already has that owner"));
       return E.right([{ type: "OwnershipChanged", at, by, contactId: contact.id, from, to, rule: "ACC-3" }]);
     }
@@ -313,20 +450,45 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const agentId = command.listingAgentId ?? by;
-      if (agentId !== by && !isOfficeAdmin(actor) && facts.right.memberLevel !== "enhanced" && facts.right.memberLevel !== "unlimited") {
+      if (
+        agentId !== by &&
+        !isOfficeAdmin(actor) &&
+        facts.right.memberLevel !== "enhanced" &&
+        facts.right.memberLevel !== "unlimited"
+      ) {
         return E.left(domainError("not_permitted", "ASG-3", `${by} may link the contact only to their own listings`));
       }
       const agent = assignableUser(state, contact.account, agentId);
       if (E.isLeft(agent)) return agent;
       const events: ContactEvent[] = [
-        { type: "ContactLinkedToListing", at, by, contactId: contact.id, listingId: command.listingId, listingAgentId: agentId, kind: command.kind },
+        {
+          type: "ContactLinkedToListing",
+          at,
+          by,
+          contactId: contact.id,
+          listingId: command.listingId,
+          listingAgentId: agentId,
+          kind: command.kind,
+        },
       ];
       // ASG-8 gives `full` only where the linker may grant it (SEC-1); otherwise the listing agent is given `view`.
       const configured = state.configuration.listingAgentAccessOnExistingEnquiry;
-      const level = configured === "full" && !permits(facts.right, grantAuthority(state, contact, agentId, "full")) ? "view" : configured;
+      const level =
+        configured === "full" && !permits(facts.right, grantAuthority(state, contact, agentId, "full"))
+          ? "view"
+          : configured;
       if (heldRank(contact, agentId) < RANK[level]) {
         const previous = contact.grants.find((g) => g.userId === agentId)?.level ?? null;
-        events.push({ type: "AccessGranted", at, by, contactId: contact.id, userId: agentId, level, previous, rule: "ASG-8" });
+        events.push({
+          type: "AccessGranted",
+          at,
+          by,
+          contactId: contact.id,
+          userId: agentId,
+          level,
+          previous,
+          rule: "ASG-8",
+        });
       }
       return E.right(events);
     }
@@ -338,8 +500,19 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       const facts = permitted(state, actor, command.account, command.contactId, "edit");
       if (E.isLeft(facts)) return facts;
       const from = leadStatusOf(facts.right.contact);
-      if (from === command.status) return E.left(domainError("no_change", "input", `contact ${command.contactId} is already ${from}`));
-      return E.right([{ type: "LeadStatusChanged", at, by, contactId: command.contactId, from, to: command.status, rule: ruleOfAction(facts.right, "edit") }]);
+      if (from === command.status)
+        return E.left(domainError("no_change", "input", `contact ${command.contactId} is already ${from}`));
+      return E.right([
+        {
+          type: "LeadStatusChanged",
+          at,
+          by,
+          contactId: command.contactId,
+          from,
+          to: command.status,
+          rule: ruleOfAction(facts.right, "edit"),
+        },
+      ]);
     }
     case "deleteContact": {
       const facts = permitted(state, actor, command.account, command.contactId, "delete", "SHR-7");
@@ -362,7 +535,11 @@ const DETAIL_FIELDS: readonly DetailField[] = ["name", "emails", "phones", "lead
 const MAX_POINTS = 20;
 
 /** The details a command asks for, before they are normalised like an added contact's (LIF-6). */
-function requestedDetails(current: ContactDetails, command: EditCommand, defaultCountry: string): E.Either<DomainError, ContactDetails> {
+function requestedDetails(
+  current: ContactDetails,
+  command: EditCommand,
+  defaultCountry: string,
+): E.Either<DomainError, ContactDetails> {
   if (command.type === "editContact") {
     const { name, emails, phones, leadSource } = command.changes;
     const next: ContactDetails = { ...current, name: name ?? current.name };
@@ -379,12 +556,22 @@ function requestedDetails(current: ContactDetails, command: EditCommand, default
   const key = (v: string): string => (kind === "email" ? emailKey(v) : (normalizePhone(v, defaultCountry) ?? v.trim()));
   const present = have.some((v) => key(v) === key(value));
   if (command.type === "addContactPoint") {
-    if (key(value) === "") return E.left(domainError("invalid_input", "input", `command.point.value: an empty ${kind} cannot be added`));
-    if (present) return E.left(domainError("no_change", "input", `contact ${command.contactId} already has the ${kind} ${value.trim()}`));
-    if (have.length >= MAX_POINTS) return E.left(domainError("invalid_input", "input", `command.point: a contact holds at most ${MAX_POINTS} ${field}`));
+    if (key(value) === "")
+      return E.left(domainError("invalid_input", "input", `command.point.value: an empty ${kind} cannot be added`));
+    if (present)
+      return E.left(
+        domainError("no_change", "input", `contact ${command.contactId} already has the ${kind} ${value.trim()}`),
+      );
+    if (have.length >= MAX_POINTS)
+      return E.left(
+        domainError("invalid_input", "input", `command.point: a contact holds at most ${MAX_POINTS} ${field}`),
+      );
     return E.right({ ...current, [field]: [...have, value] });
   }
-  if (!present) return E.left(domainError("item_not_found", "input", `contact ${command.contactId} has no ${kind} ${value.trim()}`));
+  if (!present)
+    return E.left(
+      domainError("item_not_found", "input", `contact ${command.contactId} has no ${kind} ${value.trim()}`),
+    );
   const kept = have.filter((v) => key(v) !== key(value));
   const next: ContactDetails = { ...current, [field]: kept };
   if (kept.length === 0) delete next[field];
@@ -408,9 +595,22 @@ function decideEdit(state: State, actor: User, command: EditCommand): Decision {
   if (E.isLeft(requested)) return requested;
   const details = normalizeDetails(requested.right, state.configuration.defaultPhoneCountry);
   const before = contact.details;
-  const changed = DETAIL_FIELDS.filter((f) => (f === "emails" || f === "phones" ? !sameList(before[f], details[f]) : before[f] !== details[f]));
-  if (changed.length === 0) return E.left(domainError("no_change", "input", `contact ${contact.id} already has these details`));
-  return E.right([{ type: "ContactEdited", at: command.at, by: command.actor, contactId: contact.id, details, changed, rule: ruleOfAction(facts.right, "edit") }]);
+  const changed = DETAIL_FIELDS.filter((f) =>
+    f === "emails" || f === "phones" ? !sameList(before[f], details[f]) : before[f] !== details[f],
+  );
+  if (changed.length === 0)
+    return E.left(domainError("no_change", "input", `contact ${contact.id} already has these details`));
+  return E.right([
+    {
+      type: "ContactEdited",
+      at: command.at,
+      by: command.actor,
+      contactId: contact.id,
+      details,
+      changed,
+      rule: ruleOfAction(facts.right, "edit"),
+    },
+  ]);
 }
 
 /** A caller-chosen id already in use: refused without naming anything about whatever holds it (SEC-2). */
@@ -430,7 +630,17 @@ function matched(
 ): ContactEvent {
   const added = additions(dedup.detailsOf(match.contactId) ?? { name: details.name }, details);
   dedup.rememberMatch(command.account, match.contactId, added);
-  return { type: "ContactMatched", at: command.at, by: command.actor, contactId: match.contactId, requestedId, row, matchedOn: match.matchedOn, added, channel };
+  return {
+    type: "ContactMatched",
+    at: command.at,
+    by: command.actor,
+    contactId: match.contactId,
+    requestedId,
+    row,
+    matchedOn: match.matchedOn,
+    added,
+    channel,
+  };
 }
 
 function permitted(
@@ -445,7 +655,9 @@ function permitted(
   if (E.isLeft(facts)) return facts;
   // Told only to whom the loan alone stops (SEC-2, SEC-4); anyone else gets the refusal they would get without it.
   if (loanRule !== null && (action === "delete" || action === "changeOwner") && loanBlocks(facts.right, action)) {
-    return E.left(domainError("contact_on_loan", loanRule, `contact ${contactId} is a participant on one or more loans`));
+    return E.left(
+      domainError("contact_on_loan", loanRule, `contact ${contactId} is a participant on one or more loans`),
+    );
   }
   return requirePermit(facts.right, action);
 }
@@ -461,13 +673,16 @@ function decideMove(state: State, actor: User, command: Extract<ContactCommand, 
   const contact = facts.right.contact;
   const to = command.to;
   if (contact.account.kind === "personal") {
-    if (to.kind !== "team") return E.left(domainError("wrong_account", "ACC-7", "a personal-account contact moves to a team account"));
+    if (to.kind !== "team")
+      return E.left(domainError("wrong_account", "ACC-7", "a personal-account contact moves to a team account"));
     const team = get(state.teams, to.teamId);
     if (team === undefined || memberOf(team, by) === undefined) {
       return E.left(domainError("not_team_member", "ACC-7", `${by} is not a member of team ${to.teamId}`));
     }
   } else if (to.kind !== "personal" || to.userId !== by) {
-    return E.left(domainError("wrong_account", "ACC-7", "a team-account contact moves to its owner's own personal account"));
+    return E.left(
+      domainError("wrong_account", "ACC-7", "a team-account contact moves to its owner's own personal account"),
+    );
   }
   const events: (ContactEvent | SmartPlanEvent | AppletEvent | AssetEvent)[] = [
     ...endEnrolments(state, command, contact.id, "ACC-7"),
@@ -476,11 +691,36 @@ function decideMove(state: State, actor: User, command: Extract<ContactCommand, 
   ];
   for (const g of contact.grants) {
     if (g.userId === by) continue; // the mover's own grant gives way to being primary below
-    events.push({ type: "AccessRevoked", at, by, contactId: contact.id, userId: g.userId, level: g.level, rule: "ACC-7" });
+    events.push({
+      type: "AccessRevoked",
+      at,
+      by,
+      contactId: contact.id,
+      userId: g.userId,
+      level: g.level,
+      rule: "ACC-7",
+    });
   }
   if (contact.primary !== by) {
-    events.push({ type: "PrimaryChanged", at, by, contactId: contact.id, from: contact.primary, to: by, previousKeeps: "none", rule: "ACC-7" });
+    events.push({
+      type: "PrimaryChanged",
+      at,
+      by,
+      contactId: contact.id,
+      from: contact.primary,
+      to: by,
+      previousKeeps: "none",
+      rule: "ACC-7",
+    });
   }
-  events.push({ type: "ContactMoved", at, by, contactId: contact.id, from: contact.account, to, owner: { kind: "user", userId: by } });
+  events.push({
+    type: "ContactMoved",
+    at,
+    by,
+    contactId: contact.id,
+    from: contact.account,
+    to,
+    owner: { kind: "user", userId: by },
+  });
   return E.right(events);
 }

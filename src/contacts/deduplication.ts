@@ -15,7 +15,8 @@ export function pointKey(account: AccountRef, kind: "email" | "phone", value: st
 export function pointsOf(contact: Contact): string[] {
   const keys: string[] = [];
   for (const e of contact.details.emails ?? []) keys.push(pointKey(contact.account, "email", emailKey(e)));
-  for (const p of contact.details.phones ?? []) if (isNormalizedPhone(p)) keys.push(pointKey(contact.account, "phone", p));
+  for (const p of contact.details.phones ?? [])
+    if (isNormalizedPhone(p)) keys.push(pointKey(contact.account, "phone", p));
   return keys;
 }
 
@@ -101,7 +102,8 @@ export class Deduplicator {
 
   find(account: AccountRef, details: ContactDetails): Match | null {
     for (const kind of ["email", "phone"] as const) {
-      const values = kind === "email" ? (details.emails ?? []).map(emailKey) : (details.phones ?? []).filter(isNormalizedPhone);
+      const values =
+        kind === "email" ? (details.emails ?? []).map(emailKey) : (details.phones ?? []).filter(isNormalizedPhone);
       const found = new Set<string>();
       for (const v of values) for (const id of this.candidates(pointKey(account, kind, v))) found.add(id);
       if (found.size === 0) continue;
@@ -121,7 +123,11 @@ export class Deduplicator {
   /** A contact the batch matched: later rows see the emails and phones it gained. */
   rememberMatch(account: AccountRef, contactId: string, added: { emails: string[]; phones: string[] }): void {
     const before = this.detailsOf(contactId) ?? { name: "" };
-    const after = { ...before, emails: [...(before.emails ?? []), ...added.emails], phones: [...(before.phones ?? []), ...added.phones] };
+    const after = {
+      ...before,
+      emails: [...(before.emails ?? []), ...added.emails],
+      phones: [...(before.phones ?? []), ...added.phones],
+    };
     this.touched.set(contactId, after);
     this.index(account, contactId, after);
   }

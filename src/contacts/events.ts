@@ -104,7 +104,10 @@ export const ContactEdited = z.strictObject({
   ...base,
   contactId: Id,
   details: ContactDetails,
-  changed: z.array(z.enum(["name", "emails", "phones", "leadSource"])).min(1).max(4),
+  changed: z
+    .array(z.enum(["name", "emails", "phones", "leadSource"]))
+    .min(1)
+    .max(4),
   rule: Rule,
 });
 

@@ -1,4 +1,12 @@
-import { addToSet, emptyMap, get, remove, set, type PersistentMap, type PersistentSet } from "../collections/persistent-map.js";
+import {
+  addToSet,
+  emptyMap,
+  get,
+  remove,
+  set,
+  type PersistentMap,
+  type PersistentSet,
+} from "../collections/persistent-map.js";
 import type { AccountRef } from "../wire.js";
 import type { State } from "../state.js";
 import { accountKey, sameAccount } from "../wire.js";
@@ -37,7 +45,11 @@ function putContact(state: State, before: Contact | undefined, after: Contact | 
   for (const u of usersBefore) if (!usersAfter.includes(u)) byUser = removeFrom(byUser, u, id);
   for (const u of usersAfter) if (!usersBefore.includes(u)) byUser = addTo(byUser, u, id);
   let byPoint = state.contactsByPoint;
-  const pointsMoved = before === undefined || after === undefined || before.details !== after.details || !sameAccount(before.account, after.account);
+  const pointsMoved =
+    before === undefined ||
+    after === undefined ||
+    before.details !== after.details ||
+    !sameAccount(before.account, after.account);
   if (pointsMoved) {
     const pointsBefore = before === undefined ? [] : pointsOf(before);
     const pointsAfter = after === undefined ? [] : pointsOf(after);
@@ -131,9 +143,16 @@ function applied(contact: Contact | undefined, event: ContactEvent, shared: Shar
     case "AccessGranted":
       return assigned(
         withContact(contact, {
-          grants: withGrants([...contact.grants.filter((g) => g.userId !== event.userId), shared.grant(event.userId, event.level)]),
+          grants: withGrants([
+            ...contact.grants.filter((g) => g.userId !== event.userId),
+            shared.grant(event.userId, event.level),
+          ]),
         }),
-        event.rule === "SHR-2" ? event.userId : contact.assignedTo === event.userId && event.level !== "full" ? undefined : contact.assignedTo,
+        event.rule === "SHR-2"
+          ? event.userId
+          : contact.assignedTo === event.userId && event.level !== "full"
+            ? undefined
+            : contact.assignedTo,
       );
     case "AccessRevoked":
       return assigned(
@@ -144,8 +163,12 @@ function applied(contact: Contact | undefined, event: ContactEvent, shared: Shar
       const grants = contact.grants.filter((g) => g.userId !== event.to);
       const from = event.from;
       const owns = contact.owner.kind === "user" && contact.owner.userId === from;
-      if (from !== null && from !== event.to && event.previousKeeps === "full" && !owns) grants.push(shared.grant(from, "full"));
-      return assigned(withContact(contact, { primary: event.to, grants: withGrants(grants) }), contact.assignedTo === event.to ? undefined : contact.assignedTo);
+      if (from !== null && from !== event.to && event.previousKeeps === "full" && !owns)
+        grants.push(shared.grant(from, "full"));
+      return assigned(
+        withContact(contact, { primary: event.to, grants: withGrants(grants) }),
+        contact.assignedTo === event.to ? undefined : contact.assignedTo,
+      );
     }
     case "OwnershipChanged":
       return withContact(contact, { owner: shared.owner(event.to) });
@@ -194,7 +217,11 @@ export function evolveContacts(state: State, event: ContactEvent): State {
   const before = get(state.contacts, id);
   const shared = new SharedValues(state.shared);
   const after = applied(before, event, shared);
-  return putContact(shared.map === state.shared ? state : Object.freeze({ ...state, shared: shared.map }), before, after);
+  return putContact(
+    shared.map === state.shared ? state : Object.freeze({ ...state, shared: shared.map }),
+    before,
+    after,
+  );
 }
 
 /** Puts a contact read from a snapshot into the state with every index. */

@@ -6,7 +6,16 @@ export const GrantLevel = z.enum(["full", "view", "shared"]);
 export type GrantLevel = z.infer<typeof GrantLevel>;
 
 /** How a contact or a change arrived (ACC-2, ACC-4, ASG-6, ASG-7, LIF-1, LIF-2, LIF-3). */
-export const Channel = z.enum(["manual", "import", "api", "apiSync", "openForInspection", "propertyEnquiry", "leadSource", "support"]);
+export const Channel = z.enum([
+  "manual",
+  "import",
+  "api",
+  "apiSync",
+  "openForInspection",
+  "propertyEnquiry",
+  "leadSource",
+  "support",
+]);
 export type Channel = z.infer<typeof Channel>;
 
 export const ContactDetails = z.strictObject({
@@ -21,7 +30,17 @@ export type ContactDetails = z.infer<typeof ContactDetails>;
  * Where a lead stands, from a fixed list (seed 003: "Can I adjust the Lead Status drop-down menu field? No, not at
  * this time."). A contact without one is `new` (D-80).
  */
-export const LEAD_STATUSES = ["new", "attemptedContact", "contacted", "nurturing", "appointmentSet", "application", "underContract", "closed", "lost"] as const;
+export const LEAD_STATUSES = [
+  "new",
+  "attemptedContact",
+  "contacted",
+  "nurturing",
+  "appointmentSet",
+  "application",
+  "underContract",
+  "closed",
+  "lost",
+] as const;
 export const LeadStatus = z.enum(LEAD_STATUSES);
 export type LeadStatus = z.infer<typeof LeadStatus>;
 

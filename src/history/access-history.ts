@@ -45,7 +45,12 @@ function concerns(event: Event, contactId: string): boolean {
 function startOf(configuration: unknown): E.Either<ReplayError, State> {
   const decoded = Configuration.safeParse(configuration);
   if (decoded.success) return E.right(initialState(decoded.data));
-  return E.left(replayError(0, domainError("invalid_input", "input", `configuration: ${decoded.error.issues[0]?.message ?? "invalid"}`)));
+  return E.left(
+    replayError(
+      0,
+      domainError("invalid_input", "input", `configuration: ${decoded.error.issues[0]?.message ?? "invalid"}`),
+    ),
+  );
 }
 
 /**
@@ -112,7 +117,11 @@ export interface AccessChange {
   readonly index: number;
   readonly at: string;
   readonly event: Event["type"];
-  readonly changes: readonly { readonly userId: string; readonly from: AccessLevel | null; readonly to: AccessLevel | null }[];
+  readonly changes: readonly {
+    readonly userId: string;
+    readonly from: AccessLevel | null;
+    readonly to: AccessLevel | null;
+  }[];
 }
 
 function levels(state: State, contactId: string): Map<string, AccessLevel> {
@@ -138,16 +147,22 @@ export function accessTimeline(
 ): E.Either<ReplayError, readonly AccessChange[]> {
   let current = new Map<string, AccessLevel>();
   const timeline: AccessChange[] = [];
-  const read = readLog(events, contactId, configuration, () => true, (state, event, index) => {
-    const next = levels(state, contactId);
-    const changes: { userId: string; from: AccessLevel | null; to: AccessLevel | null }[] = [];
-    for (const userId of [...new Set([...current.keys(), ...next.keys()])].sort()) {
-      const from = current.get(userId) ?? null;
-      const to = next.get(userId) ?? null;
-      if (from !== to) changes.push({ userId, from, to });
-    }
-    if (changes.length > 0) timeline.push(Object.freeze({ index, at: event.at, event: event.type, changes }));
-    current = next;
-  });
+  const read = readLog(
+    events,
+    contactId,
+    configuration,
+    () => true,
+    (state, event, index) => {
+      const next = levels(state, contactId);
+      const changes: { userId: string; from: AccessLevel | null; to: AccessLevel | null }[] = [];
+      for (const userId of [...new Set([...current.keys(), ...next.keys()])].sort()) {
+        const from = current.get(userId) ?? null;
+        const to = next.get(userId) ?? null;
+        if (from !== to) changes.push({ userId, from, to });
+      }
+      if (changes.length > 0) timeline.push(Object.freeze({ index, at: event.at, event: event.type, changes }));
+      current = next;
+    },
+  );
   return E.isLeft(read) ? read : E.right(timeline);
 }

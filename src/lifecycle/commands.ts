@@ -3,7 +3,15 @@ import { Channel } from "../contacts/model.js";
 import { AccountRef, commandBase, Id, Instant, OfficeContext } from "../wire.js";
 
 /** LIF-2: archive reasons are a fixed list. */
-export const ArchiveReason = z.enum(["duplicate", "notInterested", "noLongerInMarket", "badContactInformation", "doNotContact", "deceased", "other"]);
+export const ArchiveReason = z.enum([
+  "duplicate",
+  "notInterested",
+  "noLongerInMarket",
+  "badContactInformation",
+  "doNotContact",
+  "deceased",
+  "other",
+]);
 export type ArchiveReason = z.infer<typeof ArchiveReason>;
 
 /** An address the global opt-out registry is keyed by: a phone number (SMS) or an email address (LIF-4). */
@@ -12,7 +20,11 @@ export type ContactAddress = z.infer<typeof ContactAddress>;
 
 const onContact = { ...commandBase, account: AccountRef, contactId: Id, channel: Channel };
 
-export const ArchiveContact = z.strictObject({ type: z.literal("archiveContact"), ...onContact, reason: ArchiveReason });
+export const ArchiveContact = z.strictObject({
+  type: z.literal("archiveContact"),
+  ...onContact,
+  reason: ArchiveReason,
+});
 export const UnarchiveContact = z.strictObject({ type: z.literal("unarchiveContact"), ...onContact });
 
 export const RecordOptOut = z.strictObject({

@@ -1,4 +1,10 @@
-import { isSupportedCountry as isSupportedIn, parsePhoneNumberFromString as parseWith, type CountryCode, type MetadataJson, type PhoneNumber } from "libphonenumber-js/core";
+import {
+  isSupportedCountry as isSupportedIn,
+  parsePhoneNumberFromString as parseWith,
+  type CountryCode,
+  type MetadataJson,
+  type PhoneNumber,
+} from "libphonenumber-js/core";
 import metadataJson from "./phone-metadata.json" with { type: "json" };
 import * as z from "zod";
 

@@ -16,7 +16,13 @@ function normalizedAddress(state: State, address: ContactAddress): E.Either<Doma
   if (address.kind === "phone") {
     const e164 = normalizePhone(address.value, state.configuration.defaultPhoneCountry);
     return e164 === null
-      ? E.left(domainError("invalid_address", "LIF-6", `${address.value} is not a valid phone number (its area code must exist)`))
+      ? E.left(
+          domainError(
+            "invalid_address",
+            "LIF-6",
+            `${address.value} is not a valid phone number (its area code must exist)`,
+          ),
+        )
       : E.right({ kind: "phone", value: e164 });
   }
   return isValidEmail(address.value)
@@ -35,17 +41,26 @@ export function decideLifecycle(state: State, command: LifecycleCommand): Decisi
       if (E.isLeft(facts)) return facts;
       const archiving = command.type === "archiveContact";
       if (archiving && command.channel !== "manual") {
-        return E.left(domainError("channel_not_available", "LIF-2", "contacts are archived manually only, never automatically"));
+        return E.left(
+          domainError("channel_not_available", "LIF-2", "contacts are archived manually only, never automatically"),
+        );
       }
       // LIF-2: never through the API — nor through its kin (API-sync, import, lead sources): a person unarchives.
       if (!archiving && command.channel !== "manual" && command.channel !== "support") {
-        return E.left(domainError("channel_not_available", "LIF-2", `contacts cannot be unarchived through the ${command.channel} channel, only by hand`));
+        return E.left(
+          domainError(
+            "channel_not_available",
+            "LIF-2",
+            `contacts cannot be unarchived through the ${command.channel} channel, only by hand`,
+          ),
+        );
       }
       const allowed = requirePermit(facts.right, "archive");
       if (E.isLeft(allowed)) return allowed;
       const archived = has(state.archive, command.contactId);
       if (archiving) {
-        if (archived) return E.left(domainError("no_change", "input", `contact ${command.contactId} is already archived`));
+        if (archived)
+          return E.left(domainError("no_change", "input", `contact ${command.contactId} is already archived`));
         return E.right([{ type: "ContactArchived", at, by, contactId: command.contactId, reason: command.reason }]);
       }
       if (!archived) return E.left(domainError("no_change", "input", `contact ${command.contactId} is not archived`));
@@ -63,12 +78,19 @@ export function decideLifecycle(state: State, command: LifecycleCommand): Decisi
     case "recordOptIn": {
       if (command.channel !== "support") {
         return E.left(
-          domainError("resubscribe_refused", "LIF-3", `resubscribing is refused through the ${command.channel} channel; the contact's consent goes to support`),
+          domainError(
+            "resubscribe_refused",
+            "LIF-3",
+            `resubscribing is refused through the ${command.channel} channel; the contact's consent goes to support`,
+          ),
         );
       }
       const actor = actingOfficeAdmin(state, by);
       if (E.isLeft(actor)) return actor;
-      if (command.consent === undefined) return E.left(domainError("consent_required", "LIF-3", "support resubscribes only with the contact's recorded consent"));
+      if (command.consent === undefined)
+        return E.left(
+          domainError("consent_required", "LIF-3", "support resubscribes only with the contact's recorded consent"),
+        );
       const address = normalizedAddress(state, command.address);
       if (E.isLeft(address)) return address;
       if (get(state.optOuts, optOutKey(address.right)) === undefined) {

@@ -5,10 +5,25 @@ import { ArchiveReason, ContactAddress } from "./commands.js";
 
 const base = { at: Instant, by: Id };
 
-export const ContactArchived = z.strictObject({ type: z.literal("ContactArchived"), ...base, contactId: Id, reason: ArchiveReason });
-export const ContactUnarchived = z.strictObject({ type: z.literal("ContactUnarchived"), ...base, contactId: Id, channel: Channel });
+export const ContactArchived = z.strictObject({
+  type: z.literal("ContactArchived"),
+  ...base,
+  contactId: Id,
+  reason: ArchiveReason,
+});
+export const ContactUnarchived = z.strictObject({
+  type: z.literal("ContactUnarchived"),
+  ...base,
+  contactId: Id,
+  channel: Channel,
+});
 /** The address, normalised (E.164 phone, lower-case email), is opted out until it opts back in (LIF-3). */
-export const OptedOut = z.strictObject({ type: z.literal("OptedOut"), ...base, address: ContactAddress, channel: Channel });
+export const OptedOut = z.strictObject({
+  type: z.literal("OptedOut"),
+  ...base,
+  address: ContactAddress,
+  channel: Channel,
+});
 export const OptedIn = z.strictObject({
   type: z.literal("OptedIn"),
   ...base,

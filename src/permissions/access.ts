@@ -1,4 +1,12 @@
-import { hasTeamScope, isOfficeAdmin, memberOf, type PermissionLevel, type StaffPermission, type TeamRole, type User } from "../accounts/model.js";
+import {
+  hasTeamScope,
+  isOfficeAdmin,
+  memberOf,
+  type PermissionLevel,
+  type StaffPermission,
+  type TeamRole,
+  type User,
+} from "../accounts/model.js";
 import type { Configuration } from "../configuration/configuration.js";
 import { get } from "../collections/persistent-map.js";
 import { grantOf, type Contact, type GrantLevel } from "../contacts/model.js";
@@ -161,7 +169,12 @@ export function loanBlocks(f: Facts, action: "delete" | "changeOwner"): boolean 
  * `shared` grant or a grant to someone outside the contact's team (a co-marketing partner); managing access
  * (REA-4, ASG-4) for a `full` or `view` grant to a team member. Every command with that effect asks for it.
  */
-export function grantAuthority(state: State, contact: Contact, userId: string, level: GrantLevel): "share" | "manageAccess" {
+export function grantAuthority(
+  state: State,
+  contact: Contact,
+  userId: string,
+  level: GrantLevel,
+): "share" | "manageAccess" {
   if (contact.account.kind === "personal") return "share"; // only its user does either (ACC-5)
   const team = get(state.teams, contact.account.teamId);
   const teammate = team !== undefined && memberOf(team, userId) !== undefined;
@@ -274,11 +287,15 @@ export function ruleOfAction(f: Facts, action: Action): RuleId {
     case "changePrimary":
       return "ASG-4";
     case "changeOwner":
-      return loanBlocks(f, "changeOwner") || f.configuration.ownershipTransfer === "managersAndAdmins" ? "SHR-8" : "ACC-3";
+      return loanBlocks(f, "changeOwner") || f.configuration.ownershipTransfer === "managersAndAdmins"
+        ? "SHR-8"
+        : "ACC-3";
     case "move":
       return "ACC-7";
     case "delete":
-      return loanBlocks(f, "delete") || f.contact.account.kind === "personal" || byInitialAssignee(f) ? "SHR-7" : "ACC-9";
+      return loanBlocks(f, "delete") || f.contact.account.kind === "personal" || byInitialAssignee(f)
+        ? "SHR-7"
+        : "ACC-9";
     case "export":
       return "ACC-9";
     case "unassignSelf":
@@ -302,7 +319,9 @@ export function remedyFor(f: Facts, action: Action): Remedy | null {
       return { kind: "grant", level: "shared" };
     case "edit":
       if (levelOf(f) === "full") return { kind: "staffPermission", permission: "editContacts" };
-      return hasStaffPermission(f.user, "editContacts") ? { kind: "grant", level: "full" } : { kind: "grantWithStaffPermission", level: "full", permission: "editContacts" };
+      return hasStaffPermission(f.user, "editContacts")
+        ? { kind: "grant", level: "full" }
+        : { kind: "grantWithStaffPermission", level: "full", permission: "editContacts" };
     case "manageAccess":
     case "changePrimary":
       if (account.kind === "personal") return null;
@@ -321,7 +340,9 @@ export function remedyFor(f: Facts, action: Action): Remedy | null {
       return account.kind === "team" ? { kind: "ownership" } : null;
     case "delete":
       if (loanBlocks(f, "delete")) return { kind: "closeLoans" };
-      return account.kind === "team" && !byInitialAssignee(f) ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
+      return account.kind === "team" && !byInitialAssignee(f)
+        ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" }
+        : null;
     case "export":
       return account.kind === "team" ? { kind: "teamLevel", teamId: account.teamId, level: "unlimited" } : null;
     case "unassignSelf":

@@ -11,7 +11,13 @@ export const AddNote = z.strictObject({
   /** A private note shows only within the contact owner's account (SHR-6). */
   private: z.boolean(),
 });
-export const AddLoan = z.strictObject({ type: z.literal("addLoan"), ...onContact, loanId: Id, amount: z.number().nonnegative().finite(), status: Label });
+export const AddLoan = z.strictObject({
+  type: z.literal("addLoan"),
+  ...onContact,
+  loanId: Id,
+  amount: z.number().nonnegative().finite(),
+  status: Label,
+});
 /** The contact stops being a participant on the loan. */
 export const CloseLoan = z.strictObject({ type: z.literal("closeLoan"), ...onContact, loanId: Id });
 export const AddToGroup = z.strictObject({ type: z.literal("addToGroup"), ...onContact, group: Label.min(1) });
@@ -22,8 +28,22 @@ export const RecordActivity = z.strictObject({
   kind: Label,
   summary: z.string().max(10_000),
 });
-export const AddTask = z.strictObject({ type: z.literal("addTask"), ...onContact, taskId: Id, title: Label, assigneeId: Id });
+export const AddTask = z.strictObject({
+  type: z.literal("addTask"),
+  ...onContact,
+  taskId: Id,
+  title: Label,
+  assigneeId: Id,
+});
 export const CompleteTask = z.strictObject({ type: z.literal("completeTask"), ...onContact, taskId: Id });
 
-export const fileCommandSchemas = [AddNote, AddLoan, CloseLoan, AddToGroup, RecordActivity, AddTask, CompleteTask] as const;
+export const fileCommandSchemas = [
+  AddNote,
+  AddLoan,
+  CloseLoan,
+  AddToGroup,
+  RecordActivity,
+  AddTask,
+  CompleteTask,
+] as const;
 export type FileCommand = z.infer<(typeof fileCommandSchemas)[number]>;

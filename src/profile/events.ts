@@ -12,5 +12,13 @@ export const ActivityRecorded = z.strictObject({ type: z.literal("ActivityRecord
 export const TaskAdded = z.strictObject({ type: z.literal("TaskAdded"), ...base, task: Task });
 export const TaskCompleted = z.strictObject({ type: z.literal("TaskCompleted"), ...base, taskId: Id });
 
-export const fileEventSchemas = [NoteAdded, LoanAdded, LoanClosed, AddedToGroup, ActivityRecorded, TaskAdded, TaskCompleted] as const;
+export const fileEventSchemas = [
+  NoteAdded,
+  LoanAdded,
+  LoanClosed,
+  AddedToGroup,
+  ActivityRecorded,
+  TaskAdded,
+  TaskCompleted,
+] as const;
 export type FileEvent = z.infer<(typeof fileEventSchemas)[number]>;

@@ -28,7 +28,11 @@ export const Task = z.strictObject({
 export type Task = z.infer<typeof Task>;
 
 /** The id a SmartPlan step's task takes on the file: `<plan>/<step>`, then `/2`, `/3` … should the step run again after a new enrolment. */
-export function planTaskId(file: { readonly tasks: readonly { readonly id: string }[] }, planId: string, stepId: string): string {
+export function planTaskId(
+  file: { readonly tasks: readonly { readonly id: string }[] },
+  planId: string,
+  stepId: string,
+): string {
   const base = `${planId}/${stepId}`;
   const taken = new Set(file.tasks.map((t) => t.id));
   if (!taken.has(base)) return base;

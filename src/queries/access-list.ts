@@ -3,7 +3,16 @@ import { hasTeamScope } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
 import { directUsers, type GrantLevel } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
-import { ACTIONS, factsOf, levelOf, permits, reasonsOf, type AccessLevel, type AccessReason, type Action } from "../permissions/access.js";
+import {
+  ACTIONS,
+  factsOf,
+  levelOf,
+  permits,
+  reasonsOf,
+  type AccessLevel,
+  type AccessReason,
+  type Action,
+} from "../permissions/access.js";
 import type { State } from "../state.js";
 
 /** One line of a contact's access list (REA-2). */
@@ -33,12 +42,20 @@ export type Revocation =
 
 function revocationOf(reasons: readonly AccessReason[]): Revocation {
   // In revokeAccess's order: the primary, then an office admin, then the grant.
-  if (reasons.some((r) => r.kind === "primary")) return { revocable: false, code: "cannot_revoke_primary", rule: "REA-3", instead: "changePrimary" };
-  if (reasons.some((r) => r.kind === "officeAdmin")) return { revocable: false, code: "cannot_revoke_admin", rule: "REA-3", instead: "changeOfficeRole" };
+  if (reasons.some((r) => r.kind === "primary"))
+    return { revocable: false, code: "cannot_revoke_primary", rule: "REA-3", instead: "changePrimary" };
+  if (reasons.some((r) => r.kind === "officeAdmin"))
+    return { revocable: false, code: "cannot_revoke_admin", rule: "REA-3", instead: "changeOfficeRole" };
   const grant = reasons.find((r) => r.kind === "grant");
-  if (grant !== undefined) return { revocable: true, grant: grant.level, keeps: reasons.filter((r) => r.kind !== "grant") };
+  if (grant !== undefined)
+    return { revocable: true, grant: grant.level, keeps: reasons.filter((r) => r.kind !== "grant") };
   // What is left is ownership (ACC-3, ACC-4) or a team level (ACC-9).
-  return { revocable: false, code: "not_assigned", rule: "REA-3", instead: reasons.some((r) => r.kind === "owner") ? "changeOwner" : "changeMemberLevel" };
+  return {
+    revocable: false,
+    code: "not_assigned",
+    rule: "REA-3",
+    instead: reasons.some((r) => r.kind === "owner") ? "changeOwner" : "changeMemberLevel",
+  };
 }
 
 /**
@@ -52,8 +69,13 @@ function revocationOf(reasons: readonly AccessReason[]): Revocation {
  * accessList(initialState(), "c1", "edit"); // the same: no such contact
  * @since 0.1.0
  */
-export function accessList(state: State, contactId: string, action?: Action): E.Either<DomainError, readonly AccessEntry[]> {
-  if (action !== undefined && !ACTIONS.includes(action)) return E.left(domainError("invalid_input", "input", `no action ${String(action)}: one of ${ACTIONS.join(", ")}`));
+export function accessList(
+  state: State,
+  contactId: string,
+  action?: Action,
+): E.Either<DomainError, readonly AccessEntry[]> {
+  if (action !== undefined && !ACTIONS.includes(action))
+    return E.left(domainError("invalid_input", "input", `no action ${String(action)}: one of ${ACTIONS.join(", ")}`));
   const contact = get(state.contacts, contactId);
   if (contact === undefined) return E.left(domainError("contact_not_found", "REA-2", `no contact ${contactId}`));
   const candidates = new Set(directUsers(contact));

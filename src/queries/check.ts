@@ -44,7 +44,12 @@ export function can(state: State, actorId: string, action: Action, contactId: st
  * filterPermitted(initialState(), "ann", "edit", ["c1", "c2"]); // []: no such contacts
  * @since 0.2.0
  */
-export function filterPermitted(state: State, actorId: string, action: Action, contactIds: Iterable<string>): readonly string[] {
+export function filterPermitted(
+  state: State,
+  actorId: string,
+  action: Action,
+  contactIds: Iterable<string>,
+): readonly string[] {
   const user = get(state.users, actorId);
   if (user === undefined) return [];
   const out: string[] = [];
@@ -87,7 +92,13 @@ export function explain(state: State, actorId: string, action: Action, contactId
   const contact = get(state.contacts, contactId);
   const facts = user === undefined || contact === undefined ? undefined : factsOf(state, user, contact);
   // SEC-2: a contact the actor holds no access to is explained exactly as an id that does not exist.
-  if (facts === undefined || levelOf(facts) === null) return unexplained(actorId, action, contactId, user === undefined ? `no user ${actorId}` : "no such contact is visible");
+  if (facts === undefined || levelOf(facts) === null)
+    return unexplained(
+      actorId,
+      action,
+      contactId,
+      user === undefined ? `no user ${actorId}` : "no such contact is visible",
+    );
   return explained(facts, actorId, action, contactId);
 }
 
@@ -103,16 +114,29 @@ export function explain(state: State, actorId: string, action: Action, contactId
  * explainFor(initialState(), "ada", "sue", "view", "c1"); // left({ code: "user_not_found", ... })
  * @since 0.2.0
  */
-export function explainFor(state: State, askerId: string, actorId: string, action: Action, contactId: string): E.Either<DomainError, Explanation> {
+export function explainFor(
+  state: State,
+  askerId: string,
+  actorId: string,
+  action: Action,
+  contactId: string,
+): E.Either<DomainError, Explanation> {
   const asker = get(state.users, askerId);
   if (asker === undefined) return E.left(domainError("user_not_found", "SEC-2", `no user ${askerId}`));
   if (askerId === actorId) return E.right(explain(state, actorId, action, contactId));
   if (!isOfficeAdmin(asker) || asker.status !== "active") {
-    return E.left(domainError("not_permitted", "SEC-2", `${askerId} may ask why only about themselves: explaining another user's access is for office admins`));
+    return E.left(
+      domainError(
+        "not_permitted",
+        "SEC-2",
+        `${askerId} may ask why only about themselves: explaining another user's access is for office admins`,
+      ),
+    );
   }
   // The admin learns nothing about a contact hidden from them (another user's personal account, ACC-5).
   const contact = get(state.contacts, contactId);
-  if (contact === undefined || levelOf(factsOf(state, asker, contact)) === null) return E.right(unexplained(actorId, action, contactId, "no such contact is visible"));
+  if (contact === undefined || levelOf(factsOf(state, asker, contact)) === null)
+    return E.right(unexplained(actorId, action, contactId, "no such contact is visible"));
   const user = get(state.users, actorId);
   if (user === undefined) return E.right(unexplained(actorId, action, contactId, `no user ${actorId}`));
   return E.right(explained(factsOf(state, user, contact), actorId, action, contactId));
@@ -140,9 +164,22 @@ function explained(facts: Facts, actorId: string, action: Action, contactId: str
   if (facts.blockedBy !== null) rules.push("LIF-7");
   for (const r of reasons) if (!rules.includes(r.rule)) rules.push(r.rule);
   const remedy = remedyFor(facts, action);
-  const because = reasons.length === 0 ? "no access" : reasons.map((r) => (r.kind === "grant" ? `${r.level} grant` : r.kind)).join(", ");
+  const because =
+    reasons.length === 0
+      ? "no access"
+      : reasons.map((r) => (r.kind === "grant" ? `${r.level} grant` : r.kind)).join(", ");
   const message = allowed
     ? `${actorId} can ${action} ${contactId} (${because}; ${rules.join(", ")})`
     : `${actorId} cannot ${action} ${contactId} (${because}; ${rules.join(", ")})${remedy === null ? "" : `: it would need ${describeRemedy(remedy)}`}`;
-  return Object.freeze({ allowed, actor: actorId, action, contactId, level: levelOf(facts), rules, reasons, remedy, message });
+  return Object.freeze({
+    allowed,
+    actor: actorId,
+    action,
+    contactId,
+    level: levelOf(facts),
+    rules,
+    reasons,
+    remedy,
+    message,
+  });
 }

@@ -68,7 +68,10 @@ export function getContactFile(state: State, contactId: string): ContactFile | u
  * @since 0.1.0
  */
 export function isOptedOut(state: State, address: ContactAddress): boolean {
-  const value = address.kind === "phone" ? normalizePhone(address.value, state.configuration.defaultPhoneCountry) : emailKey(address.value);
+  const value =
+    address.kind === "phone"
+      ? normalizePhone(address.value, state.configuration.defaultPhoneCountry)
+      : emailKey(address.value);
   return value !== null && get(state.optOuts, optOutKey({ kind: address.kind, value })) !== undefined;
 }
 

@@ -50,8 +50,22 @@ export function policyImpact(state: State, a: Configuration, b: Configuration): 
     for (const userId of new Set([...before.keys(), ...after.keys()])) {
       const was = before.get(userId) ?? new Set<Action>();
       const now = after.get(userId) ?? new Set<Action>();
-      for (const action of now) if (!was.has(action)) gained.push({ userId, contactId, action, rule: explain(underB, userId, action, contactId).rules[0] ?? "REA-2" });
-      for (const action of was) if (!now.has(action)) lost.push({ userId, contactId, action, rule: explain(underA, userId, action, contactId).rules[0] ?? "REA-2" });
+      for (const action of now)
+        if (!was.has(action))
+          gained.push({
+            userId,
+            contactId,
+            action,
+            rule: explain(underB, userId, action, contactId).rules[0] ?? "REA-2",
+          });
+      for (const action of was)
+        if (!now.has(action))
+          lost.push({
+            userId,
+            contactId,
+            action,
+            rule: explain(underA, userId, action, contactId).rules[0] ?? "REA-2",
+          });
     }
   });
   const users = new Map<string, { gained: number; lost: number }>();
@@ -61,10 +75,20 @@ export function policyImpact(state: State, a: Configuration, b: Configuration): 
     entry[field]++;
     m.set(k, entry);
   };
-  for (const c of gained) (count(users, c.userId, "gained"), count(rules, c.rule, "gained"));
-  for (const c of lost) (count(users, c.userId, "lost"), count(rules, c.rule, "lost"));
+  for (const c of gained) count(users, c.userId, "gained"), count(rules, c.rule, "gained");
+  for (const c of lost) count(users, c.userId, "lost"), count(rules, c.rule, "lost");
   const order = (x: ImpactChange, y: ImpactChange): number =>
-    x.userId < y.userId ? -1 : x.userId > y.userId ? 1 : x.contactId < y.contactId ? -1 : x.contactId > y.contactId ? 1 : x.action < y.action ? -1 : 1;
+    x.userId < y.userId
+      ? -1
+      : x.userId > y.userId
+        ? 1
+        : x.contactId < y.contactId
+          ? -1
+          : x.contactId > y.contactId
+            ? 1
+            : x.action < y.action
+              ? -1
+              : 1;
   return Object.freeze({
     gained: gained.sort(order),
     lost: lost.sort(order),

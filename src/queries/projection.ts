@@ -11,7 +11,18 @@ import { assetsOfContact, type FieldValue } from "../assets/model.js";
 
 /** A part of the contact left out of a view, and the rule that leaves it out. */
 export interface Withheld {
-  readonly field: "emails" | "phones" | "publicNotes" | "privateNotes" | "loans" | "groups" | "activities" | "tasks" | "tags" | "customFields" | "source";
+  readonly field:
+    | "emails"
+    | "phones"
+    | "publicNotes"
+    | "privateNotes"
+    | "loans"
+    | "groups"
+    | "activities"
+    | "tasks"
+    | "tags"
+    | "customFields"
+    | "source";
   readonly rule: RuleId;
 }
 
@@ -38,7 +49,9 @@ export interface ContactView {
   /** Its custom-field values, with each field's current name (AST-2); withheld as `tags` are. */
   readonly customFields?: readonly { readonly id: string; readonly name: string; readonly value: FieldValue }[];
   /** Its lead source: a built-in one, or a custom lead source of its account with its name (D-129); withheld as `tags` are. */
-  readonly source?: { readonly kind: "builtIn"; readonly name: string } | { readonly kind: "custom"; readonly id: string; readonly name: string };
+  readonly source?:
+    | { readonly kind: "builtIn"; readonly name: string }
+    | { readonly kind: "custom"; readonly id: string; readonly name: string };
   readonly withheld: readonly Withheld[];
 }
 
@@ -62,25 +75,55 @@ export function project(state: State, viewerId: string, contactId: string): E.Ei
   if (level === null || !permits(facts, "view")) return notFound;
   const file = get(state.files, contactId) ?? EMPTY_FILE;
   const withheld: Withheld[] = [];
-  const view: { -readonly [K in keyof ContactView]: ContactView[K] } = { id: contact.id, viewer: viewerId, level, name: contact.details.name, leadStatus: leadStatusOf(contact), withheld };
+  const view: { -readonly [K in keyof ContactView]: ContactView[K] } = {
+    id: contact.id,
+    viewer: viewerId,
+    level,
+    name: contact.details.name,
+    leadStatus: leadStatusOf(contact),
+    withheld,
+  };
   if (contact.details.leadSource !== undefined) view.leadSource = contact.details.leadSource;
   // AST-7, AST-1 (D-132): the account's organisation of the contact shows only to those who use that account's assets.
-  const assetRule: RuleId | null = !seesAssets(facts) ? assetsWithheldBy(facts) : permits(facts, "viewDetails") ? null : "ASG-3";
+  const assetRule: RuleId | null = !seesAssets(facts)
+    ? assetsWithheldBy(facts)
+    : permits(facts, "viewDetails")
+      ? null
+      : "ASG-3";
   const done = (): E.Either<DomainError, ContactView> => {
     if (assetRule !== null) {
-      withheld.push({ field: "tags", rule: assetRule }, { field: "customFields", rule: assetRule }, { field: "source", rule: assetRule });
+      withheld.push(
+        { field: "tags", rule: assetRule },
+        { field: "customFields", rule: assetRule },
+        { field: "source", rule: assetRule },
+      );
       return E.right(Object.freeze(view));
     }
     const links = assetsOfContact(state, contactId);
     const nameOf = (id: string): string => get(state.assets, id)?.name ?? id;
     view.tags = links.tags.map((id) => Object.freeze({ id, name: nameOf(id) }));
-    view.customFields = links.fields.map((f) => Object.freeze({ id: f.fieldId, name: nameOf(f.fieldId), value: f.value }));
+    view.customFields = links.fields.map((f) =>
+      Object.freeze({ id: f.fieldId, name: nameOf(f.fieldId), value: f.value }),
+    );
     const s = links.source;
-    if (s !== undefined) view.source = s.kind === "builtIn" ? { kind: "builtIn", name: s.name } : { kind: "custom", id: s.assetId, name: nameOf(s.assetId) };
+    if (s !== undefined)
+      view.source =
+        s.kind === "builtIn"
+          ? { kind: "builtIn", name: s.name }
+          : { kind: "custom", id: s.assetId, name: nameOf(s.assetId) };
     return E.right(Object.freeze(view));
   };
   if (!permits(facts, "viewDetails")) {
-    for (const field of ["emails", "phones", "publicNotes", "privateNotes", "loans", "groups", "activities", "tasks"] as const) {
+    for (const field of [
+      "emails",
+      "phones",
+      "publicNotes",
+      "privateNotes",
+      "loans",
+      "groups",
+      "activities",
+      "tasks",
+    ] as const) {
       withheld.push({ field, rule: "ASG-3" });
     }
     return done();

@@ -38,7 +38,11 @@ export interface StepAssignment {
  * stepAssignments(initialState(), "ann", "p1"); // left({ code: "plan_not_found", ... })
  * @since 0.2.0
  */
-export function stepAssignments(state: State, askerId: string, planId: string): E.Either<DomainError, readonly StepAssignment[]> {
+export function stepAssignments(
+  state: State,
+  askerId: string,
+  planId: string,
+): E.Either<DomainError, readonly StepAssignment[]> {
   const asker = get(state.users, askerId);
   const plan = get(state.plans, planId);
   const notFound = E.left(domainError("plan_not_found", "SEC-2", `no SmartPlan ${planId} is visible to ${askerId}`));
@@ -46,7 +50,21 @@ export function stepAssignments(state: State, askerId: string, planId: string): 
   if (plan.account.kind === "personal") {
     if (plan.account.userId !== askerId) return notFound;
     const userId = plan.account.userId;
-    return E.right(plan.steps.map((s) => Object.freeze({ stepId: s.id, kind: s.kind, title: s.title, role: "accountUser", source: "personalPlan", agentId: userId, standIn: null, rule: "SP-8" }) satisfies StepAssignment));
+    return E.right(
+      plan.steps.map(
+        (s) =>
+          Object.freeze({
+            stepId: s.id,
+            kind: s.kind,
+            title: s.title,
+            role: "accountUser",
+            source: "personalPlan",
+            agentId: userId,
+            standIn: null,
+            rule: "SP-8",
+          }) satisfies StepAssignment,
+      ),
+    );
   }
   const team = get(state.teams, plan.account.teamId);
   if (team === undefined || (memberOf(team, askerId) === undefined && !isOfficeAdmin(asker))) return notFound;

@@ -71,12 +71,31 @@ const Options = z.strictObject({ archived: z.boolean().optional() });
  * visibilityFilter(initialState(), "ann", "fly" as never); // left({ code: "invalid_input", ... })
  * @since 0.2.0
  */
-export function visibilityFilter(state: State, actorId: string, action: Action = "view", options: VisibilityFilterOptions = {}): E.Either<DomainError, VisibilityFilter> {
-  if (!ACTIONS.includes(action)) return E.left(domainError("invalid_input", "input", `no action ${typeof action === "string" ? action : typeof action}: one of ${ACTIONS.join(", ")}`));
+export function visibilityFilter(
+  state: State,
+  actorId: string,
+  action: Action = "view",
+  options: VisibilityFilterOptions = {},
+): E.Either<DomainError, VisibilityFilter> {
+  if (!ACTIONS.includes(action))
+    return E.left(
+      domainError(
+        "invalid_input",
+        "input",
+        `no action ${typeof action === "string" ? action : typeof action}: one of ${ACTIONS.join(", ")}`,
+      ),
+    );
   const decoded = Options.safeParse(options);
   if (!decoded.success) {
     const issue = decoded.error.issues[0];
-    return E.left(Object.freeze({ code: "invalid_input" as const, rule: "input" as const, message: `options: ${issue?.message ?? "invalid"}`, path: issue?.path.map((p) => (typeof p === "number" ? p : String(p))) ?? [] }));
+    return E.left(
+      Object.freeze({
+        code: "invalid_input" as const,
+        rule: "input" as const,
+        message: `options: ${issue?.message ?? "invalid"}`,
+        path: issue?.path.map((p) => (typeof p === "number" ? p : String(p))) ?? [],
+      }),
+    );
   }
   if (typeof actorId !== "string") return E.left(domainError("invalid_input", "input", "the actor id is not a string"));
   const user = get(state.users, actorId);
@@ -99,7 +118,11 @@ export function visibilityFilter(state: State, actorId: string, action: Action =
   for (const account of candidates) {
     if (oneByOne && account.kind === "team") {
       const members = get(state.contactsByAccount, `team:${account.teamId}`);
-      if (members !== undefined) forEach(members, (_t, contactId) => void (permitted(state, user, contactId, action) && contacts.add(contactId)));
+      if (members !== undefined)
+        forEach(
+          members,
+          (_t, contactId) => void (permitted(state, user, contactId, action) && contacts.add(contactId)),
+        );
       continue;
     }
     if (!permits(factsOf(state, user, representative(account)), action)) continue;
@@ -121,10 +144,17 @@ export function visibilityFilter(state: State, actorId: string, action: Action =
   };
   for (const deactivated of state.deactivatedUsers) {
     const held = get(state.contactsByUser, deactivated);
-    if (held !== undefined && sets.length > 0) forEachHashed(held, (_t, contactId, hash) => void (covered(contactId, hash) && test(contactId)));
+    if (held !== undefined && sets.length > 0)
+      forEachHashed(held, (_t, contactId, hash) => void (covered(contactId, hash) && test(contactId)));
   }
-  if (sets.length > 0 && (action === "delete" || (action === "changeOwner" && state.configuration.loansBlockOwnerChange))) {
-    forEach(state.files, (file, contactId) => void (file.loans.length > 0 && sets.some((s) => has(s, contactId)) && test(contactId)));
+  if (
+    sets.length > 0 &&
+    (action === "delete" || (action === "changeOwner" && state.configuration.loansBlockOwnerChange))
+  ) {
+    forEach(
+      state.files,
+      (file, contactId) => void (file.loans.length > 0 && sets.some((s) => has(s, contactId)) && test(contactId)),
+    );
   }
 
   // Outside the whole accounts, only the user's own index holds contacts they may act on. Every entry of it gives
@@ -149,7 +179,8 @@ function representative(account: AccountRef): Contact {
   return {
     id: "",
     account,
-    owner: account.kind === "team" ? { kind: "team", teamId: account.teamId } : { kind: "user", userId: account.userId },
+    owner:
+      account.kind === "team" ? { kind: "team", teamId: account.teamId } : { kind: "user", userId: account.userId },
     primary: null,
     grants: [],
     details: { name: "" },
@@ -159,6 +190,18 @@ function representative(account: AccountRef): Contact {
   };
 }
 
-function frozenFilter(action: Action, accounts: string[], except: string[], contacts: string[], archived: boolean | null): VisibilityFilter {
-  return Object.freeze({ action, accounts: Object.freeze(accounts), except: Object.freeze(except), contacts: Object.freeze(contacts), archived });
+function frozenFilter(
+  action: Action,
+  accounts: string[],
+  except: string[],
+  contacts: string[],
+  archived: boolean | null,
+): VisibilityFilter {
+  return Object.freeze({
+    action,
+    accounts: Object.freeze(accounts),
+    except: Object.freeze(except),
+    contacts: Object.freeze(contacts),
+    archived,
+  });
 }

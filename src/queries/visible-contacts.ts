@@ -1,6 +1,18 @@
 import { hasTeamScope, isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import * as E from "../either.js";
-import { forEach, forEachHashed, get, has, hasHashed, compareOrder, emptyMap, orderedKeys, rankOf, type OrderedPosition, type PersistentSet } from "../collections/persistent-map.js";
+import {
+  forEach,
+  forEachHashed,
+  get,
+  has,
+  hasHashed,
+  compareOrder,
+  emptyMap,
+  orderedKeys,
+  rankOf,
+  type OrderedPosition,
+  type PersistentSet,
+} from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import { leadStatusOf, type Contact, type LeadStatus } from "../contacts/model.js";
 import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
@@ -92,14 +104,21 @@ export function visibleCount(state: State, actorId: string, filter: VisibleFilte
   // The account sets are disjoint; subtract the user's index entries that one of them also holds.
   count = sources.own.size;
   for (const account of sources.accounts) count += account.size;
-  forEachHashed(sources.own, (_t, contactId, hash) => void (sources.accounts.some((a) => hasHashed(a, contactId, hash)) && count--));
+  forEachHashed(
+    sources.own,
+    (_t, contactId, hash) => void (sources.accounts.some((a) => hasHashed(a, contactId, hash)) && count--),
+  );
   return count;
 }
 
 /** Each contact once: every entry of the user's index, then the account entries the index does not hold. */
-function eachOnce({ own, accounts }: { own: PersistentSet; accounts: PersistentSet[] }, fn: (contactId: string) => void): void {
+function eachOnce(
+  { own, accounts }: { own: PersistentSet; accounts: PersistentSet[] },
+  fn: (contactId: string) => void,
+): void {
   forEach(own, (_t, contactId) => fn(contactId));
-  for (const source of accounts) forEachHashed(source, (_t, contactId, hash) => void (hasHashed(own, contactId, hash) || fn(contactId)));
+  for (const source of accounts)
+    forEachHashed(source, (_t, contactId, hash) => void (hasHashed(own, contactId, hash) || fn(contactId)));
 }
 
 /**
@@ -129,9 +148,18 @@ function sourcesOf(state: State, user: User): { own: PersistentSet; accounts: Pe
  */
 function admission(state: State, user: User, filter: VisibleFilter): ((contactId: string) => boolean) | null {
   const action = filter.action ?? "view";
-  const plain = action === "view" && filter.primaryOnly !== true && filter.account === undefined && filter.validEmail === undefined;
+  const plain =
+    action === "view" && filter.primaryOnly !== true && filter.account === undefined && filter.validEmail === undefined;
   const byAssets = filter.tag !== undefined || filter.field !== undefined;
-  if (plain && !byAssets && filter.unsubscribed === undefined && filter.archived === undefined && filter.leadStatus === undefined && state.deactivatedUsers.length === 0) return null;
+  if (
+    plain &&
+    !byAssets &&
+    filter.unsubscribed === undefined &&
+    filter.archived === undefined &&
+    filter.leadStatus === undefined &&
+    state.deactivatedUsers.length === 0
+  )
+    return null;
   return (contactId) => {
     const contact = get(state.contacts, contactId);
     if (contact === undefined) return false;
@@ -189,9 +217,13 @@ function readCursor(cursor: string): OrderedPosition | null {
  */
 export function visiblePage(state: State, actorId: string, request: PageRequest): E.Either<DomainError, VisiblePage> {
   const { limit, after: cursor = null, ...filter } = request;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) return E.left(domainError("invalid_input", "input", `a page holds 1 to ${MAX_PAGE} contacts, not ${String(limit)}`));
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    return E.left(
+      domainError("invalid_input", "input", `a page holds 1 to ${MAX_PAGE} contacts, not ${String(limit)}`),
+    );
   const from = cursor === null ? null : readCursor(cursor);
-  if (cursor !== null && from === null) return E.left(domainError("invalid_input", "input", "not a cursor of this listing"));
+  if (cursor !== null && from === null)
+    return E.left(domainError("invalid_input", "input", "not a cursor of this listing"));
   const user = get(state.users, actorId);
   if (user === undefined) return E.right({ contactIds: [], next: null });
   const { own, accounts } = sourcesOf(state, user);
@@ -221,7 +253,10 @@ export function visiblePage(state: State, actorId: string, request: PageRequest)
     if (keep === null || keep(entry.key)) page.push(entry);
   }
   const end = page[limit - 1];
-  return E.right({ contactIds: page.slice(0, limit).map((e) => e.key), next: page.length > limit && end !== undefined ? `v1.${end.rank}.${end.key}` : null });
+  return E.right({
+    contactIds: page.slice(0, limit).map((e) => e.key),
+    next: page.length > limit && end !== undefined ? `v1.${end.rank}.${end.key}` : null,
+  });
 }
 
 type Head = { entry: OrderedPosition; pull: () => OrderedPosition | null };

@@ -25,8 +25,12 @@ const BATCH = 256;
  * if (r._tag === "Right") r.right.version; // 1
  * @since 0.2.0
  */
-export async function replayAsync(rows: AsyncIterable<unknown> | Iterable<unknown>, from: State = initialState()): Promise<E.Either<ReplayError, State>> {
-  if (!readable(rows)) return E.left(replayError(0, domainError("invalid_input", "input", "the rows are not an iterable")));
+export async function replayAsync(
+  rows: AsyncIterable<unknown> | Iterable<unknown>,
+  from: State = initialState(),
+): Promise<E.Either<ReplayError, State>> {
+  if (!readable(rows))
+    return E.left(replayError(0, domainError("invalid_input", "input", "the rows are not an iterable")));
   let state = from;
   let position = 0;
   let batch: unknown[] = [];
@@ -54,4 +58,5 @@ export async function replayAsync(rows: AsyncIterable<unknown> | Iterable<unknow
 const readable = (value: unknown): value is AsyncIterable<unknown> | Iterable<unknown> =>
   typeof value === "object" &&
   value !== null &&
-  (typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function" || typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function");
+  (typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function" ||
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function");

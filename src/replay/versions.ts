@@ -73,21 +73,32 @@ export interface Upcast {
   readonly leniency: Leniency;
 }
 
-const describe = (value: unknown): string => (typeof value === "number" ? String(value) : typeof value === "string" ? JSON.stringify(value.slice(0, 20)) : typeof value);
+const describe = (value: unknown): string =>
+  typeof value === "number"
+    ? String(value)
+    : typeof value === "string"
+      ? JSON.stringify(value.slice(0, 20))
+      : typeof value;
 
-const invalid = (message: string, path: readonly (string | number)[]): DomainError => Object.freeze({ code: "invalid_input", rule: "input", message, path });
+const invalid = (message: string, path: readonly (string | number)[]): DomainError =>
+  Object.freeze({ code: "invalid_input", rule: "input", message, path });
 
 /**
  * Takes the store's fields off a stored row — `schemaVersion` (absent: the type's current version) and `meta` — and
  * brings its event fields to the current version of its type. A row of an unknown type, or not an object, passes on
  * as it is, for the event schema to refuse.
  */
-export function upcastRow(input: unknown, known: ReadonlySet<unknown>, changes = SCHEMA_CHANGES): E.Either<DomainError, Upcast> {
+export function upcastRow(
+  input: unknown,
+  known: ReadonlySet<unknown>,
+  changes = SCHEMA_CHANGES,
+): E.Either<DomainError, Upcast> {
   if (typeof input !== "object" || input === null) return E.right({ row: input, leniency: STRICT });
   const record = input as Record<string, unknown>;
   const hasVersion = Object.hasOwn(record, "schemaVersion");
   const hasMeta = Object.hasOwn(record, "meta");
-  if (hasMeta && !jsonObject(record["meta"], 0)) return E.left(invalid("event.meta: the store's envelope must be a JSON object", ["meta"]));
+  if (hasMeta && !jsonObject(record["meta"], 0))
+    return E.left(invalid("event.meta: the store's envelope must be a JSON object", ["meta"]));
   if (!hasVersion && !hasMeta) return E.right({ row: input, leniency: STRICT });
   const { schemaVersion, meta: _meta, ...row } = record;
   if (!hasVersion || !known.has(row["type"])) return E.right({ row, leniency: STRICT });
@@ -95,7 +106,12 @@ export function upcastRow(input: unknown, known: ReadonlySet<unknown>, changes =
   const list = changesOf(type, changes);
   const version = Number.isInteger(schemaVersion) ? (schemaVersion as number) : 0;
   if (version < 1 || version > list.length + 1) {
-    return E.left(invalid(`event.schemaVersion: ${type} rows are of version 1 to ${list.length + 1}, not ${describe(schemaVersion)}`, ["schemaVersion"]));
+    return E.left(
+      invalid(
+        `event.schemaVersion: ${type} rows are of version 1 to ${list.length + 1}, not ${describe(schemaVersion)}`,
+        ["schemaVersion"],
+      ),
+    );
   }
   let upcast: Record<string, unknown> = row;
   let stepsRanAgain = false;

@@ -2,9 +2,19 @@ import * as z from "zod";
 import { AccountRef, commandBase, Id, OfficeContext, TeamAccount } from "../wire.js";
 
 /** A co-marketing partnership between the actor and another user, e.g. a loan officer and an agent (SHR-3). */
-export const StartPartnership = z.strictObject({ type: z.literal("startPartnership"), ...commandBase, account: OfficeContext, partnerId: Id });
+export const StartPartnership = z.strictObject({
+  type: z.literal("startPartnership"),
+  ...commandBase,
+  account: OfficeContext,
+  partnerId: Id,
+});
 /** Ending a partnership unshares nothing (SHR-4). */
-export const EndPartnership = z.strictObject({ type: z.literal("endPartnership"), ...commandBase, account: OfficeContext, partnerId: Id });
+export const EndPartnership = z.strictObject({
+  type: z.literal("endPartnership"),
+  ...commandBase,
+  account: OfficeContext,
+  partnerId: Id,
+});
 
 const onContact = { ...commandBase, account: AccountRef, contactId: Id };
 
@@ -44,5 +54,14 @@ export const TransferContacts = z.strictObject({
   toUserId: Id,
 });
 
-export const sharingCommandSchemas = [StartPartnership, EndPartnership, ShareContact, UnshareContact, AssignToPartner, AssignContact, ReassignContacts, TransferContacts] as const;
+export const sharingCommandSchemas = [
+  StartPartnership,
+  EndPartnership,
+  ShareContact,
+  UnshareContact,
+  AssignToPartner,
+  AssignContact,
+  ReassignContacts,
+  TransferContacts,
+] as const;
 export type SharingCommand = z.infer<(typeof sharingCommandSchemas)[number]>;

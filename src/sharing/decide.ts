@@ -6,7 +6,15 @@ import type { ContactEvent } from "../contacts/events.js";
 import { enterContact, requirePermit } from "../contacts/guard.js";
 import { grantOf, previousAccess, type Contact, type GrantLevel } from "../contacts/model.js";
 import { domainError, type DomainError } from "../errors.js";
-import { factsOf, grantAuthority, levelOf, loanBlocks, permits, ruleOfAction, type Facts } from "../permissions/access.js";
+import {
+  factsOf,
+  grantAuthority,
+  levelOf,
+  loanBlocks,
+  permits,
+  ruleOfAction,
+  type Facts,
+} from "../permissions/access.js";
 import type { State } from "../state.js";
 import type { SharingCommand } from "./commands.js";
 import type { SharingEvent } from "./events.js";
@@ -26,7 +34,10 @@ function onContactsTeam(state: State, contact: Contact, userId: string): boolean
  * before assignments were recorded — the co-marketing partner holding `full`.
  */
 function assignee(state: State, contact: Contact): string | undefined {
-  return contact.assignedTo ?? contact.grants.find((g) => g.level === "full" && !onContactsTeam(state, contact, g.userId))?.userId;
+  return (
+    contact.assignedTo ??
+    contact.grants.find((g) => g.level === "full" && !onContactsTeam(state, contact, g.userId))?.userId
+  );
 }
 
 /**
@@ -34,7 +45,12 @@ function assignee(state: State, contact: Contact): string | undefined {
  * (SEC-1): sharing (SHR-3) for a `shared` grant or a partner's, managing access for a teammate's `full` grant — the
  * same check as `grantAccess` and `revokeAccess` make for the same effect.
  */
-function sharer(state: State, command: Extract<SharingCommand, { contactId: string }>, userId: string, level: (contact: Contact) => GrantLevel | undefined): E.Either<DomainError, Facts> {
+function sharer(
+  state: State,
+  command: Extract<SharingCommand, { contactId: string }>,
+  userId: string,
+  level: (contact: Contact) => GrantLevel | undefined,
+): E.Either<DomainError, Facts> {
   const facts = reachedBy(state, command);
   if (E.isLeft(facts)) return facts;
   const contact = facts.right.contact;
@@ -48,7 +64,10 @@ function sharer(state: State, command: Extract<SharingCommand, { contactId: stri
 }
 
 /** The contact a sharing command names, as its actor reaches it (ACC-5, ACC-6, LIF-7). */
-function reachedBy(state: State, command: Extract<SharingCommand, { contactId: string }>): E.Either<DomainError, Facts> {
+function reachedBy(
+  state: State,
+  command: Extract<SharingCommand, { contactId: string }>,
+): E.Either<DomainError, Facts> {
   const actor = actingUser(state, command.actor);
   if (E.isLeft(actor)) return actor;
   return enterContact(state, actor.right, command.account, command.contactId);
@@ -58,8 +77,13 @@ function reachedBy(state: State, command: Extract<SharingCommand, { contactId: s
 function requireShare(facts: Facts, verb: "share" | "assign"): E.Either<DomainError, Facts> {
   if (permits(facts, "share")) return E.right(facts);
   const contact = facts.contact;
-  const who = contact.account.kind === "personal" ? `only ${contact.account.userId} ${verb}s the contacts of their personal account` : `within a team only the team manager ${verb}s`;
-  return E.left(domainError("not_permitted", "SHR-3", `${facts.user.id} may not ${verb} contact ${contact.id}: ${who}`));
+  const who =
+    contact.account.kind === "personal"
+      ? `only ${contact.account.userId} ${verb}s the contacts of their personal account`
+      : `within a team only the team manager ${verb}s`;
+  return E.left(
+    domainError("not_permitted", "SHR-3", `${facts.user.id} may not ${verb} contact ${contact.id}: ${who}`),
+  );
 }
 
 export function decideSharing(state: State, command: SharingCommand): Decision {
@@ -70,7 +94,8 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       if (E.isLeft(actor)) return actor;
       const partner = activeUser(state, command.partnerId);
       if (E.isLeft(partner)) return partner;
-      if (command.partnerId === by) return E.left(domainError("no_change", "input", "a user cannot partner with themselves"));
+      if (command.partnerId === by)
+        return E.left(domainError("no_change", "input", "a user cannot partner with themselves"));
       if (arePartners(state, by, command.partnerId)) {
         return E.left(domainError("already_partners", "SHR-3", `${by} and ${command.partnerId} already co-market`));
       }
@@ -80,7 +105,9 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       const actor = actingUser(state, by);
       if (E.isLeft(actor)) return actor;
       if (!arePartners(state, by, command.partnerId)) {
-        return E.left(domainError("not_partner", "SHR-4", `${by} and ${command.partnerId} are not co-marketing partners`));
+        return E.left(
+          domainError("not_partner", "SHR-4", `${by} and ${command.partnerId} are not co-marketing partners`),
+        );
       }
       return E.right([{ type: "PartnershipEnded", at, by, userId: by, partnerId: command.partnerId }]);
     }
@@ -93,9 +120,22 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       const held = levelOf(factsOf(state, target.right, contact));
       const previous = grantOf(contact, command.userId) ?? null;
       if (held === "full" || held === "shared") {
-        return E.left(domainError("no_change", "input", `${command.userId} already sees every detail of contact ${contact.id}`));
+        return E.left(
+          domainError("no_change", "input", `${command.userId} already sees every detail of contact ${contact.id}`),
+        );
       }
-      return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: "shared", previous, rule: "SHR-3" }]);
+      return E.right([
+        {
+          type: "AccessGranted",
+          at,
+          by,
+          contactId: contact.id,
+          userId: command.userId,
+          level: "shared",
+          previous,
+          rule: "SHR-3",
+        },
+      ]);
     }
     case "assignToPartner": {
       const facts = sharer(state, command, command.partnerId, () => "full");
@@ -103,20 +143,46 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       const contact = facts.right.contact;
       const owner = contact.account.kind === "personal" ? contact.account.userId : by;
       if (onContactsTeam(state, contact, command.partnerId)) {
-        return E.left(domainError("not_partner", "SHR-3", `${command.partnerId} is on the contact's team; a contact is assigned only to a co-marketing partner outside it`));
+        return E.left(
+          domainError(
+            "not_partner",
+            "SHR-3",
+            `${command.partnerId} is on the contact's team; a contact is assigned only to a co-marketing partner outside it`,
+          ),
+        );
       }
       if (!arePartners(state, owner, command.partnerId)) {
-        return E.left(domainError("not_partner", "SHR-3", `${command.partnerId} is not a co-marketing partner of ${owner}`));
+        return E.left(
+          domainError("not_partner", "SHR-3", `${command.partnerId} is not a co-marketing partner of ${owner}`),
+        );
       }
       const target = activeUser(state, command.partnerId);
       if (E.isLeft(target)) return target;
       const current = assignee(state, contact);
-      if (current === command.partnerId) return E.left(domainError("no_change", "input", `${current} is already the assigned partner`));
+      if (current === command.partnerId)
+        return E.left(domainError("no_change", "input", `${current} is already the assigned partner`));
       if (current !== undefined) {
-        return E.left(domainError("partner_already_assigned", "SHR-2", `contact ${contact.id} is already assigned to ${current}; it can be shared with many but assigned to one`));
+        return E.left(
+          domainError(
+            "partner_already_assigned",
+            "SHR-2",
+            `contact ${contact.id} is already assigned to ${current}; it can be shared with many but assigned to one`,
+          ),
+        );
       }
       const previous = grantOf(contact, command.partnerId) ?? null;
-      return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.partnerId, level: "full", previous, rule: "SHR-2" }]);
+      return E.right([
+        {
+          type: "AccessGranted",
+          at,
+          by,
+          contactId: contact.id,
+          userId: command.partnerId,
+          level: "full",
+          previous,
+          rule: "SHR-2",
+        },
+      ]);
     }
     case "assignContact":
       return decideAssign(state, command);
@@ -125,8 +191,13 @@ export function decideSharing(state: State, command: SharingCommand): Decision {
       if (E.isLeft(facts)) return facts;
       const contact = facts.right.contact;
       const level = grantOf(contact, command.userId);
-      if (level === undefined) return E.left(domainError("not_assigned", "SHR-4", `contact ${contact.id} is not shared with ${command.userId}`));
-      return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: command.userId, level, rule: "SHR-4" }]);
+      if (level === undefined)
+        return E.left(
+          domainError("not_assigned", "SHR-4", `contact ${contact.id} is not shared with ${command.userId}`),
+        );
+      return E.right([
+        { type: "AccessRevoked", at, by, contactId: contact.id, userId: command.userId, level, rule: "SHR-4" },
+      ]);
     }
     case "reassignContacts":
       return decideBulkReassign(state, command);
@@ -140,9 +211,12 @@ function eligible(state: State, contact: Contact, actorId: string, userId: strin
   const user = activeUser(state, userId);
   if (E.isLeft(user)) return user;
   const owner = contact.account.kind === "personal" ? contact.account.userId : actorId;
-  if (userId === owner) return E.left(domainError("no_change", "input", `${userId} cannot share a contact with themselves`));
+  if (userId === owner)
+    return E.left(domainError("no_change", "input", `${userId} cannot share a contact with themselves`));
   if (onContactsTeam(state, contact, userId) || arePartners(state, owner, userId)) return user;
-  return E.left(domainError("not_partner", "SHR-3", `${userId} is neither on the team nor a co-marketing partner of ${owner}`));
+  return E.left(
+    domainError("not_partner", "SHR-3", `${userId} is neither on the team nor a co-marketing partner of ${owner}`),
+  );
 }
 
 /**
@@ -181,7 +255,11 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
   const leads = (actor: User, team: Team | null): DomainError | null =>
     isOfficeAdmin(actor) || team?.rainmakerId === by || (team !== null && memberOf(team, by)?.level === "unlimited")
       ? null
-      : domainError("not_permitted", "REA-1", `${by} does not lead team ${command.account.teamId}; bulk reassignment is for its leaders and admins`);
+      : domainError(
+          "not_permitted",
+          "REA-1",
+          `${by} does not lead team ${command.account.teamId}; bulk reassignment is for its leaders and admins`,
+        );
   const parties = bulkParties(state, command, "ACC-1", "reassigning an agent to themselves changes nothing", leads);
   if (E.isLeft(parties)) return parties;
   const { actor, teamId } = parties.right;
@@ -198,7 +276,15 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
       const owner = contact.owner.kind === "user" ? get(state.users, contact.owner.userId) : undefined;
       if (owner !== undefined && owner.status === "deactivated") {
         refused++;
-        events.push({ type: "ReassignmentRefused", at, by, contactId, code: "contact_frozen", rule: "LIF-7", message: `contact ${contactId} belongs to ${owner.id}, who is deactivated` });
+        events.push({
+          type: "ReassignmentRefused",
+          at,
+          by,
+          contactId,
+          code: "contact_frozen",
+          rule: "LIF-7",
+          message: `contact ${contactId} belongs to ${owner.id}, who is deactivated`,
+        });
         continue;
       }
       // The same authority as changing one contact's primary (ASG-4, SEC-1); leading the team is not enough.
@@ -210,10 +296,28 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
       }
       reassigned++;
       const previousKeeps = previousAccess(contact, command.fromUserId, state.configuration.revokeOnReassign);
-      events.push({ type: "PrimaryChanged", at, by, contactId, from: command.fromUserId, to: command.toUserId, previousKeeps, rule: "REA-1" });
+      events.push({
+        type: "PrimaryChanged",
+        at,
+        by,
+        contactId,
+        from: command.fromUserId,
+        to: command.toUserId,
+        previousKeeps,
+        rule: "REA-1",
+      });
     }
   }
-  events.push({ type: "ContactsReassigned", at, by, teamId, fromUserId: command.fromUserId, toUserId: command.toUserId, reassigned, refused });
+  events.push({
+    type: "ContactsReassigned",
+    at,
+    by,
+    teamId,
+    fromUserId: command.fromUserId,
+    toUserId: command.toUserId,
+    reassigned,
+    refused,
+  });
   return E.right(events);
 }
 
@@ -226,7 +330,13 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
  */
 function decideBulkTransfer(state: State, command: Extract<SharingCommand, { type: "transferContacts" }>): Decision {
   const { at, actor: by } = command;
-  const parties = bulkParties(state, command, "ACC-3", "transferring a user's contacts to themselves changes nothing", () => null);
+  const parties = bulkParties(
+    state,
+    command,
+    "ACC-3",
+    "transferring a user's contacts to themselves changes nothing",
+    () => null,
+  );
   if (E.isLeft(parties)) return parties;
   const { actor, teamId } = parties.right;
   const events: (SharingEvent | ContactEvent)[] = [];
@@ -234,7 +344,15 @@ function decideBulkTransfer(state: State, command: Extract<SharingCommand, { typ
   let refused = 0;
   const refuse = (contactId: string, error: DomainError): void => {
     refused++;
-    events.push({ type: "TransferRefused", at, by, contactId, code: error.code, rule: error.rule, message: error.message });
+    events.push({
+      type: "TransferRefused",
+      at,
+      by,
+      contactId,
+      code: error.code,
+      rule: error.rule,
+      message: error.message,
+    });
   };
   const theirs = get(state.contactsByUser, command.fromUserId);
   // In contact-id order, so that equal states (however they were built) emit the same events in the same order.
@@ -245,11 +363,21 @@ function decideBulkTransfer(state: State, command: Extract<SharingCommand, { typ
     const facts = factsOf(state, actor, contact);
     if (levelOf(facts) === null) continue;
     if (facts.blockedBy !== null) {
-      refuse(contactId, domainError("contact_frozen", "LIF-7", `contact ${contactId} belongs to ${facts.blockedBy}, who is deactivated`));
+      refuse(
+        contactId,
+        domainError(
+          "contact_frozen",
+          "LIF-7",
+          `contact ${contactId} belongs to ${facts.blockedBy}, who is deactivated`,
+        ),
+      );
       continue;
     }
     if (loanBlocks(facts, "changeOwner")) {
-      refuse(contactId, domainError("contact_on_loan", "SHR-8", `contact ${contactId} is a participant on one or more loans`));
+      refuse(
+        contactId,
+        domainError("contact_on_loan", "SHR-8", `contact ${contactId} is a participant on one or more loans`),
+      );
       continue;
     }
     const permitted = requirePermit(facts, "changeOwner");
@@ -258,9 +386,26 @@ function decideBulkTransfer(state: State, command: Extract<SharingCommand, { typ
       continue;
     }
     transferred++;
-    events.push({ type: "OwnershipChanged", at, by, contactId, from: { kind: "user", userId: command.fromUserId }, to: { kind: "user", userId: command.toUserId }, rule: ruleOfAction(facts, "changeOwner") });
+    events.push({
+      type: "OwnershipChanged",
+      at,
+      by,
+      contactId,
+      from: { kind: "user", userId: command.fromUserId },
+      to: { kind: "user", userId: command.toUserId },
+      rule: ruleOfAction(facts, "changeOwner"),
+    });
   }
-  events.push({ type: "ContactsTransferred", at, by, teamId, fromUserId: command.fromUserId, toUserId: command.toUserId, transferred, refused });
+  events.push({
+    type: "ContactsTransferred",
+    at,
+    by,
+    teamId,
+    fromUserId: command.fromUserId,
+    toUserId: command.toUserId,
+    transferred,
+    refused,
+  });
   return E.right(events);
 }
 
@@ -281,13 +426,33 @@ function decideAssign(state: State, command: Extract<SharingCommand, { type: "as
   const target = eligible(state, contact, by, command.userId);
   if (E.isLeft(target)) return target;
   if (contact.primary === command.userId) {
-    return E.left(domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`));
+    return E.left(
+      domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`),
+    );
   }
   const current = assignee(state, contact);
-  if (current === command.userId) return E.left(domainError("no_change", "input", `contact ${contact.id} is already assigned to ${current}`));
+  if (current === command.userId)
+    return E.left(domainError("no_change", "input", `contact ${contact.id} is already assigned to ${current}`));
   if (current !== undefined) {
-    return E.left(domainError("partner_already_assigned", "SHR-2", `contact ${contact.id} is already assigned to ${current}; it can be shared with many but assigned to one`));
+    return E.left(
+      domainError(
+        "partner_already_assigned",
+        "SHR-2",
+        `contact ${contact.id} is already assigned to ${current}; it can be shared with many but assigned to one`,
+      ),
+    );
   }
   const previous = grantOf(contact, command.userId) ?? null;
-  return E.right([{ type: "AccessGranted", at, by, contactId: contact.id, userId: command.userId, level: "full", previous, rule: "SHR-2" }]);
+  return E.right([
+    {
+      type: "AccessGranted",
+      at,
+      by,
+      contactId: contact.id,
+      userId: command.userId,
+      level: "full",
+      previous,
+      rule: "SHR-2",
+    },
+  ]);
 }

@@ -12,7 +12,12 @@ export const CreateSmartPlan = z.strictObject({
 });
 
 /** SP-2: the rainmaker or an `enhanced`/`unlimited` member sets the team's agent defaults. */
-export const SetAgentDefaults = z.strictObject({ type: z.literal("setAgentDefaults"), ...commandBase, account: TeamAccount, defaults: AgentDefaults });
+export const SetAgentDefaults = z.strictObject({
+  type: z.literal("setAgentDefaults"),
+  ...commandBase,
+  account: TeamAccount,
+  defaults: AgentDefaults,
+});
 
 /** SP-2: one step of a team plan overrides the default (`null` returns it to the default). */
 export const SetStepDesignee = z.strictObject({
@@ -25,8 +30,20 @@ export const SetStepDesignee = z.strictObject({
 });
 
 /** LIF-8: enrolment is always an explicit command. */
-export const EnrolContact = z.strictObject({ type: z.literal("enrolContact"), ...commandBase, account: AccountRef, planId: Id, contactId: Id });
-export const UnenrolContact = z.strictObject({ type: z.literal("unenrolContact"), ...commandBase, account: AccountRef, planId: Id, contactId: Id });
+export const EnrolContact = z.strictObject({
+  type: z.literal("enrolContact"),
+  ...commandBase,
+  account: AccountRef,
+  planId: Id,
+  contactId: Id,
+});
+export const UnenrolContact = z.strictObject({
+  type: z.literal("unenrolContact"),
+  ...commandBase,
+  account: AccountRef,
+  planId: Id,
+  contactId: Id,
+});
 
 /**
  * A user's messaging plan, set by the user themselves or an office admin (D-100): the email plan's monthly limit
@@ -66,7 +83,24 @@ export const AddTwilioCredits = z.strictObject({
 });
 
 /** Runs one step for one enrolled contact and records what happened, so quotas and balances follow from events. */
-export const RunStep = z.strictObject({ type: z.literal("runStep"), ...commandBase, account: AccountRef, planId: Id, stepId: Id, contactId: Id });
+export const RunStep = z.strictObject({
+  type: z.literal("runStep"),
+  ...commandBase,
+  account: AccountRef,
+  planId: Id,
+  stepId: Id,
+  contactId: Id,
+});
 
-export const smartPlanCommandSchemas = [CreateSmartPlan, SetAgentDefaults, SetStepDesignee, EnrolContact, UnenrolContact, SetMessagingPlan, AddTwilioCredits, RunStep, ReceiveText] as const;
+export const smartPlanCommandSchemas = [
+  CreateSmartPlan,
+  SetAgentDefaults,
+  SetStepDesignee,
+  EnrolContact,
+  UnenrolContact,
+  SetMessagingPlan,
+  AddTwilioCredits,
+  RunStep,
+  ReceiveText,
+] as const;
 export type SmartPlanCommand = z.infer<(typeof smartPlanCommandSchemas)[number]>;

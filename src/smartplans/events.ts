@@ -7,11 +7,40 @@ import { TaskReason } from "../profile/model.js";
 const base = { at: Instant, by: Id };
 const onStep = { ...base, planId: Id, stepId: Id, contactId: Id };
 
-export const SmartPlanCreated = z.strictObject({ type: z.literal("SmartPlanCreated"), ...base, planId: Id, account: AccountRef, name: Label, steps: z.array(Step) });
-export const AgentDefaultsChanged = z.strictObject({ type: z.literal("AgentDefaultsChanged"), ...base, teamId: Id, defaults: AgentDefaults });
-export const StepDesigneeChanged = z.strictObject({ type: z.literal("StepDesigneeChanged"), ...base, planId: Id, stepId: Id, designee: AgentRole.nullable() });
-export const ContactEnrolled = z.strictObject({ type: z.literal("ContactEnrolled"), ...base, planId: Id, contactId: Id });
-export const ContactUnenrolled = z.strictObject({ type: z.literal("ContactUnenrolled"), ...base, planId: Id, contactId: Id, rule: z.enum(RULE_IDS) });
+export const SmartPlanCreated = z.strictObject({
+  type: z.literal("SmartPlanCreated"),
+  ...base,
+  planId: Id,
+  account: AccountRef,
+  name: Label,
+  steps: z.array(Step),
+});
+export const AgentDefaultsChanged = z.strictObject({
+  type: z.literal("AgentDefaultsChanged"),
+  ...base,
+  teamId: Id,
+  defaults: AgentDefaults,
+});
+export const StepDesigneeChanged = z.strictObject({
+  type: z.literal("StepDesigneeChanged"),
+  ...base,
+  planId: Id,
+  stepId: Id,
+  designee: AgentRole.nullable(),
+});
+export const ContactEnrolled = z.strictObject({
+  type: z.literal("ContactEnrolled"),
+  ...base,
+  planId: Id,
+  contactId: Id,
+});
+export const ContactUnenrolled = z.strictObject({
+  type: z.literal("ContactUnenrolled"),
+  ...base,
+  planId: Id,
+  contactId: Id,
+  rule: z.enum(RULE_IDS),
+});
 export const MessagingPlanChanged = z.strictObject({
   type: z.literal("MessagingPlanChanged"),
   ...base,
@@ -21,7 +50,12 @@ export const MessagingPlanChanged = z.strictObject({
   /** The subscription's monthly allotment (D-101); events written by 0.1.0 lack it, and their plans bring none. */
   twilioMonthlyCredits: z.number().int().nonnegative().optional(),
 });
-export const TwilioCreditsAdded = z.strictObject({ type: z.literal("TwilioCreditsAdded"), ...base, userId: Id, credits: z.number().int().positive() });
+export const TwilioCreditsAdded = z.strictObject({
+  type: z.literal("TwilioCreditsAdded"),
+  ...base,
+  userId: Id,
+  credits: z.number().int().positive(),
+});
 /**
  * SP-5, D-102: a Twilio subscription's monthly allotment for the office calendar months `from` … `through`
  * (skipped months included), credited when the subscription starts and before its holder next spends or receives.
@@ -59,7 +93,13 @@ export const TextUnrouted = z.strictObject({
   rule: z.enum(RULE_IDS),
 });
 /** SP-4: sent from and charged to the designated agent, in the office's calendar `month`. */
-export const EmailSent = z.strictObject({ type: z.literal("EmailSent"), ...onStep, senderId: Id, to: z.string(), month: z.string() });
+export const EmailSent = z.strictObject({
+  type: z.literal("EmailSent"),
+  ...onStep,
+  senderId: Id,
+  to: z.string(),
+  month: z.string(),
+});
 /** SP-5: the designated agent's Twilio number and credits; replies route to them. */
 export const TextSent = z.strictObject({
   type: z.literal("TextSent"),
@@ -84,7 +124,15 @@ export const StepFailed = z.strictObject({
   type: z.literal("StepFailed"),
   ...onStep,
   agentId: Id,
-  reason: z.enum(["noValidEmail", "emailOptedOut", "emailLimitReached", "noValidPhone", "phoneOptedOut", "insufficientCredits", "agentDeactivated"]),
+  reason: z.enum([
+    "noValidEmail",
+    "emailOptedOut",
+    "emailLimitReached",
+    "noValidPhone",
+    "phoneOptedOut",
+    "insufficientCredits",
+    "agentDeactivated",
+  ]),
   rule: z.enum(RULE_IDS),
 });
 export const StepDeferred = z.strictObject({ type: z.literal("StepDeferred"), ...onStep, until: Instant });

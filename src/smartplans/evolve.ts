@@ -16,7 +16,10 @@ function ran(state: State, event: { planId: string; contactId: string; stepId: s
 }
 
 function withMessaging(state: State, userId: string, change: (m: Messaging) => Messaging): State {
-  return Object.freeze({ ...state, messaging: set(state.messaging, userId, Object.freeze(change(storedMessaging(state, userId)))) });
+  return Object.freeze({
+    ...state,
+    messaging: set(state.messaging, userId, Object.freeze(change(storedMessaging(state, userId)))),
+  });
 }
 
 /** SP-6, SP-7: the step's task goes on the contact's file, titled as the step, for its assignee to complete. */
@@ -31,7 +34,10 @@ function withPlanTask(state: State, event: Extract<SmartPlanEvent, { type: "Task
     done: false,
     source: Object.freeze({ planId: event.planId, stepId: event.stepId, reason: event.reason }),
   });
-  return Object.freeze({ ...state, files: set(state.files, event.contactId, Object.freeze({ ...file, tasks: Object.freeze([...file.tasks, task]) })) });
+  return Object.freeze({
+    ...state,
+    files: set(state.files, event.contactId, Object.freeze({ ...file, tasks: Object.freeze([...file.tasks, task]) })),
+  });
 }
 
 /** Applies one SmartPlan or messaging event. */
@@ -40,10 +46,20 @@ export function evolveSmartPlans(state: State, event: SmartPlanEvent): State {
     case "SmartPlanCreated":
       return Object.freeze({
         ...state,
-        plans: set(state.plans, event.planId, freeze(structuredClone({ id: event.planId, account: event.account, name: event.name, steps: event.steps }), true)),
+        plans: set(
+          state.plans,
+          event.planId,
+          freeze(
+            structuredClone({ id: event.planId, account: event.account, name: event.name, steps: event.steps }),
+            true,
+          ),
+        ),
       });
     case "AgentDefaultsChanged":
-      return Object.freeze({ ...state, agentDefaults: set(state.agentDefaults, event.teamId, Object.freeze({ ...event.defaults })) });
+      return Object.freeze({
+        ...state,
+        agentDefaults: set(state.agentDefaults, event.teamId, Object.freeze({ ...event.defaults })),
+      });
     case "StepDesigneeChanged": {
       const plan = get(state.plans, event.planId);
       if (plan === undefined) return state;
@@ -52,13 +68,20 @@ export function evolveSmartPlans(state: State, event: SmartPlanEvent): State {
         const { designee: _old, ...rest } = s;
         return Object.freeze(event.designee === null ? rest : { ...rest, designee: event.designee });
       });
-      return Object.freeze({ ...state, plans: set(state.plans, plan.id, Object.freeze({ ...plan, steps: Object.freeze(steps) })) });
+      return Object.freeze({
+        ...state,
+        plans: set(state.plans, plan.id, Object.freeze({ ...plan, steps: Object.freeze(steps) })),
+      });
     }
     case "ContactEnrolled": {
       const plans = [...(get(state.enrolmentsByContact, event.contactId) ?? []), event.planId].sort();
       return Object.freeze({
         ...state,
-        enrolments: set(state.enrolments, enrolmentKey(event.planId, event.contactId), Object.freeze({ planId: event.planId, contactId: event.contactId, at: event.at, by: event.by })),
+        enrolments: set(
+          state.enrolments,
+          enrolmentKey(event.planId, event.contactId),
+          Object.freeze({ planId: event.planId, contactId: event.contactId, at: event.at, by: event.by }),
+        ),
         enrolmentsByContact: set(state.enrolmentsByContact, event.contactId, Object.freeze(plans)),
       });
     }
@@ -67,7 +90,10 @@ export function evolveSmartPlans(state: State, event: SmartPlanEvent): State {
       return Object.freeze({
         ...state,
         enrolments: remove(state.enrolments, enrolmentKey(event.planId, event.contactId)),
-        enrolmentsByContact: plans.length === 0 ? remove(state.enrolmentsByContact, event.contactId) : set(state.enrolmentsByContact, event.contactId, Object.freeze(plans)),
+        enrolmentsByContact:
+          plans.length === 0
+            ? remove(state.enrolmentsByContact, event.contactId)
+            : set(state.enrolmentsByContact, event.contactId, Object.freeze(plans)),
       });
     }
     case "MessagingPlanChanged":
@@ -78,19 +104,38 @@ export function evolveSmartPlans(state: State, event: SmartPlanEvent): State {
         ...(event.twilioMonthlyCredits === undefined ? {} : { twilioMonthlyCredits: event.twilioMonthlyCredits }),
       }));
     case "TwilioAllotmentCredited":
-      return withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits + event.credits, creditedThrough: event.through }));
+      return withMessaging(state, event.userId, (m) => ({
+        ...m,
+        credits: m.credits + event.credits,
+        creditedThrough: event.through,
+      }));
     case "TextReceived":
-      return event.credits === 0 ? state : withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits - event.credits }));
+      return event.credits === 0
+        ? state
+        : withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits - event.credits }));
     case "TextUnrouted":
       return state;
     case "TwilioCreditsAdded":
       return withMessaging(state, event.userId, (m) => ({ ...m, credits: m.credits + event.credits }));
     case "EmailSent":
-      return ran(withMessaging(state, event.senderId, (m) => (m.month === event.month ? { ...m, emailsSent: m.emailsSent + 1 } : { ...m, month: event.month, emailsSent: 1 })), event);
+      return ran(
+        withMessaging(state, event.senderId, (m) =>
+          m.month === event.month
+            ? { ...m, emailsSent: m.emailsSent + 1 }
+            : { ...m, month: event.month, emailsSent: 1 },
+        ),
+        event,
+      );
     case "TextSent": {
       // SP-5: replies to the number go to whoever sent it the last SmartPlan text (D-103).
-      const routed = Object.freeze({ ...state, textRoutes: set(state.textRoutes, event.to, Object.freeze({ senderId: event.senderId, planId: event.planId })) });
-      return ran(withMessaging(routed, event.senderId, (m) => ({ ...m, credits: m.credits - event.credits })), event);
+      const routed = Object.freeze({
+        ...state,
+        textRoutes: set(state.textRoutes, event.to, Object.freeze({ senderId: event.senderId, planId: event.planId })),
+      });
+      return ran(
+        withMessaging(routed, event.senderId, (m) => ({ ...m, credits: m.credits - event.credits })),
+        event,
+      );
     }
     case "TaskCreated":
       return ran(withPlanTask(state, event), event);

@@ -31,7 +31,11 @@ export interface SmartPlan {
 export const AgentDefaults = z.strictObject({ task: AgentRole, email: AgentRole, text: AgentRole });
 export type AgentDefaults = z.infer<typeof AgentDefaults>;
 
-export const DEFAULT_AGENT_DEFAULTS: AgentDefaults = Object.freeze({ task: "contactAssignee", email: "contactAssignee", text: "contactAssignee" });
+export const DEFAULT_AGENT_DEFAULTS: AgentDefaults = Object.freeze({
+  task: "contactAssignee",
+  email: "contactAssignee",
+  text: "contactAssignee",
+});
 
 /**
  * A user's messaging entitlements: the email plan's monthly limit and the Twilio subscription with its credits.

@@ -7,7 +7,9 @@ import type { State } from "../state.js";
 /** Who a contact's newsletter comes from (ASG-10), and to which address, or why it is skipped (SP-9, LIF-5). */
 export interface NewsletterDelivery {
   readonly contactId: string;
-  readonly sender: { readonly kind: "agent"; readonly userId: string; readonly as: "primary" | "configuredAgent" } | { readonly kind: "office" };
+  readonly sender:
+    | { readonly kind: "agent"; readonly userId: string; readonly as: "primary" | "configuredAgent" }
+    | { readonly kind: "office" };
   readonly to: string | null;
   readonly skipped: null | "noValidEmail" | "emailOptedOut";
   readonly rules: readonly ("ASG-10" | "SP-9" | "LIF-5")[];
@@ -36,6 +38,7 @@ export function newsletterDelivery(state: State, contactId: string): E.Either<Do
   const valid = (contact.details.emails ?? []).filter(isValidEmail);
   const to = valid.find((e) => !has(state.optOuts, `email:${emailKey(e)}`));
   const skipped = valid.length === 0 ? "noValidEmail" : to === undefined ? "emailOptedOut" : null;
-  const rules: NewsletterDelivery["rules"] = skipped === null ? ["ASG-10"] : skipped === "noValidEmail" ? ["ASG-10", "LIF-5"] : ["ASG-10", "SP-9"];
+  const rules: NewsletterDelivery["rules"] =
+    skipped === null ? ["ASG-10"] : skipped === "noValidEmail" ? ["ASG-10", "LIF-5"] : ["ASG-10", "SP-9"];
   return E.right(Object.freeze({ contactId, sender, to: to?.trim() ?? null, skipped, rules }));
 }

@@ -6,7 +6,14 @@ import { emailKey, isValidEmail, normalizePhone, parsePhone } from "../lifecycle
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
 import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
-import { DEFAULT_AGENT_DEFAULTS, defaultGroupOf, type AgentRole, type Messaging, type SmartPlan, type Step } from "./model.js";
+import {
+  DEFAULT_AGENT_DEFAULTS,
+  defaultGroupOf,
+  type AgentRole,
+  type Messaging,
+  type SmartPlan,
+  type Step,
+} from "./model.js";
 import { monthAt, monthIndex, monthOf, nextOpening } from "./sending-window.js";
 
 /** Who a step was designated to, and how that was worked out (SP-1, SP-3, SP-8). */
@@ -19,8 +26,18 @@ export interface Designation {
 }
 
 export type StepOutcome =
-  | { readonly kind: "task"; readonly assigneeId: string; readonly reason: "taskStep" | "callReminder" | "noTwilioSubscription" | "noContactAssignee" }
-  | { readonly kind: "email"; readonly senderId: string; readonly chargedTo: string; readonly to: string; readonly month: string }
+  | {
+      readonly kind: "task";
+      readonly assigneeId: string;
+      readonly reason: "taskStep" | "callReminder" | "noTwilioSubscription" | "noContactAssignee";
+    }
+  | {
+      readonly kind: "email";
+      readonly senderId: string;
+      readonly chargedTo: string;
+      readonly to: string;
+      readonly month: string;
+    }
   | {
       readonly kind: "text";
       readonly senderId: string;
@@ -34,7 +51,14 @@ export type StepOutcome =
   | {
       readonly kind: "failed";
       readonly agentId: string;
-      readonly reason: "noValidEmail" | "emailOptedOut" | "emailLimitReached" | "noValidPhone" | "phoneOptedOut" | "insufficientCredits" | "agentDeactivated";
+      readonly reason:
+        | "noValidEmail"
+        | "emailOptedOut"
+        | "emailLimitReached"
+        | "noValidPhone"
+        | "phoneOptedOut"
+        | "insufficientCredits"
+        | "agentDeactivated";
       readonly rule: RuleId;
     }
   | { readonly kind: "deferred"; readonly until: string };
@@ -52,7 +76,15 @@ export interface StepResolution {
 
 /** A user's messaging record as stored (as set by their plan's events), or the record of a user who has none. */
 export function storedMessaging(state: State, userId: string): Messaging {
-  return get(state.messaging, userId) ?? { emailMonthlyLimit: state.configuration.defaultEmailMonthlyLimit, twilio: false, credits: 0, month: "", emailsSent: 0 };
+  return (
+    get(state.messaging, userId) ?? {
+      emailMonthlyLimit: state.configuration.defaultEmailMonthlyLimit,
+      twilio: false,
+      credits: 0,
+      month: "",
+      emailsSent: 0,
+    }
+  );
 }
 
 /** A Twilio subscription's monthly credits due at `at`: the months after the last one credited, through `at`'s (D-102). */
@@ -92,11 +124,19 @@ export function messagingOf(state: State, userId: string, at?: string): Messagin
   const base = state.configuration.defaultEmailMonthlyLimit;
   const due = at === undefined ? null : allotmentDue(state, userId, at);
   if (m.emailMonthlyLimit >= base && due === null) return m;
-  return Object.freeze({ ...m, emailMonthlyLimit: Math.max(m.emailMonthlyLimit, base), ...(due === null ? {} : { credits: m.credits + due.credits, creditedThrough: due.through }) });
+  return Object.freeze({
+    ...m,
+    emailMonthlyLimit: Math.max(m.emailMonthlyLimit, base),
+    ...(due === null ? {} : { credits: m.credits + due.credits, creditedThrough: due.through }),
+  });
 }
 
 /** The role a team plan's step is designated to: its own override (SP-2), else the team's default for its type (SP-1). */
-export function designatedRole(state: State, teamId: string, step: Step): { readonly role: AgentRole; readonly overridden: boolean } {
+export function designatedRole(
+  state: State,
+  teamId: string,
+  step: Step,
+): { readonly role: AgentRole; readonly overridden: boolean } {
   if (step.designee !== undefined) return { role: step.designee, overridden: true };
   const defaults = get(state.agentDefaults, teamId) ?? DEFAULT_AGENT_DEFAULTS;
   return { role: defaults[defaultGroupOf(step.kind)], overridden: false };
@@ -104,7 +144,8 @@ export function designatedRole(state: State, teamId: string, step: Step): { read
 
 /** SP-8 for personal plans; SP-1 and SP-3 for team plans, with the rainmaker standing in for a missing assignee. */
 function designate(state: State, plan: SmartPlan, step: Step, contact: Contact): Designation {
-  if (plan.account.kind === "personal") return { role: "accountUser", agentId: plan.account.userId, fallback: null, rule: "SP-8" };
+  if (plan.account.kind === "personal")
+    return { role: "accountUser", agentId: plan.account.userId, fallback: null, rule: "SP-8" };
   const team = get(state.teams, plan.account.teamId);
   const rainmaker = team?.rainmakerId ?? "";
   const { role } = designatedRole(state, plan.account.teamId, step);
@@ -113,9 +154,20 @@ function designate(state: State, plan: SmartPlan, step: Step, contact: Contact):
       return { role, agentId: rainmaker, fallback: null, rule: "SP-1" };
     case "contactAssignee": {
       const primary = contact.primary;
-      if (primary === null) return { role, agentId: rainmaker, fallback: "the contact has no primary assignee, so the rainmaker stands in", rule: "SP-3" };
+      if (primary === null)
+        return {
+          role,
+          agentId: rainmaker,
+          fallback: "the contact has no primary assignee, so the rainmaker stands in",
+          rule: "SP-3",
+        };
       if (get(state.users, primary)?.status !== "active") {
-        return { role, agentId: rainmaker, fallback: `the primary assignee ${primary} is deactivated, so the rainmaker stands in`, rule: "SP-3" };
+        return {
+          role,
+          agentId: rainmaker,
+          fallback: `the primary assignee ${primary} is deactivated, so the rainmaker stands in`,
+          rule: "SP-3",
+        };
       }
       return { role, agentId: primary, fallback: null, rule: "SP-3" };
     }
@@ -141,7 +193,9 @@ function creditsFor(kind: "sms" | "mms", international: boolean): number {
 
 function textOutcome(state: State, contact: Contact, agentId: string, kind: "sms" | "mms", at: string): StepOutcome {
   const country = state.configuration.defaultPhoneCountry;
-  const valid = (contact.details.phones ?? []).map((p) => normalizePhone(p, country)).filter((p): p is string => p !== null);
+  const valid = (contact.details.phones ?? [])
+    .map((p) => normalizePhone(p, country))
+    .filter((p): p is string => p !== null);
   if (valid.length === 0) return { kind: "failed", agentId, reason: "noValidPhone", rule: "SP-9" };
   const to = valid.find((p) => !has(state.optOuts, `phone:${p}`));
   if (to === undefined) return { kind: "failed", agentId, reason: "phoneOptedOut", rule: "SP-9" };
@@ -152,15 +206,26 @@ function textOutcome(state: State, contact: Contact, agentId: string, kind: "sms
   const international = parsePhone(to)?.country !== country;
   const credits = creditsFor(kind, international);
   if (plan.credits < credits) return { kind: "failed", agentId, reason: "insufficientCredits", rule: "SP-5" };
-  return { kind: "text", senderId: agentId, chargedTo: agentId, repliesTo: agentId, to, textKind: kind, international, credits };
+  return {
+    kind: "text",
+    senderId: agentId,
+    chargedTo: agentId,
+    repliesTo: agentId,
+    to,
+    textKind: kind,
+    international,
+    credits,
+  };
 }
 
 function describe(outcome: StepOutcome, designation: Designation): string {
   const who = designation.fallback === null ? designation.agentId : `${designation.agentId} (${designation.fallback})`;
   switch (outcome.kind) {
     case "task":
-      if (outcome.reason === "noTwilioSubscription") return `task for ${who} to text the contact outside the system: no Twilio subscription`;
-      if (outcome.reason === "noContactAssignee") return `task for ${who} to reach the contact or assign a primary: a stand-in sends nothing at their own cost`;
+      if (outcome.reason === "noTwilioSubscription")
+        return `task for ${who} to text the contact outside the system: no Twilio subscription`;
+      if (outcome.reason === "noContactAssignee")
+        return `task for ${who} to reach the contact or assign a primary: a stand-in sends nothing at their own cost`;
       return `task assigned to ${who}`;
     case "email":
       return `email to ${outcome.to} sent from and charged to ${who}`;
@@ -174,7 +239,14 @@ function describe(outcome: StepOutcome, designation: Designation): string {
 }
 
 /** What the step does for the designated agent, adding the rules that decide it. */
-function outcomeOf(state: State, step: Step, contact: Contact, designation: Designation, at: string, rules: RuleId[]): StepOutcome {
+function outcomeOf(
+  state: State,
+  step: Step,
+  contact: Contact,
+  designation: Designation,
+  at: string,
+  rules: RuleId[],
+): StepOutcome {
   const agent = designation.agentId;
   if (get(state.users, agent)?.status !== "active") {
     // LIF-7: nothing acts for a deactivated user — no send, no charge, no reply route — until reactivated.
@@ -221,19 +293,36 @@ export function resolveStep(
   const plan = get(state.plans, request.planId);
   if (plan === undefined) return E.left(domainError("plan_not_found", "SP-1", `no SmartPlan ${request.planId}`));
   const step = plan.steps.find((s) => s.id === request.stepId);
-  if (step === undefined) return E.left(domainError("step_not_found", "SP-1", `SmartPlan ${plan.id} has no step ${request.stepId}`));
+  if (step === undefined)
+    return E.left(domainError("step_not_found", "SP-1", `SmartPlan ${plan.id} has no step ${request.stepId}`));
   const contact = get(state.contacts, request.contactId);
-  if (contact === undefined) return E.left(domainError("contact_not_found", "ACC-6", `no contact ${request.contactId}`));
+  if (contact === undefined)
+    return E.left(domainError("contact_not_found", "ACC-6", `no contact ${request.contactId}`));
   if (!sameAccount(plan.account, contact.account)) {
-    return E.left(domainError("wrong_account", "ACC-6", `SmartPlan ${plan.id} belongs to the ${describeAccount(plan.account)}; it does not recognise contacts of the ${describeAccount(contact.account)}`));
+    return E.left(
+      domainError(
+        "wrong_account",
+        "ACC-6",
+        `SmartPlan ${plan.id} belongs to the ${describeAccount(plan.account)}; it does not recognise contacts of the ${describeAccount(contact.account)}`,
+      ),
+    );
   }
-  if (Number.isNaN(Date.parse(request.at))) return E.left(domainError("invalid_input", "input", `${request.at} is not a date-time`));
+  if (Number.isNaN(Date.parse(request.at)))
+    return E.left(domainError("invalid_input", "input", `${request.at} is not a date-time`));
   const designation = designate(state, plan, step, contact);
   const rules: RuleId[] = [designation.rule];
   const outcome = outcomeOf(state, step, contact, designation, request.at, rules);
   if (outcome.kind === "failed" && !rules.includes(outcome.rule)) rules.push(outcome.rule);
   return E.right(
-    Object.freeze({ planId: plan.id, stepId: step.id, contactId: contact.id, designation, outcome, rules, message: describe(outcome, designation) }),
+    Object.freeze({
+      planId: plan.id,
+      stepId: step.id,
+      contactId: contact.id,
+      designation,
+      outcome,
+      rules,
+      message: describe(outcome, designation),
+    }),
   );
 }
 
@@ -244,7 +333,12 @@ const CAMPAIGN_EMAIL: Step = Object.freeze({ id: "email", kind: "email", title: 
  * with the team's default designation (SP-1, SP-3, SP-8): the sender and who is charged (SP-4), or why nothing goes
  * out (SP-9, LIF-7, SEC-6). Spends nothing.
  */
-export function resolveAccountEmail(state: State, account: AccountRef, contact: Contact, at: string): { readonly designation: Designation; readonly outcome: StepOutcome } {
+export function resolveAccountEmail(
+  state: State,
+  account: AccountRef,
+  contact: Contact,
+  at: string,
+): { readonly designation: Designation; readonly outcome: StepOutcome } {
   const designation = designate(state, { id: "", account, name: "", steps: [] }, CAMPAIGN_EMAIL, contact);
   // The campaign's events carry their own rule; the rules a step's resolution collects are not needed here.
   return { designation, outcome: outcomeOf(state, CAMPAIGN_EMAIL, contact, designation, at, [designation.rule]) };

@@ -39,7 +39,8 @@ interface Wall {
 
 function wallClock(epochMs: number, zone: string): Wall {
   const parts: Record<string, number> = {};
-  for (const p of formatter(zone).formatToParts(new Date(epochMs))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  for (const p of formatter(zone).formatToParts(new Date(epochMs)))
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
   return { year: parts.year ?? 0, month: parts.month ?? 0, minuteOfDay: (parts.hour ?? 0) * 60 + (parts.minute ?? 0) };
 }
 

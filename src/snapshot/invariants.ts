@@ -25,7 +25,8 @@ type Contacts = ReadonlyMap<string, Snapshot["contacts"][number]>;
 /** The most a user's email plan allows in a month (the commands' and configuration's bound, SP-4). */
 const MAX_EMAIL_MONTHLY_LIMIT = 10_000_000;
 
-const breach = (message: string, path: Path): InvariantBreach => Object.freeze({ message, path: Object.freeze([...path]) });
+const breach = (message: string, path: Path): InvariantBreach =>
+  Object.freeze({ message, path: Object.freeze([...path]) });
 
 /** What the checks look ids up in: built once, one entry per user, team, contact and plan. */
 interface Index {
@@ -69,7 +70,11 @@ export function checkInvariants(snapshot: Snapshot): InvariantBreach | null {
     checkMessaging(snapshot, index) ??
     checkTextRoutes(snapshot, index) ??
     checkApplets(snapshot, index) ??
-    checkAssets(snapshot, (account) => knownAccount(account, index), (contactId) => index.contacts.get(contactId)?.account)
+    checkAssets(
+      snapshot,
+      (account) => knownAccount(account, index),
+      (contactId) => index.contacts.get(contactId)?.account,
+    )
   );
 }
 
@@ -85,7 +90,8 @@ function checkUsers(snapshot: Snapshot, users: Set<string>): Breach {
     const first = snapshot.users[0];
     if (first !== undefined) return breach(`no office is open, yet user ${first.id} is registered`, ["users", 0]);
     const optOut = snapshot.optOuts[0];
-    if (optOut !== undefined) return breach(`no office is open, yet ${optOut.address.value} is opted out`, ["optOuts", 0]);
+    if (optOut !== undefined)
+      return breach(`no office is open, yet ${optOut.address.value} is opted out`, ["optOuts", 0]);
     return null;
   }
   return activeAdmins === 0 ? breach("the office has no active admin or master user", ["users"]) : null;
@@ -95,23 +101,34 @@ function checkUsers(snapshot: Snapshot, users: Set<string>): Breach {
 function checkTeams(snapshot: Snapshot, users: ReadonlySet<string>, teams: Map<string, Members>): Breach {
   for (const [i, t] of snapshot.teams.entries()) {
     if (teams.has(t.id)) return breach(`team ${t.id} appears twice`, ["teams", i, "id"]);
-    if (!users.has(t.rainmakerId)) return breach(`team ${t.id} names unknown rainmaker ${t.rainmakerId}`, ["teams", i, "rainmakerId"]);
+    if (!users.has(t.rainmakerId))
+      return breach(`team ${t.id} names unknown rainmaker ${t.rainmakerId}`, ["teams", i, "rainmakerId"]);
     const members = new Map<string, Snapshot["teams"][number]["members"][number]>();
     for (const [j, m] of t.members.entries()) {
       const at = ["teams", i, "members", j, "userId"];
       if (members.has(m.userId)) return breach(`member of team ${t.id}: ${m.userId} appears twice`, at);
       if (!users.has(m.userId)) return breach(`team ${t.id} names unknown user ${m.userId}`, at);
       if (m.role === "rainmaker" && m.userId !== t.rainmakerId) {
-        return breach(`team ${t.id}: ${m.userId} has the role rainmaker, but the team's rainmaker is ${t.rainmakerId} (ACC-9)`, ["teams", i, "members", j, "role"]);
+        return breach(
+          `team ${t.id}: ${m.userId} has the role rainmaker, but the team's rainmaker is ${t.rainmakerId} (ACC-9)`,
+          ["teams", i, "members", j, "role"],
+        );
       }
       members.set(m.userId, m);
     }
     const rainmaker = members.get(t.rainmakerId);
     if (rainmaker === undefined || rainmaker.role !== "rainmaker") {
-      return breach(`team ${t.id}: its rainmaker ${t.rainmakerId} is not a member with the role rainmaker (ACC-9)`, ["teams", i, "rainmakerId"]);
+      return breach(`team ${t.id}: its rainmaker ${t.rainmakerId} is not a member with the role rainmaker (ACC-9)`, [
+        "teams",
+        i,
+        "rainmakerId",
+      ]);
     }
     if (rainmaker.level !== "unlimited") {
-      return breach(`team ${t.id}: its rainmaker ${t.rainmakerId} is at level ${rainmaker.level}, not unlimited (ACC-9)`, ["teams", i, "members", t.members.indexOf(rainmaker), "level"]);
+      return breach(
+        `team ${t.id}: its rainmaker ${t.rainmakerId} is at level ${rainmaker.level}, not unlimited (ACC-9)`,
+        ["teams", i, "members", t.members.indexOf(rainmaker), "level"],
+      );
     }
     teams.set(t.id, members);
   }
@@ -134,7 +151,8 @@ function checkPartnerships(snapshot: Snapshot, users: ReadonlySet<string>): Brea
   return null;
 }
 
-const knownAccount = (account: AccountRef, index: Index): boolean => (account.kind === "team" ? index.members.has(account.teamId) : index.users.has(account.userId));
+const knownAccount = (account: AccountRef, index: Index): boolean =>
+  account.kind === "team" ? index.members.has(account.teamId) : index.users.has(account.userId);
 
 /** Why an account is unknown (ACC-1), once `knownAccount` has said it is. */
 function unknownAccount(account: AccountRef, what: string, path: Path): InvariantBreach {
@@ -155,39 +173,70 @@ function checkContacts(snapshot: Snapshot, index: Index, contacts: Map<string, S
     const c = list[i] as Snapshot["contacts"][number];
     if (contacts.has(c.id)) return breach(`contact ${c.id} appears twice`, ["contacts", i, "id"]);
     contacts.set(c.id, c);
-    if (!knownAccount(c.account, index)) return unknownAccount(c.account, `contact ${c.id}`, ["contacts", i, "account"]);
+    if (!knownAccount(c.account, index))
+      return unknownAccount(c.account, `contact ${c.id}`, ["contacts", i, "account"]);
     const owner = c.owner;
     if (owner.kind === "team") {
       if (c.account.kind !== "team" || c.account.teamId !== owner.teamId) {
-        return breach(`contact ${c.id} is owned by team ${owner.teamId} but lives in the ${describeAccount(c.account)} (ACC-2)`, ["contacts", i, "owner", "teamId"]);
+        return breach(
+          `contact ${c.id} is owned by team ${owner.teamId} but lives in the ${describeAccount(c.account)} (ACC-2)`,
+          ["contacts", i, "owner", "teamId"],
+        );
       }
     } else if (!users.has(owner.userId)) {
       return breach(`contact ${c.id} is owned by unknown user ${owner.userId}`, ["contacts", i, "owner", "userId"]);
     } else if (c.account.kind === "team") {
       if (index.members.get(c.account.teamId)?.has(owner.userId) !== true) {
-        return breach(`contact ${c.id} is owned by ${owner.userId}, who is not a member of team ${c.account.teamId} (ACC-3, ACC-10)`, ["contacts", i, "owner", "userId"]);
+        return breach(
+          `contact ${c.id} is owned by ${owner.userId}, who is not a member of team ${c.account.teamId} (ACC-3, ACC-10)`,
+          ["contacts", i, "owner", "userId"],
+        );
       }
     } else if (owner.userId !== c.account.userId) {
-      return breach(`contact ${c.id} in the personal account of ${c.account.userId} is owned by ${owner.userId} (ACC-4)`, ["contacts", i, "owner", "userId"]);
+      return breach(
+        `contact ${c.id} in the personal account of ${c.account.userId} is owned by ${owner.userId} (ACC-4)`,
+        ["contacts", i, "owner", "userId"],
+      );
     }
-    if (c.primary !== null && !users.has(c.primary)) return breach(`contact ${c.id}: its primary names unknown user ${c.primary}`, ["contacts", i, "primary"]);
+    if (c.primary !== null && !users.has(c.primary))
+      return breach(`contact ${c.id}: its primary names unknown user ${c.primary}`, ["contacts", i, "primary"]);
     if (c.account.kind === "personal" && c.primary !== c.account.userId) {
-      return breach(`contact ${c.id} in the personal account of ${c.account.userId} has primary ${c.primary ?? "none"}, not its user (ACC-4)`, ["contacts", i, "primary"]);
+      return breach(
+        `contact ${c.id} in the personal account of ${c.account.userId} has primary ${c.primary ?? "none"}, not its user (ACC-4)`,
+        ["contacts", i, "primary"],
+      );
     }
     const grants = c.grants;
     for (let j = 0; j < grants.length; j++) {
       const userId = (grants[j] as (typeof grants)[number]).userId;
-      if (!users.has(userId)) return breach(`contact ${c.id}: a grant names unknown user ${userId}`, ["contacts", i, "grants", j, "userId"]);
-      if (userId === c.primary) return breach(`contact ${c.id}: its primary ${userId} also holds a grant (ASG-1)`, ["contacts", i, "grants", j, "userId"]);
+      if (!users.has(userId))
+        return breach(`contact ${c.id}: a grant names unknown user ${userId}`, ["contacts", i, "grants", j, "userId"]);
+      if (userId === c.primary)
+        return breach(`contact ${c.id}: its primary ${userId} also holds a grant (ASG-1)`, [
+          "contacts",
+          i,
+          "grants",
+          j,
+          "userId",
+        ]);
       if (j > 0 && userId <= (grants[j - 1] as (typeof grants)[number]).userId) return unsortedGrants(c, i, j);
     }
-    if (!users.has(c.createdBy)) return breach(`contact ${c.id} was created by unknown user ${c.createdBy}`, ["contacts", i, "createdBy"]);
+    if (!users.has(c.createdBy))
+      return breach(`contact ${c.id} was created by unknown user ${c.createdBy}`, ["contacts", i, "createdBy"]);
     if (c.initialAssignee !== undefined && !users.has(c.initialAssignee)) {
-      return breach(`contact ${c.id} was first assigned to unknown user ${c.initialAssignee}`, ["contacts", i, "initialAssignee"]);
+      return breach(`contact ${c.id} was first assigned to unknown user ${c.initialAssignee}`, [
+        "contacts",
+        i,
+        "initialAssignee",
+      ]);
     }
     // SHR-2: the one assignee holds the `full` grant the assignment gave.
     if (c.assignedTo !== undefined && !c.grants.some((g) => g.userId === c.assignedTo && g.level === "full")) {
-      return breach(`contact ${c.id} is assigned to ${c.assignedTo}, who holds no full grant on it`, ["contacts", i, "assignedTo"]);
+      return breach(`contact ${c.id} is assigned to ${c.assignedTo}, who holds no full grant on it`, [
+        "contacts",
+        i,
+        "assignedTo",
+      ]);
     }
   }
   return null;
@@ -197,7 +246,8 @@ function checkContacts(snapshot: Snapshot, index: Index, contacts: Map<string, S
 function unsortedGrants(c: Snapshot["contacts"][number], i: number, j: number): InvariantBreach {
   const seen = new Set<string>();
   for (const [k, g] of c.grants.entries()) {
-    if (seen.has(g.userId)) return breach(`contact ${c.id}: two grants for user ${g.userId} (ASG-1)`, ["contacts", i, "grants", k, "userId"]);
+    if (seen.has(g.userId))
+      return breach(`contact ${c.id}: two grants for user ${g.userId} (ASG-1)`, ["contacts", i, "grants", k, "userId"]);
     seen.add(g.userId);
   }
   return breach(`contact ${c.id}: its grants are not sorted by user id`, ["contacts", i, "grants", j]);
@@ -217,7 +267,14 @@ function repeatIn<T>(items: readonly T[], idOf: (item: T) => string, seen: Set<s
 const idOf = (item: { readonly id: string }): string => item.id;
 const itself = (s: string): string => s;
 
-function twiceInFile(contactId: string, i: number, what: string, field: string, k: number, id: string): InvariantBreach {
+function twiceInFile(
+  contactId: string,
+  i: number,
+  what: string,
+  field: string,
+  k: number,
+  id: string,
+): InvariantBreach {
   return breach(`file of contact ${contactId}: ${what} ${id} appears twice`, ["files", i, field, k]);
 }
 
@@ -244,15 +301,36 @@ function checkFiles(snapshot: Snapshot, index: Index): Breach {
     if (k >= 0) return twiceInFile(c, i, "group", "groups", k, f.groups[k] ?? "");
     for (let n = 0; n < f.notes.length; n++) {
       const note = f.notes[n] as (typeof f.notes)[number];
-      if (!index.users.has(note.by)) return breach(`file of contact ${c}: note ${note.id} names unknown user ${note.by}`, ["files", i, "notes", n, "by"]);
+      if (!index.users.has(note.by))
+        return breach(`file of contact ${c}: note ${note.id} names unknown user ${note.by}`, [
+          "files",
+          i,
+          "notes",
+          n,
+          "by",
+        ]);
     }
     for (let n = 0; n < f.activities.length; n++) {
       const activity = f.activities[n] as (typeof f.activities)[number];
-      if (!index.users.has(activity.by)) return breach(`file of contact ${c}: activity ${activity.id} names unknown user ${activity.by}`, ["files", i, "activities", n, "by"]);
+      if (!index.users.has(activity.by))
+        return breach(`file of contact ${c}: activity ${activity.id} names unknown user ${activity.by}`, [
+          "files",
+          i,
+          "activities",
+          n,
+          "by",
+        ]);
     }
     for (let n = 0; n < f.tasks.length; n++) {
       const task = f.tasks[n] as (typeof f.tasks)[number];
-      if (!index.users.has(task.assigneeId)) return breach(`file of contact ${c}: task ${task.id} is assigned to unknown user ${task.assigneeId}`, ["files", i, "tasks", n, "assigneeId"]);
+      if (!index.users.has(task.assigneeId))
+        return breach(`file of contact ${c}: task ${task.id} is assigned to unknown user ${task.assigneeId}`, [
+          "files",
+          i,
+          "tasks",
+          n,
+          "assigneeId",
+        ]);
     }
   }
   return null;
@@ -264,10 +342,13 @@ function checkArchive(snapshot: Snapshot, index: Index): Breach {
   const list = snapshot.archive;
   for (let i = 0; i < list.length; i++) {
     const a = list[i] as Snapshot["archive"][number];
-    if (archived.has(a.contactId)) return breach(`archive entry ${a.contactId} appears twice`, ["archive", i, "contactId"]);
+    if (archived.has(a.contactId))
+      return breach(`archive entry ${a.contactId} appears twice`, ["archive", i, "contactId"]);
     archived.add(a.contactId);
-    if (!index.contacts.has(a.contactId)) return breach(`archive entry for unknown contact ${a.contactId}`, ["archive", i, "contactId"]);
-    if (!index.users.has(a.by)) return breach(`archive entry of contact ${a.contactId} names unknown user ${a.by}`, ["archive", i, "by"]);
+    if (!index.contacts.has(a.contactId))
+      return breach(`archive entry for unknown contact ${a.contactId}`, ["archive", i, "contactId"]);
+    if (!index.users.has(a.by))
+      return breach(`archive entry of contact ${a.contactId} names unknown user ${a.by}`, ["archive", i, "by"]);
   }
   return null;
 }
@@ -284,7 +365,12 @@ function checkOptOuts(snapshot: Snapshot): Breach {
     keys.add(key);
     if (kind === "phone" ? !isNormalizedPhone(value) : emailKey(value) !== value) {
       const form = kind === "phone" ? "an E.164 number (LIF-6)" : "trimmed and lower case (LIF-5)";
-      return breach(`opt-out of ${kind} ${value} is not ${form}, so it would match nothing`, ["optOuts", i, "address", "value"]);
+      return breach(`opt-out of ${kind} ${value} is not ${form}, so it would match nothing`, [
+        "optOuts",
+        i,
+        "address",
+        "value",
+      ]);
     }
   }
   return null;
@@ -298,10 +384,15 @@ function checkPlans(snapshot: Snapshot, index: Index, plans: Map<string, Snapsho
     plans.set(p.id, p);
     if (!knownAccount(p.account, index)) return unknownAccount(p.account, `SmartPlan ${p.id}`, ["plans", i, "account"]);
     const k = repeatIn(p.steps, idOf, seen);
-    if (k >= 0) return breach(`SmartPlan ${p.id}: step ${p.steps[k]?.id ?? ""} appears twice`, ["plans", i, "steps", k, "id"]);
+    if (k >= 0)
+      return breach(`SmartPlan ${p.id}: step ${p.steps[k]?.id ?? ""} appears twice`, ["plans", i, "steps", k, "id"]);
     if (p.account.kind === "personal") {
       const j = p.steps.findIndex((s) => s.designee !== undefined);
-      if (j >= 0) return breach(`personal SmartPlan ${p.id}: step ${p.steps[j]?.id ?? ""} names a designee; personal steps resolve to the account's user (SP-8)`, ["plans", i, "steps", j, "designee"]);
+      if (j >= 0)
+        return breach(
+          `personal SmartPlan ${p.id}: step ${p.steps[j]?.id ?? ""} names a designee; personal steps resolve to the account's user (SP-8)`,
+          ["plans", i, "steps", j, "designee"],
+        );
     }
   }
   return null;
@@ -311,15 +402,19 @@ function checkPlans(snapshot: Snapshot, index: Index, plans: Map<string, Snapsho
 function checkAgentDefaults(snapshot: Snapshot, index: Index): Breach {
   const teams = new Set<string>();
   for (const [i, d] of snapshot.agentDefaults.entries()) {
-    if (teams.has(d.teamId)) return breach(`agent defaults of team ${d.teamId} appears twice`, ["agentDefaults", i, "teamId"]);
+    if (teams.has(d.teamId))
+      return breach(`agent defaults of team ${d.teamId} appears twice`, ["agentDefaults", i, "teamId"]);
     teams.add(d.teamId);
-    if (!index.members.has(d.teamId)) return breach(`agent defaults of unknown team ${d.teamId}`, ["agentDefaults", i, "teamId"]);
+    if (!index.members.has(d.teamId))
+      return breach(`agent defaults of unknown team ${d.teamId}`, ["agentDefaults", i, "teamId"]);
   }
   return null;
 }
 
 function sameAccount(a: AccountRef, b: AccountRef): boolean {
-  return a.kind === "team" ? b.kind === "team" && a.teamId === b.teamId : b.kind === "personal" && a.userId === b.userId;
+  return a.kind === "team"
+    ? b.kind === "team" && a.teamId === b.teamId
+    : b.kind === "personal" && a.userId === b.userId;
 }
 
 /**
@@ -340,17 +435,26 @@ function checkEnrolments(snapshot: Snapshot, index: Index): Breach {
     const contact = index.contacts.get(e.contactId);
     const plan = index.plans.get(e.planId);
     if (contact === undefined || plan === undefined) {
-      return breach(`enrolment of ${e.contactId} in ${e.planId} names an unknown contact or plan`, ["enrolments", i, contact === undefined ? "contactId" : "planId"]);
+      return breach(`enrolment of ${e.contactId} in ${e.planId} names an unknown contact or plan`, [
+        "enrolments",
+        i,
+        contact === undefined ? "contactId" : "planId",
+      ]);
     }
     if (!sameAccount(plan.account, contact.account)) {
       const accounts = `the plan belongs to the ${describeAccount(plan.account)}, the contact to the ${describeAccount(contact.account)}`;
       return breach(`enrolment of ${e.contactId} in ${e.planId}: ${accounts} (ACC-6)`, ["enrolments", i, "planId"]);
     }
-    if (!index.users.has(e.by)) return breach(`enrolment of ${e.contactId} in ${e.planId} names unknown user ${e.by}`, ["enrolments", i, "by"]);
+    if (!index.users.has(e.by))
+      return breach(`enrolment of ${e.contactId} in ${e.planId} names unknown user ${e.by}`, ["enrolments", i, "by"]);
     const run = e.stepsRun;
     if (run === undefined || run.length === 0) continue;
     const k = repeatIn(run, itself, seen);
-    if (k >= 0) return breach(`enrolment of ${e.contactId} in ${e.planId}: step ${run[k] ?? ""} is recorded as run twice (SEC-6)`, ["enrolments", i, "stepsRun", k]);
+    if (k >= 0)
+      return breach(
+        `enrolment of ${e.contactId} in ${e.planId}: step ${run[k] ?? ""} is recorded as run twice (SEC-6)`,
+        ["enrolments", i, "stepsRun", k],
+      );
     let steps = stepsOf.get(plan.id);
     if (steps === undefined) {
       steps = new Set(plan.steps.map(idOf));
@@ -358,7 +462,13 @@ function checkEnrolments(snapshot: Snapshot, index: Index): Breach {
     }
     for (let j = 0; j < run.length; j++) {
       const stepId = run[j] as string;
-      if (!steps.has(stepId)) return breach(`enrolment of ${e.contactId} in ${e.planId}: ${stepId} is not a step of the plan`, ["enrolments", i, "stepsRun", j]);
+      if (!steps.has(stepId))
+        return breach(`enrolment of ${e.contactId} in ${e.planId}: ${stepId} is not a step of the plan`, [
+          "enrolments",
+          i,
+          "stepsRun",
+          j,
+        ]);
     }
   }
   return null;
@@ -372,16 +482,30 @@ function checkMessaging(snapshot: Snapshot, index: Index): Breach {
     if (holders.has(m.userId)) return breach(`messaging of user ${m.userId} appears twice`, at("userId"));
     holders.add(m.userId);
     if (!index.users.has(m.userId)) return breach(`messaging of unknown user ${m.userId}`, at("userId"));
-    if (m.credits < 0) return breach(`messaging of user ${m.userId}: ${m.credits} credits; a balance never goes below zero (SP-5)`, at("credits"));
-    if (m.emailsSent > 0 && m.month === "") return breach(`messaging of user ${m.userId}: ${m.emailsSent} emails sent in no month (SP-4)`, at("month"));
+    if (m.credits < 0)
+      return breach(
+        `messaging of user ${m.userId}: ${m.credits} credits; a balance never goes below zero (SP-5)`,
+        at("credits"),
+      );
+    if (m.emailsSent > 0 && m.month === "")
+      return breach(`messaging of user ${m.userId}: ${m.emailsSent} emails sent in no month (SP-4)`, at("month"));
     if (m.emailMonthlyLimit > MAX_EMAIL_MONTHLY_LIMIT) {
-      return breach(`messaging of user ${m.userId}: a monthly email limit of ${m.emailMonthlyLimit} is over ${MAX_EMAIL_MONTHLY_LIMIT} (SP-4)`, at("emailMonthlyLimit"));
+      return breach(
+        `messaging of user ${m.userId}: a monthly email limit of ${m.emailMonthlyLimit} is over ${MAX_EMAIL_MONTHLY_LIMIT} (SP-4)`,
+        at("emailMonthlyLimit"),
+      );
     }
     if ((m.twilioMonthlyCredits ?? 0) > MAX_TWILIO_MONTHLY_CREDITS) {
-      return breach(`messaging of user ${m.userId}: a monthly allotment of ${m.twilioMonthlyCredits ?? 0} credits is over ${MAX_TWILIO_MONTHLY_CREDITS} (SP-5)`, at("twilioMonthlyCredits"));
+      return breach(
+        `messaging of user ${m.userId}: a monthly allotment of ${m.twilioMonthlyCredits ?? 0} credits is over ${MAX_TWILIO_MONTHLY_CREDITS} (SP-5)`,
+        at("twilioMonthlyCredits"),
+      );
     }
     if (m.creditedThrough !== undefined && monthIndex(m.creditedThrough) === null) {
-      return breach(`messaging of user ${m.userId}: allotments credited through ${m.creditedThrough}, which is not a month (SP-5)`, at("creditedThrough"));
+      return breach(
+        `messaging of user ${m.userId}: allotments credited through ${m.creditedThrough}, which is not a month (SP-5)`,
+        at("creditedThrough"),
+      );
     }
   }
   return null;
@@ -394,9 +518,12 @@ function checkTextRoutes(snapshot: Snapshot, index: Index): Breach {
     const at = (field: string): Path => ["textRoutes", i, field];
     if (numbers.has(r.phone)) return breach(`the reply route of ${r.phone} appears twice`, at("phone"));
     numbers.add(r.phone);
-    if (!isNormalizedPhone(r.phone)) return breach(`reply route ${r.phone} is not an E.164 number (LIF-6)`, at("phone"));
-    if (!index.users.has(r.senderId)) return breach(`replies from ${r.phone} route to unknown user ${r.senderId} (SP-5)`, at("senderId"));
-    if (!index.plans.has(r.planId)) return breach(`replies from ${r.phone} route through unknown SmartPlan ${r.planId} (SP-5)`, at("planId"));
+    if (!isNormalizedPhone(r.phone))
+      return breach(`reply route ${r.phone} is not an E.164 number (LIF-6)`, at("phone"));
+    if (!index.users.has(r.senderId))
+      return breach(`replies from ${r.phone} route to unknown user ${r.senderId} (SP-5)`, at("senderId"));
+    if (!index.plans.has(r.planId))
+      return breach(`replies from ${r.phone} route through unknown SmartPlan ${r.planId} (SP-5)`, at("planId"));
   }
   return null;
 }

@@ -12,13 +12,36 @@ import { Channel } from "../contacts/model.js";
 import { Activity, Loan, Note, Task, type ContactFile } from "../profile/model.js";
 import { atVersion, initialState, type State } from "../state.js";
 import { AccountRef, Id, Instant, Label } from "../wire.js";
-import { AgentDefaults, enrolmentKey, Step, type Enrolment, type Messaging, type SmartPlan, type TextRoute } from "../smartplans/model.js";
+import {
+  AgentDefaults,
+  enrolmentKey,
+  Step,
+  type Enrolment,
+  type Messaging,
+  type SmartPlan,
+  type TextRoute,
+} from "../smartplans/model.js";
 import { freeze } from "immer";
 import { checkInvariants, type InvariantBreach } from "./invariants.js";
 import { appletsSnapshot, CampaignRecord, OpportunityRecord, restoreApplets } from "../applets/snapshot.js";
-import { assetIndexKey, AssetKind, AssetName, FieldSpec, FieldValue, LeadSourceRef, type Asset, type ContactAssets } from "../assets/model.js";
+import {
+  assetIndexKey,
+  AssetKind,
+  AssetName,
+  FieldSpec,
+  FieldValue,
+  LeadSourceRef,
+  type Asset,
+  type ContactAssets,
+} from "../assets/model.js";
 
-const User = z.strictObject({ id: Id, name: Label, status: z.enum(["active", "deactivated"]), officeRole: OfficeRole, permissions: StaffPermissions });
+const User = z.strictObject({
+  id: Id,
+  name: Label,
+  status: z.enum(["active", "deactivated"]),
+  officeRole: OfficeRole,
+  permissions: StaffPermissions,
+});
 const Team = z.strictObject({
   id: Id,
   name: Label,
@@ -55,7 +78,9 @@ export const SnapshotSchema = z.strictObject({
   plans: z.array(z.strictObject({ id: Id, account: AccountRef, name: Label, steps: z.array(Step) })),
   agentDefaults: z.array(z.strictObject({ teamId: Id, defaults: AgentDefaults })),
   /** `stepsRun` (SEC-6) is written only when some step has run, so snapshots without runs read as before. */
-  enrolments: z.array(z.strictObject({ planId: Id, contactId: Id, at: Instant, by: Id, stepsRun: z.array(Id).optional() })),
+  enrolments: z.array(
+    z.strictObject({ planId: Id, contactId: Id, at: Instant, by: Id, stepsRun: z.array(Id).optional() }),
+  ),
   messaging: z.array(
     z.strictObject({
       userId: Id,
@@ -75,10 +100,21 @@ export const SnapshotSchema = z.strictObject({
   opportunities: z.array(OpportunityRecord).optional(),
   campaigns: z.array(CampaignRecord).optional(),
   /** Tags, custom fields and custom lead sources (AST-1): written only when there are some, so older snapshots read as before. */
-  assets: z.array(z.strictObject({ id: Id, account: AccountRef, kind: AssetKind, name: AssetName, field: FieldSpec.optional() })).optional(),
+  assets: z
+    .array(
+      z.strictObject({ id: Id, account: AccountRef, kind: AssetKind, name: AssetName, field: FieldSpec.optional() }),
+    )
+    .optional(),
   /** What each contact carries (AST-2), sorted by contact id; written only when some contact carries something. */
   contactAssets: z
-    .array(z.strictObject({ contactId: Id, tags: z.array(Id), fields: z.array(z.strictObject({ fieldId: Id, value: FieldValue })), source: LeadSourceRef.optional() }))
+    .array(
+      z.strictObject({
+        contactId: Id,
+        tags: z.array(Id),
+        fields: z.array(z.strictObject({ fieldId: Id, value: FieldValue })),
+        source: LeadSourceRef.optional(),
+      }),
+    )
     .optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -108,7 +144,14 @@ export function toSnapshot(state: State): Snapshot {
   partnerships.sort((a, b) => byKey(`${a[0]}\u0000${a[1]}`, `${b[0]}\u0000${b[1]}`));
   const files: Snapshot["files"] = [];
   forEach(state.files, (file, contactId) => {
-    files.push({ contactId, notes: [...file.notes], loans: [...file.loans], groups: [...file.groups], activities: [...file.activities], tasks: [...file.tasks] });
+    files.push({
+      contactId,
+      notes: [...file.notes],
+      loans: [...file.loans],
+      groups: [...file.groups],
+      activities: [...file.activities],
+      tasks: [...file.tasks],
+    });
   });
   const archive: Snapshot["archive"] = [];
   forEach(state.archive, (entry, contactId) => archive.push({ contactId, ...entry }));
@@ -119,25 +162,51 @@ export function toSnapshot(state: State): Snapshot {
     streamVersion: state.version,
     office: state.office === null ? null : { ...state.office },
     configuration: structuredClone(state.configuration) as Snapshot["configuration"],
-    users: values(state.users).map((u) => ({ ...u, permissions: { ...u.permissions } })).sort(byId),
-    teams: values(state.teams).map((t) => ({ ...t, members: t.members.map((m) => ({ ...m })) })).sort(byId),
+    users: values(state.users)
+      .map((u) => ({ ...u, permissions: { ...u.permissions } }))
+      .sort(byId),
+    teams: values(state.teams)
+      .map((t) => ({ ...t, members: t.members.map((m) => ({ ...m })) }))
+      .sort(byId),
     partnerships,
-    contacts: values(state.contacts).map((c) => structuredClone(c) as Snapshot["contacts"][number]).sort(byId),
+    contacts: values(state.contacts)
+      .map((c) => structuredClone(c) as Snapshot["contacts"][number])
+      .sort(byId),
     files: files.sort((a, b) => byKey(a.contactId, b.contactId)),
     archive: archive.sort((a, b) => byKey(a.contactId, b.contactId)),
     optOuts: optOuts.sort((a, b) => byKey(optOutKey(a.address), optOutKey(b.address))),
-    plans: values(state.plans).map((p) => structuredClone(p) as Snapshot["plans"][number]).sort(byId),
-    agentDefaults: sortedEntries(state.agentDefaults).map(([teamId, defaults]) => ({ teamId, defaults: { ...defaults } })),
+    plans: values(state.plans)
+      .map((p) => structuredClone(p) as Snapshot["plans"][number])
+      .sort(byId),
+    agentDefaults: sortedEntries(state.agentDefaults).map(([teamId, defaults]) => ({
+      teamId,
+      defaults: { ...defaults },
+    })),
     enrolments: values(state.enrolments)
-      .map(({ stepsRun, ...e }) => (stepsRun === undefined || stepsRun.length === 0 ? e : { ...e, stepsRun: [...stepsRun] }))
+      .map(({ stepsRun, ...e }) =>
+        stepsRun === undefined || stepsRun.length === 0 ? e : { ...e, stepsRun: [...stepsRun] },
+      )
       .sort((a, b) => byKey(enrolmentKey(a.planId, a.contactId), enrolmentKey(b.planId, b.contactId))),
     messaging: sortedEntries(state.messaging).map(([userId, m]) => ({ userId, ...m })),
-    ...(state.textRoutes.size === 0 ? {} : { textRoutes: sortedEntries(state.textRoutes).map(([phone, r]) => ({ phone, ...r })) }),
+    ...(state.textRoutes.size === 0
+      ? {}
+      : { textRoutes: sortedEntries(state.textRoutes).map(([phone, r]) => ({ phone, ...r })) }),
     ...appletsSnapshot(state),
-    ...(state.assets.size === 0 ? {} : { assets: values(state.assets).map((a) => structuredClone(a) as NonNullable<Snapshot["assets"]>[number]).sort(byId) }),
+    ...(state.assets.size === 0
+      ? {}
+      : {
+          assets: values(state.assets)
+            .map((a) => structuredClone(a) as NonNullable<Snapshot["assets"]>[number])
+            .sort(byId),
+        }),
     ...(state.contactAssets.size === 0
       ? {}
-      : { contactAssets: sortedEntries(state.contactAssets).map(([contactId, l]) => ({ contactId, ...(structuredClone(l) as Omit<NonNullable<Snapshot["contactAssets"]>[number], "contactId">) })) }),
+      : {
+          contactAssets: sortedEntries(state.contactAssets).map(([contactId, l]) => ({
+            contactId,
+            ...(structuredClone(l) as Omit<NonNullable<Snapshot["contactAssets"]>[number], "contactId">),
+          })),
+        }),
   };
 }
 
@@ -157,8 +226,13 @@ export function checkStateInvariants(state: State): InvariantBreach | null {
 /** The version a read snapshot stands at: its own, the caller's, both when they agree, or 0 when neither says. */
 function streamVersion(recorded: number | undefined, input: unknown): E.Either<DomainError, number> {
   const given = Number.isSafeInteger(input) && (input as number) >= 0 ? (input as number) : undefined;
-  if (input !== undefined && given === undefined) return invalid(`the version given must be a whole number from 0, not ${typeof input === "number" ? String(input) : typeof input}`, ["streamVersion"]);
-  if (recorded !== undefined && given !== undefined && recorded !== given) return invalid(`taken at version ${recorded}, not at the version given, ${given}`, ["streamVersion"]);
+  if (input !== undefined && given === undefined)
+    return invalid(
+      `the version given must be a whole number from 0, not ${typeof input === "number" ? String(input) : typeof input}`,
+      ["streamVersion"],
+    );
+  if (recorded !== undefined && given !== undefined && recorded !== given)
+    return invalid(`taken at version ${recorded}, not at the version given, ${given}`, ["streamVersion"]);
   return E.right(recorded ?? given ?? 0);
 }
 
@@ -170,7 +244,14 @@ function push(lists: Map<string, string[]>, key: string, value: string): void {
 }
 
 function invalid(message: string, path: (string | number)[] = []): E.Either<DomainError, never> {
-  return E.left(Object.freeze({ code: "invalid_input" as const, rule: "input" as const, message: `snapshot${path.length > 0 ? `.${path.join(".")}` : ""}: ${message}`, path }));
+  return E.left(
+    Object.freeze({
+      code: "invalid_input" as const,
+      rule: "input" as const,
+      message: `snapshot${path.length > 0 ? `.${path.join(".")}` : ""}: ${message}`,
+      path,
+    }),
+  );
 }
 
 /**
@@ -201,14 +282,25 @@ export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.E
   const parsed = SnapshotSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return invalid(issue?.message ?? "invalid", (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p)));
+    return invalid(
+      issue?.message ?? "invalid",
+      (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p)),
+    );
   }
   const given: unknown = typeof options === "object" && options !== null ? options.version : undefined;
   const version = streamVersion(parsed.data.streamVersion, given);
   if (E.isLeft(version)) return version;
   const snap = parsed.data;
   const broken = checkInvariants(snap);
-  if (broken !== null) return E.left(Object.freeze({ code: "invalid_input" as const, rule: "input" as const, message: `snapshot: ${broken.message}`, path: broken.path }));
+  if (broken !== null)
+    return E.left(
+      Object.freeze({
+        code: "invalid_input" as const,
+        rule: "input" as const,
+        message: `snapshot: ${broken.message}`,
+        path: broken.path,
+      }),
+    );
   const users = fromEntries(snap.users.map((u) => [u.id, freeze(u as User, true)] as const));
   const byContact = new Map<string, string[]>();
   for (const e of snap.enrolments) push(byContact, e.contactId, e.planId);
@@ -216,41 +308,74 @@ export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.E
   for (const a of snap.assets ?? []) push(assetIds, assetIndexKey(a.account, a.kind), a.id);
 
   // One batch: the indexes are built in place and frozen at the end (see `transient`).
-  return E.right(transient(() => {
-    let state: State = initialState(snap.configuration);
-    const teamsOfUser = new Map<string, string[]>();
-    for (const t of snap.teams) for (const m of t.members) push(teamsOfUser, m.userId, t.id);
-    const partners = new Map<string, string[]>();
-    for (const [a, b] of snap.partnerships) {
-      push(partners, a, b);
-      push(partners, b, a);
-    }
-    state = Object.freeze({
-      ...state,
-      office: snap.office === null ? null : Object.freeze({ ...snap.office }),
-      users,
-      officeAdmins: Object.freeze(snap.users.filter((u) => u.officeRole !== "staff").map((u) => u.id).sort()),
-      deactivatedUsers: Object.freeze(snap.users.filter((u) => u.status === "deactivated").map((u) => u.id).sort()),
-      // Members sorted by user id, as `memberOf` binary-searches them, whatever order the snapshot lists them in.
-      teams: fromEntries(snap.teams.map((t) => [t.id, freeze({ ...t, members: [...t.members].sort((a, b) => byKey(a.userId, b.userId)) } as Team, true)] as const)),
-      teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts.sort())] as const)),
-      partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps.sort())] as const)),
-      files: fromEntries(snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const)),
-      archive: fromEntries(snap.archive.map(({ contactId, ...entry }) => [contactId, freeze(entry as ArchiveEntry, true)] as const)),
-      optOuts: fromEntries(snap.optOuts.map((o) => [optOutKey(o.address), freeze(o as OptOut, true)] as const)),
-      plans: fromEntries(snap.plans.map((p) => [p.id, freeze(p as SmartPlan, true)] as const)),
-      agentDefaults: fromEntries(snap.agentDefaults.map((d) => [d.teamId, freeze(d.defaults, true)] as const)),
-      enrolments: fromEntries(snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const)),
-      enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps.sort())] as const)),
-      messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
-      textRoutes: fromEntries((snap.textRoutes ?? []).map(({ phone, ...r }) => [phone, freeze(r as TextRoute, true)] as const)),
-      applets: restoreApplets(snap.opportunities, snap.campaigns),
-      assets: fromEntries((snap.assets ?? []).map((a) => [a.id, freeze(a as Asset, true)] as const)),
-      assetsByAccount: fromEntries([...assetIds].map(([key, ids]) => [key, Object.freeze(ids.sort())] as const)),
-      contactAssets: fromEntries((snap.contactAssets ?? []).map(({ contactId, ...l }) => [contactId, freeze(l as ContactAssets, true)] as const)),
-    });
-    for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
-    return atVersion(state, version.right);
-  }));
+  return E.right(
+    transient(() => {
+      let state: State = initialState(snap.configuration);
+      const teamsOfUser = new Map<string, string[]>();
+      for (const t of snap.teams) for (const m of t.members) push(teamsOfUser, m.userId, t.id);
+      const partners = new Map<string, string[]>();
+      for (const [a, b] of snap.partnerships) {
+        push(partners, a, b);
+        push(partners, b, a);
+      }
+      state = Object.freeze({
+        ...state,
+        office: snap.office === null ? null : Object.freeze({ ...snap.office }),
+        users,
+        officeAdmins: Object.freeze(
+          snap.users
+            .filter((u) => u.officeRole !== "staff")
+            .map((u) => u.id)
+            .sort(),
+        ),
+        deactivatedUsers: Object.freeze(
+          snap.users
+            .filter((u) => u.status === "deactivated")
+            .map((u) => u.id)
+            .sort(),
+        ),
+        // Members sorted by user id, as `memberOf` binary-searches them, whatever order the snapshot lists them in.
+        teams: fromEntries(
+          snap.teams.map(
+            (t) =>
+              [
+                t.id,
+                freeze({ ...t, members: [...t.members].sort((a, b) => byKey(a.userId, b.userId)) } as Team, true),
+              ] as const,
+          ),
+        ),
+        teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts.sort())] as const)),
+        partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps.sort())] as const)),
+        files: fromEntries(
+          snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const),
+        ),
+        archive: fromEntries(
+          snap.archive.map(({ contactId, ...entry }) => [contactId, freeze(entry as ArchiveEntry, true)] as const),
+        ),
+        optOuts: fromEntries(snap.optOuts.map((o) => [optOutKey(o.address), freeze(o as OptOut, true)] as const)),
+        plans: fromEntries(snap.plans.map((p) => [p.id, freeze(p as SmartPlan, true)] as const)),
+        agentDefaults: fromEntries(snap.agentDefaults.map((d) => [d.teamId, freeze(d.defaults, true)] as const)),
+        enrolments: fromEntries(
+          snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const),
+        ),
+        enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps.sort())] as const)),
+        messaging: fromEntries(
+          snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const),
+        ),
+        textRoutes: fromEntries(
+          (snap.textRoutes ?? []).map(({ phone, ...r }) => [phone, freeze(r as TextRoute, true)] as const),
+        ),
+        applets: restoreApplets(snap.opportunities, snap.campaigns),
+        assets: fromEntries((snap.assets ?? []).map((a) => [a.id, freeze(a as Asset, true)] as const)),
+        assetsByAccount: fromEntries([...assetIds].map(([key, ids]) => [key, Object.freeze(ids.sort())] as const)),
+        contactAssets: fromEntries(
+          (snap.contactAssets ?? []).map(
+            ({ contactId, ...l }) => [contactId, freeze(l as ContactAssets, true)] as const,
+          ),
+        ),
+      });
+      for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
+      return atVersion(state, version.right);
+    }),
+  );
 }
-

@@ -41,7 +41,12 @@ export const STEP_TEMPLATES = [
  * Moments steps run at: inside the default text window (10:00–19:00 Chicago), outside it, and across a month
  * boundary (SP-4, SP-5). Under other time zones and windows the same moments fall elsewhere.
  */
-export const STEP_TIMES = ["2026-03-02T17:00:00Z", "2026-03-02T03:00:00Z", "2026-03-31T20:00:00Z", "2026-04-01T16:30:00Z"] as const;
+export const STEP_TIMES = [
+  "2026-03-02T17:00:00Z",
+  "2026-03-02T03:00:00Z",
+  "2026-03-31T20:00:00Z",
+  "2026-04-01T16:30:00Z",
+] as const;
 
 const AT = "2026-03-02T17:00:00Z";
 const office = { kind: "office" } as const;
@@ -49,8 +54,18 @@ const team = (teamId: string) => ({ kind: "team", teamId }) as const;
 
 /** Opens the office, registers the users and builds two teams: t1 led by u1, t2 led by u6. */
 export const SETUP: readonly Command[] = [
-  { type: "openOffice", actor: "admin", at: AT, account: office, officeId: "o1", officeName: "Office", adminName: "Admin" },
-  ...UNIVERSE.users.map((userId): Command => ({ type: "registerUser", actor: "admin", at: AT, account: office, userId, name: userId })),
+  {
+    type: "openOffice",
+    actor: "admin",
+    at: AT,
+    account: office,
+    officeId: "o1",
+    officeName: "Office",
+    adminName: "Admin",
+  },
+  ...UNIVERSE.users.map(
+    (userId): Command => ({ type: "registerUser", actor: "admin", at: AT, account: office, userId, name: userId }),
+  ),
   { type: "createTeam", actor: "admin", at: AT, account: office, teamId: "t1", name: "One", rainmakerId: "u1" },
   { type: "createTeam", actor: "admin", at: AT, account: office, teamId: "t2", name: "Two", rainmakerId: "u6" },
   { type: "addTeamMember", actor: "u1", at: AT, account: team("t1"), userId: "u2", role: "transactionCoordinator" },
@@ -90,8 +105,13 @@ export const arbitraryContactDetails = () =>
   fc.record(
     {
       name: fc.constantFrom("Ann", "Bob", "Cy", "Di"),
-      emails: fc.array(fc.constantFrom("ann@example.com", "bob@example.com", "Ann@Example.com", "not-an-email"), { maxLength: 2 }),
-      phones: fc.array(fc.constantFrom("+1 312 555 0147", "+1 415 555 0132", "+1 999 555 0100", "312-555-0147", "+44 20 7946 0958"), { maxLength: 2 }),
+      emails: fc.array(fc.constantFrom("ann@example.com", "bob@example.com", "Ann@Example.com", "not-an-email"), {
+        maxLength: 2,
+      }),
+      phones: fc.array(
+        fc.constantFrom("+1 312 555 0147", "+1 415 555 0132", "+1 999 555 0100", "312-555-0147", "+44 20 7946 0958"),
+        { maxLength: 2 },
+      ),
       leadSource: fc.constantFrom(...LEAD_SOURCES),
     },
     { requiredKeys: ["name"] },
@@ -109,7 +129,8 @@ const policyOptionFields = () => ({
 });
 
 /** The seven policy options of the first version of the kit, over the defaults (`only: "policyOptions"`). */
-const policyOptions = (): fc.Arbitrary<Configuration> => fc.record(policyOptionFields()).map((options) => ({ ...DEFAULT_CONFIGURATION, ...options }));
+const policyOptions = (): fc.Arbitrary<Configuration> =>
+  fc.record(policyOptionFields()).map((options) => ({ ...DEFAULT_CONFIGURATION, ...options }));
 
 /** Which configurations to draw: every field and every preset (the default), or only the seven policy options. */
 export interface ConfigurationOptions {
@@ -133,10 +154,24 @@ export const configurationOver = (users: readonly string[]): fc.Arbitrary<Config
     ...policyOptionFields(),
     defaultPhoneCountry: fc.constantFrom("US", "AU", "GB"),
     officeTimeZone: fc.constantFrom("America/Chicago", "Australia/Sydney", "Europe/London", "UTC"),
-    textWindow: fc.constantFrom({ start: "10:00", end: "19:00" }, { start: "08:00", end: "21:00" }, { start: "00:00", end: "23:59" }, { start: "12:00", end: "13:00" }),
+    textWindow: fc.constantFrom(
+      { start: "10:00", end: "19:00" },
+      { start: "08:00", end: "21:00" },
+      { start: "00:00", end: "23:59" },
+      { start: "12:00", end: "13:00" },
+    ),
     defaultEmailMonthlyLimit: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(5000)),
-    newsletterFallback: fc.oneof(fc.constant({ kind: "office" as const }), fc.constantFrom(...users).map((userId) => ({ kind: "agent" as const, userId }))),
-    leadSourceShares: fc.array(fc.record({ leadSource: fc.constantFrom(...LEAD_SOURCES), userIds: fc.subarray([...users], { maxLength: Math.min(3, users.length) }) }), { maxLength: 3 }),
+    newsletterFallback: fc.oneof(
+      fc.constant({ kind: "office" as const }),
+      fc.constantFrom(...users).map((userId) => ({ kind: "agent" as const, userId })),
+    ),
+    leadSourceShares: fc.array(
+      fc.record({
+        leadSource: fc.constantFrom(...LEAD_SOURCES),
+        userIds: fc.subarray([...users], { maxLength: Math.min(3, users.length) }),
+      }),
+      { maxLength: 3 },
+    ),
     contactDeletion: fc.constantFrom("permissionLevel" as const, "initialAssignee" as const),
     teamAssets: fc.record({
       create: fc.constantFrom("anyMember" as const, "permissionLevel" as const),
@@ -144,7 +179,10 @@ export const configurationOver = (users: readonly string[]): fc.Arbitrary<Config
       onDelete: fc.constantFrom("unlink" as const, "refuse" as const),
     }),
   });
-  return fc.oneof({ weight: 3, arbitrary: every }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(PRESETS)) });
+  return fc.oneof(
+    { weight: 3, arbitrary: every },
+    { weight: 1, arbitrary: fc.constantFrom(...Object.values(PRESETS)) },
+  );
 };
 
 /**
@@ -168,7 +206,13 @@ export interface Ids {
 }
 
 /** UNIVERSE as `Ids`: the first kit's draws, kept exactly. */
-const UNIVERSE_IDS: Ids = { admin: UNIVERSE.admin, users: UNIVERSE.users, teams: UNIVERSE.teams, contacts: UNIVERSE.contacts, plans: [...UNIVERSE.plans, "p3"] };
+const UNIVERSE_IDS: Ids = {
+  admin: UNIVERSE.admin,
+  users: UNIVERSE.users,
+  teams: UNIVERSE.teams,
+  contacts: UNIVERSE.contacts,
+  plans: [...UNIVERSE.plans, "p3"],
+};
 
 /** Every command type the kit draws after setup (`openOffice`, `registerUser`, `createTeam`, `addTeamMember` are setup's). */
 export const DRAWN_COMMAND_TYPES = [
@@ -246,17 +290,29 @@ export type DrawnCommandType = (typeof DRAWN_COMMAND_TYPES)[number];
 /** One command over the universe: mostly well-formed, often refused by the rules, which is the point. */
 export function arbitraryCommand(options: CommandOptions = {}): fc.Arbitrary<Command> {
   return arbitraryUserId().chain((actorId) =>
-    fc.constantFrom<AccountRef>({ kind: "team", teamId: "t1" }, { kind: "team", teamId: "t1" }, { kind: "team", teamId: "t2" }, { kind: "personal", userId: actorId }).chain((acting) =>
-      arbitraryCommandBy(actorId, acting, options),
-    ),
+    fc
+      .constantFrom<AccountRef>(
+        { kind: "team", teamId: "t1" },
+        { kind: "team", teamId: "t1" },
+        { kind: "team", teamId: "t2" },
+        { kind: "personal", userId: actorId },
+      )
+      .chain((acting) => arbitraryCommandBy(actorId, acting, options)),
   );
 }
 
 /** One command by `actorId` acting in `acting` (office commands act in the office; admin-only ones are by `admin`). */
-export function arbitraryCommandBy(actorId: string, acting: AccountRef, options: CommandOptions = {}): fc.Arbitrary<Command> {
+export function arbitraryCommandBy(
+  actorId: string,
+  acting: AccountRef,
+  options: CommandOptions = {},
+): fc.Arbitrary<Command> {
   const wide = options.families !== "core";
   const table = commandTable(UNIVERSE_IDS, actorId, acting, wide);
-  const w = (weight: number, type: DrawnCommandType): fc.WeightedArbitrary<Command> => ({ weight, arbitrary: table[type] });
+  const w = (weight: number, type: DrawnCommandType): fc.WeightedArbitrary<Command> => ({
+    weight,
+    arbitrary: table[type],
+  });
   const core: fc.WeightedArbitrary<Command>[] = [
     w(4, "addContact"),
     w(1, "importContacts"),
@@ -276,7 +332,16 @@ export function arbitraryCommandBy(actorId: string, acting: AccountRef, options:
     w(1, "removeTeamMember"),
     w(1, "changeStaffPermissions"),
     // The first kit's one entry for both, reactivation twice as likely.
-    { weight: 1, arbitrary: gen({ type: fc.constantFrom("deactivateUser", "reactivateUser", "reactivateUser"), at: fc.constant(AT), actor: fc.constant("admin"), account: fc.constant(office), userId: arbitraryUserId() } as never) },
+    {
+      weight: 1,
+      arbitrary: gen({
+        type: fc.constantFrom("deactivateUser", "reactivateUser", "reactivateUser"),
+        at: fc.constant(AT),
+        actor: fc.constant("admin"),
+        account: fc.constant(office),
+        userId: arbitraryUserId(),
+      } as never),
+    },
     w(1, "changeOfficeRole"),
     w(1, "reassignContacts"),
     w(1, "unshareContact"),
@@ -316,14 +381,20 @@ export function arbitraryCommandBy(actorId: string, acting: AccountRef, options:
   return fc.oneof(...core, ...extra);
 }
 
-const gen = <T extends Command>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Command> => fc.record(shape as never) as fc.Arbitrary<Command>;
+const gen = <T extends Command>(shape: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Command> =>
+  fc.record(shape as never) as fc.Arbitrary<Command>;
 
 /**
  * Each drawn command type's arbitrary, by `actorId` acting in `acting`, over `ids`. Building arbitraries draws
  * nothing, so the order and weights a caller gives them decide the draws. `wide`: contact details with lead
  * sources and every channel (the first kit's narrower draws otherwise).
  */
-export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide: boolean): Record<DrawnCommandType, fc.Arbitrary<Command>> {
+export function commandTable(
+  ids: Ids,
+  actorId: string,
+  acting: AccountRef,
+  wide: boolean,
+): Record<DrawnCommandType, fc.Arbitrary<Command>> {
   const actor = fc.constant(actorId);
   const user = fc.constantFrom(ids.admin, ...ids.users);
   const contactId = fc.constantFrom(...ids.contacts);
@@ -340,52 +411,169 @@ export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide
     fc.constantFrom(...ids.teams).map((teamId): AccountRef => ({ kind: "team", teamId })),
     fc.constantFrom(...ids.users).map((userId): AccountRef => ({ kind: "personal", userId })),
   );
-  const addChannels = wide ? (["manual", "api", "apiSync", "propertyEnquiry", "openForInspection", "leadSource", "support"] as const) : (["manual", "api", "apiSync", "propertyEnquiry"] as const);
+  const addChannels = wide
+    ? (["manual", "api", "apiSync", "propertyEnquiry", "openForInspection", "leadSource", "support"] as const)
+    : (["manual", "api", "apiSync", "propertyEnquiry"] as const);
   const archiveChannels = wide ? CHANNELS : (["manual", "api"] as const);
   const inOffice = { at: fc.constant(AT), actor, account: fc.constant(office) };
   const byAdmin = { at: fc.constant(AT), actor: fc.constant(ids.admin), account: fc.constant(office) };
   return {
-    addContact: gen({ type: fc.constant("addContact"), ...onContact, channel: fc.constantFrom(...addChannels), details, listingAgentId: user } as never),
-    importContacts: gen({ type: fc.constant("importContacts"), ...base, rows: fc.array(fc.record({ contactId, details }), { maxLength: 3 }) } as never),
-    grantAccess: gen({ type: fc.constant("grantAccess"), ...onContact, userId: user, level: arbitraryGrantLevel() } as never),
+    addContact: gen({
+      type: fc.constant("addContact"),
+      ...onContact,
+      channel: fc.constantFrom(...addChannels),
+      details,
+      listingAgentId: user,
+    } as never),
+    importContacts: gen({
+      type: fc.constant("importContacts"),
+      ...base,
+      rows: fc.array(fc.record({ contactId, details }), { maxLength: 3 }),
+    } as never),
+    grantAccess: gen({
+      type: fc.constant("grantAccess"),
+      ...onContact,
+      userId: user,
+      level: arbitraryGrantLevel(),
+    } as never),
     revokeAccess: gen({ type: fc.constant("revokeAccess"), ...onContact, userId: user } as never),
-    changePrimary: gen({ type: fc.constant("changePrimary"), ...onContact, userId: fc.option(user, { nil: null }) } as never),
+    changePrimary: gen({
+      type: fc.constant("changePrimary"),
+      ...onContact,
+      userId: fc.option(user, { nil: null }),
+    } as never),
     unassignSelf: gen({ type: fc.constant("unassignSelf"), ...onContact } as never),
-    changeOwner: gen({ type: fc.constant("changeOwner"), ...onContact, owner: fc.oneof(fc.record({ kind: fc.constant("user"), userId: user }), fc.constantFrom(...ids.teams).map((teamId) => ({ kind: "team", teamId }))) } as never),
+    changeOwner: gen({
+      type: fc.constant("changeOwner"),
+      ...onContact,
+      owner: fc.oneof(
+        fc.record({ kind: fc.constant("user"), userId: user }),
+        fc.constantFrom(...ids.teams).map((teamId) => ({ kind: "team", teamId })),
+      ),
+    } as never),
     moveContact: gen({ type: fc.constant("moveContact"), ...onContact, to: anyAccount } as never),
     deleteContact: gen({ type: fc.constant("deleteContact"), ...onContact } as never),
     shareContact: gen({ type: fc.constant("shareContact"), ...onContact, userId: user } as never),
     assignToPartner: gen({ type: fc.constant("assignToPartner"), ...onContact, partnerId: user } as never),
     startPartnership: gen({ type: fc.constant("startPartnership"), ...inOffice, partnerId: user } as never),
-    addLoan: gen({ type: fc.constant("addLoan"), ...onContact, loanId: fc.constantFrom("L1", "L2"), amount: fc.constant(1), status: fc.constant("open") } as never),
-    addNote: gen({ type: fc.constant("addNote"), ...onContact, noteId: fc.constantFrom("n1", "n2"), text: fc.constant("note"), private: fc.boolean() } as never),
-    changeMemberLevel: gen({ type: fc.constant("changeMemberLevel"), at: fc.constant(AT), actor, account: teamRef(), userId: user, level: fc.constantFrom("standard", "enhanced", "unlimited") } as never),
-    removeTeamMember: gen({ type: fc.constant("removeTeamMember"), at: fc.constant(AT), actor, account: teamRef(), userId: user } as never),
+    addLoan: gen({
+      type: fc.constant("addLoan"),
+      ...onContact,
+      loanId: fc.constantFrom("L1", "L2"),
+      amount: fc.constant(1),
+      status: fc.constant("open"),
+    } as never),
+    addNote: gen({
+      type: fc.constant("addNote"),
+      ...onContact,
+      noteId: fc.constantFrom("n1", "n2"),
+      text: fc.constant("note"),
+      private: fc.boolean(),
+    } as never),
+    changeMemberLevel: gen({
+      type: fc.constant("changeMemberLevel"),
+      at: fc.constant(AT),
+      actor,
+      account: teamRef(),
+      userId: user,
+      level: fc.constantFrom("standard", "enhanced", "unlimited"),
+    } as never),
+    removeTeamMember: gen({
+      type: fc.constant("removeTeamMember"),
+      at: fc.constant(AT),
+      actor,
+      account: teamRef(),
+      userId: user,
+    } as never),
     changeStaffPermissions: gen({
       type: fc.constant("changeStaffPermissions"),
       ...byAdmin,
       userId: user,
-      permissions: wide ? fc.record({ editContactOwnership: fc.boolean(), editContacts: fc.boolean() }, { requiredKeys: [] }) : fc.record({ editContactOwnership: fc.boolean() }),
+      permissions: wide
+        ? fc.record({ editContactOwnership: fc.boolean(), editContacts: fc.boolean() }, { requiredKeys: [] })
+        : fc.record({ editContactOwnership: fc.boolean() }),
     } as never),
     deactivateUser: gen({ type: fc.constant("deactivateUser"), ...byAdmin, userId: user } as never),
     reactivateUser: gen({ type: fc.constant("reactivateUser"), ...byAdmin, userId: user } as never),
-    changeOfficeRole: gen({ type: fc.constant("changeOfficeRole"), ...inOffice, userId: user, officeRole: fc.constantFrom("staff", "admin", "master") } as never),
-    reassignContacts: gen({ type: fc.constant("reassignContacts"), ...base, account: teamRef(), fromUserId: user, toUserId: user } as never),
+    changeOfficeRole: gen({
+      type: fc.constant("changeOfficeRole"),
+      ...inOffice,
+      userId: user,
+      officeRole: fc.constantFrom("staff", "admin", "master"),
+    } as never),
+    reassignContacts: gen({
+      type: fc.constant("reassignContacts"),
+      ...base,
+      account: teamRef(),
+      fromUserId: user,
+      toUserId: user,
+    } as never),
     unshareContact: gen({ type: fc.constant("unshareContact"), ...onContact, userId: user } as never),
     endPartnership: gen({ type: fc.constant("endPartnership"), ...inOffice, partnerId: user } as never),
-    archiveContact: gen({ type: fc.constant("archiveContact"), ...onContact, channel: fc.constantFrom(...archiveChannels), reason: fc.constantFrom("duplicate", "notInterested", "doNotContact", "other") } as never),
-    unarchiveContact: gen({ type: fc.constant("unarchiveContact"), ...onContact, channel: fc.constantFrom(...archiveChannels) } as never),
-    recordOptOut: gen({ type: fc.constant("recordOptOut"), ...inOffice, address, channel: fc.constantFrom("manual", "api", "support") } as never),
+    archiveContact: gen({
+      type: fc.constant("archiveContact"),
+      ...onContact,
+      channel: fc.constantFrom(...archiveChannels),
+      reason: fc.constantFrom("duplicate", "notInterested", "doNotContact", "other"),
+    } as never),
+    unarchiveContact: gen({
+      type: fc.constant("unarchiveContact"),
+      ...onContact,
+      channel: fc.constantFrom(...archiveChannels),
+    } as never),
+    recordOptOut: gen({
+      type: fc.constant("recordOptOut"),
+      ...inOffice,
+      address,
+      channel: fc.constantFrom("manual", "api", "support"),
+    } as never),
     recordOptIn: fc.oneof(
-      gen({ type: fc.constant("recordOptIn"), ...inOffice, address, channel: fc.constantFrom("manual", "api", "support") } as never),
-      gen({ type: fc.constant("recordOptIn"), ...inOffice, address, channel: fc.constantFrom("api", "support"), consent: fc.constant({ reference: "signed form", givenAt: AT }) } as never),
+      gen({
+        type: fc.constant("recordOptIn"),
+        ...inOffice,
+        address,
+        channel: fc.constantFrom("manual", "api", "support"),
+      } as never),
+      gen({
+        type: fc.constant("recordOptIn"),
+        ...inOffice,
+        address,
+        channel: fc.constantFrom("api", "support"),
+        consent: fc.constant({ reference: "signed form", givenAt: AT }),
+      } as never),
     ),
-    linkToListing: gen({ type: fc.constant("linkToListing"), ...onContact, listingId: fc.constantFrom("L-1", "L-2"), listingAgentId: user, kind: fc.constantFrom("openForInspection", "propertyEnquiry") } as never),
+    linkToListing: gen({
+      type: fc.constant("linkToListing"),
+      ...onContact,
+      listingId: fc.constantFrom("L-1", "L-2"),
+      listingAgentId: user,
+      kind: fc.constantFrom("openForInspection", "propertyEnquiry"),
+    } as never),
     closeLoan: gen({ type: fc.constant("closeLoan"), ...onContact, loanId: fc.constantFrom("L1", "L2") } as never),
-    addToGroup: gen({ type: fc.constant("addToGroup"), ...onContact, group: fc.constantFrom("Buyers", "Sellers") } as never),
-    recordActivity: gen({ type: fc.constant("recordActivity"), ...onContact, activityId: fc.constantFrom("a1", "a2"), kind: fc.constant("call"), summary: fc.constant("spoke") } as never),
-    addTask: gen({ type: fc.constant("addTask"), ...onContact, taskId: fc.constantFrom("k1", "k2"), title: fc.constant("Call back"), assigneeId: user } as never),
-    completeTask: gen({ type: fc.constant("completeTask"), ...onContact, taskId: fc.constantFrom("k1", "k2") } as never),
+    addToGroup: gen({
+      type: fc.constant("addToGroup"),
+      ...onContact,
+      group: fc.constantFrom("Buyers", "Sellers"),
+    } as never),
+    recordActivity: gen({
+      type: fc.constant("recordActivity"),
+      ...onContact,
+      activityId: fc.constantFrom("a1", "a2"),
+      kind: fc.constant("call"),
+      summary: fc.constant("spoke"),
+    } as never),
+    addTask: gen({
+      type: fc.constant("addTask"),
+      ...onContact,
+      taskId: fc.constantFrom("k1", "k2"),
+      title: fc.constant("Call back"),
+      assigneeId: user,
+    } as never),
+    completeTask: gen({
+      type: fc.constant("completeTask"),
+      ...onContact,
+      taskId: fc.constantFrom("k1", "k2"),
+    } as never),
     ...smartPlanTable(ids, actorId, acting),
     ...appletTable(ids, actorId, acting),
     editContact: gen({
@@ -403,10 +591,24 @@ export function commandTable(ids: Ids, actorId: string, acting: AccountRef, wide
     } as never),
     addContactPoint: gen({ type: fc.constant("addContactPoint"), ...onContact, point: address } as never),
     removeContactPoint: gen({ type: fc.constant("removeContactPoint"), ...onContact, point: address } as never),
-    setLeadStatus: gen({ type: fc.constant("setLeadStatus"), ...onContact, status: fc.constantFrom(...LEAD_STATUSES) } as never),
+    setLeadStatus: gen({
+      type: fc.constant("setLeadStatus"),
+      ...onContact,
+      status: fc.constantFrom(...LEAD_STATUSES),
+    } as never),
     assignContact: gen({ type: fc.constant("assignContact"), ...onContact, userId: user } as never),
-    transferContacts: gen({ type: fc.constant("transferContacts"), ...base, account: teamRef(), fromUserId: user, toUserId: user } as never),
-    changeConfiguration: gen({ type: fc.constant("changeConfiguration"), ...byAdmin, configuration: ids === UNIVERSE_IDS ? arbitraryConfiguration() : configurationOver([ids.admin, ...ids.users]) } as never),
+    transferContacts: gen({
+      type: fc.constant("transferContacts"),
+      ...base,
+      account: teamRef(),
+      fromUserId: user,
+      toUserId: user,
+    } as never),
+    changeConfiguration: gen({
+      type: fc.constant("changeConfiguration"),
+      ...byAdmin,
+      configuration: ids === UNIVERSE_IDS ? arbitraryConfiguration() : configurationOver([ids.admin, ...ids.users]),
+    } as never),
     ...assetTable(ids, actorId, acting),
   };
 }
@@ -421,18 +623,48 @@ export const assetIdsOf = (account: AccountRef) => {
  * Commands creating each team's tag, custom field and lead source (by its rainmaker) and each user's personal tag
  * (AST-1): deterministic, so a population draws what it drew before them.
  */
-export function assetPopulation(teams: readonly { teamId: string; rainmakerId: string }[], users: readonly string[]): Command[] {
+export function assetPopulation(
+  teams: readonly { teamId: string; rainmakerId: string }[],
+  users: readonly string[],
+): Command[] {
   return [
     ...teams.flatMap(({ teamId, rainmakerId }): Command[] => {
       const account = team(teamId);
       const ids = assetIdsOf(account);
       return [
         { type: "createAsset", actor: rainmakerId, at: AT, account, assetId: ids.tag, kind: "tag", name: "Hot lead" },
-        { type: "createAsset", actor: rainmakerId, at: AT, account, assetId: ids.field, kind: "field", name: "Stage", field: { type: "choice", options: ["buyer", "seller"] } },
-        { type: "createAsset", actor: rainmakerId, at: AT, account, assetId: ids.source, kind: "leadSource", name: "Billboard" },
+        {
+          type: "createAsset",
+          actor: rainmakerId,
+          at: AT,
+          account,
+          assetId: ids.field,
+          kind: "field",
+          name: "Stage",
+          field: { type: "choice", options: ["buyer", "seller"] },
+        },
+        {
+          type: "createAsset",
+          actor: rainmakerId,
+          at: AT,
+          account,
+          assetId: ids.source,
+          kind: "leadSource",
+          name: "Billboard",
+        },
       ];
     }),
-    ...users.map((userId): Command => ({ type: "createAsset", actor: userId, at: AT, account: { kind: "personal", userId }, assetId: assetIdsOf({ kind: "personal", userId }).tag, kind: "tag", name: "Mine" })),
+    ...users.map(
+      (userId): Command => ({
+        type: "createAsset",
+        actor: userId,
+        at: AT,
+        account: { kind: "personal", userId },
+        assetId: assetIdsOf({ kind: "personal", userId }).tag,
+        kind: "tag",
+        name: "Mine",
+      }),
+    ),
   ];
 }
 
@@ -450,21 +682,63 @@ function assetTable(ids: Ids, actorId: string, acting: AccountRef) {
   const c = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Command> => arbitrary as unknown as fc.Arbitrary<Command>;
   return {
     createAsset: fc.oneof(
-      c(fc.record({ type: fc.constant("createAsset"), ...base, assetId: tagId, kind: fc.constant("tag"), name: fc.constantFrom("Hot lead", "Warm", "hot LEAD") })),
-      c(fc.record({ type: fc.constant("createAsset"), ...base, assetId: fieldId, kind: fc.constant("field"), name: fc.constantFrom("Stage", "Budget"), field: fc.constantFrom({ type: "choice", options: ["buyer", "seller"] }, { type: "number" }) })),
-      c(fc.record({ type: fc.constant("createAsset"), ...base, assetId: sourceId, kind: fc.constant("leadSource"), name: fc.constantFrom("Billboard", "Radio") })),
+      c(
+        fc.record({
+          type: fc.constant("createAsset"),
+          ...base,
+          assetId: tagId,
+          kind: fc.constant("tag"),
+          name: fc.constantFrom("Hot lead", "Warm", "hot LEAD"),
+        }),
+      ),
+      c(
+        fc.record({
+          type: fc.constant("createAsset"),
+          ...base,
+          assetId: fieldId,
+          kind: fc.constant("field"),
+          name: fc.constantFrom("Stage", "Budget"),
+          field: fc.constantFrom({ type: "choice", options: ["buyer", "seller"] }, { type: "number" }),
+        }),
+      ),
+      c(
+        fc.record({
+          type: fc.constant("createAsset"),
+          ...base,
+          assetId: sourceId,
+          kind: fc.constant("leadSource"),
+          name: fc.constantFrom("Billboard", "Radio"),
+        }),
+      ),
     ),
-    renameAsset: c(fc.record({ type: fc.constant("renameAsset"), ...base, assetId: anyAsset, name: fc.constantFrom("Renamed", "Hot lead") })),
+    renameAsset: c(
+      fc.record({
+        type: fc.constant("renameAsset"),
+        ...base,
+        assetId: anyAsset,
+        name: fc.constantFrom("Renamed", "Hot lead"),
+      }),
+    ),
     deleteAsset: c(fc.record({ type: fc.constant("deleteAsset"), ...base, assetId: anyAsset })),
     tagContact: c(fc.record({ type: fc.constant("tagContact"), ...onContact, tagId })),
     untagContact: c(fc.record({ type: fc.constant("untagContact"), ...onContact, tagId })),
-    setFieldValue: c(fc.record({ type: fc.constant("setFieldValue"), ...onContact, fieldId, value: fc.constantFrom<string | number>("buyer", "seller", 3, "x") })),
+    setFieldValue: c(
+      fc.record({
+        type: fc.constant("setFieldValue"),
+        ...onContact,
+        fieldId,
+        value: fc.constantFrom<string | number>("buyer", "seller", 3, "x"),
+      }),
+    ),
     clearFieldValue: c(fc.record({ type: fc.constant("clearFieldValue"), ...onContact, fieldId })),
     setLeadSource: c(
       fc.record({
         type: fc.constant("setLeadSource"),
         ...onContact,
-        source: fc.oneof(fc.constantFrom("referral", "website").map((name) => ({ kind: "builtIn", name })), sourceId.map((assetId) => ({ kind: "custom", assetId }))),
+        source: fc.oneof(
+          fc.constantFrom("referral", "website").map((name) => ({ kind: "builtIn", name })),
+          sourceId.map((assetId) => ({ kind: "custom", assetId })),
+        ),
       }),
     ),
     clearLeadSource: c(fc.record({ type: fc.constant("clearLeadSource"), ...onContact })),
@@ -486,20 +760,54 @@ function appletTable(ids: Ids, actorId: string, acting: AccountRef) {
   const value = fc.constantFrom(0, 250_000, 1_000_000);
   const c = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Command> => arbitrary as unknown as fc.Arbitrary<Command>;
   return {
-    createOpportunity: c(fc.record({ type: fc.constant("createOpportunity"), ...base, opportunityId, contactId, name: fc.constantFrom("Buyer", "Listing"), stage, value })),
-    updateOpportunity: c(fc.record({ type: fc.constant("updateOpportunity"), ...base, opportunityId, name: fc.constant("Renamed"), stage, value }, { requiredKeys: ["type", "at", "actor", "account", "opportunityId"] })),
-    closeOpportunity: c(fc.record({ type: fc.constant("closeOpportunity"), ...base, opportunityId, outcome: fc.constantFrom("won" as const, "lost" as const) })),
+    createOpportunity: c(
+      fc.record({
+        type: fc.constant("createOpportunity"),
+        ...base,
+        opportunityId,
+        contactId,
+        name: fc.constantFrom("Buyer", "Listing"),
+        stage,
+        value,
+      }),
+    ),
+    updateOpportunity: c(
+      fc.record(
+        { type: fc.constant("updateOpportunity"), ...base, opportunityId, name: fc.constant("Renamed"), stage, value },
+        { requiredKeys: ["type", "at", "actor", "account", "opportunityId"] },
+      ),
+    ),
+    closeOpportunity: c(
+      fc.record({
+        type: fc.constant("closeOpportunity"),
+        ...base,
+        opportunityId,
+        outcome: fc.constantFrom("won" as const, "lost" as const),
+      }),
+    ),
     deleteOpportunity: c(fc.record({ type: fc.constant("deleteOpportunity"), ...base, opportunityId })),
-    createCampaign: c(fc.record({ type: fc.constant("createCampaign"), ...base, campaignId, name: fc.constant("Market update"), audience: fc.option(fc.record({ primaryOnly: fc.boolean() }), { nil: null }) })),
+    createCampaign: c(
+      fc.record({
+        type: fc.constant("createCampaign"),
+        ...base,
+        campaignId,
+        name: fc.constant("Market update"),
+        audience: fc.option(fc.record({ primaryOnly: fc.boolean() }), { nil: null }),
+      }),
+    ),
     deleteCampaign: c(fc.record({ type: fc.constant("deleteCampaign"), ...base, campaignId })),
     addCampaignMember: c(fc.record({ type: fc.constant("addCampaignMember"), ...base, campaignId, contactId })),
     removeCampaignMember: c(fc.record({ type: fc.constant("removeCampaignMember"), ...base, campaignId, contactId })),
-    sendCampaign: c(fc.record({ type: fc.constant("sendCampaign"), ...base, at: fc.constantFrom(...STEP_TIMES), campaignId })),
+    sendCampaign: c(
+      fc.record({ type: fc.constant("sendCampaign"), ...base, at: fc.constantFrom(...STEP_TIMES), campaignId }),
+    ),
   };
 }
 
 /** The applet commands with the kit's weights: creation and membership lean ahead of deletion. */
-function appletFamily(w: (weight: number, type: DrawnCommandType) => fc.WeightedArbitrary<Command>): fc.WeightedArbitrary<Command>[] {
+function appletFamily(
+  w: (weight: number, type: DrawnCommandType) => fc.WeightedArbitrary<Command>,
+): fc.WeightedArbitrary<Command>[] {
   return [
     w(2, "createOpportunity"),
     w(1, "updateOpportunity"),
@@ -517,7 +825,15 @@ function appletFamily(w: (weight: number, type: DrawnCommandType) => fc.Weighted
 const arbitrarySteps = () =>
   fc
     .subarray([...STEP_TEMPLATES], { minLength: 1 })
-    .chain((steps) => fc.tuple(...steps.map((step) => fc.option(role(), { nil: undefined }).map((designee) => (designee === undefined ? { ...step } : { ...step, designee })))));
+    .chain((steps) =>
+      fc.tuple(
+        ...steps.map((step) =>
+          fc
+            .option(role(), { nil: undefined })
+            .map((designee) => (designee === undefined ? { ...step } : { ...step, designee })),
+        ),
+      ),
+    );
 
 /** SmartPlans, agent defaults and designees, enrolments, steps run at several moments, messaging plans and credits. */
 function smartPlanTable(ids: Ids, actorId: string, acting: AccountRef) {
@@ -532,12 +848,50 @@ function smartPlanTable(ids: Ids, actorId: string, acting: AccountRef) {
   const user = fc.constantFrom(ids.admin, ...ids.users);
   const c = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Command> => arbitrary as unknown as fc.Arbitrary<Command>;
   return {
-    createSmartPlan: c(fc.record({ type: fc.constant("createSmartPlan"), at, actor, account, planId, name: fc.constant("Plan"), steps: arbitrarySteps() })),
-    setAgentDefaults: c(fc.record({ type: fc.constant("setAgentDefaults"), at, actor, account: teamAccount, defaults: fc.record({ task: role(), email: role(), text: role() }) })),
-    setStepDesignee: c(fc.record({ type: fc.constant("setStepDesignee"), at, actor, account: teamAccount, planId, stepId, designee: fc.option(role(), { nil: null }) })),
+    createSmartPlan: c(
+      fc.record({
+        type: fc.constant("createSmartPlan"),
+        at,
+        actor,
+        account,
+        planId,
+        name: fc.constant("Plan"),
+        steps: arbitrarySteps(),
+      }),
+    ),
+    setAgentDefaults: c(
+      fc.record({
+        type: fc.constant("setAgentDefaults"),
+        at,
+        actor,
+        account: teamAccount,
+        defaults: fc.record({ task: role(), email: role(), text: role() }),
+      }),
+    ),
+    setStepDesignee: c(
+      fc.record({
+        type: fc.constant("setStepDesignee"),
+        at,
+        actor,
+        account: teamAccount,
+        planId,
+        stepId,
+        designee: fc.option(role(), { nil: null }),
+      }),
+    ),
     enrolContact: c(fc.record({ type: fc.constant("enrolContact"), at, actor, account, planId, contactId })),
     unenrolContact: c(fc.record({ type: fc.constant("unenrolContact"), at, actor, account, planId, contactId })),
-    runStep: c(fc.record({ type: fc.constant("runStep"), at: fc.constantFrom(...STEP_TIMES), actor, account, planId, stepId, contactId })),
+    runStep: c(
+      fc.record({
+        type: fc.constant("runStep"),
+        at: fc.constantFrom(...STEP_TIMES),
+        actor,
+        account,
+        planId,
+        stepId,
+        contactId,
+      }),
+    ),
     // By the admin or the user themselves (D-100); limits at, below and above the base allowance; small allotments.
     setMessagingPlan: c(
       fc.record(
@@ -554,7 +908,16 @@ function smartPlanTable(ids: Ids, actorId: string, acting: AccountRef) {
         { requiredKeys: ["type", "at", "actor", "account", "userId"] },
       ),
     ),
-    addTwilioCredits: c(fc.record({ type: fc.constant("addTwilioCredits"), at, actor: admin, account: fc.constant(office), userId: user, credits: fc.integer({ min: 1, max: 4 }) })),
+    addTwilioCredits: c(
+      fc.record({
+        type: fc.constant("addTwilioCredits"),
+        at,
+        actor: admin,
+        account: fc.constant(office),
+        userId: user,
+        credits: fc.integer({ min: 1, max: 4 }),
+      }),
+    ),
     // A reply from a number the population's contacts text, an unknown one, or a malformed one (SP-5, LIF-3, D-103).
     receiveText: c(
       fc.record(
@@ -563,7 +926,14 @@ function smartPlanTable(ids: Ids, actorId: string, acting: AccountRef) {
           at: fc.constantFrom(...STEP_TIMES),
           actor: fc.constantFrom(ids.admin, ids.admin, actorId),
           account: fc.constant(office),
-          from: fc.constantFrom("+1 312 555 0147", "312-555-0147", "+1 415 555 0132", "+44 20 7946 0958", "+1 212 555 0199", "12"),
+          from: fc.constantFrom(
+            "+1 312 555 0147",
+            "312-555-0147",
+            "+1 415 555 0132",
+            "+44 20 7946 0958",
+            "+1 212 555 0199",
+            "12",
+          ),
           messageId: fc.constantFrom("m1", "m2"),
           body: fc.constantFrom("Thanks", "START", "stop"),
         },
@@ -593,7 +963,11 @@ function smartPlanFamily(actorId: string, acting: AccountRef): fc.WeightedArbitr
 export function arbitrarySmartPlanCommand(): fc.Arbitrary<Command> {
   return arbitraryUserId().chain((actorId) =>
     fc
-      .constantFrom<AccountRef>({ kind: "team", teamId: "t1" }, { kind: "team", teamId: "t2" }, { kind: "personal", userId: actorId })
+      .constantFrom<AccountRef>(
+        { kind: "team", teamId: "t1" },
+        { kind: "team", teamId: "t2" },
+        { kind: "personal", userId: actorId },
+      )
       .chain((acting) => fc.oneof(...smartPlanFamily(actorId, acting))),
   );
 }
@@ -609,40 +983,131 @@ export function arbitraryPopulation(): fc.Arbitrary<Command[]> {
   const adder = fc.oneof(
     fc.constantFrom(...(members.t1 ?? [])).map((actor) => ({ actor, account: team("t1") as AccountRef })),
     fc.constantFrom(...(members.t2 ?? [])).map((actor) => ({ actor, account: team("t2") as AccountRef })),
-    fc.constantFrom(...UNIVERSE.users).map((actor) => ({ actor, account: { kind: "personal", userId: actor } as AccountRef })),
+    fc
+      .constantFrom(...UNIVERSE.users)
+      .map((actor) => ({ actor, account: { kind: "personal", userId: actor } as AccountRef })),
   );
-  const channel = fc.constantFrom("manual" as const, "api" as const, "apiSync" as const, "propertyEnquiry" as const, "import" as const);
+  const channel = fc.constantFrom(
+    "manual" as const,
+    "api" as const,
+    "apiSync" as const,
+    "propertyEnquiry" as const,
+    "import" as const,
+  );
   // Half of them reachable by email and text (SmartPlan steps then send rather than fail on a missing address).
-  const reachable = fc.tuple(arbitraryContactDetails(), fc.constantFrom("ann@example.com", "bob@example.com"), fc.constantFrom("+1 312 555 0147", "+1 415 555 0132", "312-555-0147", "+44 20 7946 0958"));
-  const details = fc.oneof(arbitraryContactDetails(), reachable.map(([d, email, phone]) => ({ ...d, emails: [email], phones: [phone] })));
-  const contact = fc.tuple(adder, arbitraryContactId(), channel, details, arbitraryContactDetails()).map(([{ actor, account }, contactId, ch, details, second]): Command => {
-    if (ch === "import") return { type: "importContacts", actor, at: AT, account, rows: [{ contactId, details }, { contactId: `${contactId}-i`, details: second }] };
-    const channel = ch === "apiSync" && account.kind === "team" ? "api" : ch;
-    return { type: "addContact", actor, at: AT, account, contactId, channel, details, ...(channel === "propertyEnquiry" ? { listingAgentId: actor } : {}) };
-  });
-  const partnership = fc.constantFrom(["u3", "u6"], ["u6", "u3"], ["u2", "u6"], ["u4", "u1"], ["u5", "u6"]).map(([actor, partnerId]): Command => ({ type: "startPartnership", actor: actor as string, at: AT, account: office, partnerId: partnerId as string }));
-  const plans = fc.tuple(arbitrarySteps(), arbitrarySteps(), arbitrarySteps(), fc.constantFrom(...UNIVERSE.users)).map(([a, b, c, owner]): Command[] => [
-    { type: "createSmartPlan", actor: "u1", at: AT, account: team("t1"), planId: "p1", name: "One", steps: a },
-    { type: "createSmartPlan", actor: "u6", at: AT, account: team("t2"), planId: "p2", name: "Two", steps: b },
-    { type: "createSmartPlan", actor: owner, at: AT, account: { kind: "personal", userId: owner }, planId: "p3", name: "Mine", steps: c.map((step) => ({ id: step.id, kind: step.kind, title: step.title })) },
-  ]);
-  const messaging = fc.subarray([UNIVERSE.admin, ...UNIVERSE.users]).chain((users) =>
-    fc.tuple(...users.map((userId) => fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })).map(([limit, credits]): Command[] => [
-      // The office's base allowance is every plan's floor (D-100): the small limit is the subscription's allotment now.
-      { type: "setMessagingPlan", actor: UNIVERSE.admin, at: AT, account: office, userId, twilio: true, twilioMonthlyCredits: limit },
-      { type: "addTwilioCredits", actor: UNIVERSE.admin, at: AT, account: office, userId, credits },
-    ]))),
+  const reachable = fc.tuple(
+    arbitraryContactDetails(),
+    fc.constantFrom("ann@example.com", "bob@example.com"),
+    fc.constantFrom("+1 312 555 0147", "+1 415 555 0132", "312-555-0147", "+44 20 7946 0958"),
   );
-  const enrol = fc.tuple(fc.constantFrom(["u1", "t1", "p1"], ["u6", "t2", "p2"]), arbitraryContactId()).map(([[actor, teamId, planId], contactId]): Command => ({ type: "enrolContact", actor: actor as string, at: AT, account: team(teamId as string), planId: planId as string, contactId }));
+  const details = fc.oneof(
+    arbitraryContactDetails(),
+    reachable.map(([d, email, phone]) => ({ ...d, emails: [email], phones: [phone] })),
+  );
+  const contact = fc
+    .tuple(adder, arbitraryContactId(), channel, details, arbitraryContactDetails())
+    .map(([{ actor, account }, contactId, ch, details, second]): Command => {
+      if (ch === "import")
+        return {
+          type: "importContacts",
+          actor,
+          at: AT,
+          account,
+          rows: [
+            { contactId, details },
+            { contactId: `${contactId}-i`, details: second },
+          ],
+        };
+      const channel = ch === "apiSync" && account.kind === "team" ? "api" : ch;
+      return {
+        type: "addContact",
+        actor,
+        at: AT,
+        account,
+        contactId,
+        channel,
+        details,
+        ...(channel === "propertyEnquiry" ? { listingAgentId: actor } : {}),
+      };
+    });
+  const partnership = fc
+    .constantFrom(["u3", "u6"], ["u6", "u3"], ["u2", "u6"], ["u4", "u1"], ["u5", "u6"])
+    .map(
+      ([actor, partnerId]): Command => ({
+        type: "startPartnership",
+        actor: actor as string,
+        at: AT,
+        account: office,
+        partnerId: partnerId as string,
+      }),
+    );
+  const plans = fc
+    .tuple(arbitrarySteps(), arbitrarySteps(), arbitrarySteps(), fc.constantFrom(...UNIVERSE.users))
+    .map(([a, b, c, owner]): Command[] => [
+      { type: "createSmartPlan", actor: "u1", at: AT, account: team("t1"), planId: "p1", name: "One", steps: a },
+      { type: "createSmartPlan", actor: "u6", at: AT, account: team("t2"), planId: "p2", name: "Two", steps: b },
+      {
+        type: "createSmartPlan",
+        actor: owner,
+        at: AT,
+        account: { kind: "personal", userId: owner },
+        planId: "p3",
+        name: "Mine",
+        steps: c.map((step) => ({ id: step.id, kind: step.kind, title: step.title })),
+      },
+    ]);
+  const messaging = fc.subarray([UNIVERSE.admin, ...UNIVERSE.users]).chain((users) =>
+    fc.tuple(
+      ...users.map((userId) =>
+        fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })).map(([limit, credits]): Command[] => [
+          // The office's base allowance is every plan's floor (D-100): the small limit is the subscription's allotment now.
+          {
+            type: "setMessagingPlan",
+            actor: UNIVERSE.admin,
+            at: AT,
+            account: office,
+            userId,
+            twilio: true,
+            twilioMonthlyCredits: limit,
+          },
+          { type: "addTwilioCredits", actor: UNIVERSE.admin, at: AT, account: office, userId, credits },
+        ]),
+      ),
+    ),
+  );
+  const enrol = fc
+    .tuple(fc.constantFrom(["u1", "t1", "p1"], ["u6", "t2", "p2"]), arbitraryContactId())
+    .map(
+      ([[actor, teamId, planId], contactId]): Command => ({
+        type: "enrolContact",
+        actor: actor as string,
+        at: AT,
+        account: team(teamId as string),
+        planId: planId as string,
+        contactId,
+      }),
+    );
   return fc
-    .tuple(fc.array(contact, { minLength: 4, maxLength: 10 }), fc.array(partnership, { maxLength: 3 }), plans, messaging, fc.array(enrol, { maxLength: 6 }))
+    .tuple(
+      fc.array(contact, { minLength: 4, maxLength: 10 }),
+      fc.array(partnership, { maxLength: 3 }),
+      plans,
+      messaging,
+      fc.array(enrol, { maxLength: 6 }),
+    )
     .map(([contacts, partners, planCommands, messages, enrolments]) => [
       ...partners,
       ...contacts,
       ...planCommands,
       ...messages.flat(),
       ...enrolments,
-      ...assetPopulation([{ teamId: "t1", rainmakerId: "u1" }, { teamId: "t2", rainmakerId: "u6" }], UNIVERSE.users),
+      ...assetPopulation(
+        [
+          { teamId: "t1", rainmakerId: "u1" },
+          { teamId: "t2", rainmakerId: "u6" },
+        ],
+        UNIVERSE.users,
+      ),
     ]);
 }
 
@@ -662,9 +1127,17 @@ export function arbitraryState(options: StateOptions = {}): fc.Arbitrary<Generat
     return (isWorld(world) ? world : defineWorld(world)).state(rest);
   }
   const maxLength = options.maxCommands ?? 40;
-  const drawn = options.commands === undefined ? arbitraryCommandSequence(maxLength, options) : fc.array(options.commands, { maxLength, size: "max" });
-  const sequence = options.populate === true ? fc.tuple(arbitraryPopulation(), drawn).map(([population, commands]) => [...population, ...commands]) : drawn;
-  return fc.tuple(options.configuration ?? fc.constant(DEFAULT_CONFIGURATION), sequence).map(([configuration, commands]) => runCommands(configuration, SETUP, commands));
+  const drawn =
+    options.commands === undefined
+      ? arbitraryCommandSequence(maxLength, options)
+      : fc.array(options.commands, { maxLength, size: "max" });
+  const sequence =
+    options.populate === true
+      ? fc.tuple(arbitraryPopulation(), drawn).map(([population, commands]) => [...population, ...commands])
+      : drawn;
+  return fc
+    .tuple(options.configuration ?? fc.constant(DEFAULT_CONFIGURATION), sequence)
+    .map(([configuration, commands]) => runCommands(configuration, SETUP, commands));
 }
 
 /** Options of `arbitraryState`. */
@@ -685,12 +1158,17 @@ export interface StateOptions extends CommandOptions {
  * Runs `setup` (each command must be accepted) then `commands` (refused ones leave no trace) from the initial state
  * under `configuration`; the result prints as `describeRun`.
  */
-export function runCommands(configuration: Configuration, setup: readonly Command[], commands: Command[]): GeneratedState {
+export function runCommands(
+  configuration: Configuration,
+  setup: readonly Command[],
+  commands: Command[],
+): GeneratedState {
   let state = initialState(configuration);
   const events: Event[] = [];
   for (const command of setup) {
     const r = execute(state, command);
-    if (E.isLeft(r)) throw new Error(`setup command refused: ${describeCommand(command)}: ${r.left.code} (${r.left.rule})`);
+    if (E.isLeft(r))
+      throw new Error(`setup command refused: ${describeCommand(command)}: ${r.left.code} (${r.left.rule})`);
     state = r.right.state;
     events.push(...r.right.events);
   }

@@ -26,7 +26,8 @@ const accountLabel = (account: unknown): string => {
 
 const valueLabel = (value: unknown): string => {
   if (value === null || typeof value !== "object") return String(value);
-  if ("kind" in value && ("teamId" in value || "userId" in value || (value as { kind: unknown }).kind === "office")) return accountLabel(value);
+  if ("kind" in value && ("teamId" in value || "userId" in value || (value as { kind: unknown }).kind === "office"))
+    return accountLabel(value);
   return JSON.stringify(value);
 };
 
@@ -63,17 +64,34 @@ export function describeState(state: State, options: DescribeOptions = {}): stri
   const maxUsers = options.maxUsers ?? 16;
   const s = toSnapshot(state);
   const more = (total: number, shown: number) => (total > shown ? ` …+${total - shown}` : "");
-  const users = s.users.slice(0, maxUsers).map((u) => `${u.id}${u.officeRole === "staff" ? "" : `(${u.officeRole})`}${u.status === "active" ? "" : "(deactivated)"}`);
+  const users = s.users
+    .slice(0, maxUsers)
+    .map(
+      (u) =>
+        `${u.id}${u.officeRole === "staff" ? "" : `(${u.officeRole})`}${u.status === "active" ? "" : "(deactivated)"}`,
+    );
   const teams = s.teams.map((t) => {
     const members = t.members.slice(0, 8).map((m) => `${m.userId}:${m.role}/${m.level}`);
     return `${t.id}[${members.join(" ")}${more(t.members.length, members.length)}]`;
   });
-  const contacts = s.contacts.slice(0, maxContacts).map((c) => `${c.id}{${accountLabel(c.account)} owner:${accountLabel(c.owner)} primary:${c.primary ?? "-"} grants:${c.grants.length}}`);
+  const contacts = s.contacts
+    .slice(0, maxContacts)
+    .map(
+      (c) =>
+        `${c.id}{${accountLabel(c.account)} owner:${accountLabel(c.owner)} primary:${c.primary ?? "-"} grants:${c.grants.length}}`,
+    );
   const lines = [
     `office: ${s.office === null ? "not open" : s.office.id}`,
     `users(${s.users.length})${users.length > 0 ? `: ${users.join(" ")}${more(s.users.length, users.length)}` : ""}`,
     `teams(${s.teams.length})${teams.length > 0 ? `: ${teams.slice(0, 6).join(" ")}${more(s.teams.length, Math.min(6, teams.length))}` : ""}`,
-    ...(s.partnerships.length > 0 ? [`partners: ${s.partnerships.slice(0, 8).map(([a, b]) => `${a}~${b}`).join(" ")}${more(s.partnerships.length, Math.min(8, s.partnerships.length))}`] : []),
+    ...(s.partnerships.length > 0
+      ? [
+          `partners: ${s.partnerships
+            .slice(0, 8)
+            .map(([a, b]) => `${a}~${b}`)
+            .join(" ")}${more(s.partnerships.length, Math.min(8, s.partnerships.length))}`,
+        ]
+      : []),
     `contacts(${s.contacts.length})${contacts.length > 0 ? `: ${contacts.join(" ")}${more(s.contacts.length, contacts.length)}` : ""}`,
   ];
   return lines.join("; ");
@@ -96,15 +114,23 @@ export interface GeneratedState {
  * line, `✓` accepted or `✗` refused, the middle of a long run cut and counted.
  * @since 0.2.0
  */
-export function describeRun(run: { readonly state: State; readonly commands: readonly Command[]; readonly outcomes?: readonly boolean[] }, options: DescribeOptions = {}): string {
+export function describeRun(
+  run: { readonly state: State; readonly commands: readonly Command[]; readonly outcomes?: readonly boolean[] },
+  options: DescribeOptions = {},
+): string {
   const max = options.maxCommands ?? 20;
   const head = Math.min(5, Math.floor(max / 4));
-  const line = (c: Command, i: number) => `  ${i + 1}. ${run.outcomes === undefined ? "" : run.outcomes[i] === true ? "✓ " : "✗ "}${describeCommand(c)}`;
+  const line = (c: Command, i: number) =>
+    `  ${i + 1}. ${run.outcomes === undefined ? "" : run.outcomes[i] === true ? "✓ " : "✗ "}${describeCommand(c)}`;
   const all = run.commands;
   const shown =
     all.length <= max
       ? all.map(line)
-      : [...all.slice(0, head).map(line), `  … ${all.length - max} more`, ...all.slice(all.length - (max - head)).map((c, j) => line(c, all.length - (max - head) + j))];
+      : [
+          ...all.slice(0, head).map(line),
+          `  … ${all.length - max} more`,
+          ...all.slice(all.length - (max - head)).map((c, j) => line(c, all.length - (max - head) + j)),
+        ];
   const accepted = run.outcomes === undefined ? "" : `, ${run.outcomes.filter(Boolean).length} accepted`;
   return `State(${describeState(run.state, options)})\ncommands(${all.length}${accepted}):${shown.length > 0 ? `\n${shown.join("\n")}` : " none"}`;
 }

@@ -6,10 +6,18 @@ import { initialState, type State } from "../state.js";
 import { describeCommand } from "./format.js";
 
 /** A subset of a value's fields, at any depth; a `RegExp` matches a string by pattern. */
-export type PartialMatch<T> = T extends string ? T | RegExp : T extends readonly (infer U)[] ? readonly PartialMatch<U>[] : T extends object ? { readonly [K in keyof T]?: PartialMatch<T[K]> } : T;
+export type PartialMatch<T> = T extends string
+  ? T | RegExp
+  : T extends readonly (infer U)[]
+    ? readonly PartialMatch<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]?: PartialMatch<T[K]> }
+      : T;
 
 /** An event's `type` and a subset of that event's other fields. */
-export type EventMatch = { [T in Event["type"]]: { readonly type: T } & PartialMatch<Omit<Extract<Event, { type: T }>, "type">> }[Event["type"]];
+export type EventMatch = {
+  [T in Event["type"]]: { readonly type: T } & PartialMatch<Omit<Extract<Event, { type: T }>, "type">>;
+}[Event["type"]];
 
 /**
  * What a `then` expects:
@@ -22,7 +30,12 @@ export type EventMatch = { [T in Event["type"]]: { readonly type: T } & PartialM
 export type Expectation =
   | readonly Event[]
   | { readonly events: readonly EventMatch[] }
-  | { readonly error: DomainErrorCode; readonly rule?: string; readonly message?: string | RegExp; readonly path?: readonly (string | number)[] };
+  | {
+      readonly error: DomainErrorCode;
+      readonly rule?: string;
+      readonly message?: string | RegExp;
+      readonly path?: readonly (string | number)[];
+    };
 
 /** Thrown by `then` when the outcome differs; a test runner reports it as a failure. */
 export class SpecificationMismatch extends Error {
@@ -40,7 +53,9 @@ export class SetupRefused extends SpecificationMismatch {
     readonly command: Command,
     readonly error: DomainError,
   ) {
-    super(`given: setup command ${index} (${describeCommand(command)}) was refused: ${error.code} (${error.rule}): ${error.message}`);
+    super(
+      `given: setup command ${index} (${describeCommand(command)}) was refused: ${error.code} (${error.rule}): ${error.message}`,
+    );
   }
 }
 
@@ -52,7 +67,11 @@ export interface Givens {
 
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) =>
-    v instanceof RegExp ? String(v) : v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v instanceof RegExp
+      ? String(v)
+      : v !== null && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v,
   );
 
 /**
@@ -61,10 +80,14 @@ const canonical = (value: unknown): string =>
  * tests a string; anything else by `Object.is`.
  */
 export function partialMismatch(actual: unknown, expected: unknown, path = "$"): string | null {
-  if (expected instanceof RegExp) return typeof actual === "string" && expected.test(actual) ? null : `${path}: ${canonical(actual)} does not match ${String(expected)}`;
+  if (expected instanceof RegExp)
+    return typeof actual === "string" && expected.test(actual)
+      ? null
+      : `${path}: ${canonical(actual)} does not match ${String(expected)}`;
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return `${path}: expected an array, received ${canonical(actual)}`;
-    if (actual.length !== expected.length) return `${path}: expected ${expected.length} item(s), received ${actual.length}`;
+    if (actual.length !== expected.length)
+      return `${path}: expected ${expected.length} item(s), received ${actual.length}`;
     for (let i = 0; i < expected.length; i++) {
       const m = partialMismatch(actual[i], expected[i], `${path}[${i}]`);
       if (m !== null) return m;
@@ -72,7 +95,8 @@ export function partialMismatch(actual: unknown, expected: unknown, path = "$"):
     return null;
   }
   if (expected !== null && typeof expected === "object") {
-    if (actual === null || typeof actual !== "object") return `${path}: expected an object, received ${canonical(actual)}`;
+    if (actual === null || typeof actual !== "object")
+      return `${path}: expected an object, received ${canonical(actual)}`;
     for (const [key, value] of Object.entries(expected)) {
       if (value === undefined) continue;
       const m = partialMismatch((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
@@ -101,7 +125,9 @@ export function partialMismatch(actual: unknown, expected: unknown, path = "$"):
  * @since 0.1.0
  */
 export function given(facts: readonly Event[] | Givens, configuration?: Configuration) {
-  const { events = [], commands = [] }: Givens = Array.isArray(facts) ? { events: facts as readonly Event[] } : (facts as Givens);
+  const { events = [], commands = [] }: Givens = Array.isArray(facts)
+    ? { events: facts as readonly Event[] }
+    : (facts as Givens);
   const replayed = replay(events, initialState(configuration));
   // The facts must hold together, as a stored log must (SEC-8): a specification over a state no log reaches proves nothing.
   if (E.isLeft(replayed)) throw new SpecificationMismatch(`the given events do not replay: ${replayed.left.message}`);
@@ -120,24 +146,37 @@ export function given(facts: readonly Event[] | Givens, configuration?: Configur
         outcome,
         then(expected: Expectation): void {
           if (Array.isArray(expected)) {
-            if (E.isLeft(outcome)) throw new SpecificationMismatch(`expected events, got ${outcome.left.code} (${outcome.left.rule}): ${outcome.left.message}`);
+            if (E.isLeft(outcome))
+              throw new SpecificationMismatch(
+                `expected events, got ${outcome.left.code} (${outcome.left.rule}): ${outcome.left.message}`,
+              );
             const got = canonical(outcome.right);
             const want = canonical(expected);
             if (got !== want) throw new SpecificationMismatch(`events differ:\n  expected ${want}\n  received ${got}`);
             return;
           }
           if ("events" in expected) {
-            if (E.isLeft(outcome)) throw new SpecificationMismatch(`expected events, got ${outcome.left.code} (${outcome.left.rule}): ${outcome.left.message}`);
+            if (E.isLeft(outcome))
+              throw new SpecificationMismatch(
+                `expected events, got ${outcome.left.code} (${outcome.left.rule}): ${outcome.left.message}`,
+              );
             const mismatch = partialMismatch(outcome.right, expected.events, "events");
-            if (mismatch !== null) throw new SpecificationMismatch(`events differ at ${mismatch}\n  expected (partial) ${canonical(expected.events)}\n  received ${canonical(outcome.right)}`);
+            if (mismatch !== null)
+              throw new SpecificationMismatch(
+                `events differ at ${mismatch}\n  expected (partial) ${canonical(expected.events)}\n  received ${canonical(outcome.right)}`,
+              );
             return;
           }
           const refusal = expected as Exclude<Expectation, readonly Event[] | { events: unknown }>;
           const { error: code, ...fields } = refusal;
           const label = `${code}${refusal.rule === undefined ? "" : ` (${refusal.rule})`}`;
-          if (E.isRight(outcome)) throw new SpecificationMismatch(`expected ${label}, got events ${canonical(outcome.right)}`);
+          if (E.isRight(outcome))
+            throw new SpecificationMismatch(`expected ${label}, got events ${canonical(outcome.right)}`);
           const mismatch = partialMismatch(outcome.left, { code, ...fields }, "error");
-          if (mismatch !== null) throw new SpecificationMismatch(`expected ${label}, got ${outcome.left.code} (${outcome.left.rule}): ${outcome.left.message} — ${mismatch}`);
+          if (mismatch !== null)
+            throw new SpecificationMismatch(
+              `expected ${label}, got ${outcome.left.code} (${outcome.left.rule}): ${outcome.left.message} — ${mismatch}`,
+            );
         },
       };
     },

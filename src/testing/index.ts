@@ -4,7 +4,16 @@
  * Not part of the main entry point, so importing `crm-access` never loads fast-check.
  * @packageDocumentation
  */
-export { given, partialMismatch, SetupRefused, SpecificationMismatch, type EventMatch, type Expectation, type Givens, type PartialMatch } from "./given.js";
+export {
+  given,
+  partialMismatch,
+  SetupRefused,
+  SpecificationMismatch,
+  type EventMatch,
+  type Expectation,
+  type Givens,
+  type PartialMatch,
+} from "./given.js";
 export {
   UNIVERSE,
   SETUP,
@@ -34,7 +43,16 @@ export {
   type StateOptions,
   runCommands,
 } from "./arbitraries.js";
-export { oracle, ORACLE_ACTIONS, ORACLE_COMMAND_TYPES, type OracleModel, type OracleLayout, type OracleUser, type OracleMember, type OracleContact } from "./oracle.js";
+export {
+  oracle,
+  ORACLE_ACTIONS,
+  ORACLE_COMMAND_TYPES,
+  type OracleModel,
+  type OracleLayout,
+  type OracleUser,
+  type OracleMember,
+  type OracleContact,
+} from "./oracle.js";
 export {
   arbitraryOracleCommand,
   checkAgainstOracle,
@@ -46,7 +64,21 @@ export {
   type OracleCommandsOptions,
   type SystemUnderTest,
 } from "./model-run.js";
-export { defineWorld, WORLD_WEIGHTS, type World, type WorldOptions, type WorldMember, type WorldRole } from "./world.js";
-export { describeCommand, describeState, describeRun, printable, type DescribeOptions, type GeneratedState } from "./format.js";
+export {
+  defineWorld,
+  WORLD_WEIGHTS,
+  type World,
+  type WorldOptions,
+  type WorldMember,
+  type WorldRole,
+} from "./world.js";
+export {
+  describeCommand,
+  describeState,
+  describeRun,
+  printable,
+  type DescribeOptions,
+  type GeneratedState,
+} from "./format.js";
 export { checkInvariants, type InvariantBreach } from "../snapshot/invariants.js";
 export { checkStateInvariants } from "../snapshot/snapshot.js";

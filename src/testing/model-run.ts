@@ -63,36 +63,129 @@ const AT = "2026-03-02T17:00:00Z";
  * partnerships, shares, assignments, lead statuses and bulk transfers. Most are refused, as in life; the point is that the system refuses the same ones.
  * @since 0.2.0
  */
-export function arbitraryOracleCommand(world: Pick<World, "admin" | "users" | "teams" | "contacts">): fc.Arbitrary<Command> {
+export function arbitraryOracleCommand(
+  world: Pick<World, "admin" | "users" | "teams" | "contacts">,
+): fc.Arbitrary<Command> {
   const users = [world.admin, ...world.users];
   const userArb = fc.constantFrom(...users);
   const contactArb = fc.constantFrom(...world.contacts);
   const office = { kind: "office" } as const;
   const teamAcc = fc.constantFrom(...world.teams.map((teamId) => ({ kind: "team" as const, teamId })));
   const at = fc.constant(AT);
-  const c = <T>(arbitrary: fc.Arbitrary<T>, weight: number): fc.WeightedArbitrary<Command> => ({ weight, arbitrary: arbitrary as unknown as fc.Arbitrary<Command> });
+  const c = <T>(arbitrary: fc.Arbitrary<T>, weight: number): fc.WeightedArbitrary<Command> => ({
+    weight,
+    arbitrary: arbitrary as unknown as fc.Arbitrary<Command>,
+  });
   return fc.constantFrom(...users).chain((actorId) => {
     const actor = fc.constant(actorId);
     const account = fc.oneof(teamAcc, fc.constant({ kind: "personal" as const, userId: actorId }));
     const onContact = { at, actor, account, contactId: contactArb };
     return fc.oneof(
-      c(fc.record({ type: fc.constant("addContact"), ...onContact, channel: fc.constant("manual") }).map(({ contactId, ...rest }) => ({ ...rest, contactId, details: { name: contactId } })), 5),
-      c(fc.record({ type: fc.constant("grantAccess"), ...onContact, userId: userArb, level: fc.constantFrom("full", "shared", "view") }), 5),
+      c(
+        fc
+          .record({ type: fc.constant("addContact"), ...onContact, channel: fc.constant("manual") })
+          .map(({ contactId, ...rest }) => ({ ...rest, contactId, details: { name: contactId } })),
+        5,
+      ),
+      c(
+        fc.record({
+          type: fc.constant("grantAccess"),
+          ...onContact,
+          userId: userArb,
+          level: fc.constantFrom("full", "shared", "view"),
+        }),
+        5,
+      ),
       c(fc.record({ type: fc.constant("revokeAccess"), ...onContact, userId: userArb }), 2),
       c(fc.record({ type: fc.constant("changePrimary"), ...onContact, userId: fc.option(userArb, { nil: null }) }), 4),
       c(fc.record({ type: fc.constant("unassignSelf"), ...onContact }), 1),
-      c(fc.record({ type: fc.constant("changeOwner"), ...onContact, owner: fc.oneof(teamAcc, userArb.map((userId) => ({ kind: "user" as const, userId }))) }), 2),
+      c(
+        fc.record({
+          type: fc.constant("changeOwner"),
+          ...onContact,
+          owner: fc.oneof(
+            teamAcc,
+            userArb.map((userId) => ({ kind: "user" as const, userId })),
+          ),
+        }),
+        2,
+      ),
       c(fc.record({ type: fc.constant("deleteContact"), ...onContact }), 1),
-      c(fc.record({ type: fc.constant("changeMemberLevel"), at, actor, account: teamAcc, userId: userArb, level: fc.constantFrom("standard", "enhanced", "unlimited") }), 1),
+      c(
+        fc.record({
+          type: fc.constant("changeMemberLevel"),
+          at,
+          actor,
+          account: teamAcc,
+          userId: userArb,
+          level: fc.constantFrom("standard", "enhanced", "unlimited"),
+        }),
+        1,
+      ),
       c(fc.record({ type: fc.constant("removeTeamMember"), at, actor, account: teamAcc, userId: userArb }), 1),
-      c(fc.record({ type: fc.constant("changeStaffPermissions"), at, actor: fc.constant(world.admin), account: fc.constant(office), userId: userArb, permissions: fc.oneof(fc.record({ editContactOwnership: fc.boolean() }), fc.record({ editContacts: fc.boolean() })) }), 1),
-      c(fc.record({ type: fc.constantFrom("deactivateUser", "reactivateUser", "reactivateUser"), at, actor: fc.constant(world.admin), account: fc.constant(office), userId: userArb }), 1),
-      c(fc.record({ type: fc.constantFrom("startPartnership", "endPartnership"), at, actor, account: fc.constant(office), partnerId: userArb }), 2),
-      c(fc.record({ type: fc.constantFrom("shareContact", "shareContact", "unshareContact"), ...onContact, userId: userArb }), 5),
+      c(
+        fc.record({
+          type: fc.constant("changeStaffPermissions"),
+          at,
+          actor: fc.constant(world.admin),
+          account: fc.constant(office),
+          userId: userArb,
+          permissions: fc.oneof(
+            fc.record({ editContactOwnership: fc.boolean() }),
+            fc.record({ editContacts: fc.boolean() }),
+          ),
+        }),
+        1,
+      ),
+      c(
+        fc.record({
+          type: fc.constantFrom("deactivateUser", "reactivateUser", "reactivateUser"),
+          at,
+          actor: fc.constant(world.admin),
+          account: fc.constant(office),
+          userId: userArb,
+        }),
+        1,
+      ),
+      c(
+        fc.record({
+          type: fc.constantFrom("startPartnership", "endPartnership"),
+          at,
+          actor,
+          account: fc.constant(office),
+          partnerId: userArb,
+        }),
+        2,
+      ),
+      c(
+        fc.record({
+          type: fc.constantFrom("shareContact", "shareContact", "unshareContact"),
+          ...onContact,
+          userId: userArb,
+        }),
+        5,
+      ),
       c(fc.record({ type: fc.constant("assignToPartner"), ...onContact, partnerId: userArb }), 2),
       c(fc.record({ type: fc.constant("assignContact"), ...onContact, userId: userArb }), 2),
-      c(fc.record({ type: fc.constant("setLeadStatus"), ...onContact, status: fc.constantFrom("new", "contacted", "lost") }), 1),
-      c(fc.record({ type: fc.constant("transferContacts"), at, actor, account: teamAcc, fromUserId: userArb, toUserId: userArb }), 1),
+      c(
+        fc.record({
+          type: fc.constant("setLeadStatus"),
+          ...onContact,
+          status: fc.constantFrom("new", "contacted", "lost"),
+        }),
+        1,
+      ),
+      c(
+        fc.record({
+          type: fc.constant("transferContacts"),
+          at,
+          actor,
+          account: teamAcc,
+          fromUserId: userArb,
+          toUserId: userArb,
+        }),
+        1,
+      ),
     );
   });
 }
@@ -103,7 +196,12 @@ export function arbitraryOracleCommand(world: Pick<World, "admin" | "users" | "t
  * difference and `step`; returns how many `can` answers it compared.
  * @since 0.2.0
  */
-export function checkAgainstOracle(model: OracleModel, system: SystemUnderTest, world: Pick<World, "admin" | "users" | "contacts">, step = "after setup"): number {
+export function checkAgainstOracle(
+  model: OracleModel,
+  system: SystemUnderTest,
+  world: Pick<World, "admin" | "users" | "contacts">,
+  step = "after setup",
+): number {
   const users = [world.admin, ...world.users];
   const contacts = [...new Set([...world.contacts, ...oracle.contactIds(model)])];
   let compared = 0;
@@ -112,22 +210,30 @@ export function checkAgainstOracle(model: OracleModel, system: SystemUnderTest, 
       if (system.visibleContacts !== undefined) {
         const visible = [...system.visibleContacts(u, action)].sort();
         const expected = oracle.visibleContacts(model, u, action);
-        if (visible.join() !== expected.join()) throw new OracleMismatch(`${step}: visibleContacts(${u}, ${action}) = [${visible.join(", ")}] but the oracle says [${expected.join(", ")}]`);
+        if (visible.join() !== expected.join())
+          throw new OracleMismatch(
+            `${step}: visibleContacts(${u}, ${action}) = [${visible.join(", ")}] but the oracle says [${expected.join(", ")}]`,
+          );
       }
       for (const c of contacts) {
         compared++;
         const got = system.can(u, action, c);
         const want = oracle.can(model, u, action, c);
-        if (got !== want) throw new OracleMismatch(`${step}: can(${u}, ${action}, ${c}) = ${got} but the oracle says ${want}`);
+        if (got !== want)
+          throw new OracleMismatch(`${step}: can(${u}, ${action}, ${c}) = ${got} but the oracle says ${want}`);
       }
     }
   }
   if (system.accessList !== undefined) {
     for (const c of contacts) {
-      const show = (list: readonly { userId: string; actions: readonly Action[] }[]) => list.map((e) => `${e.userId}:${[...e.actions].sort().join("+")}`).sort();
+      const show = (list: readonly { userId: string; actions: readonly Action[] }[]) =>
+        list.map((e) => `${e.userId}:${[...e.actions].sort().join("+")}`).sort();
       const got = show(system.accessList(c));
       const want = show(oracle.accessList(model, c));
-      if (got.join() !== want.join()) throw new OracleMismatch(`${step}: accessList(${c}) = [${got.join(", ")}] but the oracle says [${want.join(", ")}]`);
+      if (got.join() !== want.join())
+        throw new OracleMismatch(
+          `${step}: accessList(${c}) = [${got.join(", ")}] but the oracle says [${want.join(", ")}]`,
+        );
     }
   }
   return compared;
@@ -147,7 +253,10 @@ export interface OracleCommandsOptions {
  * answer (`checkAgainstOracle`). Each prints as one line (`describeCommand`), so a failure reads as the sequence.
  * @since 0.2.0
  */
-export function oracleCommands(world: Pick<World, "admin" | "users" | "teams" | "contacts">, options: OracleCommandsOptions = {}): fc.Arbitrary<Iterable<fc.Command<OracleBox, SystemUnderTest>>> {
+export function oracleCommands(
+  world: Pick<World, "admin" | "users" | "teams" | "contacts">,
+  options: OracleCommandsOptions = {},
+): fc.Arbitrary<Iterable<fc.Command<OracleBox, SystemUnderTest>>> {
   const compare = options.compareAnswers ?? true;
   const toModelCommand = (command: Command): fc.Command<OracleBox, SystemUnderTest> => ({
     check: () => true,
@@ -155,7 +264,10 @@ export function oracleCommands(world: Pick<World, "admin" | "users" | "teams" | 
       const accepted = system.execute(command);
       const next = oracle.apply(box.model, command);
       const step = `after ${describeCommand(command)}`;
-      if (accepted !== (next !== null)) throw new OracleMismatch(`${step}: the system ${accepted ? "accepted" : "refused"} it, the oracle ${next === null ? "refuses" : "accepts"} it`);
+      if (accepted !== (next !== null))
+        throw new OracleMismatch(
+          `${step}: the system ${accepted ? "accepted" : "refused"} it, the oracle ${next === null ? "refuses" : "accepts"} it`,
+        );
       if (next !== null) box.model = next;
       if (compare) checkAgainstOracle(box.model, system, world, step);
     },
@@ -185,7 +297,8 @@ export function modelRun(
   let state = initialState(configuration);
   for (const command of world.setup) {
     const r = execute(state, command);
-    if (E.isLeft(r)) throw new OracleMismatch(`the world's setup was refused at ${describeCommand(command)}: ${r.left.code}`);
+    if (E.isLeft(r))
+      throw new OracleMismatch(`the world's setup was refused at ${describeCommand(command)}: ${r.left.code}`);
     state = r.right.state;
   }
   const real = system(state);

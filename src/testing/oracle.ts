@@ -9,9 +9,21 @@ import type { Command } from "../decider.js";
 import type { Action } from "../permissions/access.js";
 
 /** A user as the oracle holds it. */
-export interface OracleUser { id: string; active: boolean; admin: boolean; editOwnership: boolean; archive: boolean; /** The staff card's `editContacts` (seed 002), on unless withdrawn. */ edit: boolean }
+export interface OracleUser {
+  id: string;
+  active: boolean;
+  admin: boolean;
+  editOwnership: boolean;
+  archive: boolean /** The staff card's `editContacts` (seed 002), on unless withdrawn. */;
+  edit: boolean;
+}
 /** A team membership as the oracle holds it. */
-export interface OracleMember { team: string; user: string; role: string; level: "standard" | "enhanced" | "unlimited" }
+export interface OracleMember {
+  team: string;
+  user: string;
+  role: string;
+  level: "standard" | "enhanced" | "unlimited";
+}
 /** A contact as the oracle holds it: its account, owner, primary and grants. */
 export interface OracleContact {
   id: string;
@@ -28,17 +40,43 @@ export interface OracleContact {
   status: string;
 }
 /** The oracle's facts: plain arrays of users, memberships, contacts and partnerships. */
-export interface OracleModel { config: Configuration; users: OracleUser[]; members: OracleMember[]; rainmakers: Record<string, string>; contacts: OracleContact[]; partners: [string, string][] }
+export interface OracleModel {
+  config: Configuration;
+  users: OracleUser[];
+  members: OracleMember[];
+  rainmakers: Record<string, string>;
+  contacts: OracleContact[];
+  partners: [string, string][];
+}
 
 type MCommand =
   | { type: "addContact"; actor: string; account: Acc; contactId: string }
-  | { type: "grantAccess"; actor: string; account: Acc; contactId: string; userId: string; level: "full" | "shared" | "view" }
+  | {
+      type: "grantAccess";
+      actor: string;
+      account: Acc;
+      contactId: string;
+      userId: string;
+      level: "full" | "shared" | "view";
+    }
   | { type: "revokeAccess"; actor: string; account: Acc; contactId: string; userId: string }
   | { type: "changePrimary"; actor: string; account: Acc; contactId: string; userId: string | null }
   | { type: "unassignSelf"; actor: string; account: Acc; contactId: string }
-  | { type: "changeOwner"; actor: string; account: Acc; contactId: string; owner: { kind: "team"; teamId: string } | { kind: "user"; userId: string } }
+  | {
+      type: "changeOwner";
+      actor: string;
+      account: Acc;
+      contactId: string;
+      owner: { kind: "team"; teamId: string } | { kind: "user"; userId: string };
+    }
   | { type: "deleteContact"; actor: string; account: Acc; contactId: string }
-  | { type: "changeMemberLevel"; actor: string; account: { kind: "team"; teamId: string }; userId: string; level: OracleMember["level"] }
+  | {
+      type: "changeMemberLevel";
+      actor: string;
+      account: { kind: "team"; teamId: string };
+      userId: string;
+      level: OracleMember["level"];
+    }
   | { type: "removeTeamMember"; actor: string; account: { kind: "team"; teamId: string }; userId: string }
   | { type: "changeStaffPermissions"; actor: string; userId: string; flag: "editOwnership" | "edit"; value: boolean }
   | { type: "deactivateUser" | "reactivateUser"; actor: string; userId: string }
@@ -47,7 +85,13 @@ type MCommand =
   | { type: "assignToPartner"; actor: string; account: Acc; contactId: string; partnerId: string }
   | { type: "assignContact"; actor: string; account: Acc; contactId: string; userId: string }
   | { type: "setLeadStatus"; actor: string; account: Acc; contactId: string; status: string }
-  | { type: "transferContacts"; actor: string; account: { kind: "team"; teamId: string }; fromUserId: string; toUserId: string };
+  | {
+      type: "transferContacts";
+      actor: string;
+      account: { kind: "team"; teamId: string };
+      fromUserId: string;
+      toUserId: string;
+    };
 type Acc = { kind: "team"; teamId: string } | { kind: "personal"; userId: string };
 
 const user = (m: OracleModel, id: string) => m.users.find((u) => u.id === id);
@@ -102,7 +146,9 @@ export function modelCan(m: OracleModel, userId: string, action: Action, contact
       return !personal && (c.primary === u.id || (level === "full" && eo));
     case "changeOwner":
       if (personal) return false;
-      return m.config.ownershipTransfer === "permissionLevel" ? scoped || u.admin : u.admin || lvl?.role === "teamManager" || lvl?.role === "rainmaker"; // seed 003: managers and admins only
+      return m.config.ownershipTransfer === "permissionLevel"
+        ? scoped || u.admin
+        : u.admin || lvl?.role === "teamManager" || lvl?.role === "rainmaker"; // seed 003: managers and admins only
     case "move":
       return personal ? c.personalUser === u.id : c.ownerUser === u.id;
     case "delete": // seed 003 where configured: "Only the user that the contact was initially assigned to can delete"
@@ -119,13 +165,16 @@ export function modelCan(m: OracleModel, userId: string, action: Action, contact
 
 function inContext(m: OracleModel, actor: OracleUser, account: Acc): boolean {
   if (account.kind === "personal") return account.userId === actor.id;
-  return m.rainmakers[account.teamId] !== undefined && (member(m, account.teamId, actor.id) !== undefined || actor.admin);
+  return (
+    m.rainmakers[account.teamId] !== undefined && (member(m, account.teamId, actor.id) !== undefined || actor.admin)
+  );
 }
 
 function reach(m: OracleModel, actor: OracleUser, account: Acc, contactId: string): OracleContact | null {
   const c = contact(m, contactId);
   if (c === undefined || rawLevel(m, actor, c) === null || blocked(m, actor, c)) return null;
-  const same = account.kind === "team" ? c.team === account.teamId : c.team === null && c.personalUser === account.userId;
+  const same =
+    account.kind === "team" ? c.team === account.teamId : c.team === null && c.personalUser === account.userId;
   return same ? c : null;
 }
 
@@ -137,13 +186,18 @@ function assignable(m: OracleModel, c: OracleContact, id: string): boolean {
 }
 
 const clone = (m: OracleModel): OracleModel => structuredClone(m);
-const partners = (m: OracleModel, a: string, b: string) => m.partners.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+const partners = (m: OracleModel, a: string, b: string) =>
+  m.partners.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 /** The contact's own team: its team's members, or for a personal contact its user's teammates (SHR-3). */
 const onTeam = (m: OracleModel, c: OracleContact, id: string) =>
-  c.team !== null ? member(m, c.team, id) !== undefined : teamsOf(m, id).some((t) => teamsOf(m, c.personalUser as string).includes(t));
+  c.team !== null
+    ? member(m, c.team, id) !== undefined
+    : teamsOf(m, id).some((t) => teamsOf(m, c.personalUser as string).includes(t));
 /** SHR-3: the personal account's user, or in a team its manager (role team manager or rainmaker) and admins. */
 const mayShare = (m: OracleModel, actor: OracleUser, c: OracleContact) =>
-  c.team === null ? c.personalUser === actor.id : actor.admin || ["teamManager", "rainmaker"].includes(member(m, c.team, actor.id)?.role ?? "");
+  c.team === null
+    ? c.personalUser === actor.id
+    : actor.admin || ["teamManager", "rainmaker"].includes(member(m, c.team, actor.id)?.role ?? "");
 
 /** SEC-1: a shared grant, or any grant of someone off the contact's team, is sharing; a teammate's full or view grant is managing access. */
 const authorityFor = (m: OracleModel, c: OracleContact, id: string, level: "full" | "shared" | "view"): Action =>
@@ -165,11 +219,18 @@ function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
       // Seed 003: the change-ownership function over a whole database; each contact as one changeOwner would go.
       const team = cmd.account.teamId;
       const to = user(m, cmd.toUserId);
-      if (!inContext(m, actor, cmd.account) || to === undefined || !to.active || member(m, team, cmd.toUserId) === undefined) return null;
+      if (
+        !inContext(m, actor, cmd.account) ||
+        to === undefined ||
+        !to.active ||
+        member(m, team, cmd.toUserId) === undefined
+      )
+        return null;
       if (cmd.fromUserId === cmd.toUserId) return null;
       for (const c of m.contacts) {
         if (c.team !== team || c.ownerUser !== cmd.fromUserId) continue;
-        if (rawLevel(m, actor, c) === null || blocked(m, actor, c) || !modelCan(m, actor.id, "changeOwner", c.id)) continue;
+        if (rawLevel(m, actor, c) === null || blocked(m, actor, c) || !modelCan(m, actor.id, "changeOwner", c.id))
+          continue;
         c.ownerUser = cmd.toUserId;
       }
       return m;
@@ -215,22 +276,45 @@ function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
     }
     case "startPartnership": {
       const p = user(m, cmd.partnerId);
-      if (p === undefined || !p.active || cmd.partnerId === actor.id || partners(m, actor.id, cmd.partnerId)) return null;
+      if (p === undefined || !p.active || cmd.partnerId === actor.id || partners(m, actor.id, cmd.partnerId))
+        return null;
       m.partners.push([actor.id, cmd.partnerId]);
       return m;
     }
     case "endPartnership": {
       if (!partners(m, actor.id, cmd.partnerId)) return null;
-      m.partners = m.partners.filter(([x, y]) => !((x === actor.id && y === cmd.partnerId) || (x === cmd.partnerId && y === actor.id))); // SHR-4: shares stay
+      m.partners = m.partners.filter(
+        ([x, y]) => !((x === actor.id && y === cmd.partnerId) || (x === cmd.partnerId && y === actor.id)),
+      ); // SHR-4: shares stay
       return m;
     }
     case "addContact": {
       if (!inContext(m, actor, cmd.account) || contact(m, cmd.contactId) !== undefined) return null;
       if (cmd.account.kind === "personal") {
-        m.contacts.push({ id: cmd.contactId, team: null, personalUser: actor.id, ownerUser: actor.id, primary: actor.id, grants: [], addedBy: actor.id, assignee: null, status: "new" });
+        m.contacts.push({
+          id: cmd.contactId,
+          team: null,
+          personalUser: actor.id,
+          ownerUser: actor.id,
+          primary: actor.id,
+          grants: [],
+          addedBy: actor.id,
+          assignee: null,
+          status: "new",
+        });
       } else {
         const primary = m.config.creatorAccessOnAdd === "primary";
-        m.contacts.push({ id: cmd.contactId, team: cmd.account.teamId, personalUser: null, ownerUser: null, primary: primary ? actor.id : null, grants: primary ? [] : [{ user: actor.id, level: "full" }], addedBy: actor.id, assignee: null, status: "new" });
+        m.contacts.push({
+          id: cmd.contactId,
+          team: cmd.account.teamId,
+          personalUser: null,
+          ownerUser: null,
+          primary: primary ? actor.id : null,
+          grants: primary ? [] : [{ user: actor.id, level: "full" }],
+          addedBy: actor.id,
+          assignee: null,
+          status: "new",
+        });
       }
       return m;
     }
@@ -247,14 +331,22 @@ function applyModel(m0: OracleModel, cmd: MCommand): OracleModel | null {
 
 /** SHR-2: an assignment lasts while its assignee keeps the `full` grant it gave. */
 function settled(m: OracleModel | null): OracleModel | null {
-  if (m !== null) for (const c of m.contacts) if (c.assignee !== null && !c.grants.some((g) => g.user === c.assignee && g.level === "full")) c.assignee = null;
+  if (m !== null)
+    for (const c of m.contacts)
+      if (c.assignee !== null && !c.grants.some((g) => g.user === c.assignee && g.level === "full")) c.assignee = null;
   return m;
 }
 
 /** The one user the contact is assigned to (SHR-2): by an assignment, or a partner holding `full`. */
-const assigneeOf = (m: OracleModel, c: OracleContact): string | undefined => c.assignee ?? c.grants.find((g) => g.level === "full" && !onTeam(m, c, g.user))?.user;
+const assigneeOf = (m: OracleModel, c: OracleContact): string | undefined =>
+  c.assignee ?? c.grants.find((g) => g.level === "full" && !onTeam(m, c, g.user))?.user;
 
-function onContact(m: OracleModel, actor: OracleUser, c: OracleContact, cmd: Exclude<MCommand, { account: { kind: "office" } }> & { contactId: string }): OracleModel | null {
+function onContact(
+  m: OracleModel,
+  actor: OracleUser,
+  c: OracleContact,
+  cmd: Exclude<MCommand, { account: { kind: "office" } }> & { contactId: string },
+): OracleModel | null {
   const may = (a: Action) => modelCan(m, actor.id, a, c.id);
   switch (cmd.type) {
     case "grantAccess": {
@@ -280,7 +372,8 @@ function onContact(m: OracleModel, actor: OracleUser, c: OracleContact, cmd: Exc
       const reassigning = from !== null && cmd.userId !== null;
       const keeps = !(reassigning && m.config.revokeOnReassign);
       c.grants = c.grants.filter((x) => x.user !== cmd.userId);
-      if (from !== null && keeps && c.ownerUser !== from) c.grants = [...c.grants.filter((x) => x.user !== from), { user: from, level: "full" }];
+      if (from !== null && keeps && c.ownerUser !== from)
+        c.grants = [...c.grants.filter((x) => x.user !== from), { user: from, level: "full" }];
       c.primary = cmd.userId;
       return m;
     }
@@ -319,7 +412,12 @@ function onContact(m: OracleModel, actor: OracleUser, c: OracleContact, cmd: Exc
       }
       if (!mayShare(m, actor, c)) return null;
       if (cmd.type === "assignToPartner") {
-        if (!partners(m, owner, cmd.partnerId) || onTeam(m, c, cmd.partnerId) || user(m, cmd.partnerId)?.active !== true) return null;
+        if (
+          !partners(m, owner, cmd.partnerId) ||
+          onTeam(m, c, cmd.partnerId) ||
+          user(m, cmd.partnerId)?.active !== true
+        )
+          return null;
         if (assigneeOf(m, c) !== undefined) return null; // SHR-2: one assignee
         c.grants = [...c.grants.filter((g) => g.user !== cmd.partnerId), { user: cmd.partnerId, level: "full" }];
         c.assignee = cmd.partnerId;
@@ -357,11 +455,29 @@ function onContact(m: OracleModel, actor: OracleUser, c: OracleContact, cmd: Exc
 
 /** The oracle's `visibleContacts`: sorted ids. */
 export function modelVisible(m: OracleModel, userId: string, action: Action): string[] {
-  return m.contacts.filter((c) => modelCan(m, userId, action, c.id)).map((c) => c.id).sort();
+  return m.contacts
+    .filter((c) => modelCan(m, userId, action, c.id))
+    .map((c) => c.id)
+    .sort();
 }
 
 /** The oracle's own list of actions (test/testing/oracle.test.ts holds it equal to the library's `ACTIONS`). */
-export const ORACLE_ACTIONS: readonly Action[] = ["view", "viewDetails", "edit", "enrol", "linkToListing", "manageAccess", "share", "changePrimary", "changeOwner", "move", "delete", "export", "unassignSelf", "archive"];
+export const ORACLE_ACTIONS: readonly Action[] = [
+  "view",
+  "viewDetails",
+  "edit",
+  "enrol",
+  "linkToListing",
+  "manageAccess",
+  "share",
+  "changePrimary",
+  "changeOwner",
+  "move",
+  "delete",
+  "export",
+  "unassignSelf",
+  "archive",
+];
 
 /** The command types the oracle models (`oracle.models` tells which commands exactly). */
 export const ORACLE_COMMAND_TYPES = [
@@ -387,7 +503,6 @@ export const ORACLE_COMMAND_TYPES = [
   "transferContacts",
 ] as const satisfies readonly Command["type"][];
 
-
 /** The layout the oracle starts from: a world's admin, users and memberships (`defineWorld` gives one). */
 export interface OracleLayout {
   readonly admin: string;
@@ -396,7 +511,8 @@ export interface OracleLayout {
 }
 
 /** The level a role starts at, as the rules read: the rainmaker unlimited, TC, assistant and manager enhanced (ACC-9). */
-const startLevel = (role: string): OracleMember["level"] => (role === "rainmaker" ? "unlimited" : role === "agent" ? "standard" : "enhanced");
+const startLevel = (role: string): OracleMember["level"] =>
+  role === "rainmaker" ? "unlimited" : role === "agent" ? "standard" : "enhanced";
 
 function toModelCommand(command: Command): MCommand | null {
   const c = command as Command & Record<string, unknown>;
@@ -405,18 +521,43 @@ function toModelCommand(command: Command): MCommand | null {
       // Manual adds only: other channels give the listing agent access (ASG-7) and deduplicate (LIF-1); a lead
       // source may share (SHR-9) — none of which the oracle models.
       if (command.channel !== "manual" || command.details.leadSource !== undefined) return null;
-      return { type: "addContact", actor: command.actor, account: command.account as Acc, contactId: command.contactId };
+      return {
+        type: "addContact",
+        actor: command.actor,
+        account: command.account as Acc,
+        contactId: command.contactId,
+      };
     }
     case "changeStaffPermissions": {
       const keys = Object.keys(command.permissions);
       const { editContactOwnership, editContacts } = command.permissions;
       if (keys.length !== 1) return null;
-      if (editContactOwnership !== undefined) return { type: "changeStaffPermissions", actor: command.actor, userId: command.userId, flag: "editOwnership", value: editContactOwnership };
-      if (editContacts !== undefined) return { type: "changeStaffPermissions", actor: command.actor, userId: command.userId, flag: "edit", value: editContacts };
+      if (editContactOwnership !== undefined)
+        return {
+          type: "changeStaffPermissions",
+          actor: command.actor,
+          userId: command.userId,
+          flag: "editOwnership",
+          value: editContactOwnership,
+        };
+      if (editContacts !== undefined)
+        return {
+          type: "changeStaffPermissions",
+          actor: command.actor,
+          userId: command.userId,
+          flag: "edit",
+          value: editContacts,
+        };
       return null;
     }
     case "transferContacts":
-      return { type: "transferContacts", actor: command.actor, account: command.account, fromUserId: command.fromUserId, toUserId: command.toUserId };
+      return {
+        type: "transferContacts",
+        actor: command.actor,
+        account: command.account,
+        fromUserId: command.fromUserId,
+        toUserId: command.toUserId,
+      };
     case "deactivateUser":
     case "reactivateUser":
       return { type: command.type, actor: command.actor, userId: command.userId };
@@ -450,11 +591,30 @@ function toModelCommand(command: Command): MCommand | null {
 export const oracle = {
   /** The model of a layout right after its setup: everyone active, members at their role's level, no contacts. */
   start(layout: OracleLayout, configuration: Configuration): OracleModel {
-    const users = [layout.admin, ...layout.users.filter((u) => u !== layout.admin)].map((id) => ({ id, active: true, admin: id === layout.admin, editOwnership: false, archive: false, edit: true }));
+    const users = [layout.admin, ...layout.users.filter((u) => u !== layout.admin)].map((id) => ({
+      id,
+      active: true,
+      admin: id === layout.admin,
+      editOwnership: false,
+      archive: false,
+      edit: true,
+    }));
     const rainmakers: Record<string, string> = {};
     for (const m of layout.members) if (m.role === "rainmaker") rainmakers[m.teamId] = m.userId;
-    const members = layout.members.map((m) => ({ team: m.teamId, user: m.userId, role: m.role, level: startLevel(m.role) }));
-    return { config: structuredClone(configuration) as Configuration, users, rainmakers, members, contacts: [], partners: [] };
+    const members = layout.members.map((m) => ({
+      team: m.teamId,
+      user: m.userId,
+      role: m.role,
+      level: startLevel(m.role),
+    }));
+    return {
+      config: structuredClone(configuration) as Configuration,
+      users,
+      rainmakers,
+      members,
+      contacts: [],
+      partners: [],
+    };
   },
   /** Whether the oracle models this command. */
   models(command: Command): boolean {
@@ -463,11 +623,16 @@ export const oracle = {
   /** The model after `command`, or `null` when the rules refuse it; a `RangeError` for a command it does not model. */
   apply(model: OracleModel, command: Command): OracleModel | null {
     const m = toModelCommand(command);
-    if (m === null) throw new RangeError(`the oracle does not model ${command.type}${command.type === "addContact" ? " other than manual adds without a lead source" : ""}`);
+    if (m === null)
+      throw new RangeError(
+        `the oracle does not model ${command.type}${command.type === "addContact" ? " other than manual adds without a lead source" : ""}`,
+      );
     return settled(applyModel(model, m));
   },
-  can: (model: OracleModel, userId: string, action: Action, contactId: string): boolean => modelCan(model, userId, action, contactId),
-  visibleContacts: (model: OracleModel, userId: string, action: Action = "view"): string[] => modelVisible(model, userId, action),
+  can: (model: OracleModel, userId: string, action: Action, contactId: string): boolean =>
+    modelCan(model, userId, action, contactId),
+  visibleContacts: (model: OracleModel, userId: string, action: Action = "view"): string[] =>
+    modelVisible(model, userId, action),
   /** Every user with some action on the contact and those actions, by user id; `[]` for a contact it does not hold. */
   accessList(model: OracleModel, contactId: string): { userId: string; actions: Action[] }[] {
     return model.users

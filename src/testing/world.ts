@@ -76,7 +76,10 @@ export interface World {
   /** Up to `maxLength` commands (default 40). */
   commands(maxLength?: number): fc.Arbitrary<Command[]>;
   /** A state: setup, population, then up to `maxCommands` drawn commands (default 40); prints as `describeRun`. */
-  state(options?: { readonly maxCommands?: number; readonly configuration?: fc.Arbitrary<Configuration> }): fc.Arbitrary<GeneratedState>;
+  state(options?: {
+    readonly maxCommands?: number;
+    readonly configuration?: fc.Arbitrary<Configuration>;
+  }): fc.Arbitrary<GeneratedState>;
 }
 
 /**
@@ -187,7 +190,8 @@ function layout(users: readonly string[], teams: readonly string[]): readonly Wo
     const role = ROLES[(sizes[j] as number) % ROLES.length] as WorldRole;
     sizes[j] = (sizes[j] as number) + 1;
     others.push({ teamId: teams[j] as string, userId, role });
-    if (teams.length > 1 && k % 4 === 3) cross.push({ teamId: teams[(j + 1) % teams.length] as string, userId, role: "agent" });
+    if (teams.length > 1 && k % 4 === 3)
+      cross.push({ teamId: teams[(j + 1) % teams.length] as string, userId, role: "agent" });
   });
   return teams.flatMap((teamId) => [...rainmakers, ...others, ...cross].filter((m) => m.teamId === teamId));
 }
@@ -196,12 +200,14 @@ const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) =>
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
   const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < min) throw new RangeError(`defineWorld: ${name} must be an integer ≥ ${min}, got ${String(value)}`);
+  if (!Number.isInteger(n) || n < min)
+    throw new RangeError(`defineWorld: ${name} must be an integer ≥ ${min}, got ${String(value)}`);
   return n;
 }
 
 /** Whether `value` is a world made by `defineWorld`. */
-export const isWorld = (value: unknown): value is World => typeof value === "object" && value !== null && WORLD in value;
+export const isWorld = (value: unknown): value is World =>
+  typeof value === "object" && value !== null && WORLD in value;
 
 /**
  * A world of the size you ask, to draw states and commands in: `users` users besides the admin, `teams` teams,
@@ -221,11 +227,16 @@ export function defineWorld(options: WorldOptions = {}): World {
   const userCount = count("users", options.users, UNIVERSE.users.length, 1);
   const teamCount = count("teams", options.teams, UNIVERSE.teams.length, 1);
   const contactCount = count("contacts", options.contacts, UNIVERSE.contacts.length, 1);
-  if (teamCount > userCount) throw new RangeError(`defineWorld: ${teamCount} teams need at least ${teamCount} users to lead them, got ${userCount}`);
+  if (teamCount > userCount)
+    throw new RangeError(
+      `defineWorld: ${teamCount} teams need at least ${teamCount} users to lead them, got ${userCount}`,
+    );
   const weights = { ...WORLD_WEIGHTS };
   for (const [type, weight] of Object.entries(options.weights ?? {})) {
-    if (!(DRAWN_COMMAND_TYPES as readonly string[]).includes(type)) throw new RangeError(`defineWorld: no weight for "${type}": the kit draws ${DRAWN_COMMAND_TYPES.join(", ")}`);
-    if (!Number.isInteger(weight) || (weight as number) < 0) throw new RangeError(`defineWorld: the weight of ${type} must be a non-negative integer, got ${String(weight)}`);
+    if (!(DRAWN_COMMAND_TYPES as readonly string[]).includes(type))
+      throw new RangeError(`defineWorld: no weight for "${type}": the kit draws ${DRAWN_COMMAND_TYPES.join(", ")}`);
+    if (!Number.isInteger(weight) || (weight as number) < 0)
+      throw new RangeError(`defineWorld: the weight of ${type} must be a non-negative integer, got ${String(weight)}`);
     weights[type as DrawnCommandType] = weight as number;
   }
   if (Object.values(weights).every((w) => w === 0)) throw new RangeError("defineWorld: every command weight is 0");
@@ -237,26 +248,61 @@ export function defineWorld(options: WorldOptions = {}): World {
   const contacts = range("c", contactCount);
   const plans = range("p", teamCount + 1);
   const members = standard ? SETUP_MEMBERS : layout(users, teams);
-  const rainmakerOf = (teamId: string) => members.find((m) => m.teamId === teamId && m.role === "rainmaker")?.userId as string;
+  const rainmakerOf = (teamId: string) =>
+    members.find((m) => m.teamId === teamId && m.role === "rainmaker")?.userId as string;
   const setup: readonly Command[] = standard
     ? SETUP
     : [
-        { type: "openOffice", actor: admin, at: AT, account: office, officeId: "o1", officeName: "Office", adminName: "Admin" },
-        ...users.map((userId): Command => ({ type: "registerUser", actor: admin, at: AT, account: office, userId, name: userId })),
-        ...teams.map((teamId): Command => ({ type: "createTeam", actor: admin, at: AT, account: office, teamId, name: teamId.toUpperCase(), rainmakerId: rainmakerOf(teamId) })),
+        {
+          type: "openOffice",
+          actor: admin,
+          at: AT,
+          account: office,
+          officeId: "o1",
+          officeName: "Office",
+          adminName: "Admin",
+        },
+        ...users.map(
+          (userId): Command => ({ type: "registerUser", actor: admin, at: AT, account: office, userId, name: userId }),
+        ),
+        ...teams.map(
+          (teamId): Command => ({
+            type: "createTeam",
+            actor: admin,
+            at: AT,
+            account: office,
+            teamId,
+            name: teamId.toUpperCase(),
+            rainmakerId: rainmakerOf(teamId),
+          }),
+        ),
         ...members
           .filter((m) => m.role !== "rainmaker")
-          .map((m): Command => ({ type: "addTeamMember", actor: rainmakerOf(m.teamId), at: AT, account: team(m.teamId), userId: m.userId, role: m.role as Exclude<WorldRole, "rainmaker"> })),
+          .map(
+            (m): Command => ({
+              type: "addTeamMember",
+              actor: rainmakerOf(m.teamId),
+              at: AT,
+              account: team(m.teamId),
+              userId: m.userId,
+              role: m.role as Exclude<WorldRole, "rainmaker">,
+            }),
+          ),
       ];
   // Homes: contacts go round the teams, every (teams + 1)-th to a personal account, in turn.
   const homes: Record<string, AccountRef> = {};
   contacts.forEach((contactId, i) => {
     const slot = i % (teamCount + 1);
-    homes[contactId] = slot < teamCount ? team(teams[slot] as string) : personal(users[Math.floor(i / (teamCount + 1)) % userCount] as string);
+    homes[contactId] =
+      slot < teamCount
+        ? team(teams[slot] as string)
+        : personal(users[Math.floor(i / (teamCount + 1)) % userCount] as string);
   });
-  const homeKey = (account: AccountRef) => (account.kind === "team" ? `t:${account.teamId}` : account.kind === "personal" ? `p:${account.userId}` : "office");
+  const homeKey = (account: AccountRef) =>
+    account.kind === "team" ? `t:${account.teamId}` : account.kind === "personal" ? `p:${account.userId}` : "office";
   const byHome = new Map<string, string[]>();
-  for (const c of contacts) byHome.set(homeKey(homes[c] as AccountRef), [...(byHome.get(homeKey(homes[c] as AccountRef)) ?? []), c]);
+  for (const c of contacts)
+    byHome.set(homeKey(homes[c] as AccountRef), [...(byHome.get(homeKey(homes[c] as AccountRef)) ?? []), c]);
   const ids: Ids = { admin, users, teams, contacts, plans };
 
   const configuration = (): fc.Arbitrary<Configuration> => {
@@ -265,10 +311,12 @@ export function defineWorld(options: WorldOptions = {}): World {
     if (c === "any") return configurationOver([admin, ...users]);
     if (typeof c === "string") {
       const preset = PRESETS[c];
-      if (preset === undefined) throw new RangeError(`defineWorld: no preset "${c}": ${Object.keys(PRESETS).join(", ")}`);
+      if (preset === undefined)
+        throw new RangeError(`defineWorld: no preset "${c}": ${Object.keys(PRESETS).join(", ")}`);
       return fc.constant(preset);
     }
-    if (c instanceof fc.Arbitrary || typeof (c as { generate?: unknown }).generate === "function") return c as fc.Arbitrary<Configuration>;
+    if (c instanceof fc.Arbitrary || typeof (c as { generate?: unknown }).generate === "function")
+      return c as fc.Arbitrary<Configuration>;
     return fc.constant(c as Configuration);
   };
 
@@ -281,7 +329,10 @@ export function defineWorld(options: WorldOptions = {}): World {
     ...users.map((userId) => ({ actor: userId, account: personal(userId), weight: 2 })),
   ];
   const weighted = (table: Record<DrawnCommandType, fc.Arbitrary<Command>>) =>
-    DRAWN_COMMAND_TYPES.filter((type) => weights[type] > 0).map((type) => ({ weight: weights[type], arbitrary: table[type] }));
+    DRAWN_COMMAND_TYPES.filter((type) => weights[type] > 0).map((type) => ({
+      weight: weights[type],
+      arbitrary: table[type],
+    }));
   let commandArbitrary: fc.Arbitrary<Command> | undefined;
   const command = (): fc.Arbitrary<Command> => {
     commandArbitrary ??= fc.oneof(
@@ -292,9 +343,16 @@ export function defineWorld(options: WorldOptions = {}): World {
         // Mostly a contact and plan of the account the seat acts in; now and then anything, for the refusals.
         const plan = account.kind === "team" ? plans[teams.indexOf(account.teamId)] : plans[teamCount];
         // In a team account, the users a command names are that team's members (grants, primaries, owners need them).
-        const mates = account.kind === "team" ? members.filter((m) => m.teamId === account.teamId).map((m) => m.userId) : ids.users;
+        const mates =
+          account.kind === "team" ? members.filter((m) => m.teamId === account.teamId).map((m) => m.userId) : ids.users;
         const here: Ids = { ...ids, users: mates, contacts: local, plans: [plan as string] };
-        return { weight, arbitrary: fc.oneof({ weight: 5, arbitrary: fc.oneof(...weighted(commandTable(here, actor, account, true))) }, { weight: 1, arbitrary: anywhere }) };
+        return {
+          weight,
+          arbitrary: fc.oneof(
+            { weight: 5, arbitrary: fc.oneof(...weighted(commandTable(here, actor, account, true))) },
+            { weight: 1, arbitrary: anywhere },
+          ),
+        };
       }),
     );
     return commandArbitrary;
@@ -303,37 +361,122 @@ export function defineWorld(options: WorldOptions = {}): World {
   const population = (): fc.Arbitrary<Command[]> => {
     const addOne = (contactId: string): fc.Arbitrary<Command> => {
       const home = homes[contactId] as AccountRef;
-      const adders = home.kind === "team" ? members.filter((m) => m.teamId === home.teamId).map((m) => m.userId) : [(home as { userId: string }).userId];
-      const channels = home.kind === "team" ? (["manual", "manual", "manual", "api", "propertyEnquiry"] as const) : (["manual", "manual", "api", "apiSync"] as const);
+      const adders =
+        home.kind === "team"
+          ? members.filter((m) => m.teamId === home.teamId).map((m) => m.userId)
+          : [(home as { userId: string }).userId];
+      const channels =
+        home.kind === "team"
+          ? (["manual", "manual", "manual", "api", "propertyEnquiry"] as const)
+          : (["manual", "manual", "api", "apiSync"] as const);
       return fc
         .tuple(fc.constantFrom(...adders), fc.constantFrom(...channels), arbitraryContactDetails(), fc.boolean())
         .map(([actor, channel, details, reachable]): Command => {
           // Only manual adds skip deduplication (LIF-1): the others get addresses no other contact has.
           const own = { emails: [`${contactId}@example.com`], phones: [] as string[] };
-          const body = channel === "manual" ? (reachable ? { ...details, emails: [`${contactId}@example.com`], phones: ["+1 312 555 0147"] } : details) : { ...details, ...own };
-          return { type: "addContact", actor, at: AT, account: home, contactId, channel, details: body, ...(channel === "propertyEnquiry" ? { listingAgentId: actor } : {}) } as Command;
+          const body =
+            channel === "manual"
+              ? reachable
+                ? { ...details, emails: [`${contactId}@example.com`], phones: ["+1 312 555 0147"] }
+                : details
+              : { ...details, ...own };
+          return {
+            type: "addContact",
+            actor,
+            at: AT,
+            account: home,
+            contactId,
+            channel,
+            details: body,
+            ...(channel === "propertyEnquiry" ? { listingAgentId: actor } : {}),
+          } as Command;
         });
     };
-    const added = fc.tuple(...contacts.map((c) => fc.option(addOne(c), { freq: 8, nil: null }))).map((xs) => xs.filter((x): x is Command => x !== null));
+    const added = fc
+      .tuple(...contacts.map((c) => fc.option(addOne(c), { freq: 8, nil: null })))
+      .map((xs) => xs.filter((x): x is Command => x !== null));
     const pairs = users.flatMap((a) => users.filter((b) => a < b).map((b) => [a, b] as const));
-    const partnerships = pairs.length === 0 ? fc.constant([] as Command[]) : fc.uniqueArray(fc.constantFrom(...pairs), { maxLength: 3 }).map((ps) => ps.map(([actor, partnerId]): Command => ({ type: "startPartnership", actor, at: AT, account: office, partnerId })));
+    const partnerships =
+      pairs.length === 0
+        ? fc.constant([] as Command[])
+        : fc
+            .uniqueArray(fc.constantFrom(...pairs), { maxLength: 3 })
+            .map((ps) =>
+              ps.map(
+                ([actor, partnerId]): Command => ({
+                  type: "startPartnership",
+                  actor,
+                  at: AT,
+                  account: office,
+                  partnerId,
+                }),
+              ),
+            );
     const steps = () => fc.subarray([...STEP_TEMPLATES], { minLength: 1 }).map((s) => s.map((step) => ({ ...step })));
     const owner = users[userCount - 1] as string;
-    const planCommands = fc.tuple(fc.tuple(...teams.map(() => steps())), steps()).map(([teamSteps, mine]): Command[] => [
-      ...teams.map((teamId, j): Command => ({ type: "createSmartPlan", actor: rainmakerOf(teamId), at: AT, account: team(teamId), planId: plans[j] as string, name: `Plan ${j + 1}`, steps: teamSteps[j] ?? [] }) as Command),
-      { type: "createSmartPlan", actor: owner, at: AT, account: personal(owner), planId: plans[teamCount] as string, name: "Mine", steps: mine } as Command,
-    ]);
+    const planCommands = fc
+      .tuple(fc.tuple(...teams.map(() => steps())), steps())
+      .map(([teamSteps, mine]): Command[] => [
+        ...teams.map(
+          (teamId, j): Command =>
+            ({
+              type: "createSmartPlan",
+              actor: rainmakerOf(teamId),
+              at: AT,
+              account: team(teamId),
+              planId: plans[j] as string,
+              name: `Plan ${j + 1}`,
+              steps: teamSteps[j] ?? [],
+            }) as Command,
+        ),
+        {
+          type: "createSmartPlan",
+          actor: owner,
+          at: AT,
+          account: personal(owner),
+          planId: plans[teamCount] as string,
+          name: "Mine",
+          steps: mine,
+        } as Command,
+      ]);
     const messaging = fc.subarray([admin, ...users], { maxLength: Math.min(8, userCount + 1) }).chain((who) =>
-      fc.tuple(...who.map((userId) => fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 })).map(([limit, credits]): Command[] => [
-        { type: "setMessagingPlan", actor: admin, at: AT, account: office, userId, twilio: true, twilioMonthlyCredits: limit },
-        { type: "addTwilioCredits", actor: admin, at: AT, account: office, userId, credits },
-      ]))),
+      fc.tuple(
+        ...who.map((userId) =>
+          fc
+            .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 }))
+            .map(([limit, credits]): Command[] => [
+              {
+                type: "setMessagingPlan",
+                actor: admin,
+                at: AT,
+                account: office,
+                userId,
+                twilio: true,
+                twilioMonthlyCredits: limit,
+              },
+              { type: "addTwilioCredits", actor: admin, at: AT, account: office, userId, credits },
+            ]),
+        ),
+      ),
     );
     const teamContacts = teams.map((teamId) => byHome.get(`t:${teamId}`) ?? []);
     const enrolments = fc.array(
       fc.integer({ min: 0, max: teamCount - 1 }).chain((j) => {
         const pool = teamContacts[j] as string[];
-        return pool.length === 0 ? fc.constant(null) : fc.constantFrom(...pool).map((contactId): Command => ({ type: "enrolContact", actor: rainmakerOf(teams[j] as string), at: AT, account: team(teams[j] as string), planId: plans[j] as string, contactId }));
+        return pool.length === 0
+          ? fc.constant(null)
+          : fc
+              .constantFrom(...pool)
+              .map(
+                (contactId): Command => ({
+                  type: "enrolContact",
+                  actor: rainmakerOf(teams[j] as string),
+                  at: AT,
+                  account: team(teams[j] as string),
+                  planId: plans[j] as string,
+                  contactId,
+                }),
+              );
       }),
       { maxLength: Math.min(6, contactCount) },
     );
@@ -345,7 +488,10 @@ export function defineWorld(options: WorldOptions = {}): World {
         ...planned,
         ...messages.flat(),
         ...enrols.filter((x): x is Command => x !== null),
-        ...assetPopulation(teams.map((teamId) => ({ teamId, rainmakerId: rainmakerOf(teamId) })), users),
+        ...assetPopulation(
+          teams.map((teamId) => ({ teamId, rainmakerId: rainmakerOf(teamId) })),
+          users,
+        ),
       ]);
   };
 
@@ -367,7 +513,9 @@ export function defineWorld(options: WorldOptions = {}): World {
     state(stateOptions = {}) {
       const drawn = commands(stateOptions.maxCommands ?? 40);
       const sequence = options.populate === false ? drawn : fc.tuple(population(), drawn).map(([p, c]) => [...p, ...c]);
-      return fc.tuple(stateOptions.configuration ?? configuration(), sequence).map(([config, cs]) => runCommands(config, setup, cs));
+      return fc
+        .tuple(stateOptions.configuration ?? configuration(), sequence)
+        .map(([config, cs]) => runCommands(config, setup, cs));
     },
   };
   Object.defineProperty(world, WORLD, { value: true, enumerable: false });

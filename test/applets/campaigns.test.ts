@@ -1,14 +1,28 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIGURATION, decide, type AccountRef, messagingOf, previewCampaign, visibleCampaigns, type State } from "../../src/index.js";
+import {
+  DEFAULT_CONFIGURATION,
+  decide,
+  type AccountRef,
+  messagingOf,
+  previewCampaign,
+  visibleCampaigns,
+  type State,
+} from "../../src/index.js";
 import { AT, personal, refusal, run, TEAM, type Input } from "../support/office.js";
 import { appletOffice } from "./world.js";
 
 const MONTH = "2026-03";
-const campaign = (actor: string, campaignId: string, audience: { primaryOnly: boolean } | null, account: AccountRef = TEAM): Input =>
-  ({ type: "createCampaign", actor, account, campaignId, name: "Spring market update", audience }) as Input;
-const add = (actor: string, campaignId: string, contactId: string, account: AccountRef = TEAM): Input => ({ type: "addCampaignMember", actor, account, campaignId, contactId }) as Input;
-const send = (actor: string, campaignId: string, account: AccountRef = TEAM) => ({ type: "sendCampaign", actor, account, campaignId, at: AT }) as const;
+const campaign = (
+  actor: string,
+  campaignId: string,
+  audience: { primaryOnly: boolean } | null,
+  account: AccountRef = TEAM,
+): Input => ({ type: "createCampaign", actor, account, campaignId, name: "Spring market update", audience }) as Input;
+const add = (actor: string, campaignId: string, contactId: string, account: AccountRef = TEAM): Input =>
+  ({ type: "addCampaignMember", actor, account, campaignId, contactId }) as Input;
+const send = (actor: string, campaignId: string, account: AccountRef = TEAM) =>
+  ({ type: "sendCampaign", actor, account, campaignId, at: AT }) as const;
 
 const preview = (s: State, actor: string, campaignId: string, account: AccountRef = TEAM) => {
   const r = previewCampaign(s, { actor, at: AT, account, campaignId });
@@ -47,15 +61,26 @@ describe("Email campaigns belong to an account; members are that account's conta
 
   it("removing a member is recorded; its creator or a team leader deletes the campaign, nobody else (D-145)", () => {
     const s = run(appletOffice(), campaign("amy", "m1", null), add("amy", "m1", "c1")).state;
-    expect(run(s, { type: "removeCampaignMember", actor: "amy", account: TEAM, campaignId: "m1", contactId: "c1" }).events).toMatchObject([{ type: "CampaignMemberRemoved", contactId: "c1", rule: "AST-5" }]);
-    expect(refusal(s, { type: "deleteCampaign", actor: "bob", account: TEAM, campaignId: "m1" })).toMatchObject({ code: "not_permitted", rule: "AST-5" });
-    expect(run(s, { type: "deleteCampaign", actor: "tc", account: TEAM, campaignId: "m1" }).events).toMatchObject([{ type: "CampaignDeleted", campaignId: "m1" }]);
+    expect(
+      run(s, { type: "removeCampaignMember", actor: "amy", account: TEAM, campaignId: "m1", contactId: "c1" }).events,
+    ).toMatchObject([{ type: "CampaignMemberRemoved", contactId: "c1", rule: "AST-5" }]);
+    expect(refusal(s, { type: "deleteCampaign", actor: "bob", account: TEAM, campaignId: "m1" })).toMatchObject({
+      code: "not_permitted",
+      rule: "AST-5",
+    });
+    expect(run(s, { type: "deleteCampaign", actor: "tc", account: TEAM, campaignId: "m1" }).events).toMatchObject([
+      { type: "CampaignDeleted", campaignId: "m1" },
+    ]);
   });
 });
 
 describe("A campaign send resolves like a SmartPlan email step (AST-5, SP-4, SP-9)", () => {
   /** m1: every team contact amy may message (audience rule), by amy. */
-  const office = (limit = 5000) => run(appletOffice({ ...DEFAULT_CONFIGURATION, defaultEmailMonthlyLimit: limit }), campaign("rain", "m1", { primaryOnly: false })).state;
+  const office = (limit = 5000) =>
+    run(
+      appletOffice({ ...DEFAULT_CONFIGURATION, defaultEmailMonthlyLimit: limit }),
+      campaign("rain", "m1", { primaryOnly: false }),
+    ).state;
 
   // Hand-written from seed 001 and the opt-out rules: by contact, what rain's send does.
   it("sender and charge per recipient: the Contact Assignee sends and pays; opted-out, invalid and unassigned are skipped with the reason", () => {
@@ -73,12 +98,24 @@ describe("A campaign send resolves like a SmartPlan email step (AST-5, SP-4, SP-
     const s = run(office(1), campaign("rain", "m0", null), add("rain", "m0", "c1"), send("rain", "m0")).state;
     expect(messagingOf(s, "amy").emailsSent).toBe(1);
     const p = preview(s, "rain", "m1");
-    expect(p.deliveries[0]).toEqual({ contactId: "c1", outcome: "skipped", agentId: "amy", reason: "emailLimitReached", rule: "SP-4" });
+    expect(p.deliveries[0]).toEqual({
+      contactId: "c1",
+      outcome: "skipped",
+      agentId: "amy",
+      reason: "emailLimitReached",
+      rule: "SP-4",
+    });
   });
 
   it("sending charges the sender's monthly count exactly as an email step does (SP-4)", () => {
     const { state, events } = run(office(), send("rain", "m1"));
-    expect(events.map((e) => e.type)).toEqual(["CampaignEmailSent", "CampaignEmailSkipped", "CampaignEmailSkipped", "CampaignEmailSkipped", "CampaignSent"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "CampaignEmailSent",
+      "CampaignEmailSkipped",
+      "CampaignEmailSkipped",
+      "CampaignEmailSkipped",
+      "CampaignSent",
+    ]);
     expect(messagingOf(state, "amy")).toMatchObject({ month: MONTH, emailsSent: 1 });
     expect(messagingOf(state, "rain").emailsSent).toBe(0);
   });
@@ -88,7 +125,12 @@ describe("A campaign send resolves like a SmartPlan email step (AST-5, SP-4, SP-
     const p = preview(s, "rain", "m1");
     expect(messagingOf(s, "amy").emailsSent).toBe(0);
     const sent = decide(s, send("rain", "m1"));
-    expect(E.isRight(sent) && sent.right.flatMap((e) => (e.type === "CampaignEmailSent" || e.type === "CampaignEmailSkipped" ? [e.contactId] : []))).toEqual(p.deliveries.map((d) => d.contactId));
+    expect(
+      E.isRight(sent) &&
+        sent.right.flatMap((e) =>
+          e.type === "CampaignEmailSent" || e.type === "CampaignEmailSkipped" ? [e.contactId] : [],
+        ),
+    ).toEqual(p.deliveries.map((d) => d.contactId));
   });
 
   it("a campaign is sent once (D-146)", () => {
@@ -110,9 +152,17 @@ describe("A campaign send resolves like a SmartPlan email step (AST-5, SP-4, SP-
   });
 
   it("a personal campaign sends from and charges the account's user (SP-8)", () => {
-    const s = run(appletOffice(), campaign("amy", "m2", null, personal("amy")), add("amy", "m2", "p1", personal("amy"))).state;
-    expect(preview(s, "amy", "m2", personal("amy")).deliveries).toEqual([{ contactId: "p1", outcome: "sent", senderId: "amy", chargedTo: "amy", to: "gus@example.com", month: MONTH }]);
-    expect(previewCampaign(s, { actor: "rain", at: AT, account: personal("amy"), campaignId: "m2" })).toMatchObject({ left: { code: "account_not_allowed", rule: "ACC-5" } });
+    const s = run(
+      appletOffice(),
+      campaign("amy", "m2", null, personal("amy")),
+      add("amy", "m2", "p1", personal("amy")),
+    ).state;
+    expect(preview(s, "amy", "m2", personal("amy")).deliveries).toEqual([
+      { contactId: "p1", outcome: "sent", senderId: "amy", chargedTo: "amy", to: "gus@example.com", month: MONTH },
+    ]);
+    expect(previewCampaign(s, { actor: "rain", at: AT, account: personal("amy"), campaignId: "m2" })).toMatchObject({
+      left: { code: "account_not_allowed", rule: "ACC-5" },
+    });
   });
 
   it("a malformed preview request is a typed error, never an exception", () => {
@@ -124,7 +174,11 @@ describe("Campaign limits are typed errors (AST-5, D-143)", () => {
   it("an empty or over-long name, or an audience of the wrong shape, is invalid input", () => {
     const s = appletOffice();
     expect(refusal(s, { ...campaign("amy", "m1", null), name: "" } as Input)).toMatchObject({ code: "invalid_input" });
-    expect(refusal(s, { ...campaign("amy", "m1", null), name: "n".repeat(201) } as Input)).toMatchObject({ code: "invalid_input" });
-    expect(refusal(s, { ...campaign("amy", "m1", null), audience: { everyone: true } } as never)).toMatchObject({ code: "invalid_input" });
+    expect(refusal(s, { ...campaign("amy", "m1", null), name: "n".repeat(201) } as Input)).toMatchObject({
+      code: "invalid_input",
+    });
+    expect(refusal(s, { ...campaign("amy", "m1", null), audience: { everyone: true } } as never)).toMatchObject({
+      code: "invalid_input",
+    });
   });
 });

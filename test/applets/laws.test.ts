@@ -23,7 +23,16 @@ import {
   type State,
 } from "../../src/index.js";
 import { arbitraryCommand, arbitraryConfiguration, STEP_TIMES } from "../../src/testing/index.js";
-import { answerOf, arbitraryRun, COVERAGE_CHECKED, isAdmin, runs, show, showCommand, USERS } from "../security/law-kit.js";
+import {
+  answerOf,
+  arbitraryRun,
+  COVERAGE_CHECKED,
+  isAdmin,
+  runs,
+  show,
+  showCommand,
+  USERS,
+} from "../security/law-kit.js";
 
 const same = (a: AccountRef, b: AccountRef): boolean => show(a) === show(b);
 const APPLET_COMMANDS: ReadonlySet<string> = new Set(COMMAND_TYPES.filter((t) => /Opportunit|Campaign/.test(t)));
@@ -33,7 +42,12 @@ const APPLET_COMMANDS: ReadonlySet<string> = new Set(COMMAND_TYPES.filter((t) =>
  */
 const commands = fc.oneof(
   { weight: 3, arbitrary: arbitraryCommand() },
-  { weight: 2, arbitrary: arbitraryCommand().filter((c) => APPLET_COMMANDS.has(c.type) || c.type === "moveContact" || c.type === "deleteContact") },
+  {
+    weight: 2,
+    arbitrary: arbitraryCommand().filter(
+      (c) => APPLET_COMMANDS.has(c.type) || c.type === "moveContact" || c.type === "deleteContact",
+    ),
+  },
 );
 const opportunitiesOf = (s: State) => {
   const out: { id: string; account: AccountRef; contactId: string | null; createdBy: string }[] = [];
@@ -58,16 +72,27 @@ describe("an opportunity or campaign member always belongs to its account (AST-4
             if (o.contactId === null) continue;
             seen.linked++;
             const c = getContact(step.after, o.contactId);
-            if (c === undefined || !same(c.account, o.account)) throw new Error(`${showCommand(step.command)} left opportunity ${o.id} of ${show(o.account)} linked to ${o.contactId} in ${show(c?.account ?? null)}`);
+            if (c === undefined || !same(c.account, o.account))
+              throw new Error(
+                `${showCommand(step.command)} left opportunity ${o.id} of ${show(o.account)} linked to ${o.contactId} in ${show(c?.account ?? null)}`,
+              );
           }
           for (const m of campaigns) {
             for (const id of m.members) {
               seen.members++;
               const c = getContact(step.after, id);
-              if (c === undefined || !same(c.account, m.account)) throw new Error(`${showCommand(step.command)} left campaign ${m.id} of ${show(m.account)} with member ${id} in ${show(c?.account ?? null)}`);
+              if (c === undefined || !same(c.account, m.account))
+                throw new Error(
+                  `${showCommand(step.command)} left campaign ${m.id} of ${show(m.account)} with member ${id} in ${show(c?.account ?? null)}`,
+                );
             }
           }
-          if (step.events.some((e) => (e.type === "OpportunityUnlinked" || e.type === "CampaignMemberRemoved") && e.rule !== "AST-5")) seen.ended++;
+          if (
+            step.events.some(
+              (e) => (e.type === "OpportunityUnlinked" || e.type === "CampaignMemberRemoved") && e.rule !== "AST-5",
+            )
+          )
+            seen.ended++;
         }
       }),
       { numRuns: runs(1) },
@@ -78,19 +103,29 @@ describe("an opportunity or campaign member always belongs to its account (AST-4
   it("opportunities change only by an editor of their contact, and campaigns are made only inside their account (AST-4, ASG-3, ACC-5)", () => {
     const seen = { changed: 0 };
     const inside = (s: State, actor: string, account: AccountRef): boolean =>
-      account.kind === "personal" ? account.userId === actor : isAdmin(s, actor) || getTeam(s, account.teamId)?.members.some((m) => m.userId === actor) === true;
+      account.kind === "personal"
+        ? account.userId === actor
+        : isAdmin(s, actor) || getTeam(s, account.teamId)?.members.some((m) => m.userId === actor) === true;
     fc.assert(
       fc.property(arbitraryRun({ commands, maxCommands: 60 }), (run) => {
         for (const step of run.steps) {
           for (const e of step.events) {
-            if (e.type === "CampaignCreated" && !inside(step.before, step.command.actor, e.account)) throw new Error(`${showCommand(step.command)}: a campaign made outside its account`);
-            if (e.type !== "OpportunityUpdated" && e.type !== "OpportunityClosed" && e.type !== "OpportunityDeleted") continue;
+            if (e.type === "CampaignCreated" && !inside(step.before, step.command.actor, e.account))
+              throw new Error(`${showCommand(step.command)}: a campaign made outside its account`);
+            if (e.type !== "OpportunityUpdated" && e.type !== "OpportunityClosed" && e.type !== "OpportunityDeleted")
+              continue;
             seen.changed++;
             const o = applets(step.before).opportunities.find((x) => x.id === e.opportunityId);
-            if (o === undefined) throw new Error(`${showCommand(step.command)} changed an opportunity that did not exist`);
-            if (!inside(step.before, step.command.actor, o.account)) throw new Error(`${showCommand(step.command)}: ${step.command.actor} changed an opportunity of ${show(o.account)} from outside it`);
+            if (o === undefined)
+              throw new Error(`${showCommand(step.command)} changed an opportunity that did not exist`);
+            if (!inside(step.before, step.command.actor, o.account))
+              throw new Error(
+                `${showCommand(step.command)}: ${step.command.actor} changed an opportunity of ${show(o.account)} from outside it`,
+              );
             if (o.contactId !== null && !can(step.before, step.command.actor, "edit", o.contactId)) {
-              throw new Error(`${showCommand(step.command)}: ${step.command.actor} changed opportunity ${o.id} without edit on ${o.contactId}`);
+              throw new Error(
+                `${showCommand(step.command)}: ${step.command.actor} changed opportunity ${o.id} without edit on ${o.contactId}`,
+              );
             }
           }
         }
@@ -100,7 +135,6 @@ describe("an opportunity or campaign member always belongs to its account (AST-4
     if (COVERAGE_CHECKED) expect(seen.changed).toBeGreaterThan(0);
   });
 });
-
 
 describe("applets are not access: their commands never change who may do what with a contact (AST-4, AST-5, REA-2)", () => {
   it("after every accepted opportunity or campaign command, can answers as before for every user, contact and action (REA-2)", () => {
@@ -112,7 +146,8 @@ describe("applets are not access: their commands never change who may do what wi
           for (const u of USERS) {
             for (const c of contactIds(step.before)) {
               for (const a of ACTIONS) {
-                if (can(step.before, u, a, c) !== can(step.after, u, a, c)) throw new Error(`${showCommand(step.command)} changed can(${u}, ${a}, ${c})`);
+                if (can(step.before, u, a, c) !== can(step.after, u, a, c))
+                  throw new Error(`${showCommand(step.command)} changed can(${u}, ${a}, ${c})`);
               }
             }
           }
@@ -138,34 +173,56 @@ describe("nobody outside can detect a personal opportunity or campaign (AST-4, A
   it("the same run with and without a user's personal opportunity and campaign gives every other user identical answers (ACC-5, SEC-2)", () => {
     let compared = 0;
     fc.assert(
-      fc.property(arbitraryRun({ commands, maxCommands: 30 }), fc.array(arbitraryCommand(), { minLength: 5, maxLength: 25 }), (run, later) => {
-        const hidden = personalContact(run.state);
-        if (hidden === null) return;
-        const { userId: owner, contactId } = hidden;
-        const mine: AccountRef = { kind: "personal", userId: owner };
-        const base = { actor: owner, at: STEP_TIMES[0], account: mine };
-        let without = run.state;
-        let withIt = run.state;
-        for (const c of [
-          { type: "createOpportunity", ...base, opportunityId: "secret-o", contactId, name: "Private deal", stage: "signed", value: 999 },
-          { type: "createCampaign", ...base, campaignId: "secret-m", name: "Private list", audience: { primaryOnly: false } },
-          { type: "addCampaignMember", ...base, campaignId: "secret-m", contactId },
-        ] as Command[]) {
-          const r = execute(withIt, c);
-          if (E.isLeft(r)) return; // the owner cannot act (deactivated, say): nothing hidden to compare
-          withIt = r.right.state;
-        }
-        const answersOf = (s: State) => USERS.filter((u) => u !== owner).map((u) => show([u, visibleOpportunities(s, u), visibleCampaigns(s, u)]));
-        for (const command of later) {
-          const a = execute(without, command);
-          const b = execute(withIt, command);
-          if (command.actor !== owner && answerOf(a) !== answerOf(b)) throw new Error(`${showCommand(command)} answers differently with ${owner}'s personal opportunity:\n${answerOf(a)}\n${answerOf(b)}`);
-          if (E.isRight(a)) without = a.right.state;
-          if (E.isRight(b)) withIt = b.right.state;
-          expect(answersOf(withIt)).toEqual(answersOf(without));
-          compared++;
-        }
-      }),
+      fc.property(
+        arbitraryRun({ commands, maxCommands: 30 }),
+        fc.array(arbitraryCommand(), { minLength: 5, maxLength: 25 }),
+        (run, later) => {
+          const hidden = personalContact(run.state);
+          if (hidden === null) return;
+          const { userId: owner, contactId } = hidden;
+          const mine: AccountRef = { kind: "personal", userId: owner };
+          const base = { actor: owner, at: STEP_TIMES[0], account: mine };
+          let without = run.state;
+          let withIt = run.state;
+          for (const c of [
+            {
+              type: "createOpportunity",
+              ...base,
+              opportunityId: "secret-o",
+              contactId,
+              name: "Private deal",
+              stage: "signed",
+              value: 999,
+            },
+            {
+              type: "createCampaign",
+              ...base,
+              campaignId: "secret-m",
+              name: "Private list",
+              audience: { primaryOnly: false },
+            },
+            { type: "addCampaignMember", ...base, campaignId: "secret-m", contactId },
+          ] as Command[]) {
+            const r = execute(withIt, c);
+            if (E.isLeft(r)) return; // the owner cannot act (deactivated, say): nothing hidden to compare
+            withIt = r.right.state;
+          }
+          const answersOf = (s: State) =>
+            USERS.filter((u) => u !== owner).map((u) => show([u, visibleOpportunities(s, u), visibleCampaigns(s, u)]));
+          for (const command of later) {
+            const a = execute(without, command);
+            const b = execute(withIt, command);
+            if (command.actor !== owner && answerOf(a) !== answerOf(b))
+              throw new Error(
+                `${showCommand(command)} answers differently with ${owner}'s personal opportunity:\n${answerOf(a)}\n${answerOf(b)}`,
+              );
+            if (E.isRight(a)) without = a.right.state;
+            if (E.isRight(b)) withIt = b.right.state;
+            expect(answersOf(withIt)).toEqual(answersOf(without));
+            compared++;
+          }
+        },
+      ),
       { numRuns: runs(0.5) },
     );
     if (COVERAGE_CHECKED) expect(compared).toBeGreaterThan(0);
@@ -175,8 +232,19 @@ describe("nobody outside can detect a personal opportunity or campaign (AST-4, A
 /** The send's per-recipient events as preview deliveries read them. */
 function deliveriesOf(events: readonly Event[]): Record<string, unknown>[] {
   return events.flatMap((e): Record<string, unknown>[] => {
-    if (e.type === "CampaignEmailSent") return [{ contactId: e.contactId, outcome: "sent", senderId: e.senderId, chargedTo: e.senderId, to: e.to, month: e.month }];
-    if (e.type === "CampaignEmailSkipped") return [{ contactId: e.contactId, outcome: "skipped", agentId: e.agentId, reason: e.reason, rule: e.rule }];
+    if (e.type === "CampaignEmailSent")
+      return [
+        {
+          contactId: e.contactId,
+          outcome: "sent",
+          senderId: e.senderId,
+          chargedTo: e.senderId,
+          to: e.to,
+          month: e.month,
+        },
+      ];
+    if (e.type === "CampaignEmailSkipped")
+      return [{ contactId: e.contactId, outcome: "skipped", agentId: e.agentId, reason: e.reason, rule: e.rule }];
     return [];
   });
 }
@@ -200,7 +268,11 @@ describe("a campaign preview is exactly what the send does, without spending (AS
             if (E.isLeft(preview)) throw new Error(`preview refused what the send accepts: ${preview.left.message}`);
             expect(preview.right.deliveries).toEqual(deliveriesOf(sent.right));
             const summary = sent.right.at(-1);
-            expect(summary).toMatchObject({ type: "CampaignSent", sent: preview.right.sent, skipped: preview.right.skipped });
+            expect(summary).toMatchObject({
+              type: "CampaignSent",
+              sent: preview.right.sent,
+              skipped: preview.right.skipped,
+            });
             if (preview.right.deliveries.length > 0) previews++;
           }
         }
@@ -235,4 +307,3 @@ describe("opportunities and campaigns survive snapshots and replay (AST-4, AST-5
     if (COVERAGE_CHECKED) expect(carried).toBeGreaterThan(0);
   });
 });
-

@@ -9,7 +9,16 @@ const AMY = personal("amy");
 function linked(): State {
   return run(
     appletOffice(),
-    { type: "createOpportunity", actor: "amy", account: AMY, opportunityId: "o2", contactId: "p1", name: "Friend's condo", stage: "appointment", value: 300_000 },
+    {
+      type: "createOpportunity",
+      actor: "amy",
+      account: AMY,
+      opportunityId: "o2",
+      contactId: "p1",
+      name: "Friend's condo",
+      stage: "appointment",
+      value: 300_000,
+    },
     { type: "createCampaign", actor: "amy", account: AMY, campaignId: "m2", name: "Friends", audience: null },
     { type: "createCampaign", actor: "amy", account: AMY, campaignId: "m3", name: "Holidays", audience: null },
     { type: "addCampaignMember", actor: "amy", account: AMY, campaignId: "m2", contactId: "p1" },
@@ -19,7 +28,13 @@ function linked(): State {
 
 describe("Moving a contact between accounts ends its links to the old account's applets, one event each (AST-3, ACC-7)", () => {
   it("a contact moved from the personal to the team account leaves its personal opportunity and campaigns, each with an event, before it moves", () => {
-    const { state, events } = run(linked(), { type: "moveContact", actor: "amy", account: AMY, contactId: "p1", to: TEAM } as Input);
+    const { state, events } = run(linked(), {
+      type: "moveContact",
+      actor: "amy",
+      account: AMY,
+      contactId: "p1",
+      to: TEAM,
+    } as Input);
     expect(events.slice(0, 3)).toMatchObject([
       { type: "OpportunityUnlinked", opportunityId: "o2", contactId: "p1", rule: "ACC-7" },
       { type: "CampaignMemberRemoved", campaignId: "m2", contactId: "p1", rule: "ACC-7" },
@@ -36,18 +51,49 @@ describe("Moving a contact between accounts ends its links to the old account's 
     const s = run(
       appletOffice(),
       { type: "changeOwner", actor: "rain", account: TEAM, contactId: "c1", owner: { kind: "user", userId: "amy" } },
-      { type: "createOpportunity", actor: "bob", account: TEAM, opportunityId: "o1", contactId: "c2", name: "Seller lead", stage: "lead", value: 1 },
-      { type: "createOpportunity", actor: "amy", account: TEAM, opportunityId: "o3", contactId: "c1", name: "Buyer", stage: "lead", value: 2 },
+      {
+        type: "createOpportunity",
+        actor: "bob",
+        account: TEAM,
+        opportunityId: "o1",
+        contactId: "c2",
+        name: "Seller lead",
+        stage: "lead",
+        value: 1,
+      },
+      {
+        type: "createOpportunity",
+        actor: "amy",
+        account: TEAM,
+        opportunityId: "o3",
+        contactId: "c1",
+        name: "Buyer",
+        stage: "lead",
+        value: 2,
+      },
     ).state;
-    const { state, events } = run(s, { type: "moveContact", actor: "amy", account: TEAM, contactId: "c1", to: AMY } as Input);
-    expect(events.filter((e) => e.type === "OpportunityUnlinked")).toMatchObject([{ opportunityId: "o3", contactId: "c1", rule: "ACC-7" }]);
+    const { state, events } = run(s, {
+      type: "moveContact",
+      actor: "amy",
+      account: TEAM,
+      contactId: "c1",
+      to: AMY,
+    } as Input);
+    expect(events.filter((e) => e.type === "OpportunityUnlinked")).toMatchObject([
+      { opportunityId: "o3", contactId: "c1", rule: "ACC-7" },
+    ]);
     expect(visibleOpportunities(state, "amy", { account: TEAM }).map((o) => o.id)).toEqual(["o3"]);
     expect(visibleOpportunities(state, "tc", { account: TEAM }).map((o) => o.id)).toEqual(["o1", "o3"]);
     expect(visibleOpportunities(state, "bob", { account: TEAM }).map((o) => o.id)).toEqual(["o1"]);
   });
 
   it("deleting a contact ends its opportunity links and campaign memberships, one event each; the opportunities stay on record (D-148)", () => {
-    const { state, events } = run(linked(), { type: "deleteContact", actor: "amy", account: AMY, contactId: "p1" } as Input);
+    const { state, events } = run(linked(), {
+      type: "deleteContact",
+      actor: "amy",
+      account: AMY,
+      contactId: "p1",
+    } as Input);
     expect(events.map((e) => [e.type, "rule" in e ? e.rule : ""])).toEqual([
       ["OpportunityUnlinked", "SHR-7"],
       ["CampaignMemberRemoved", "SHR-7"],

@@ -4,14 +4,24 @@ import { personal, refusal, run, TEAM, type Input } from "../support/office.js";
 import { appletOffice } from "./world.js";
 
 const create = (actor: string, contactId: string, opportunityId = "o1", account: Input["account"] = TEAM): Input =>
-  ({ type: "createOpportunity", actor, account, opportunityId, contactId, name: "Buy a 3-bed in Harbour Park", stage: "lead", value: 450_000 }) as Input;
+  ({
+    type: "createOpportunity",
+    actor,
+    account,
+    opportunityId,
+    contactId,
+    name: "Buy a 3-bed in Harbour Park",
+    stage: "lead",
+    value: 450_000,
+  }) as Input;
 
 /** Team opportunity o1 on c1 (amy's contact, bob View Only); personal opportunity o2 on p1 (amy's own). */
 function withOpportunities(): State {
   return run(appletOffice(), create("amy", "c1", "o1"), create("amy", "p1", "o2", personal("amy"))).state;
 }
 
-const seen = (s: State, actor: string) => visibleOpportunities(s, actor).map((o) => `${o.id}:${o.editable ? "edit" : "view"}`);
+const seen = (s: State, actor: string) =>
+  visibleOpportunities(s, actor).map((o) => `${o.id}:${o.editable ? "edit" : "view"}`);
 
 describe("Opportunities belong to an account and link only to its contacts (AST-4, ACC-6)", () => {
   it("a team opportunity for a contact in the personal account is a typed error citing ACC-6: the teamified applet does not recognise it", () => {
@@ -19,20 +29,36 @@ describe("Opportunities belong to an account and link only to its contacts (AST-
   });
 
   it("a personal opportunity for a team-account contact is a typed error citing ACC-6 (AST-4)", () => {
-    expect(refusal(appletOffice(), create("amy", "c1", "o1", personal("amy")))).toMatchObject({ code: "wrong_account", rule: "ACC-6" });
+    expect(refusal(appletOffice(), create("amy", "c1", "o1", personal("amy")))).toMatchObject({
+      code: "wrong_account",
+      rule: "ACC-6",
+    });
   });
 
   it("another user's personal contact is refused exactly as a contact that does not exist (ACC-5, SEC-2)", () => {
     const s = appletOffice();
     const hidden = refusal(s, create("amy", "q1"));
     const missing = refusal(s, create("amy", "nope"));
-    expect({ ...hidden, message: hidden.message.replace("q1", "X") }).toEqual({ ...missing, message: missing.message.replace("nope", "X") });
+    expect({ ...hidden, message: hidden.message.replace("q1", "X") }).toEqual({
+      ...missing,
+      message: missing.message.replace("nope", "X"),
+    });
   });
 
   it("an opportunity records its account, stage, value, linked contact, creator and time (AST-4)", () => {
     const { events } = run(appletOffice(), create("amy", "c1"));
     expect(events).toEqual([
-      { type: "OpportunityCreated", at: expect.any(String), by: "amy", opportunityId: "o1", account: TEAM, contactId: "c1", name: "Buy a 3-bed in Harbour Park", stage: "lead", value: 450_000 },
+      {
+        type: "OpportunityCreated",
+        at: expect.any(String),
+        by: "amy",
+        opportunityId: "o1",
+        account: TEAM,
+        contactId: "c1",
+        name: "Buy a 3-bed in Harbour Park",
+        stage: "lead",
+        value: 450_000,
+      },
     ]);
   });
 
@@ -45,7 +71,11 @@ describe("Who sees and edits an opportunity follows the linked contact's access 
   // Hand-written: who sees what on withOpportunities(), from the seeds' rules, not from the code.
   const table: [actor: string, sees: string[], why: string][] = [
     ["amy", ["o1:edit", "o2:edit"], "primary on c1; p1 is in her own personal account"],
-    ["rain", ["o1:edit"], "the Rainmaker is unlimited and manages all team contacts (ACC-9); amy's personal opportunity is invisible (ACC-5)"],
+    [
+      "rain",
+      ["o1:edit"],
+      "the Rainmaker is unlimited and manages all team contacts (ACC-9); amy's personal opportunity is invisible (ACC-5)",
+    ],
     ["tc", ["o1:edit"], "enhanced sees and manages all team contacts (ACC-9)"],
     ["bob", ["o1:view"], "View Only on c1 sees it and cannot edit (ASG-3)"],
     ["lee", [], "outside the team"],
@@ -59,24 +89,51 @@ describe("Who sees and edits an opportunity follows the linked contact's access 
 
   it("View Only cannot edit the opportunity of a contact (ASG-3)", () => {
     const s = withOpportunities();
-    expect(refusal(s, { type: "updateOpportunity", actor: "bob", account: TEAM, opportunityId: "o1", stage: "appointment" })).toMatchObject({ code: "not_permitted", rule: "ASG-3" });
-    expect(refusal(s, { type: "closeOpportunity", actor: "bob", account: TEAM, opportunityId: "o1", outcome: "won" })).toMatchObject({ code: "not_permitted", rule: "ASG-3" });
+    expect(
+      refusal(s, { type: "updateOpportunity", actor: "bob", account: TEAM, opportunityId: "o1", stage: "appointment" }),
+    ).toMatchObject({ code: "not_permitted", rule: "ASG-3" });
+    expect(
+      refusal(s, { type: "closeOpportunity", actor: "bob", account: TEAM, opportunityId: "o1", outcome: "won" }),
+    ).toMatchObject({ code: "not_permitted", rule: "ASG-3" });
   });
 
   it("a standard agent with no access to the contact is told the opportunity does not exist (SEC-2)", () => {
-    const s = run(withOpportunities(), { type: "revokeAccess", actor: "rain", account: TEAM, contactId: "c1", userId: "bob" }).state;
-    const hidden = refusal(s, { type: "updateOpportunity", actor: "bob", account: TEAM, opportunityId: "o1", value: 1 });
-    const missing = refusal(s, { type: "updateOpportunity", actor: "bob", account: TEAM, opportunityId: "o9", value: 1 });
+    const s = run(withOpportunities(), {
+      type: "revokeAccess",
+      actor: "rain",
+      account: TEAM,
+      contactId: "c1",
+      userId: "bob",
+    }).state;
+    const hidden = refusal(s, {
+      type: "updateOpportunity",
+      actor: "bob",
+      account: TEAM,
+      opportunityId: "o1",
+      value: 1,
+    });
+    const missing = refusal(s, {
+      type: "updateOpportunity",
+      actor: "bob",
+      account: TEAM,
+      opportunityId: "o9",
+      value: 1,
+    });
     expect(hidden).toMatchObject({ code: "item_not_found", rule: "AST-4" });
     expect(hidden.message.replace("o1", "X")).toBe(missing.message.replace("o9", "X"));
   });
 
   it("personal opportunities are invisible to the team, the Rainmaker included (AST-4, ACC-5)", () => {
     const s = withOpportunities();
-    for (const actor of ["rain", "tc", "bob", "admin"]) expect(visibleOpportunities(s, actor, { account: personal("amy") })).toEqual([]);
-    expect(refusal(s, { type: "deleteOpportunity", actor: "rain", account: personal("amy"), opportunityId: "o2" })).toMatchObject({ code: "account_not_allowed", rule: "ACC-5" });
+    for (const actor of ["rain", "tc", "bob", "admin"])
+      expect(visibleOpportunities(s, actor, { account: personal("amy") })).toEqual([]);
+    expect(
+      refusal(s, { type: "deleteOpportunity", actor: "rain", account: personal("amy"), opportunityId: "o2" }),
+    ).toMatchObject({ code: "account_not_allowed", rule: "ACC-5" });
     // The same refusal as for an id nobody holds.
-    expect(refusal(s, { type: "deleteOpportunity", actor: "rain", account: personal("amy"), opportunityId: "zz" })).toMatchObject({ code: "account_not_allowed", rule: "ACC-5" });
+    expect(
+      refusal(s, { type: "deleteOpportunity", actor: "rain", account: personal("amy"), opportunityId: "zz" }),
+    ).toMatchObject({ code: "account_not_allowed", rule: "ACC-5" });
   });
 
   it("a contact's opportunities are listed per contact, only to those who see the contact (AST-4)", () => {
@@ -90,22 +147,61 @@ describe("Who sees and edits an opportunity follows the linked contact's access 
 describe("Opportunities move through their stages; closing and deleting are recorded (AST-4)", () => {
   it("an editor changes the stage, value and name; a change to nothing is no change", () => {
     const s = withOpportunities();
-    const { state, events } = run(s, { type: "updateOpportunity", actor: "tc", account: TEAM, opportunityId: "o1", stage: "signed", value: 460_000 });
-    expect(events).toMatchObject([{ type: "OpportunityUpdated", opportunityId: "o1", stage: "signed", value: 460_000, name: "Buy a 3-bed in Harbour Park" }]);
-    expect(visibleOpportunities(state, "amy", { contactId: "c1" })[0]).toMatchObject({ stage: "signed", value: 460_000 });
-    expect(refusal(state, { type: "updateOpportunity", actor: "tc", account: TEAM, opportunityId: "o1", stage: "signed" })).toMatchObject({ code: "no_change" });
+    const { state, events } = run(s, {
+      type: "updateOpportunity",
+      actor: "tc",
+      account: TEAM,
+      opportunityId: "o1",
+      stage: "signed",
+      value: 460_000,
+    });
+    expect(events).toMatchObject([
+      {
+        type: "OpportunityUpdated",
+        opportunityId: "o1",
+        stage: "signed",
+        value: 460_000,
+        name: "Buy a 3-bed in Harbour Park",
+      },
+    ]);
+    expect(visibleOpportunities(state, "amy", { contactId: "c1" })[0]).toMatchObject({
+      stage: "signed",
+      value: 460_000,
+    });
+    expect(
+      refusal(state, { type: "updateOpportunity", actor: "tc", account: TEAM, opportunityId: "o1", stage: "signed" }),
+    ).toMatchObject({ code: "no_change" });
   });
 
   it("a closed opportunity stays closed (won → closed, lost → lost)", () => {
-    const won = run(withOpportunities(), { type: "closeOpportunity", actor: "amy", account: TEAM, opportunityId: "o1", outcome: "won" }).state;
+    const won = run(withOpportunities(), {
+      type: "closeOpportunity",
+      actor: "amy",
+      account: TEAM,
+      opportunityId: "o1",
+      outcome: "won",
+    }).state;
     expect(visibleOpportunities(won, "amy", { contactId: "c1" })[0]?.stage).toBe("closed");
-    expect(refusal(won, { type: "updateOpportunity", actor: "amy", account: TEAM, opportunityId: "o1", stage: "lead" })).toMatchObject({ code: "no_change", rule: "AST-4" });
-    const lost = run(withOpportunities(), { type: "closeOpportunity", actor: "amy", account: personal("amy"), opportunityId: "o2", outcome: "lost" }).state;
+    expect(
+      refusal(won, { type: "updateOpportunity", actor: "amy", account: TEAM, opportunityId: "o1", stage: "lead" }),
+    ).toMatchObject({ code: "no_change", rule: "AST-4" });
+    const lost = run(withOpportunities(), {
+      type: "closeOpportunity",
+      actor: "amy",
+      account: personal("amy"),
+      opportunityId: "o2",
+      outcome: "lost",
+    }).state;
     expect(visibleOpportunities(lost, "amy", { contactId: "p1" })[0]?.stage).toBe("lost");
   });
 
   it("deleting an opportunity is recorded as an event and it is gone", () => {
-    const { state, events } = run(withOpportunities(), { type: "deleteOpportunity", actor: "amy", account: TEAM, opportunityId: "o1" });
+    const { state, events } = run(withOpportunities(), {
+      type: "deleteOpportunity",
+      actor: "amy",
+      account: TEAM,
+      opportunityId: "o1",
+    });
     expect(events).toMatchObject([{ type: "OpportunityDeleted", by: "amy", opportunityId: "o1" }]);
     expect(seen(state, "amy")).toEqual(["o2:edit"]);
   });
@@ -128,7 +224,9 @@ describe("Opportunity limits are typed errors (AST-4, D-142, D-143)", () => {
   ];
   for (const [what, change] of cases) {
     it(`${what} is invalid input and changes nothing`, () => {
-      expect(refusal(appletOffice(), { ...create("amy", "c1"), ...change } as Input)).toMatchObject({ code: "invalid_input" });
+      expect(refusal(appletOffice(), { ...create("amy", "c1"), ...change } as Input)).toMatchObject({
+        code: "invalid_input",
+      });
     });
   }
   it("the largest value and a 200-character name are accepted", () => {

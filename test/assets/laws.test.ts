@@ -21,12 +21,26 @@ import { checkStateInvariants, defineWorld, type World } from "../../src/testing
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 const runs = (factor: number): number => Math.max(1, Math.round(RUNS * factor));
 const AT = "2026-03-02T17:00:00Z";
-const ASSET_COMMANDS = new Set(["createAsset", "renameAsset", "deleteAsset", "tagContact", "untagContact", "setFieldValue", "clearFieldValue", "setLeadSource", "clearLeadSource"]);
+const ASSET_COMMANDS = new Set([
+  "createAsset",
+  "renameAsset",
+  "deleteAsset",
+  "tagContact",
+  "untagContact",
+  "setFieldValue",
+  "clearFieldValue",
+  "setLeadSource",
+  "clearLeadSource",
+]);
 
 /** The default world under every configuration and preset, and one leaning hard on the asset commands. */
 const WORLDS: World[] = [
   defineWorld({ contacts: 6, configuration: "any" }),
-  defineWorld({ contacts: 6, configuration: "any", weights: { tagContact: 12, setFieldValue: 8, setLeadSource: 6, moveContact: 4, deleteAsset: 4, createAsset: 4 } }),
+  defineWorld({
+    contacts: 6,
+    configuration: "any",
+    weights: { tagContact: 12, setFieldValue: 8, setLeadSource: 6, moveContact: 4, deleteAsset: 4, createAsset: 4 },
+  }),
 ];
 
 interface Step {
@@ -36,7 +50,11 @@ interface Step {
 }
 
 /** Runs a world's setup, population and drawn commands, keeping each step. */
-function walk(world: World, configuration: Parameters<typeof execute>[0]["configuration"], commands: readonly Command[]): { state: State; steps: Step[]; events: Event[] } {
+function walk(
+  world: World,
+  configuration: Parameters<typeof execute>[0]["configuration"],
+  commands: readonly Command[],
+): { state: State; steps: Step[]; events: Event[] } {
   let state = world.setup.reduce((s, c) => {
     const r = execute(s, c);
     if (E.isLeft(r)) throw new Error(r.left.message);
@@ -58,7 +76,9 @@ function walk(world: World, configuration: Parameters<typeof execute>[0]["config
 const initialOf = (configuration: Parameters<typeof initialState>[0]) => initialState(configuration);
 
 const runArbitrary = (world: World, maxCommands = 40) =>
-  fc.tuple(world.configuration(), world.population(), world.commands(maxCommands)).map(([configuration, population, commands]) => ({ configuration, commands: [...population, ...commands] }));
+  fc
+    .tuple(world.configuration(), world.population(), world.commands(maxCommands))
+    .map(([configuration, population, commands]) => ({ configuration, commands: [...population, ...commands] }));
 
 /** Every asset a contact carries, as [contact id, asset id] pairs. */
 function carried(state: State): [string, string][] {
@@ -92,7 +112,10 @@ describe("AST-2 and AST-3 over random runs", () => {
               const contact = getContact(after, contactId);
               const asset = assets.get(assetId);
               expect(asset, `${contactId} carries unknown ${assetId}`).toBeDefined();
-              expect(JSON.stringify(asset?.account), `${contactId} carries ${assetId} of another account after ${step.command.type}`).toBe(JSON.stringify(contact?.account));
+              expect(
+                JSON.stringify(asset?.account),
+                `${contactId} carries ${assetId} of another account after ${step.command.type}`,
+              ).toBe(JSON.stringify(contact?.account));
             }
           }
           // And every personal contact moved by its user into each of their teams, carrying whatever it carries (AST-3).
@@ -102,10 +125,19 @@ describe("AST-2 and AST-3 over random runs", () => {
             const c = getContact(final, id);
             if (c?.account.kind !== "personal") continue;
             for (const teamId of world.teams) {
-              const r = execute(final, { type: "moveContact", actor: c.account.userId, at: AT, account: c.account, contactId: id, to: { kind: "team", teamId } });
+              const r = execute(final, {
+                type: "moveContact",
+                actor: c.account.userId,
+                at: AT,
+                account: c.account,
+                contactId: id,
+                to: { kind: "team", teamId },
+              });
               if (E.isLeft(r)) continue;
               moves++;
-              const ended = r.right.events.filter((e) => e.type === "ContactUntagged" || e.type === "FieldValueCleared" || e.type === "LeadSourceCleared").length;
+              const ended = r.right.events.filter(
+                (e) => e.type === "ContactUntagged" || e.type === "FieldValueCleared" || e.type === "LeadSourceCleared",
+              ).length;
               const before = carried(final).filter(([contactId]) => contactId === id).length;
               expect(ended, `${id} moved to ${teamId}: one event per link`).toBe(before);
               expect(carried(r.right.state).filter(([contactId]) => contactId === id)).toEqual([]);
@@ -128,9 +160,23 @@ describe("AST-2 and AST-3 over random runs", () => {
       fc.property(runArbitrary(WORLDS[1] as World), ({ configuration, commands }) => {
         const { steps } = walk(WORLDS[1] as World, configuration, commands);
         for (const { before, command, events } of steps) {
-          if (events === null || !["tagContact", "untagContact", "setFieldValue", "clearFieldValue", "setLeadSource", "clearLeadSource"].includes(command.type)) continue;
+          if (
+            events === null ||
+            ![
+              "tagContact",
+              "untagContact",
+              "setFieldValue",
+              "clearFieldValue",
+              "setLeadSource",
+              "clearLeadSource",
+            ].includes(command.type)
+          )
+            continue;
           const view = project(before, command.actor, (command as { contactId: string }).contactId);
-          expect(E.isRight(view) && view.right.tags !== undefined && view.right.customFields !== undefined, `${command.type} by ${command.actor}`).toBe(true);
+          expect(
+            E.isRight(view) && view.right.tags !== undefined && view.right.customFields !== undefined,
+            `${command.type} by ${command.actor}`,
+          ).toBe(true);
           checked++;
         }
       }),
@@ -171,7 +217,16 @@ describe("AST-1 a personal asset is undetectable by any other user", () => {
     });
     return [
       { type: "createAsset", actor: owner, at: AT, account: mine, assetId: "secret", kind: "tag", name: "Secret" },
-      { type: "createAsset", actor: owner, at: AT, account: mine, assetId: "secret-field", kind: "field", name: "Secret field", field: { type: "number" } },
+      {
+        type: "createAsset",
+        actor: owner,
+        at: AT,
+        account: mine,
+        assetId: "secret-field",
+        kind: "field",
+        name: "Secret field",
+        field: { type: "number" },
+      },
       ...theirs.flatMap((contactId): Command[] => [
         { type: "tagContact", actor: owner, at: AT, account: mine, contactId, tagId: "secret" },
         { type: "setFieldValue", actor: owner, at: AT, account: mine, contactId, fieldId: "secret-field", value: 7 },
@@ -179,7 +234,10 @@ describe("AST-1 a personal asset is undetectable by any other user", () => {
     ];
   }
 
-  const answer = (r: ReturnType<typeof execute>): string => (E.isLeft(r) ? JSON.stringify({ code: r.left.code, rule: r.left.rule, message: r.left.message }) : JSON.stringify(r.right.events));
+  const answer = (r: ReturnType<typeof execute>): string =>
+    E.isLeft(r)
+      ? JSON.stringify({ code: r.left.code, rule: r.left.rule, message: r.left.message })
+      : JSON.stringify(r.right.events);
 
   /** What another user can learn: every projection, the tag filter, the usable assets, and probes naming the secret ids. */
   function seenBy(state: State, user: string): string {
@@ -188,14 +246,42 @@ describe("AST-1 a personal asset is undetectable by any other user", () => {
       const view = project(state, user, id);
       out.push(E.isLeft(view) ? view.left.code : view.right);
     }
-    out.push(visibleContacts(state, user, { tag: "secret" }), visibleContacts(state, user, { field: { id: "secret-field" } }), usableAssets(state, user, mine));
+    out.push(
+      visibleContacts(state, user, { tag: "secret" }),
+      visibleContacts(state, user, { field: { id: "secret-field" } }),
+      usableAssets(state, user, mine),
+    );
     for (const id of contactIds(state)) {
       const c = getContact(state, id);
       if (c === undefined) continue;
-      out.push(answer(execute(state, { type: "untagContact", actor: user, at: AT, account: c.account, contactId: id, tagId: "secret" })));
-      out.push(answer(execute(state, { type: "clearFieldValue", actor: user, at: AT, account: c.account, contactId: id, fieldId: "secret-field" })));
+      out.push(
+        answer(
+          execute(state, {
+            type: "untagContact",
+            actor: user,
+            at: AT,
+            account: c.account,
+            contactId: id,
+            tagId: "secret",
+          }),
+        ),
+      );
+      out.push(
+        answer(
+          execute(state, {
+            type: "clearFieldValue",
+            actor: user,
+            at: AT,
+            account: c.account,
+            contactId: id,
+            fieldId: "secret-field",
+          }),
+        ),
+      );
     }
-    out.push(answer(execute(state, { type: "renameAsset", actor: user, at: AT, account: mine, assetId: "secret", name: "x" })));
+    out.push(
+      answer(execute(state, { type: "renameAsset", actor: user, at: AT, account: mine, assetId: "secret", name: "x" })),
+    );
     return JSON.stringify(out);
   }
 
@@ -203,27 +289,33 @@ describe("AST-1 a personal asset is undetectable by any other user", () => {
     let compared = 0;
     let secrets = 0;
     fc.assert(
-      fc.property(world.configuration(), world.population(), world.commands(25), (configuration, population, commands) => {
-        const populated = walk(world, configuration, population).state;
-        const hidden = secret(populated);
-        secrets += hidden.length - 2;
-        let without = populated;
-        let withSecret = hidden.reduce((s, c) => {
-          const r = execute(s, c);
-          return E.isRight(r) ? r.right.state : s;
-        }, populated);
-        for (const command of commands) {
-          const a = execute(without, command);
-          const b = execute(withSecret, command);
-          if (command.actor !== owner) {
-            expect(answer(b), `${command.type} by ${command.actor}`).toBe(answer(a));
-            compared++;
+      fc.property(
+        world.configuration(),
+        world.population(),
+        world.commands(25),
+        (configuration, population, commands) => {
+          const populated = walk(world, configuration, population).state;
+          const hidden = secret(populated);
+          secrets += hidden.length - 2;
+          let without = populated;
+          let withSecret = hidden.reduce((s, c) => {
+            const r = execute(s, c);
+            return E.isRight(r) ? r.right.state : s;
+          }, populated);
+          for (const command of commands) {
+            const a = execute(without, command);
+            const b = execute(withSecret, command);
+            if (command.actor !== owner) {
+              expect(answer(b), `${command.type} by ${command.actor}`).toBe(answer(a));
+              compared++;
+            }
+            if (E.isRight(a)) without = a.right.state;
+            if (E.isRight(b)) withSecret = b.right.state;
           }
-          if (E.isRight(a)) without = a.right.state;
-          if (E.isRight(b)) withSecret = b.right.state;
-        }
-        for (const user of [world.admin, ...world.users]) if (user !== owner) expect(seenBy(withSecret, user), user).toBe(seenBy(without, user));
-      }),
+          for (const user of [world.admin, ...world.users])
+            if (user !== owner) expect(seenBy(withSecret, user), user).toBe(seenBy(without, user));
+        },
+      ),
       { numRuns: runs(0.5) },
     );
     if (RUNS >= 30) {

@@ -13,9 +13,30 @@ export function office(configuration?: Configuration): { state: State; events: E
     { type: "startPartnership", actor: "rain", account: OFFICE, partnerId: "lee" },
     { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: { name: "Cal" } },
     { type: "addContact", actor: "bob", account: TEAM, contactId: "c2", channel: "manual", details: { name: "Dee" } },
-    { type: "addContact", actor: "amy", account: personal("amy"), contactId: "p1", channel: "manual", details: { name: "Pat" } },
+    {
+      type: "addContact",
+      actor: "amy",
+      account: personal("amy"),
+      contactId: "p1",
+      channel: "manual",
+      details: { name: "Pat" },
+    },
   );
 }
 
-export const teamTag = (actor = "amy", assetId = "hot", name = "Hot lead"): Input => ({ type: "createAsset", actor, account: TEAM, assetId, kind: "tag", name });
-export const myTag = (actor = "amy", assetId = "mine", name = "Golf buddies"): Input => ({ type: "createAsset", actor, account: personal(actor), assetId, kind: "tag", name });
+export const teamTag = (actor = "amy", assetId = "hot", name = "Hot lead"): Input => ({
+  type: "createAsset",
+  actor,
+  account: TEAM,
+  assetId,
+  kind: "tag",
+  name,
+});
+export const myTag = (actor = "amy", assetId = "mine", name = "Golf buddies"): Input => ({
+  type: "createAsset",
+  actor,
+  account: personal(actor),
+  assetId,
+  kind: "tag",
+  name,
+});

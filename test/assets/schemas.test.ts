@@ -28,9 +28,20 @@ describe("the asset commands and events have their published shapes", () => {
     for (const example of examples) {
       const command = { actor: "amy", at, account: team, ...example };
       expect(decodeCommand(command), JSON.stringify(example)).toEqual(E.right(command));
-      expect(decodeCommand({ ...command, extra: 1 }), JSON.stringify(example)).toMatchObject({ left: { code: "invalid_input" } });
+      expect(decodeCommand({ ...command, extra: 1 }), JSON.stringify(example)).toMatchObject({
+        left: { code: "invalid_input" },
+      });
     }
-    expect(decodeCommand({ actor: "amy", at, account: team, type: "setLeadSource", contactId: "c1", source: { kind: "builtIn", name: "website", assetId: "s" } })).toMatchObject({ left: { code: "invalid_input" } });
+    expect(
+      decodeCommand({
+        actor: "amy",
+        at,
+        account: team,
+        type: "setLeadSource",
+        contactId: "c1",
+        source: { kind: "builtIn", name: "website", assetId: "s" },
+      }),
+    ).toMatchObject({ left: { code: "invalid_input" } });
   });
 
   it("one well-formed example of each asset event decodes as stored (AST-1, AST-2, AST-6, SEC-8)", async () => {

@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareOrder, emptyMap, get, keys, orderedKeys, rankOf, remove, set, transient, type OrderedPosition, type PersistentMap } from "../../src/collections/persistent-map.js";
+import {
+  compareOrder,
+  emptyMap,
+  get,
+  keys,
+  orderedKeys,
+  rankOf,
+  remove,
+  set,
+  transient,
+  type OrderedPosition,
+  type PersistentMap,
+} from "../../src/collections/persistent-map.js";
 import * as E from "fp-ts/lib/Either.js";
 import { ACTIONS, can, fromSnapshot, toSnapshot, visibleContacts, visiblePage, type State } from "../../src/index.js";
 import { collidingIds, fnv30 } from "../support/colliding-ids.js";
@@ -60,7 +72,9 @@ function checkTree(node: unknown, low: Entry | null, high: Entry | null, balance
   expect(node.keys).toHaveLength(node.children.length - 1);
   expect(node.hashes).toHaveLength(node.children.length - 1);
   const separator = (i: number): Entry => [node.hashes[i] as number, node.keys[i] as string];
-  const heights = node.children.map((child, i) => checkTree(child, i === 0 ? low : separator(i - 1), i === node.keys.length ? high : separator(i), balanced));
+  const heights = node.children.map((child, i) =>
+    checkTree(child, i === 0 ? low : separator(i - 1), i === node.keys.length ? high : separator(i), balanced),
+  );
   if (balanced) expect(new Set(heights).size).toBe(1);
   return Math.max(...heights) + 1;
 }
@@ -88,7 +102,10 @@ describe("ids chosen to collide (SEC-9)", () => {
 
   it("a map of colliding ids behaves like a Map under any sets and removes, in and out of a batch, and keeps older versions", () => {
     const key = fc.oneof(fc.constantFrom(...COLLIDING.slice(0, 400)), fc.constantFrom(...ORDINARY.slice(0, 40)));
-    const op = fc.oneof(fc.record({ kind: fc.constant("set" as const), key, value: fc.integer() }), fc.record({ kind: fc.constant("remove" as const), key }));
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("set" as const), key, value: fc.integer() }),
+      fc.record({ kind: fc.constant("remove" as const), key }),
+    );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 600 }), fc.boolean(), (ops, batched) => {
         let map: PersistentMap<number> = emptyMap();
@@ -173,7 +190,9 @@ describe("ids chosen to collide (SEC-9)", () => {
         map = remove(map, id);
         if (n % 25 === 0) {
           for (const height of lastLevels(map, false)) expect(height).toBeLessThanOrEqual(2);
-          expect(get(map, order[n + 1] as string)).toBe(n + 1 < order.length ? COLLIDING.indexOf(order[n + 1] as string) : undefined);
+          expect(get(map, order[n + 1] as string)).toBe(
+            n + 1 < order.length ? COLLIDING.indexOf(order[n + 1] as string) : undefined,
+          );
         }
       });
       expect(map).toBe(emptyMap());
@@ -183,7 +202,11 @@ describe("ids chosen to collide (SEC-9)", () => {
   it("a change among 3,000 colliding ids makes a handful of new nodes, not a copy of the bucket", () => {
     const map = COLLIDING.slice(0, 2_999).reduce((m, id, i) => set(m, id, i), emptyMap<number>());
     const before = new Set(nodes(map));
-    for (const next of [set(map, COLLIDING[2_999] as string, 1), set(map, COLLIDING[7] as string, -1), remove(map, COLLIDING[1_500] as string)]) {
+    for (const next of [
+      set(map, COLLIDING[2_999] as string, 1),
+      set(map, COLLIDING[7] as string, -1),
+      remove(map, COLLIDING[1_500] as string),
+    ]) {
       const made = nodes(next).filter((node) => !before.has(node));
       // The six branches on the path, then per tree level a node with its keys and children, and one bucket.
       expect(made.length).toBeLessThanOrEqual(6 + 3 * 2 + 1 + 3);
@@ -204,7 +227,8 @@ describe("ids chosen to collide (SEC-9)", () => {
     };
     const all = walk(null, map);
     expect(all.map((p) => p.key).sort()).toEqual(ids.slice(0, 1_400).sort());
-    for (let i = 1; i < all.length; i++) expect(compareOrder(all[i - 1] as OrderedPosition, all[i] as OrderedPosition)).toBeLessThan(0);
+    for (let i = 1; i < all.length; i++)
+      expect(compareOrder(all[i - 1] as OrderedPosition, all[i] as OrderedPosition)).toBeLessThan(0);
     for (const p of all) expect(p.rank).toBe(rankOf(p.key));
     const laterAll = walk(null, later).map((p) => p.key);
     for (const at of [0, 1, 31, 32, 33, 700, 1_199, 1_200, 1_399]) {
@@ -226,17 +250,35 @@ describe("an office whose contact ids all collide (SEC-9)", () => {
   it("answers every user and action exactly as the same office with ordinary ids, through import with duplicates, grants, revocations, paging and restore", () => {
     const n = 1_500;
     const colliding = collidingIds(n, "k-");
-    const ordinary = colliding.map((_, i) => `k-${String(i).padStart(((colliding[0] as string).length - 2), "0")}`);
+    const ordinary = colliding.map((_, i) => `k-${String(i).padStart((colliding[0] as string).length - 2, "0")}`);
     const users = ["rain", "tc", "amy", "bob", "lee", "admin"];
     const officeWith = (ids: readonly string[]): State => {
       let state = run(teamOffice(), {
         type: "importContacts",
         actor: "amy",
         account: TEAM,
-        rows: ids.map((contactId, i) => ({ contactId, details: { name: `Contact ${i}`, emails: [`c${i % 1_400}@example.net`] } })),
+        rows: ids.map((contactId, i) => ({
+          contactId,
+          details: { name: `Contact ${i}`, emails: [`c${i % 1_400}@example.net`] },
+        })),
       }).state;
-      for (let i = 0; i < 1_400; i += 37) state = run(state, { type: "grantAccess", actor: "rain", account: TEAM, contactId: ids[i] as string, userId: "bob", level: i % 2 === 0 ? "view" : "full" }).state;
-      for (let i = 0; i < 1_400; i += 74) state = run(state, { type: "revokeAccess", actor: "rain", account: TEAM, contactId: ids[i] as string, userId: "bob" }).state;
+      for (let i = 0; i < 1_400; i += 37)
+        state = run(state, {
+          type: "grantAccess",
+          actor: "rain",
+          account: TEAM,
+          contactId: ids[i] as string,
+          userId: "bob",
+          level: i % 2 === 0 ? "view" : "full",
+        }).state;
+      for (let i = 0; i < 1_400; i += 74)
+        state = run(state, {
+          type: "revokeAccess",
+          actor: "rain",
+          account: TEAM,
+          contactId: ids[i] as string,
+          userId: "bob",
+        }).state;
       return state;
     };
     const a = officeWith(ordinary);
@@ -247,13 +289,21 @@ describe("an office whose contact ids all collide (SEC-9)", () => {
       for (const user of users) {
         expect(visibleContacts(state, user).length).toBe(visibleContacts(a, user).length);
         for (let i = 0; i < n; i += 7)
-          for (const action of ACTIONS) expect([user, i, action, can(state, user, action, colliding[i] as string)]).toEqual([user, i, action, can(a, user, action, ordinary[i] as string)]);
+          for (const action of ACTIONS)
+            expect([user, i, action, can(state, user, action, colliding[i] as string)]).toEqual([
+              user,
+              i,
+              action,
+              can(a, user, action, ordinary[i] as string),
+            ]);
       }
       // Paging walks every visible contact once.
       const seen: string[] = [];
       let after: string | undefined;
       for (;;) {
-        const page = E.getOrElseW(() => null)(visiblePage(state, "bob", after === undefined ? { limit: 100 } : { limit: 100, after }));
+        const page = E.getOrElseW(() => null)(
+          visiblePage(state, "bob", after === undefined ? { limit: 100 } : { limit: 100, after }),
+        );
         if (page === null) throw new Error("page refused");
         seen.push(...page.contactIds);
         if (page.next === null) break;

@@ -1,12 +1,29 @@
 import fc from "fast-check";
 import { applyToBoth } from "../support/map-model.js";
 import { describe, expect, it } from "vitest";
-import { addToSet, emptyMap, get, keys, orderedKeys, rankOf, remove, set, transient, type OrderedPosition, type PersistentMap, type PersistentSet } from "../../src/collections/persistent-map.js";
+import {
+  addToSet,
+  emptyMap,
+  get,
+  keys,
+  orderedKeys,
+  rankOf,
+  remove,
+  set,
+  transient,
+  type OrderedPosition,
+  type PersistentMap,
+  type PersistentSet,
+} from "../../src/collections/persistent-map.js";
 
 describe("persistent map", () => {
   it("behaves like a Map under any sequence of sets and removes, and never changes an older version", () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant("set" as const), key: fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("__proto__", "constructor", "toString")), value: fc.integer() }),
+      fc.record({
+        kind: fc.constant("set" as const),
+        key: fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("__proto__", "constructor", "toString")),
+        value: fc.integer(),
+      }),
       fc.record({ kind: fc.constant("remove" as const), key: fc.string({ maxLength: 4 }) }),
     );
     fc.assert(
@@ -73,7 +90,11 @@ describe("persistent map", () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant("set" as const), key: fc.string({ maxLength: 3 }), value: fc.integer() }),
       fc.record({ kind: fc.constant("remove" as const), key: fc.string({ maxLength: 3 }) }),
-      fc.record({ kind: fc.constant("add" as const), key: fc.string({ maxLength: 2 }), member: fc.string({ maxLength: 2 }) }),
+      fc.record({
+        kind: fc.constant("add" as const),
+        key: fc.string({ maxLength: 2 }),
+        member: fc.string({ maxLength: 2 }),
+      }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 120 }), fc.array(op, { maxLength: 400 }), (before, during) => {
@@ -217,7 +238,11 @@ describe("persistent map", () => {
   });
 
   describe("walking in order, from any position", () => {
-    const walk = (map: PersistentMap<number>, from: OrderedPosition | null, limit = Number.POSITIVE_INFINITY): string[] => {
+    const walk = (
+      map: PersistentMap<number>,
+      from: OrderedPosition | null,
+      limit = Number.POSITIVE_INFINITY,
+    ): string[] => {
       const out: string[] = [];
       const next = orderedKeys(map, from);
       while (out.length < limit) {
@@ -235,7 +260,10 @@ describe("persistent map", () => {
     const before = (a: string, b: string): boolean => rankOf(a) < rankOf(b) || (rankOf(a) === rankOf(b) && a < b);
     const position = (key: string): OrderedPosition => ({ rank: rankOf(key), key });
     // Small maps are one bucket; past about 600 keys a root slot holds a branch of its own, so both kinds of node are walked.
-    const many = fc.oneof(fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 40 }), fc.uniqueArray(fc.string({ minLength: 2, maxLength: 6 }), { minLength: 600, maxLength: 1500, size: "max" }));
+    const many = fc.oneof(
+      fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 40 }),
+      fc.uniqueArray(fc.string({ minLength: 2, maxLength: 6 }), { minLength: 600, maxLength: 1500, size: "max" }),
+    );
 
     it("meets every key once, each after the one before, and a smaller map's keys in the same order as a larger one's", () => {
       fc.assert(
@@ -253,15 +281,20 @@ describe("persistent map", () => {
 
     it("from a position, present or not, meets exactly the keys after it; stopping early keeps the first ones", () => {
       fc.assert(
-        fc.property(many, fc.array(fc.string({ maxLength: 6 }), { maxLength: 20 }), fc.integer({ min: 1, max: 40 }), (ks, probes, limit) => {
-          const map = build(ks);
-          const all = walk(map, null);
-          for (const p of [...probes, ...ks.slice(0, 20)]) {
-            const rest = all.filter((k) => before(p, k));
-            expect(walk(map, position(p))).toEqual(rest);
-            expect(walk(map, position(p), limit)).toEqual(rest.slice(0, limit));
-          }
-        }),
+        fc.property(
+          many,
+          fc.array(fc.string({ maxLength: 6 }), { maxLength: 20 }),
+          fc.integer({ min: 1, max: 40 }),
+          (ks, probes, limit) => {
+            const map = build(ks);
+            const all = walk(map, null);
+            for (const p of [...probes, ...ks.slice(0, 20)]) {
+              const rest = all.filter((k) => before(p, k));
+              expect(walk(map, position(p))).toEqual(rest);
+              expect(walk(map, position(p), limit)).toEqual(rest.slice(0, limit));
+            }
+          },
+        ),
         { numRuns: 20 },
       );
     });

@@ -1,7 +1,16 @@
 import * as E from "fp-ts/lib/Either.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COMMAND_TYPES, decodeCommand, decodeEvent, EVENT_TYPES, execute, fromSnapshot, toSnapshot, type Command } from "../../src/index.js";
+import {
+  COMMAND_TYPES,
+  decodeCommand,
+  decodeEvent,
+  EVENT_TYPES,
+  execute,
+  fromSnapshot,
+  toSnapshot,
+  type Command,
+} from "../../src/index.js";
 import { details, OFFICE, run, TEAM, teamOffice } from "../support/office.js";
 
 /** Cases per decoder per run; `FUZZ_RUNS=1000000 npm test` for a deep run. */
@@ -9,7 +18,21 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 100_000);
 
 const commandTypes = COMMAND_TYPES;
 const eventTypes = EVENT_TYPES;
-const nastyId = fc.constantFrom("__proto__", "constructor", "prototype", "toString", "", " ", "é", "👩‍👩‍👧", "\u0000", "a".repeat(201), "c1", "amy", "t1");
+const nastyId = fc.constantFrom(
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "",
+  " ",
+  "é",
+  "👩‍👩‍👧",
+  "\u0000",
+  "a".repeat(201),
+  "c1",
+  "amy",
+  "t1",
+);
 const nasty = fc.oneof(
   nastyId,
   fc.constant("x".repeat(1_000_000)),
@@ -24,19 +47,56 @@ const nasty = fc.oneof(
   fc.constant("2026-03-02T09:00:00Z"),
   fc.jsonValue({ maxDepth: 2 }),
 );
-const fieldNames = ["actor", "at", "account", "contactId", "userId", "level", "channel", "details", "rows", "to", "owner", "reason", "address", "teamId", "__proto__", "constructor"];
+const fieldNames = [
+  "actor",
+  "at",
+  "account",
+  "contactId",
+  "userId",
+  "level",
+  "channel",
+  "details",
+  "rows",
+  "to",
+  "owner",
+  "reason",
+  "address",
+  "teamId",
+  "__proto__",
+  "constructor",
+];
 
 /** Objects that look like commands: a real `type` and random, often hostile, fields. */
 const commandLike = (types: readonly string[]) =>
-  fc.record({ type: fc.constantFrom(...types), fields: fc.dictionary(fc.constantFrom(...fieldNames), nasty, { maxKeys: 8 }) }).map(({ type, fields }) => {
-    const o: Record<string, unknown> = JSON.parse(JSON.stringify({ type, actor: "amy", at: "2026-03-02T09:00:00Z", account: TEAM }));
-    for (const [k, v] of Object.entries(fields)) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-    return o;
-  });
+  fc
+    .record({
+      type: fc.constantFrom(...types),
+      fields: fc.dictionary(fc.constantFrom(...fieldNames), nasty, { maxKeys: 8 }),
+    })
+    .map(({ type, fields }) => {
+      const o: Record<string, unknown> = JSON.parse(
+        JSON.stringify({ type, actor: "amy", at: "2026-03-02T09:00:00Z", account: TEAM }),
+      );
+      for (const [k, v] of Object.entries(fields))
+        Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+      return o;
+    });
 
-const anyInput = (types: readonly string[]) => fc.oneof({ weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 2, arbitrary: commandLike(types) }, { weight: 1, arbitrary: nasty });
+const anyInput = (types: readonly string[]) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+    { weight: 2, arbitrary: commandLike(types) },
+    { weight: 1, arbitrary: nasty },
+  );
 
-const state = run(teamOffice(), { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C1") }).state;
+const state = run(teamOffice(), {
+  type: "addContact",
+  actor: "amy",
+  account: TEAM,
+  contactId: "c1",
+  channel: "manual",
+  details: details("C1"),
+}).state;
 const before = JSON.stringify(toSnapshot(state));
 
 function noThrow<T>(f: () => T): T {
@@ -104,7 +164,14 @@ describe(`untrusted input, ${RUNS} cases per entry point`, () => {
       teamOffice(),
       { type: "registerUser", actor: "admin", account: OFFICE, userId: "__proto__", name: "Proto" },
       { type: "addTeamMember", actor: "rain", account: TEAM, userId: "__proto__", role: "agent" },
-      { type: "addContact", actor: "__proto__", account: TEAM, contactId: "constructor", channel: "manual", details: details("Hostile") },
+      {
+        type: "addContact",
+        actor: "__proto__",
+        account: TEAM,
+        contactId: "constructor",
+        channel: "manual",
+        details: details("Hostile"),
+      },
     ).state;
     const snapshot = toSnapshot(s);
     expect(snapshot.contacts.map((c) => c.id)).toEqual(["constructor"]);

@@ -38,7 +38,9 @@ const compact = (value: unknown): string => JSON.stringify(value);
 
 function say(lines: string[], state: State, contactId: string): void {
   const list = accessList(state, contactId);
-  lines.push(`  access ${contactId}: ${E.isLeft(list) ? list.left.code : list.right.map((e) => `${e.userId}=${e.level}[${e.reasons.map((x) => x.rule).join(",")}]`).join(" ")}`);
+  lines.push(
+    `  access ${contactId}: ${E.isLeft(list) ? list.left.code : list.right.map((e) => `${e.userId}=${e.level}[${e.reasons.map((x) => x.rule).join(",")}]`).join(" ")}`,
+  );
   for (const user of USERS) {
     const view = project(state, user, contactId);
     if (E.isRight(view)) lines.push(`  view ${user}: ${compact(view.right)}`);
@@ -59,7 +61,9 @@ function scene({ name, configuration, commands }: Scene): string[] {
     lines.push(`> ${compact(shown)}${at === AT ? "" : ` at ${at}`}`);
     if (command.type === "runStep") {
       const plan = resolveStep(state, command);
-      lines.push(`  resolves: ${E.isLeft(plan) ? `${plan.left.code} (${plan.left.rule}) ${plan.left.message}` : `${compact(plan.right.designation)} ${compact(plan.right.outcome)} [${plan.right.rules.join(",")}] ${plan.right.message}`}`);
+      lines.push(
+        `  resolves: ${E.isLeft(plan) ? `${plan.left.code} (${plan.left.rule}) ${plan.left.message}` : `${compact(plan.right.designation)} ${compact(plan.right.outcome)} [${plan.right.rules.join(",")}] ${plan.right.message}`}`,
+      );
     }
     const r = execute(state, command);
     if (E.isLeft(r)) {
@@ -69,7 +73,8 @@ function scene({ name, configuration, commands }: Scene): string[] {
     state = r.right.state;
     for (const event of r.right.events) {
       const stored = decodeEvent(JSON.parse(JSON.stringify(event)));
-      if (E.isLeft(stored) || JSON.stringify(stored.right) !== JSON.stringify(event)) throw new Error(`${event.type} does not read back`);
+      if (E.isLeft(stored) || JSON.stringify(stored.right) !== JSON.stringify(event))
+        throw new Error(`${event.type} does not read back`);
       const { at: _t, ...rest } = event as typeof event & { at: string };
       lines.push(`  ${compact(rest)}`);
     }
@@ -78,8 +83,14 @@ function scene({ name, configuration, commands }: Scene): string[] {
   for (const contactId of contactIds(state)) {
     for (const user of USERS) {
       const answers = ACTIONS.map((action) => explain(state, user, action, contactId));
-      lines.push(`= ${user} ${contactId} ${answers[0]?.level ?? "none"} may [${answers.filter((a) => a.allowed).map((a) => a.action).join(",")}]`);
-      for (const a of answers) if (!a.allowed && a.level !== null) lines.push(`  ${a.action}: ${a.rules.join(",")} ${a.message}`);
+      lines.push(
+        `= ${user} ${contactId} ${answers[0]?.level ?? "none"} may [${answers
+          .filter((a) => a.allowed)
+          .map((a) => a.action)
+          .join(",")}]`,
+      );
+      for (const a of answers)
+        if (!a.allowed && a.level !== null) lines.push(`  ${a.action}: ${a.rules.join(",")} ${a.message}`);
     }
     const letter = newsletterDelivery(state, contactId);
     lines.push(`  newsletter ${contactId}: ${E.isLeft(letter) ? letter.left.code : compact(letter.right)}`);
@@ -87,12 +98,17 @@ function scene({ name, configuration, commands }: Scene): string[] {
     const archived = archiveOf(state, contactId);
     if (archived !== undefined) lines.push(`  archived ${contactId}: ${compact(archived)}`);
   }
-  for (const [user, contactId] of [["zz", contactIds(state)[0] ?? "c1"], ["u1", "c99"]] as const) {
+  for (const [user, contactId] of [
+    ["zz", contactIds(state)[0] ?? "c1"],
+    ["u1", "c99"],
+  ] as const) {
     const none = explain(state, user, "view", contactId);
     lines.push(`= ${user} ${contactId} ${compact(none)}`);
   }
   for (const user of USERS) {
-    lines.push(`= ${user} sees [${visibleContacts(state, user).join(",")}] archived [${visibleContacts(state, user, { archived: true }).join(",")}]`);
+    lines.push(
+      `= ${user} sees [${visibleContacts(state, user).join(",")}] archived [${visibleContacts(state, user, { archived: true }).join(",")}]`,
+    );
     const filters = [
       { primaryOnly: true },
       { action: "edit" },
@@ -104,17 +120,32 @@ function scene({ name, configuration, commands }: Scene): string[] {
       { unsubscribed: true },
       { unsubscribed: false, archived: false },
     ] as const;
-    lines.push(`  filtered ${filters.map((f) => `${compact(f)}=[${visibleContacts(state, user, f).join(",")}]`).join(" ")}`);
+    lines.push(
+      `  filtered ${filters.map((f) => `${compact(f)}=[${visibleContacts(state, user, f).join(",")}]`).join(" ")}`,
+    );
     lines.push(`  messaging ${user}: ${compact(messagingOf(state, user))}`);
   }
-  for (const value of ["ann@example.com", " ANN@Example.com ", "cy@example.com", "+13125550147", "(312) 555-0147", "+442079460018", "not a phone"]) {
+  for (const value of [
+    "ann@example.com",
+    " ANN@Example.com ",
+    "cy@example.com",
+    "+13125550147",
+    "(312) 555-0147",
+    "+442079460018",
+    "not a phone",
+  ]) {
     const address = { kind: value.includes("@") ? "email" : "phone", value } as const;
     lines.push(`  opted out ${value}: ${isOptedOut(state, address)}`);
   }
   const nowhere = accessList(state, "c99");
-  lines.push(`  c99: file ${compact(getContactFile(state, "c99"))} archive ${compact(archiveOf(state, "c99"))} access ${E.isLeft(nowhere) ? `${nowhere.left.code} ${nowhere.left.rule} ${nowhere.left.message}` : "?"}`);
+  lines.push(
+    `  c99: file ${compact(getContactFile(state, "c99"))} archive ${compact(archiveOf(state, "c99"))} access ${E.isLeft(nowhere) ? `${nowhere.left.code} ${nowhere.left.rule} ${nowhere.left.message}` : "?"}`,
+  );
   const flips = [
-    { ownershipTransfer: configuration.ownershipTransfer === "permissionLevel" ? "managersAndAdmins" : "permissionLevel" },
+    {
+      ownershipTransfer:
+        configuration.ownershipTransfer === "permissionLevel" ? "managersAndAdmins" : "permissionLevel",
+    },
     { loansBlockOwnerChange: !configuration.loansBlockOwnerChange },
   ] as const;
   for (const flip of flips) {
@@ -124,7 +155,8 @@ function scene({ name, configuration, commands }: Scene): string[] {
   }
   const snapshot = toSnapshot(state);
   const back = fromSnapshot(JSON.parse(JSON.stringify(snapshot)));
-  if (E.isLeft(back) || compact(toSnapshot(back.right)) !== compact(snapshot)) throw new Error("the snapshot does not read back");
+  if (E.isLeft(back) || compact(toSnapshot(back.right)) !== compact(snapshot))
+    throw new Error("the snapshot does not read back");
   lines.push(`snapshot ${compact(snapshot)}`);
   return lines;
 }

@@ -1,7 +1,18 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessList, ACTIONS, contactIds, decodeEvent, DEFAULT_CONFIGURATION, execute, explain, initialState, type Command, type State } from "../../src/index.js";
+import {
+  accessList,
+  ACTIONS,
+  contactIds,
+  decodeEvent,
+  DEFAULT_CONFIGURATION,
+  execute,
+  explain,
+  initialState,
+  type Command,
+  type State,
+} from "../../src/index.js";
 import { arbitraryCommandSequence, arbitraryConfiguration, SETUP, UNIVERSE } from "../../src/testing/index.js";
 
 /**
@@ -23,7 +34,18 @@ const PRELUDE: Command[] = [
   ["u2", { kind: "personal", userId: "u2" }, "c4", []],
   ["u1", { kind: "team", teamId: "t1" }, "c5", []],
   ["u4", { kind: "personal", userId: "u4" }, "c6", ["ann@example.com"]],
-].map(([actor, account, contactId, emails]) => ({ type: "addContact", actor, at: AT, account, contactId, channel: "manual", details: { name: String(contactId), emails } }) as Command);
+].map(
+  ([actor, account, contactId, emails]) =>
+    ({
+      type: "addContact",
+      actor,
+      at: AT,
+      account,
+      contactId,
+      channel: "manual",
+      details: { name: String(contactId), emails },
+    }) as Command,
+);
 
 const office = { kind: "office" } as const;
 const t1 = { kind: "team", teamId: "t1" } as const;
@@ -89,7 +111,10 @@ const EDGES = [
 
 function transcript(): string {
   // The first kit's distributions, so the approved corpus stays the one reviewed before (the wider ones feed the laws).
-  const cases = fc.sample(fc.tuple(arbitraryConfiguration({ only: "policyOptions" }), arbitraryCommandSequence(45, { families: "core" })), { seed: 20261123, numRuns: SEQUENCES });
+  const cases = fc.sample(
+    fc.tuple(arbitraryConfiguration({ only: "policyOptions" }), arbitraryCommandSequence(45, { families: "core" })),
+    { seed: 20261123, numRuns: SEQUENCES },
+  );
   const lines: string[] = [];
   [...cases, [DEFAULT_CONFIGURATION, EDGES] as const].forEach(([configuration, commands], n) => {
     lines.push(n === cases.length ? "# edges, default configuration" : `# sequence ${n}: ${compact(configuration)}`);
@@ -111,14 +136,17 @@ function transcript(): string {
       for (const event of r.right.events) {
         // What is stored must read back: every emitted event decodes to itself.
         const stored = decodeEvent(JSON.parse(JSON.stringify(event)));
-        if (E.isLeft(stored) || JSON.stringify(stored.right) !== JSON.stringify(event)) throw new Error(`${event.type} does not read back: ${E.isLeft(stored) ? stored.left.message : "changed"}`);
+        if (E.isLeft(stored) || JSON.stringify(stored.right) !== JSON.stringify(event))
+          throw new Error(`${event.type} does not read back: ${E.isLeft(stored) ? stored.left.message : "changed"}`);
         const { at: _t, ...rest } = event as typeof event & { at: string };
         lines.push(`  ${compact(rest)}`);
       }
       const touched = "contactId" in command ? command.contactId : null;
       if (touched !== null) {
         const list = accessList(state, touched);
-        lines.push(`  access ${touched}: ${E.isLeft(list) ? list.left.code : list.right.map((e) => `${e.userId}=${e.level}[${e.reasons.map((x) => x.rule).join(",")}]`).join(" ")}`);
+        lines.push(
+          `  access ${touched}: ${E.isLeft(list) ? list.left.code : list.right.map((e) => `${e.userId}=${e.level}[${e.reasons.map((x) => x.rule).join(",")}]`).join(" ")}`,
+        );
       }
     }
     for (const contactId of contactIds(state)) {
@@ -126,7 +154,8 @@ function transcript(): string {
         const answers = ACTIONS.map((action) => explain(state, user, action, contactId));
         const allowed = answers.filter((a) => a.allowed).map((a) => a.action);
         lines.push(`= ${user} ${contactId} ${answers[0]?.level ?? "none"} may [${allowed.join(",")}]`);
-        for (const a of answers) if (!a.allowed && a.level !== null) lines.push(`  ${a.action}: ${a.rules.join(",")} ${a.message}`);
+        for (const a of answers)
+          if (!a.allowed && a.level !== null) lines.push(`  ${a.action}: ${a.rules.join(",")} ${a.message}`);
       }
     }
   });

@@ -1,6 +1,16 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessAt, accessList, accessTimeline, contactIds, execute, initialState, type Command, type Event, type State } from "../../src/index.js";
+import {
+  accessAt,
+  accessList,
+  accessTimeline,
+  contactIds,
+  execute,
+  initialState,
+  type Command,
+  type Event,
+  type State,
+} from "../../src/index.js";
 import { SETUP } from "../../src/testing/index.js";
 import { ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, type Scene } from "../golden/scenes.js";
 
@@ -38,7 +48,9 @@ function play(scene: Scene): Run {
 const STRIDE = Number(process.env.HISTORY_STRIDE ?? 1);
 
 // Played inside each test, not when the file loads, so that what a test covers is measured per test.
-const RUNS = [ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS].map((scene) => [scene.name.split(":")[0] as string, () => play(scene)] as const);
+const RUNS = [ACCOUNTS, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS].map(
+  (scene) => [scene.name.split(":")[0] as string, () => play(scene)] as const,
+);
 
 describe("access history equals the state at the time", () => {
   for (const [name, played] of RUNS) {
@@ -52,7 +64,9 @@ describe("access history equals the state at the time", () => {
           const expected = accessList(state, contactId);
           expect(accessAt(run.log, contactId, minute(i), run.configuration)).toEqual(expected);
           // Thirty seconds later nothing has happened yet.
-          expect(accessAt(run.log, contactId, new Date(Date.parse(minute(i)) + 30_000).toISOString(), run.configuration)).toEqual(expected);
+          expect(
+            accessAt(run.log, contactId, new Date(Date.parse(minute(i)) + 30_000).toISOString(), run.configuration),
+          ).toEqual(expected);
         }
       });
     });
@@ -90,7 +104,15 @@ describe("access history equals the state at the time", () => {
           for (const c of entry.changes) m.set(c.userId, { from: m.get(c.userId)?.from ?? c.from, to: c.to });
           merged.set(entry.at, m);
         }
-        const net = [...merged].map(([at, m]) => ({ at, changes: [...m].filter(([, c]) => c.from !== c.to).sort(([a], [b]) => (a < b ? -1 : 1)).map(([userId, c]) => ({ userId, ...c })) })).filter((e) => e.changes.length > 0);
+        const net = [...merged]
+          .map(([at, m]) => ({
+            at,
+            changes: [...m]
+              .filter(([, c]) => c.from !== c.to)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([userId, c]) => ({ userId, ...c })),
+          }))
+          .filter((e) => e.changes.length > 0);
         expect(net).toEqual(expected);
       }
     });

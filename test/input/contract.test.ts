@@ -17,8 +17,22 @@ const text = (n: number) => "x".repeat(n);
 
 const EXAMPLES: Record<string, Record<string, unknown>> = {
   openOffice: { type: "openOffice", ...base, account: office, officeId: "o1", officeName: "Office", adminName: "Ada" },
-  registerUser: { type: "registerUser", ...base, account: office, userId: "u2", name: "Bo", officeRole: "admin", permissions: { archiveContacts: true } },
-  changeStaffPermissions: { type: "changeStaffPermissions", ...base, account: office, userId: "u2", permissions: { createContacts: false } },
+  registerUser: {
+    type: "registerUser",
+    ...base,
+    account: office,
+    userId: "u2",
+    name: "Bo",
+    officeRole: "admin",
+    permissions: { archiveContacts: true },
+  },
+  changeStaffPermissions: {
+    type: "changeStaffPermissions",
+    ...base,
+    account: office,
+    userId: "u2",
+    permissions: { createContacts: false },
+  },
   changeOfficeRole: { type: "changeOfficeRole", ...base, account: office, userId: "u2", officeRole: "master" },
   deactivateUser: { type: "deactivateUser", ...base, account: office, userId: "u2" },
   reactivateUser: { type: "reactivateUser", ...base, account: office, userId: "u2" },
@@ -27,15 +41,34 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   addTeamMember: { type: "addTeamMember", ...base, account: team, userId: "u2", role: "agent", level: "enhanced" },
   changeMemberLevel: { type: "changeMemberLevel", ...base, account: team, userId: "u2", level: "unlimited" },
   removeTeamMember: { type: "removeTeamMember", ...base, account: team, userId: "u2" },
-  addContact: { type: "addContact", ...base, account: team, contactId: "c1", channel: "propertyEnquiry", details: { name: "Ann", emails: ["a@example.com"], phones: ["+13125550147"], leadSource: "Zillow" }, listingAgentId: "u2" },
-  importContacts: { type: "importContacts", ...base, account: team, rows: [{ contactId: "c1", details: { name: "Ann" } }] },
+  addContact: {
+    type: "addContact",
+    ...base,
+    account: team,
+    contactId: "c1",
+    channel: "propertyEnquiry",
+    details: { name: "Ann", emails: ["a@example.com"], phones: ["+13125550147"], leadSource: "Zillow" },
+    listingAgentId: "u2",
+  },
+  importContacts: {
+    type: "importContacts",
+    ...base,
+    account: team,
+    rows: [{ contactId: "c1", details: { name: "Ann" } }],
+  },
   grantAccess: { type: "grantAccess", ...onContact, userId: "u2", level: "view" },
   revokeAccess: { type: "revokeAccess", ...onContact, userId: "u2" },
   changePrimary: { type: "changePrimary", ...onContact, userId: null },
   unassignSelf: { type: "unassignSelf", ...onContact },
   changeOwner: { type: "changeOwner", ...onContact, owner: { kind: "user", userId: "u2" } },
   moveContact: { type: "moveContact", ...onContact, to: mine },
-  linkToListing: { type: "linkToListing", ...onContact, listingId: "L1", listingAgentId: "u2", kind: "openForInspection" },
+  linkToListing: {
+    type: "linkToListing",
+    ...onContact,
+    listingId: "L1",
+    listingAgentId: "u2",
+    kind: "openForInspection",
+  },
   deleteContact: { type: "deleteContact", ...onContact },
   editContact: { type: "editContact", ...onContact, changes: { name: "Ann B", emails: [], leadSource: null } },
   addContactPoint: { type: "addContactPoint", ...onContact, point: { kind: "email", value: "a@example.com" } },
@@ -43,8 +76,21 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   removeContactPoint: { type: "removeContactPoint", ...onContact, point: { kind: "phone", value: "+13125550147" } },
   archiveContact: { type: "archiveContact", ...onContact, channel: "manual", reason: "badContactInformation" },
   unarchiveContact: { type: "unarchiveContact", ...onContact, channel: "manual" },
-  recordOptOut: { type: "recordOptOut", ...base, account: office, address: { kind: "phone", value: "+13125550147" }, channel: "support" },
-  recordOptIn: { type: "recordOptIn", ...base, account: office, address: { kind: "email", value: "a@example.com" }, channel: "support", consent: { reference: "form", givenAt: at } },
+  recordOptOut: {
+    type: "recordOptOut",
+    ...base,
+    account: office,
+    address: { kind: "phone", value: "+13125550147" },
+    channel: "support",
+  },
+  recordOptIn: {
+    type: "recordOptIn",
+    ...base,
+    account: office,
+    address: { kind: "email", value: "a@example.com" },
+    channel: "support",
+    consent: { reference: "form", givenAt: at },
+  },
   addNote: { type: "addNote", ...onContact, noteId: "n1", text: "hello", private: true },
   addLoan: { type: "addLoan", ...onContact, loanId: "L1", amount: 0, status: "open" },
   closeLoan: { type: "closeLoan", ...onContact, loanId: "L1" },
@@ -60,25 +106,75 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   assignContact: { type: "assignContact", ...onContact, userId: "u2" },
   reassignContacts: { type: "reassignContacts", ...base, account: team, fromUserId: "u2", toUserId: "u3" },
   transferContacts: { type: "transferContacts", ...base, account: team, fromUserId: "u2", toUserId: "u3" },
-  createSmartPlan: { type: "createSmartPlan", ...base, account: team, planId: "p1", name: "Plan", steps: [{ id: "s1", kind: "mms", title: "Hi", designee: "rainmaker" }] },
-  setAgentDefaults: { type: "setAgentDefaults", ...base, account: team, defaults: { task: "rainmaker", email: "contactAssignee", text: "rainmaker" } },
+  createSmartPlan: {
+    type: "createSmartPlan",
+    ...base,
+    account: team,
+    planId: "p1",
+    name: "Plan",
+    steps: [{ id: "s1", kind: "mms", title: "Hi", designee: "rainmaker" }],
+  },
+  setAgentDefaults: {
+    type: "setAgentDefaults",
+    ...base,
+    account: team,
+    defaults: { task: "rainmaker", email: "contactAssignee", text: "rainmaker" },
+  },
   setStepDesignee: { type: "setStepDesignee", ...base, account: team, planId: "p1", stepId: "s1", designee: null },
   enrolContact: { type: "enrolContact", ...base, account: mine, planId: "p1", contactId: "c1" },
   unenrolContact: { type: "unenrolContact", ...base, account: mine, planId: "p1", contactId: "c1" },
-  setMessagingPlan: { type: "setMessagingPlan", ...base, account: office, userId: "u2", emailMonthlyLimit: 0, twilio: true, twilioMonthlyCredits: 500 },
+  setMessagingPlan: {
+    type: "setMessagingPlan",
+    ...base,
+    account: office,
+    userId: "u2",
+    emailMonthlyLimit: 0,
+    twilio: true,
+    twilioMonthlyCredits: 500,
+  },
   receiveText: { type: "receiveText", ...base, account: office, from: "+13125550147", messageId: "SM1", body: "START" },
   addTwilioCredits: { type: "addTwilioCredits", ...base, account: office, userId: "u2", credits: 1 },
   runStep: { type: "runStep", ...base, account: team, planId: "p1", stepId: "s1", contactId: "c1" },
-  createOpportunity: { type: "createOpportunity", ...onContact, opportunityId: "o1", name: "Buyer", stage: "lead", value: 450000 },
-  updateOpportunity: { type: "updateOpportunity", ...base, account: team, opportunityId: "o1", name: "Buyer", stage: "underContract", value: 0 },
+  createOpportunity: {
+    type: "createOpportunity",
+    ...onContact,
+    opportunityId: "o1",
+    name: "Buyer",
+    stage: "lead",
+    value: 450000,
+  },
+  updateOpportunity: {
+    type: "updateOpportunity",
+    ...base,
+    account: team,
+    opportunityId: "o1",
+    name: "Buyer",
+    stage: "underContract",
+    value: 0,
+  },
   closeOpportunity: { type: "closeOpportunity", ...base, account: mine, opportunityId: "o1", outcome: "won" },
   deleteOpportunity: { type: "deleteOpportunity", ...base, account: team, opportunityId: "o1" },
-  createCampaign: { type: "createCampaign", ...base, account: team, campaignId: "m1", name: "Spring", audience: { primaryOnly: true } },
+  createCampaign: {
+    type: "createCampaign",
+    ...base,
+    account: team,
+    campaignId: "m1",
+    name: "Spring",
+    audience: { primaryOnly: true },
+  },
   deleteCampaign: { type: "deleteCampaign", ...base, account: team, campaignId: "m1" },
   addCampaignMember: { type: "addCampaignMember", ...onContact, campaignId: "m1" },
   removeCampaignMember: { type: "removeCampaignMember", ...onContact, campaignId: "m1" },
   sendCampaign: { type: "sendCampaign", ...base, account: mine, campaignId: "m1" },
-  createAsset: { type: "createAsset", ...base, account: team, assetId: "a1", kind: "field", name: "Stage", field: { type: "choice", options: ["buyer", "seller"] } },
+  createAsset: {
+    type: "createAsset",
+    ...base,
+    account: team,
+    assetId: "a1",
+    kind: "field",
+    name: "Stage",
+    field: { type: "choice", options: ["buyer", "seller"] },
+  },
   renameAsset: { type: "renameAsset", ...base, account: mine, assetId: "a1", name: "Golf" },
   deleteAsset: { type: "deleteAsset", ...base, account: team, assetId: "a1" },
   tagContact: { type: "tagContact", ...onContact, tagId: "a1" },
@@ -162,7 +258,11 @@ const LIMITS: [string, Patch, boolean][] = [
   ["changeConfiguration", config({ leadSourceShares: [{ leadSource: "Zillow", userIds: ["u2"] }] }), true],
   ["changeConfiguration", config({ leadSourceShares: [{ leadSource: "Zillow", userIds: [""] }] }), false],
   ["changeConfiguration", config({ leadSourceShares: [{ leadSource: text(501), userIds: [] }] }), false],
-  ["changeConfiguration", config({ leadSourceShares: [{ leadSource: "Zillow", userIds: Array.from({ length: 1001 }, (_, i) => `u${i}`) }] }), false],
+  [
+    "changeConfiguration",
+    config({ leadSourceShares: [{ leadSource: "Zillow", userIds: Array.from({ length: 1001 }, (_, i) => `u${i}`) }] }),
+    false,
+  ],
   ["changeConfiguration", config({ revokeOnReassign: "yes" }), false],
   ["changeConfiguration", config({ creatorAccessOnAdd: "view" }), false],
   ["changeConfiguration", config({ importerAccess: "none" }), true],
@@ -228,8 +328,16 @@ const LIMITS: [string, Patch, boolean][] = [
   ["reassignContacts", { account: mine }, false],
   ["startPartnership", { account: team }, false],
   ["createSmartPlan", { steps: [] }, false],
-  ["createSmartPlan", { steps: Array.from({ length: 200 }, (_, i) => ({ id: `s${i}`, kind: "task", title: "t" })) }, true],
-  ["createSmartPlan", { steps: Array.from({ length: 201 }, (_, i) => ({ id: `s${i}`, kind: "task", title: "t" })) }, false],
+  [
+    "createSmartPlan",
+    { steps: Array.from({ length: 200 }, (_, i) => ({ id: `s${i}`, kind: "task", title: "t" })) },
+    true,
+  ],
+  [
+    "createSmartPlan",
+    { steps: Array.from({ length: 201 }, (_, i) => ({ id: `s${i}`, kind: "task", title: "t" })) },
+    false,
+  ],
   ["createSmartPlan", { steps: [{ id: "s1", kind: "fax", title: "t" }] }, false],
   ["createSmartPlan", { steps: [{ id: "s1", kind: "call", title: "t", designee: "teamManager" }] }, false],
   ["createSmartPlan", { steps: [{ id: "s1", kind: "email", title: "t", delay: 3 }] }, false],
@@ -325,7 +433,23 @@ describe("the input contract of every command", () => {
   });
 
   it("refuses each example without any one of its required fields, naming the field", () => {
-    const optional = new Set(["registerUser.officeRole", "registerUser.permissions", "addContact.listingAgentId", "linkToListing.listingAgentId", "recordOptIn.consent", "addTeamMember.level", "setMessagingPlan.emailMonthlyLimit", "setMessagingPlan.twilio", "setMessagingPlan.twilioMonthlyCredits", "receiveText.messageId", "receiveText.body", "updateOpportunity.name", "updateOpportunity.stage", "updateOpportunity.value", "createAsset.field"]);
+    const optional = new Set([
+      "registerUser.officeRole",
+      "registerUser.permissions",
+      "addContact.listingAgentId",
+      "linkToListing.listingAgentId",
+      "recordOptIn.consent",
+      "addTeamMember.level",
+      "setMessagingPlan.emailMonthlyLimit",
+      "setMessagingPlan.twilio",
+      "setMessagingPlan.twilioMonthlyCredits",
+      "receiveText.messageId",
+      "receiveText.body",
+      "updateOpportunity.name",
+      "updateOpportunity.stage",
+      "updateOpportunity.value",
+      "createAsset.field",
+    ]);
     for (const [type, example] of Object.entries(EXAMPLES)) {
       for (const field of Object.keys(example)) {
         const { [field]: _gone, ...rest } = example;
@@ -351,25 +475,47 @@ describe("the input contract of every command", () => {
     const r = decodeCommand({ ...EXAMPLES.addContact, details: { name: "Ann", emails: [`${text(309)}@example.com`] } });
     expect(E.isLeft(r) && r.left).toMatchObject({ code: "invalid_input", rule: "input" });
     expect(E.isLeft(r) && r.left.message).toMatch(/details\.emails\.0/);
-    const window = decodeCommand({ ...EXAMPLES.changeConfiguration, ...config({ textWindow: { start: "19:00", end: "10:00" } }) });
+    const window = decodeCommand({
+      ...EXAMPLES.changeConfiguration,
+      ...config({ textWindow: { start: "19:00", end: "10:00" } }),
+    });
     expect(E.isLeft(window) && window.left.message).toMatch(/configuration\.textWindow.*opens before it closes/);
   });
 });
 
 describe("the stored event contract", () => {
-  const event = (patch: Patch) => decodeEvent({ type: "TwilioCreditsAdded", at, by: "admin", userId: "u2", credits: 5, ...patch });
+  const event = (patch: Patch) =>
+    decodeEvent({ type: "TwilioCreditsAdded", at, by: "admin", userId: "u2", credits: 5, ...patch });
   it("reads a stored event back and refuses one altered past its schema", () => {
     expect(E.isRight(event({}))).toBe(true);
-    for (const patch of [{ credits: 0 }, { credits: 1.5 }, { by: "" }, { at: "noon" }, { extra: true }, { type: "CreditsAdded" }]) {
+    for (const patch of [
+      { credits: 0 },
+      { credits: 1.5 },
+      { by: "" },
+      { at: "noon" },
+      { extra: true },
+      { type: "CreditsAdded" },
+    ]) {
       expect(E.isLeft(event(patch)), JSON.stringify(patch)).toBe(true);
     }
     const imported = { type: "ContactsImported", at, by: "u1", account: team, created: 0, matched: 0, refused: 0 };
     expect(E.isRight(decodeEvent(imported))).toBe(true);
     expect(E.isLeft(decodeEvent({ ...imported, created: -1 }))).toBe(true);
     expect(E.isLeft(decodeEvent({ ...imported, matched: 0.5 }))).toBe(true);
-    const matched = { type: "ContactMatched", at, by: "u1", contactId: "c1", requestedId: "c2", row: null, matchedOn: "email", added: { emails: [], phones: [] }, channel: "api" };
+    const matched = {
+      type: "ContactMatched",
+      at,
+      by: "u1",
+      contactId: "c1",
+      requestedId: "c2",
+      row: null,
+      matchedOn: "email",
+      added: { emails: [], phones: [] },
+      channel: "api",
+    };
     expect(E.isRight(decodeEvent(matched))).toBe(true);
-    for (const patch of [{ row: -1 }, { matchedOn: "name" }, { channel: "manual" }, { added: { emails: [] } }]) expect(E.isLeft(decodeEvent({ ...matched, ...patch })), JSON.stringify(patch)).toBe(true);
+    for (const patch of [{ row: -1 }, { matchedOn: "name" }, { channel: "manual" }, { added: { emails: [] } }])
+      expect(E.isLeft(decodeEvent({ ...matched, ...patch })), JSON.stringify(patch)).toBe(true);
   });
 
   it("reads a 0.1.0 MessagingPlanChanged without an allotment, and the messaging events of 0.2.0 (SP-5, D-101 … D-104)", () => {
@@ -377,12 +523,30 @@ describe("the stored event contract", () => {
     expect(E.isRight(decodeEvent(plan))).toBe(true);
     expect(E.isRight(decodeEvent({ ...plan, twilioMonthlyCredits: 500 }))).toBe(true);
     expect(E.isLeft(decodeEvent({ ...plan, twilioMonthlyCredits: -1 }))).toBe(true);
-    const allotment = { type: "TwilioAllotmentCredited", at, by: "u2", userId: "u2", from: "2026-03", through: "2026-05", credits: 1500 };
+    const allotment = {
+      type: "TwilioAllotmentCredited",
+      at,
+      by: "u2",
+      userId: "u2",
+      from: "2026-03",
+      through: "2026-05",
+      credits: 1500,
+    };
     expect(E.isRight(decodeEvent(allotment))).toBe(true);
-    for (const patch of [{ credits: 0 }, { from: "2026-03-01T00:00" }]) expect(E.isLeft(decodeEvent({ ...allotment, ...patch })), JSON.stringify(patch)).toBe(true);
-    const received = { type: "TextReceived", at, by: "admin", userId: "u2", from: "+13125550147", route: "sender", credits: 1 };
+    for (const patch of [{ credits: 0 }, { from: "2026-03-01T00:00" }])
+      expect(E.isLeft(decodeEvent({ ...allotment, ...patch })), JSON.stringify(patch)).toBe(true);
+    const received = {
+      type: "TextReceived",
+      at,
+      by: "admin",
+      userId: "u2",
+      from: "+13125550147",
+      route: "sender",
+      credits: 1,
+    };
     expect(E.isRight(decodeEvent(received))).toBe(true);
-    for (const patch of [{ route: "anyone" }, { credits: -1 }, { unpaid: "broke" }, { contactId: "c1" }]) expect(E.isLeft(decodeEvent({ ...received, ...patch })), JSON.stringify(patch)).toBe(true);
+    for (const patch of [{ route: "anyone" }, { credits: -1 }, { unpaid: "broke" }, { contactId: "c1" }])
+      expect(E.isLeft(decodeEvent({ ...received, ...patch })), JSON.stringify(patch)).toBe(true);
     const unrouted = { type: "TextUnrouted", at, by: "admin", from: "+13125550147", reason: "noRoute", rule: "SP-5" };
     expect(E.isRight(decodeEvent(unrouted))).toBe(true);
     expect(E.isLeft(decodeEvent({ ...unrouted, reason: "lost" }))).toBe(true);

@@ -4,7 +4,13 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import examples from "libphonenumber-js/examples.mobile.json" with { type: "json" };
-import { getCountries, getCountryCallingCode, isSupportedCountry as maxIsSupportedCountry, parsePhoneNumberFromString as maxParse, type CountryCode } from "libphonenumber-js/max";
+import {
+  getCountries,
+  getCountryCallingCode,
+  isSupportedCountry as maxIsSupportedCountry,
+  parsePhoneNumberFromString as maxParse,
+  type CountryCode,
+} from "libphonenumber-js/max";
 import { describe, expect, it } from "vitest";
 import { normalizePhone } from "../../src/index.js";
 import { isSupportedCountry, parsePhone } from "../../src/lifecycle/contact-points.js";
@@ -20,7 +26,9 @@ const oracle = (raw: string, country: string): string | null => {
 };
 
 const COUNTRIES = getCountries();
-const MAX = createRequire(import.meta.url)("libphonenumber-js/metadata.max.json") as { countries: Record<string, readonly unknown[]> };
+const MAX = createRequire(import.meta.url)("libphonenumber-js/metadata.max.json") as {
+  countries: Record<string, readonly unknown[]>;
+};
 /** The national prefix ("0" in GB, "1" in the US), position 5 of a country's array in libphonenumber's metadata. */
 const nationalPrefix = (country: CountryCode): string => {
   const prefix = MAX.countries[country]?.[5];
@@ -30,7 +38,9 @@ const example = (country: CountryCode): string => (examples as Record<string, st
 
 /** A number as people write it: separators between groups of digits, sometimes parentheses around the first group. */
 const written = (digits: string, cuts: readonly number[], separator: string, parenthesised: boolean): string => {
-  const points = [...new Set(cuts.map((c) => c % (digits.length + 1)))].filter((c) => c > 0 && c < digits.length).sort((a, b) => a - b);
+  const points = [...new Set(cuts.map((c) => c % (digits.length + 1)))]
+    .filter((c) => c > 0 && c < digits.length)
+    .sort((a, b) => a - b);
   const groups = points.map((p, i) => digits.slice(i === 0 ? 0 : points[i - 1], p));
   groups.push(digits.slice(points.at(-1) ?? 0));
   if (parenthesised && groups.length > 1) groups[0] = `(${groups[0]})`;
@@ -40,12 +50,18 @@ const written = (digits: string, cuts: readonly number[], separator: string, par
 /** National digits: a real example's leading digits (a real area code) kept for `keep` digits, the rest drawn. */
 const arbitraryNational = (country: CountryCode): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.record({ keep: fc.nat({ max: 12 }), tail: fc.stringMatching(/^\d{0,12}$/), shorten: fc.integer({ min: -2, max: 2 }) }).map(({ keep, tail, shorten }) => {
-      const real = example(country);
-      const head = real.slice(0, Math.min(keep, real.length));
-      const length = Math.max(1, real.length + shorten);
-      return (head + tail).padEnd(length, "5").slice(0, Math.max(length, head.length));
-    }),
+    fc
+      .record({
+        keep: fc.nat({ max: 12 }),
+        tail: fc.stringMatching(/^\d{0,12}$/),
+        shorten: fc.integer({ min: -2, max: 2 }),
+      })
+      .map(({ keep, tail, shorten }) => {
+        const real = example(country);
+        const head = real.slice(0, Math.min(keep, real.length));
+        const length = Math.max(1, real.length + shorten);
+        return (head + tail).padEnd(length, "5").slice(0, Math.max(length, head.length));
+      }),
     fc.stringMatching(/^\d{1,17}$/),
   );
 
@@ -80,9 +96,14 @@ const arbitraryWritten: fc.Arbitrary<{ raw: string; country: string }> = fc
 
 describe("D-86: phone numbers are read with libphonenumber's full metadata, formats stripped", () => {
   it("the committed src/lifecycle/phone-metadata.json is what scripts/phone-metadata.mjs makes from the installed libphonenumber-js", async () => {
-    const script = (await import(pathToFileURL(join(import.meta.dirname, "../../scripts/phone-metadata.mjs")).href)) as { phoneMetadata: () => string };
+    const script = (await import(
+      pathToFileURL(join(import.meta.dirname, "../../scripts/phone-metadata.mjs")).href
+    )) as { phoneMetadata: () => string };
     const committed = readFileSync(join(import.meta.dirname, "../../src/lifecycle/phone-metadata.json"), "utf8");
-    expect(committed === script.phoneMetadata(), "run `node scripts/phone-metadata.mjs` after upgrading libphonenumber-js").toBe(true);
+    expect(
+      committed === script.phoneMetadata(),
+      "run `node scripts/phone-metadata.mjs` after upgrading libphonenumber-js",
+    ).toBe(true);
   });
 
   it("LIF-6: fixed cases — national and international forms, real and non-existent area codes", () => {
@@ -119,7 +140,14 @@ describe("D-86: phone numbers are read with libphonenumber's full metadata, form
       const national = example(country);
       const code = getCountryCallingCode(country);
       const digits = national.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
-      for (const raw of [national, `${nationalPrefix(country)}${national}`, `+${code}${national}`, `+${code} ${digits}`, `${national}0`, national.slice(0, -1)]) {
+      for (const raw of [
+        national,
+        `${nationalPrefix(country)}${national}`,
+        `+${code}${national}`,
+        `+${code} ${digits}`,
+        `${national}0`,
+        national.slice(0, -1),
+      ]) {
         expect(normalizePhone(raw, country), `${raw} (${country})`).toBe(oracle(raw, country));
       }
     }

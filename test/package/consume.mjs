@@ -4,10 +4,34 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { dirname, join, relative } from "node:path";
 import { packedConsumer, run } from "./scratch.mjs";
 
-const EXPECTED_FUNCTIONS = ["initialState", "execute", "decide", "evolve", "replay", "can", "explain", "accessList", "filterPermitted", "visibilityFilter", "openTasks", "stepAssignments", "visibleContacts", "visiblePage", "visibleCount", "project", "resolveStep", "toSnapshot", "fromSnapshot"];
+const EXPECTED_FUNCTIONS = [
+  "initialState",
+  "execute",
+  "decide",
+  "evolve",
+  "replay",
+  "can",
+  "explain",
+  "accessList",
+  "filterPermitted",
+  "visibilityFilter",
+  "openTasks",
+  "stepAssignments",
+  "visibleContacts",
+  "visiblePage",
+  "visibleCount",
+  "project",
+  "resolveStep",
+  "toSnapshot",
+  "fromSnapshot",
+];
 const TESTING_FUNCTIONS = ["given", "arbitraryState", "arbitraryCommand"];
 
-const { consumer, check, finish } = packedConsumer("crm-access-consumer", ["fast-check@4.10.2", "typescript@5.9.3", "@types/node@20.19.43"]);
+const { consumer, check, finish } = packedConsumer("crm-access-consumer", [
+  "fast-check@4.10.2",
+  "typescript@5.9.3",
+  "@types/node@20.19.43",
+]);
 
 try {
   const smoke = (m, testing) => `
@@ -21,7 +45,10 @@ const r = m.execute(s, { type: "openOffice", actor: "ada", at: "2026-03-02T09:00
 if (r._tag !== "Right" || r.right.state.office.name !== "O") throw new Error("execute did not open the office");
 if (m.normalizePhone("(312) 555-0147", "US") !== "+13125550147") throw new Error("phone numbers are not read");
 `;
-  writeFileSync(join(consumer, "esm.mjs"), `import * as m from "crm-access";\nimport * as t from "crm-access/testing";\n${smoke("m", "t")}`);
+  writeFileSync(
+    join(consumer, "esm.mjs"),
+    `import * as m from "crm-access";\nimport * as t from "crm-access/testing";\n${smoke("m", "t")}`,
+  );
   // The JSON Schemas ship with the package, and each names every command and event type.
   writeFileSync(
     join(consumer, "schemas.mjs"),
@@ -38,7 +65,10 @@ for (const [name, types] of [["command", m.COMMAND_TYPES], ["event", m.EVENT_TYP
 for (const name of ["snapshot", "configuration"]) if (read(name).type !== "object") throw new Error(name + " schema is not an object schema");
 `,
   );
-  writeFileSync(join(consumer, "cjs.cjs"), `const m = require("crm-access");\nconst t = require("crm-access/testing");\n${smoke("m", "t")}`);
+  writeFileSync(
+    join(consumer, "cjs.cjs"),
+    `const m = require("crm-access");\nconst t = require("crm-access/testing");\n${smoke("m", "t")}`,
+  );
   writeFileSync(
     join(consumer, "consumer.ts"),
     `import { can, execute, initialState, type Command, type State } from "crm-access";
@@ -53,24 +83,42 @@ export { allowed };
   );
   writeFileSync(
     join(consumer, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"] }, files: ["consumer.ts"] }),
+    JSON.stringify({
+      compilerOptions: {
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ["node"],
+      },
+      files: ["consumer.ts"],
+    }),
   );
 
   check("the JSON Schemas ship and name every command and event", () => run("node", ["schemas.mjs"], consumer));
   check("ESM import of crm-access and crm-access/testing", () => run("node", ["esm.mjs"], consumer));
   check("CommonJS require of crm-access and crm-access/testing", () => run("node", ["cjs.cjs"], consumer));
-  check("TypeScript consumer type-checks (NodeNext, strict)", () => run(join(consumer, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], consumer));
+  check("TypeScript consumer type-checks (NodeNext, strict)", () =>
+    run(join(consumer, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], consumer),
+  );
   check("requiring crm-access does not load fast-check; crm-access/testing does", () =>
     run(
       "node",
-      ["-e", `require("crm-access"); const loaded = () => Object.keys(require.cache).some((k) => k.includes("fast-check")); if (loaded()) throw new Error("fast-check loaded by the main entry"); require("crm-access/testing"); if (!loaded()) throw new Error("check is blind: testing did not load fast-check");`],
+      [
+        "-e",
+        `require("crm-access"); const loaded = () => Object.keys(require.cache).some((k) => k.includes("fast-check")); if (loaded()) throw new Error("fast-check loaded by the main entry"); require("crm-access/testing"); if (!loaded()) throw new Error("check is blind: testing did not load fast-check");`,
+      ],
       consumer,
     ),
   );
   // D-88: the published declarations are one file per source module, named after it; go-to-definition from a
   // consumer lands on the declaration of the name itself (in the shipped source, through the declaration maps).
   const installed = join(consumer, "node_modules/crm-access");
-  const walk = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  const walk = (dir) =>
+    readdirSync(dir).flatMap((name) =>
+      statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)],
+    );
   const declarations = walk(join(installed, "dist")).filter((f) => /\.d\.[cm]?ts$/.test(f));
   check("no published declaration file has a hash-like name; each is named after its source module", () => {
     if (declarations.length < 20) throw new Error(`only ${declarations.length} declaration files`);
@@ -78,20 +126,36 @@ export { allowed };
     const bad = declarations.filter(hashLike).map((f) => relative(installed, f));
     if (bad.length) throw new Error(`hash-like declaration files: ${bad.join(", ")}`);
     const orphans = declarations
-      .map((f) => relative(join(installed, "dist"), f).replace(/^types(-cjs)?\//, "src/").replace(/\.d\.[cm]?ts$/, ".ts"))
+      .map((f) =>
+        relative(join(installed, "dist"), f)
+          .replace(/^types(-cjs)?\//, "src/")
+          .replace(/\.d\.[cm]?ts$/, ".ts"),
+      )
       .filter((source) => !existsSync(join(installed, source)));
     if (orphans.length) throw new Error(`declarations with no source module of their name: ${orphans.join(", ")}`);
     // The declaration maps lead an editor's go-to-definition on to the shipped TypeScript source.
     const maps = walk(join(installed, "dist")).filter((f) => /\.d\.[cm]?ts\.map$/.test(f));
-    if (maps.length !== declarations.length) throw new Error(`${declarations.length} declaration files but ${maps.length} declaration maps`);
-    const unmapped = maps.flatMap((m) => JSON.parse(readFileSync(m, "utf8")).sources.map((source) => join(dirname(m), source))).filter((f) => !existsSync(f));
-    if (unmapped.length) throw new Error(`declaration maps name sources not shipped: ${unmapped.map((f) => relative(installed, f)).join(", ")}`);
+    if (maps.length !== declarations.length)
+      throw new Error(`${declarations.length} declaration files but ${maps.length} declaration maps`);
+    const unmapped = maps
+      .flatMap((m) => JSON.parse(readFileSync(m, "utf8")).sources.map((source) => join(dirname(m), source)))
+      .filter((f) => !existsSync(f));
+    if (unmapped.length)
+      throw new Error(
+        `declaration maps name sources not shipped: ${unmapped.map((f) => relative(installed, f)).join(", ")}`,
+      );
   });
   check("`execute`, `can` and `State` are declared under their own names, and go-to-definition reaches them", () => {
-    const declared = { execute: /export declare function execute\b/, can: /export declare function can\b/, State: /export (type|interface) State\b/ };
+    const declared = {
+      execute: /export declare function execute\b/,
+      can: /export declare function can\b/,
+      State: /export (type|interface) State\b/,
+    };
     for (const folder of ["types", "types-cjs"]) {
       for (const [name, pattern] of Object.entries(declared)) {
-        const files = declarations.filter((f) => f.includes(`/dist/${folder}/`) && pattern.test(readFileSync(f, "utf8")));
+        const files = declarations.filter(
+          (f) => f.includes(`/dist/${folder}/`) && pattern.test(readFileSync(f, "utf8")),
+        );
         if (files.length !== 1) throw new Error(`${name} is declared in ${files.length} files of dist/${folder}`);
       }
     }
@@ -130,8 +194,13 @@ console.log(JSON.stringify(out));
     const found = JSON.parse(run("node", ["definitions.cjs"], consumer));
     for (const [name, definition] of Object.entries(found)) {
       if (definition === null) throw new Error(`no definition found for ${name}`);
-      if (definition.text !== name) throw new Error(`go-to-definition of ${name} lands on "${definition.text}" in ${definition.file}`);
-      if (!/^node_modules\/crm-access\/(src|dist\/types)\/[\w/-]+\.(d\.)?ts$/.test(definition.file) || /chunk|-[\w]*[A-Z0-9][\w]*\./.test(definition.file)) throw new Error(`${name} is defined in ${definition.file}`);
+      if (definition.text !== name)
+        throw new Error(`go-to-definition of ${name} lands on "${definition.text}" in ${definition.file}`);
+      if (
+        !/^node_modules\/crm-access\/(src|dist\/types)\/[\w/-]+\.(d\.)?ts$/.test(definition.file) ||
+        /chunk|-[\w]*[A-Z0-9][\w]*\./.test(definition.file)
+      )
+        throw new Error(`${name} is defined in ${definition.file}`);
       console.log(`     ${name} → ${definition.file}`);
     }
   });

@@ -56,7 +56,9 @@ const world = t.defineWorld({ contacts: 3 });
 fc.assert(fc.property(t.oracleCommands(world, { maxCommands: 10 }), (commands) => t.modelRun(world, require("crm-access").DEFAULT_CONFIGURATION, commands)), { numRuns: 5, seed: 1 });
 `,
   );
-  check("a property with the kit's world and oracle, from the packed package (ESM)", () => run("node", ["property.mjs"], consumer));
+  check("a property with the kit's world and oracle, from the packed package (ESM)", () =>
+    run("node", ["property.mjs"], consumer),
+  );
   check("the kit from CommonJS", () => run("node", ["require.cjs"], consumer));
 } finally {
   finish("the kit works from the packed package");

@@ -8,7 +8,8 @@ import { join } from "node:path";
 export const root = new URL("../..", import.meta.url).pathname;
 
 /** Runs a command; its output, or a thrown error carrying stdout and stderr. */
-export const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+export const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 /**
  * A scratch project named `name` with the packed library and `dependencies` installed. `check(name, fn)` reports
@@ -23,7 +24,10 @@ export function packedConsumer(name, dependencies) {
     rmSync(consumer, { recursive: true, force: true });
   };
   try {
-    const tarball = join(packDir, run("npm", ["pack", "--silent", "--pack-destination", packDir], root).trim().split("\n").pop());
+    const tarball = join(
+      packDir,
+      run("npm", ["pack", "--silent", "--pack-destination", packDir], root).trim().split("\n").pop(),
+    );
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
     run("npm", ["install", "--no-audit", "--no-fund", "--silent", tarball, ...dependencies], consumer);
   } catch (error) {
@@ -36,7 +40,9 @@ export function packedConsumer(name, dependencies) {
     check(checkName, fn) {
       try {
         const out = fn();
-        console.log(`ok   ${checkName}${typeof out === "string" && out.trim() !== "" ? `\n${out.trim().replace(/^/gm, "     ")}` : ""}`);
+        console.log(
+          `ok   ${checkName}${typeof out === "string" && out.trim() !== "" ? `\n${out.trim().replace(/^/gm, "     ")}` : ""}`,
+        );
       } catch (error) {
         failed++;
         console.log(`FAIL ${checkName}\n${String(error.stdout ?? "")}${String(error.stderr ?? "")}${error.message}`);

@@ -66,15 +66,26 @@ describe("laws over reachable states", () => {
           for (const user of USERS) {
             const visible = new Set(visibleContacts(state, user, { action }));
             const batch = filterPermitted(state, user, action, [...hits, ...hits]);
-            if (batch.join() !== hits.filter((c) => can(state, user, action, c)).join()) throw new Error(`${user} ${action}: filterPermitted ${batch.join()} of ${hits.join()}`);
+            if (batch.join() !== hits.filter((c) => can(state, user, action, c)).join())
+              throw new Error(`${user} ${action}: filterPermitted ${batch.join()} of ${hits.join()}`);
             for (const contact of UNIVERSE.contacts) {
               const allowed = can(state, user, action, contact);
               const list = lists.get(contact);
-              const listed = list !== undefined && E.isRight(list) && list.right.some((e) => e.userId === user && e.actions.includes(action));
+              const listed =
+                list !== undefined &&
+                E.isRight(list) &&
+                list.right.some((e) => e.userId === user && e.actions.includes(action));
               const only = byAction.get(contact);
               const listedFor = only !== undefined && E.isRight(only) && only.right.some((e) => e.userId === user);
-              if (visible.has(contact) !== allowed || listed !== allowed || listedFor !== allowed || explain(state, user, action, contact).allowed !== allowed) {
-                throw new Error(`${user} ${action} ${contact}: can=${allowed} visible=${visible.has(contact)} listed=${listed} listed for the action=${listedFor}`);
+              if (
+                visible.has(contact) !== allowed ||
+                listed !== allowed ||
+                listedFor !== allowed ||
+                explain(state, user, action, contact).allowed !== allowed
+              ) {
+                throw new Error(
+                  `${user} ${action} ${contact}: can=${allowed} visible=${visible.has(contact)} listed=${listed} listed for the action=${listedFor}`,
+                );
               }
             }
           }
@@ -93,7 +104,8 @@ describe("laws over reachable states", () => {
         const read = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state))));
         if (E.isLeft(read)) throw new Error(read.left.message);
         expect(toSnapshot(read.right)).toEqual(toSnapshot(state));
-        for (const user of USERS) expect(new Set(visibleContacts(read.right, user))).toEqual(new Set(visibleContacts(state, user)));
+        for (const user of USERS)
+          expect(new Set(visibleContacts(read.right, user))).toEqual(new Set(visibleContacts(state, user)));
       }),
       { numRuns: RUNS },
     );
@@ -130,7 +142,9 @@ describe("laws over reachable states", () => {
     let tried = 0;
     fc.assert(
       fc.property(states, ({ state }) => {
-        const admins = USERS.filter((u) => getUser(state, u)?.officeRole !== "staff" && getUser(state, u) !== undefined);
+        const admins = USERS.filter(
+          (u) => getUser(state, u)?.officeRole !== "staff" && getUser(state, u) !== undefined,
+        );
         for (const id of contactIds(state)) {
           const c = getContact(state, id);
           if (c === undefined) continue;
@@ -138,7 +152,14 @@ describe("laws over reachable states", () => {
           for (const actor of admins) {
             for (const userId of targets) {
               tried++;
-              const r = execute(state, { type: "revokeAccess", actor, at: "2026-03-02T17:00:00Z", account: c.account, contactId: id, userId });
+              const r = execute(state, {
+                type: "revokeAccess",
+                actor,
+                at: "2026-03-02T17:00:00Z",
+                account: c.account,
+                contactId: id,
+                userId,
+              });
               expect(E.isLeft(r), `${actor} revoking ${userId} on ${id}`).toBe(true);
             }
           }
@@ -152,7 +173,10 @@ describe("laws over reachable states", () => {
 
   it("after a reassignment that revokes, the previous agent can do nothing more with the contact (REA-1)", () => {
     let checked = 0;
-    const revoking = arbitraryState({ maxCommands: 50, configuration: arbitraryConfiguration().map((c) => ({ ...c, revokeOnReassign: true })) });
+    const revoking = arbitraryState({
+      maxCommands: 50,
+      configuration: arbitraryConfiguration().map((c) => ({ ...c, revokeOnReassign: true })),
+    });
     fc.assert(
       fc.property(revoking, ({ state }) => {
         for (const id of contactIds(state)) {
@@ -166,10 +190,21 @@ describe("laws over reachable states", () => {
           if (reasons.length !== 1 || reasons[0]?.kind !== "primary") continue;
           for (const to of USERS) {
             if (to === previous) continue;
-            const r = execute(state, { type: "changePrimary", actor: "admin", at: "2026-03-02T17:00:00Z", account: c.account, contactId: id, userId: to });
+            const r = execute(state, {
+              type: "changePrimary",
+              actor: "admin",
+              at: "2026-03-02T17:00:00Z",
+              account: c.account,
+              contactId: id,
+              userId: to,
+            });
             if (E.isLeft(r)) continue;
             checked++;
-            for (const action of ACTIONS) expect(can(r.right.state, previous, action, id), `${previous} ${action} ${id} after reassignment to ${to}`).toBe(false);
+            for (const action of ACTIONS)
+              expect(
+                can(r.right.state, previous, action, id),
+                `${previous} ${action} ${id} after reassignment to ${to}`,
+              ).toBe(false);
             break;
           }
         }
@@ -189,7 +224,8 @@ describe("laws over reachable states", () => {
         const impact = policyImpact(state, a, b);
         const underA: State = { ...state, configuration: a };
         const underB: State = { ...state, configuration: b };
-        const key = (c: { userId: string; contactId: string; action: string }): string => `${c.userId} ${c.contactId} ${c.action}`;
+        const key = (c: { userId: string; contactId: string; action: string }): string =>
+          `${c.userId} ${c.contactId} ${c.action}`;
         const gained: string[] = [];
         const lost: string[] = [];
         for (const contactId of contactIds(state)) {
@@ -208,15 +244,30 @@ describe("laws over reachable states", () => {
         changes += gained.length + lost.length;
         for (const c of impact.gained) expect(c.rule).toBe(explain(underB, c.userId, c.action, c.contactId).rules[0]);
         for (const c of impact.lost) expect(c.rule).toBe(explain(underA, c.userId, c.action, c.contactId).rules[0]);
-        const tally = (field: "gained" | "lost", by: (c: (typeof impact.gained)[number]) => string): Map<string, number> => {
+        const tally = (
+          field: "gained" | "lost",
+          by: (c: (typeof impact.gained)[number]) => string,
+        ): Map<string, number> => {
           const m = new Map<string, number>();
           for (const c of impact[field]) m.set(by(c), (m.get(by(c)) ?? 0) + 1);
           return m;
         };
         const usersSeen = [...new Set([...impact.gained, ...impact.lost].map((c) => c.userId))].sort();
-        expect(impact.byUser).toEqual(usersSeen.map((userId) => ({ userId, gained: tally("gained", (c) => c.userId).get(userId) ?? 0, lost: tally("lost", (c) => c.userId).get(userId) ?? 0 })));
+        expect(impact.byUser).toEqual(
+          usersSeen.map((userId) => ({
+            userId,
+            gained: tally("gained", (c) => c.userId).get(userId) ?? 0,
+            lost: tally("lost", (c) => c.userId).get(userId) ?? 0,
+          })),
+        );
         const rulesSeen = [...new Set([...impact.gained, ...impact.lost].map((c) => c.rule as string))].sort();
-        expect(impact.byRule).toEqual(rulesSeen.map((rule) => ({ rule, gained: tally("gained", (c) => c.rule).get(rule) ?? 0, lost: tally("lost", (c) => c.rule).get(rule) ?? 0 })));
+        expect(impact.byRule).toEqual(
+          rulesSeen.map((rule) => ({
+            rule,
+            gained: tally("gained", (c) => c.rule).get(rule) ?? 0,
+            lost: tally("lost", (c) => c.rule).get(rule) ?? 0,
+          })),
+        );
         const back = policyImpact(state, b, a);
         expect(back.gained.map(key)).toEqual(impact.lost.map(key));
         expect(back.lost.map(key)).toEqual(impact.gained.map(key));

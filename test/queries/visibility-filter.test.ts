@@ -1,7 +1,18 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { ACTIONS, can, explain, getTeam, getUser, visibilityFilter, visibleContacts, type Action, type State, type VisibilityFilter } from "../../src/index.js";
+import {
+  ACTIONS,
+  can,
+  explain,
+  getTeam,
+  getUser,
+  visibilityFilter,
+  visibleContacts,
+  type Action,
+  type State,
+  type VisibilityFilter,
+} from "../../src/index.js";
 import { details, OFFICE, personal, run, TEAM, teamOffice } from "../support/office.js";
 import { matches, states, table, USERS } from "./visibility-rows.js";
 
@@ -26,9 +37,18 @@ describe("visibility as a filter over the service's own table (ACC-5, ACC-9, ASG
             for (const archived of [undefined, true, false]) {
               const filter = filterOf(state, user, action, archived === undefined ? {} : { archived });
               const kept = rows.filter((row) => matches(filter, row)).map((row) => row.id);
-              const allowed = rows.filter((row) => can(state, user, action, row.id) && (archived === undefined || row.archived === archived)).map((row) => row.id);
-              expect(sorted(kept), `${user} ${action} archived=${String(archived)}: ${JSON.stringify(filter)}`).toEqual(sorted(allowed));
-              if (action === "view") expect(sorted(kept)).toEqual(sorted(visibleContacts(state, user, archived === undefined ? {} : { archived })));
+              const allowed = rows
+                .filter(
+                  (row) => can(state, user, action, row.id) && (archived === undefined || row.archived === archived),
+                )
+                .map((row) => row.id);
+              expect(sorted(kept), `${user} ${action} archived=${String(archived)}: ${JSON.stringify(filter)}`).toEqual(
+                sorted(allowed),
+              );
+              if (action === "view")
+                expect(sorted(kept)).toEqual(
+                  sorted(visibleContacts(state, user, archived === undefined ? {} : { archived })),
+                );
               if (filter.except.length > 0 && action === "view") seen.frozen++; // only a deactivated owner takes a contact out of view
               if (filter.except.length > 0 && action === "delete" && state.deactivatedUsers.length === 0) seen.loan++;
               if (filter.contacts.length > 0) seen.contacts++;
@@ -57,7 +77,8 @@ describe("visibility as a filter over the service's own table (ACC-5, ACC-9, ASG
           const admin = getUser(state, user)?.officeRole !== "staff";
           for (const action of ACTIONS) {
             const filter = filterOf(state, user, action);
-            for (const id of [...filter.contacts, ...filter.except]) expect(explain(state, user, "view", id).level, `${user} ${action} lists ${id}`).not.toBeNull();
+            for (const id of [...filter.contacts, ...filter.except])
+              expect(explain(state, user, "view", id).level, `${user} ${action} lists ${id}`).not.toBeNull();
             for (const key of filter.accounts) {
               const [kind, id] = key.split(":") as [string, string];
               if (kind === "personal") expect(id).toBe(user);
@@ -83,16 +104,44 @@ describe("visibility as a filter over the service's own table (ACC-5, ACC-9, ASG
       { type: "addContact", actor: "bob", account: TEAM, contactId: "c2", channel: "manual", details: details("C2") },
       { type: "addContact", actor: "rain", account: TEAM, contactId: "c3", channel: "manual", details: details("C3") },
       { type: "grantAccess", actor: "rain", account: TEAM, contactId: "c2", userId: "amy", level: "view" },
-      { type: "addContact", actor: "amy", account: personal("amy"), contactId: "m1", channel: "manual", details: details("M1") },
+      {
+        type: "addContact",
+        actor: "amy",
+        account: personal("amy"),
+        contactId: "m1",
+        channel: "manual",
+        details: details("M1"),
+      },
     ).state;
-    expect(filterOf(state, "rain")).toEqual({ action: "view", accounts: ["personal:rain", "team:t1"], except: [], contacts: [], archived: null });
+    expect(filterOf(state, "rain")).toEqual({
+      action: "view",
+      accounts: ["personal:rain", "team:t1"],
+      except: [],
+      contacts: [],
+      archived: null,
+    });
     expect(filterOf(state, "amy")).toMatchObject({ accounts: ["personal:amy"], except: [] });
     expect(sorted(filterOf(state, "amy").contacts)).toEqual(["c1", "c2"]);
     expect(filterOf(state, "amy", "edit").contacts).toEqual(["c1"]); // a view grant does not edit (ASG-3)
-    expect(filterOf(state, "admin")).toEqual({ action: "view", accounts: ["personal:admin", "team:t1"], except: [], contacts: [], archived: null });
+    expect(filterOf(state, "admin")).toEqual({
+      action: "view",
+      accounts: ["personal:admin", "team:t1"],
+      except: [],
+      contacts: [],
+      archived: null,
+    });
     expect(filterOf(state, "admin", "delete")).toMatchObject({ accounts: ["personal:admin"], contacts: [] }); // only unlimited members delete (ACC-9)
-    expect(filterOf(state, "rain", "delete", { archived: false })).toMatchObject({ accounts: ["personal:rain", "team:t1"], archived: false });
-    expect(filterOf(state, "lee")).toEqual({ action: "view", accounts: ["personal:lee"], except: [], contacts: [], archived: null });
+    expect(filterOf(state, "rain", "delete", { archived: false })).toMatchObject({
+      accounts: ["personal:rain", "team:t1"],
+      archived: false,
+    });
+    expect(filterOf(state, "lee")).toEqual({
+      action: "view",
+      accounts: ["personal:lee"],
+      except: [],
+      contacts: [],
+      archived: null,
+    });
   });
 
   it("a contact of a deactivated owner, or one on a loan for delete, is excepted from the account the lead sees whole (LIF-7, SHR-7)", () => {
@@ -106,7 +155,11 @@ describe("visibility as a filter over the service's own table (ACC-5, ACC-9, ASG
     expect(filterOf(base, "rain", "delete")).toMatchObject({ accounts: ["personal:rain", "team:t1"], except: ["c2"] });
     expect(filterOf(base, "rain", "view").except).toEqual([]);
     const frozen = run(base, { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "amy" }).state;
-    expect(filterOf(frozen, "rain", "view")).toMatchObject({ accounts: ["personal:rain", "team:t1"], except: ["c1"], contacts: [] });
+    expect(filterOf(frozen, "rain", "view")).toMatchObject({
+      accounts: ["personal:rain", "team:t1"],
+      except: ["c1"],
+      contacts: [],
+    });
     expect(sorted(filterOf(frozen, "rain", "delete").except)).toEqual(["c1", "c2"]);
     expect(filterOf(frozen, "bob", "view").contacts).toEqual(["c2"]);
     // The deactivated user sees nothing at all (LIF-7).
@@ -116,9 +169,18 @@ describe("visibility as a filter over the service's own table (ACC-5, ACC-9, ASG
   it("an unknown user or action, or an option it cannot apply, is a typed error, never a throw (SEC-8)", () => {
     const state = teamOffice();
     expect(visibilityFilter(state, "nobody")).toMatchObject({ _tag: "Left", left: { code: "actor_not_found" } });
-    expect(visibilityFilter(state, "amy", "fly" as never)).toMatchObject({ _tag: "Left", left: { code: "invalid_input", rule: "input" } });
-    expect(visibilityFilter(state, "amy", "view", { primaryOnly: true } as never)).toMatchObject({ _tag: "Left", left: { code: "invalid_input" } });
-    expect(visibilityFilter(state, "amy", "view", { archived: "yes" } as never)).toMatchObject({ _tag: "Left", left: { code: "invalid_input", path: ["archived"] } });
+    expect(visibilityFilter(state, "amy", "fly" as never)).toMatchObject({
+      _tag: "Left",
+      left: { code: "invalid_input", rule: "input" },
+    });
+    expect(visibilityFilter(state, "amy", "view", { primaryOnly: true } as never)).toMatchObject({
+      _tag: "Left",
+      left: { code: "invalid_input" },
+    });
+    expect(visibilityFilter(state, "amy", "view", { archived: "yes" } as never)).toMatchObject({
+      _tag: "Left",
+      left: { code: "invalid_input", path: ["archived"] },
+    });
     fc.assert(
       fc.property(fc.anything(), fc.anything(), fc.anything(), (actor, action, options) => {
         const r = visibilityFilter(state, actor as string, action as Action, options as never);

@@ -28,7 +28,10 @@ describe("accounts and ownership (seed 000)", () => {
       type: "importContacts",
       actor: "bob",
       account: TEAM,
-      rows: [{ contactId: "i1", details: details("I1") }, { contactId: "i2", details: details("I2") }],
+      rows: [
+        { contactId: "i1", details: details("I1") },
+        { contactId: "i2", details: details("I2") },
+      ],
     }).state;
     expect(getContact(s, "i1")?.owner).toEqual({ kind: "team", teamId: "t1" });
     expect(getContact(s, "i2")?.owner).toEqual({ kind: "team", teamId: "t1" });
@@ -39,7 +42,11 @@ describe("accounts and ownership (seed 000)", () => {
       type: "importContacts",
       actor: "amy",
       account: TEAM,
-      rows: [{ contactId: "c1", details: details("dup") }, { contactId: "c2", details: details("new") }, { contactId: "c2", details: details("twice") }],
+      rows: [
+        { contactId: "c1", details: details("dup") },
+        { contactId: "c2", details: details("new") },
+        { contactId: "c2", details: details("twice") },
+      ],
     });
     const kinds = r.events.slice(1).map((e) => e.type);
     expect(kinds).toEqual(["ImportRowRefused", "ContactAdded", "ImportRowRefused", "ContactsImported"]);
@@ -47,14 +54,26 @@ describe("accounts and ownership (seed 000)", () => {
   });
 
   it("members with the proper permission level can change ownership from the team to an agent after import (ACC-3)", () => {
-    const s = run(teamOffice(), add("amy", "c1"), { type: "changeOwner", actor: "tc", account: TEAM, contactId: "c1", owner: { kind: "user", userId: "bob" } }).state;
+    const s = run(teamOffice(), add("amy", "c1"), {
+      type: "changeOwner",
+      actor: "tc",
+      account: TEAM,
+      contactId: "c1",
+      owner: { kind: "user", userId: "bob" },
+    }).state;
     expect(getContact(s, "c1")?.owner).toEqual({ kind: "user", userId: "bob" });
     expect(can(s, "bob", "edit", "c1")).toBe(true);
   });
 
   it("a standard member cannot change a team contact's ownership (ACC-3)", () => {
     const s = run(teamOffice(), add("amy", "c1")).state;
-    const e = refusal(s, { type: "changeOwner", actor: "amy", account: TEAM, contactId: "c1", owner: { kind: "user", userId: "amy" } });
+    const e = refusal(s, {
+      type: "changeOwner",
+      actor: "amy",
+      account: TEAM,
+      contactId: "c1",
+      owner: { kind: "user", userId: "amy" },
+    });
     expect(e).toMatchObject({ code: "not_permitted", rule: "ACC-3" });
     expect(e.message).toContain("enhanced");
   });
@@ -63,14 +82,33 @@ describe("accounts and ownership (seed 000)", () => {
     const s = run(
       teamOffice(),
       add("amy", "m1", personal("amy")),
-      { type: "importContacts", actor: "amy", account: personal("amy"), rows: [{ contactId: "m2", details: details("m2") }] },
-      { type: "addContact", actor: "amy", account: personal("amy"), contactId: "m3", channel: "apiSync", details: details("m3") },
+      {
+        type: "importContacts",
+        actor: "amy",
+        account: personal("amy"),
+        rows: [{ contactId: "m2", details: details("m2") }],
+      },
+      {
+        type: "addContact",
+        actor: "amy",
+        account: personal("amy"),
+        contactId: "m3",
+        channel: "apiSync",
+        details: details("m3"),
+      },
     ).state;
     for (const id of ["m1", "m2", "m3"]) expect(getContact(s, id)?.owner).toEqual({ kind: "user", userId: "amy" });
   });
 
   it("there is no team version of API-sync (ACC-4)", () => {
-    const e = refusal(teamOffice(), { type: "addContact", actor: "amy", account: TEAM, contactId: "x", channel: "apiSync", details: details("x") });
+    const e = refusal(teamOffice(), {
+      type: "addContact",
+      actor: "amy",
+      account: TEAM,
+      contactId: "x",
+      channel: "apiSync",
+      details: details("x"),
+    });
     expect(e).toMatchObject({ code: "channel_not_available", rule: "ACC-4" });
   });
 
@@ -81,9 +119,16 @@ describe("accounts and ownership (seed 000)", () => {
       expect(visibleContacts(s, u)).not.toContain("m1");
     }
     // Not even a hint that the contact exists (D-59: only a user it is shared with may name it there).
-    expect(refusal(s, { type: "grantAccess", actor: "rain", account: personal("amy"), contactId: "m1", userId: "rain", level: "full" }).code).toBe(
-      "contact_not_found",
-    );
+    expect(
+      refusal(s, {
+        type: "grantAccess",
+        actor: "rain",
+        account: personal("amy"),
+        contactId: "m1",
+        userId: "rain",
+        level: "full",
+      }).code,
+    ).toBe("contact_not_found");
     expect(refusal(s, add("rain", "m2", personal("amy"))).code).toBe("account_not_allowed");
   });
 
@@ -102,12 +147,18 @@ describe("accounts and ownership (seed 000)", () => {
 
   it("a team applet does not recognise a personal-account contact: naming the wrong account is an error (ACC-6)", () => {
     const s = run(teamOffice(), add("amy", "m1", personal("amy")), add("amy", "c1")).state;
-    expect(refusal(s, { type: "changePrimary", actor: "amy", account: personal("amy"), contactId: "c1", userId: "bob" })).toMatchObject({
+    expect(
+      refusal(s, { type: "changePrimary", actor: "amy", account: personal("amy"), contactId: "c1", userId: "bob" }),
+    ).toMatchObject({
       code: "wrong_account",
       rule: "ACC-6",
     });
-    expect(refusal(s, { type: "deleteContact", actor: "amy", account: TEAM, contactId: "m1" }).code).toBe("wrong_account");
-    expect(refusal(s, { type: "deleteContact", actor: "bob", account: TEAM, contactId: "m1" }).code).toBe("contact_not_found");
+    expect(refusal(s, { type: "deleteContact", actor: "amy", account: TEAM, contactId: "m1" }).code).toBe(
+      "wrong_account",
+    );
+    expect(refusal(s, { type: "deleteContact", actor: "bob", account: TEAM, contactId: "m1" }).code).toBe(
+      "contact_not_found",
+    );
   });
 
   it("a contact can be moved from the personal account to the team account, and its shares end with an event each (ACC-7)", () => {
@@ -143,7 +194,9 @@ describe("accounts and ownership (seed 000)", () => {
 
   it("a team-owned contact cannot be taken into a personal account (ACC-7)", () => {
     const s = run(teamOffice(), add("amy", "c1")).state;
-    expect(refusal(s, { type: "moveContact", actor: "amy", account: TEAM, contactId: "c1", to: personal("amy") })).toMatchObject({
+    expect(
+      refusal(s, { type: "moveContact", actor: "amy", account: TEAM, contactId: "c1", to: personal("amy") }),
+    ).toMatchObject({
       code: "not_permitted",
       rule: "ACC-7",
     });
@@ -155,7 +208,9 @@ describe("accounts and ownership (seed 000)", () => {
     expect(can(s, "amy", "view", "c2")).toBe(false);
     // SEC-2: a contact amy holds no access to is explained as one that does not exist.
     expect(explain(s, "amy", "view", "c2")).toMatchObject({ rules: ["ACC-5"], reasons: [], remedy: null, level: null });
-    expect(explain(s, "amy", "view", "c2").message).toBe(explain(s, "amy", "view", "no-such").message.replace("no-such", "c2"));
+    expect(explain(s, "amy", "view", "c2").message).toBe(
+      explain(s, "amy", "view", "no-such").message.replace("no-such", "c2"),
+    );
   });
 
   it("enhanced and unlimited see and manage all team contacts (ACC-9)", () => {
@@ -189,7 +244,12 @@ describe("accounts and ownership (seed 000)", () => {
       { type: "removeTeamMember", actor: "amy", account: TEAM, userId: "amy" },
     );
     const left = r.events.slice(r.events.findIndex((e) => e.type === "ContactAdded" && e.contact.id === "m1") + 1);
-    expect(left.map((e) => e.type).sort()).toEqual(["AccessRevoked", "OwnershipChanged", "PrimaryChanged", "TeamMemberRemoved"]);
+    expect(left.map((e) => e.type).sort()).toEqual([
+      "AccessRevoked",
+      "OwnershipChanged",
+      "PrimaryChanged",
+      "TeamMemberRemoved",
+    ]);
     expect(left.every((e) => e.type === "TeamMemberRemoved" || ("rule" in e && e.rule === "ACC-10"))).toBe(true);
     expect(getContact(r.state, "c1")).toBeDefined();
     expect(getContact(r.state, "c2")?.owner).toEqual({ kind: "team", teamId: "t1" });
@@ -211,14 +271,18 @@ describe("accounts and ownership (seed 000)", () => {
 
   it("the rainmaker cannot leave the team they lead and is always unlimited (ACC-10, ACC-9)", () => {
     const s = teamOffice();
-    expect(refusal(s, { type: "removeTeamMember", actor: "rain", account: TEAM, userId: "rain" }).code).toBe("rainmaker_cannot_leave");
-    expect(refusal(s, { type: "changeMemberLevel", actor: "admin", account: TEAM, userId: "rain", level: "enhanced" }).code).toBe(
-      "rainmaker_always_unlimited",
+    expect(refusal(s, { type: "removeTeamMember", actor: "rain", account: TEAM, userId: "rain" }).code).toBe(
+      "rainmaker_cannot_leave",
     );
+    expect(
+      refusal(s, { type: "changeMemberLevel", actor: "admin", account: TEAM, userId: "rain", level: "enhanced" }).code,
+    ).toBe("rainmaker_always_unlimited");
   });
 
   it("a standard member cannot remove others from the team (ACC-10)", () => {
-    expect(refusal(teamOffice(), { type: "removeTeamMember", actor: "amy", account: TEAM, userId: "bob" }).code).toBe("not_permitted");
+    expect(refusal(teamOffice(), { type: "removeTeamMember", actor: "amy", account: TEAM, userId: "bob" }).code).toBe(
+      "not_permitted",
+    );
   });
 
   it("role defaults: TC and administrative assistant start enhanced, agents standard (ACC-9)", () => {

@@ -6,7 +6,14 @@ describe("deactivated users (seed 003)", () => {
   const base = () =>
     run(
       teamOffice(),
-      { type: "addContact", actor: "amy", account: personal("amy"), contactId: "m1", channel: "manual", details: details("M") },
+      {
+        type: "addContact",
+        actor: "amy",
+        account: personal("amy"),
+        contactId: "m1",
+        channel: "manual",
+        details: details("M"),
+      },
       { type: "grantAccess", actor: "amy", account: personal("amy"), contactId: "m1", userId: "bob", level: "full" },
       { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C") },
     ).state;
@@ -15,11 +22,22 @@ describe("deactivated users (seed 003)", () => {
     const s = run(base(), { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "amy" }).state;
     expect(can(s, "bob", "view", "m1")).toBe(false);
     expect(explain(s, "bob", "edit", "m1").remedy).toEqual({ kind: "reactivate", userId: "amy" });
-    expect(refusal(s, { type: "grantAccess", actor: "amy", account: personal("amy"), contactId: "m1", userId: "rain", level: "view" })).toMatchObject({
+    expect(
+      refusal(s, {
+        type: "grantAccess",
+        actor: "amy",
+        account: personal("amy"),
+        contactId: "m1",
+        userId: "rain",
+        level: "view",
+      }),
+    ).toMatchObject({
       code: "actor_deactivated",
       rule: "LIF-7",
     });
-    expect(refusal(s, { type: "unassignSelf", actor: "bob", account: personal("amy"), contactId: "m1" })).toMatchObject({ code: "contact_frozen", rule: "LIF-7" });
+    expect(refusal(s, { type: "unassignSelf", actor: "bob", account: personal("amy"), contactId: "m1" })).toMatchObject(
+      { code: "contact_frozen", rule: "LIF-7" },
+    );
     expect(accessList(s, "m1")).toEqual({ _tag: "Right", right: [] });
     const back = run(s, { type: "reactivateUser", actor: "admin", account: OFFICE, userId: "amy" }).state;
     expect(can(back, "bob", "edit", "m1")).toBe(true);
@@ -32,6 +50,8 @@ describe("deactivated users (seed 003)", () => {
   });
 
   it("the office keeps one active admin (LIF-7)", () => {
-    expect(refusal(teamOffice(), { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "admin" }).code).toBe("last_office_admin");
+    expect(
+      refusal(teamOffice(), { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "admin" }).code,
+    ).toBe("last_office_admin");
   });
 });

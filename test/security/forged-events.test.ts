@@ -1,6 +1,14 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { decodeEvent, evolve, initialState, messagingOf, replayEvent, type Event, type State } from "../../src/index.js";
+import {
+  decodeEvent,
+  evolve,
+  initialState,
+  messagingOf,
+  replayEvent,
+  type Event,
+  type State,
+} from "../../src/index.js";
 import { get, keys } from "../../src/collections/persistent-map.js";
 import { applicable, eventShaped } from "../../src/replay/applicable.js";
 import { ACCOUNTS, AT, CONTACTS, LIFECYCLE, SHARING, SMARTPLANS, sceneLog } from "../golden/scenes.js";
@@ -20,9 +28,12 @@ type Forger = (event: Stored, before: State) => readonly Forgery[];
 
 const users = (state: State): string[] => [...keys(state.users)];
 const teamOf = (state: State, teamId: string) => get(state.teams, teamId);
-const isMember = (state: State, teamId: string, userId: string): boolean => teamOf(state, teamId)?.members.some((m) => m.userId === userId) ?? false;
-const nonMember = (state: State, teamId: string): string | undefined => users(state).find((u) => !isMember(state, teamId, u));
-const aMember = (state: State, teamId: string, but: string | null): string | undefined => teamOf(state, teamId)?.members.find((m) => m.userId !== but)?.userId;
+const isMember = (state: State, teamId: string, userId: string): boolean =>
+  teamOf(state, teamId)?.members.some((m) => m.userId === userId) ?? false;
+const nonMember = (state: State, teamId: string): string | undefined =>
+  users(state).find((u) => !isMember(state, teamId, u));
+const aMember = (state: State, teamId: string, but: string | null): string | undefined =>
+  teamOf(state, teamId)?.members.find((m) => m.userId !== but)?.userId;
 const contactOf = (state: State, id: string) => get(state.contacts, id);
 
 // The per-type forgeries. Each event is a decoded event of its type; the spreads keep every other field.
@@ -30,7 +41,13 @@ const FORGERS: Record<string, Forger> = {
   ContactAdded: (e: Stored, s) => {
     const c = e.contact;
     const out: Forgery[] = [
-      ["in a team that does not exist", { ...e, contact: { ...c, account: { kind: "team", teamId: "t-none" }, owner: { kind: "team", teamId: "t-none" } } }],
+      [
+        "in a team that does not exist",
+        {
+          ...e,
+          contact: { ...c, account: { kind: "team", teamId: "t-none" }, owner: { kind: "team", teamId: "t-none" } },
+        },
+      ],
       ["made by nobody registered", { ...e, contact: { ...c, createdBy: "u-none" } }],
     ];
     if (c.account.kind === "personal") {
@@ -39,7 +56,18 @@ const FORGERS: Record<string, Forger> = {
         ["personal, owned by a team", { ...e, contact: { ...c, owner: { kind: "team", teamId: "t1" } } }],
         ["personal, owned by another user", { ...e, contact: { ...c, owner: { kind: "user", userId: other } } }],
         ["personal, primary another user", { ...e, contact: { ...c, primary: other, grants: [] } }],
-        ["personal, of nobody registered", { ...e, contact: { ...c, account: { kind: "personal", userId: "u-none" }, owner: { kind: "user", userId: "u-none" }, primary: "u-none" } }],
+        [
+          "personal, of nobody registered",
+          {
+            ...e,
+            contact: {
+              ...c,
+              account: { kind: "personal", userId: "u-none" },
+              owner: { kind: "user", userId: "u-none" },
+              primary: "u-none",
+            },
+          },
+        ],
       );
     } else {
       const teamId: string = c.account.teamId;
@@ -51,20 +79,77 @@ const FORGERS: Record<string, Forger> = {
         ["with no primary", { ...e, contact: { ...c, primary: null } }],
         ["primary nobody registered", { ...e, contact: { ...c, primary: "u-none" } }],
       );
-      if (outsider !== undefined) out.push(["owned by a user outside the team", { ...e, contact: { ...c, owner: { kind: "user", userId: outsider } } }]);
-      if (member !== undefined) out.push(["owned by a member", { ...e, contact: { ...c, owner: { kind: "user", userId: member } } }]);
+      if (outsider !== undefined)
+        out.push([
+          "owned by a user outside the team",
+          { ...e, contact: { ...c, owner: { kind: "user", userId: outsider } } },
+        ]);
+      if (member !== undefined)
+        out.push(["owned by a member", { ...e, contact: { ...c, owner: { kind: "user", userId: member } } }]);
       const others = users(s)
         .filter((u) => u !== c.primary)
         .sort()
         .slice(0, 2);
       const [a, b] = others as [string, string];
       out.push(
-        ["grants sorted, one each", { ...e, contact: { ...c, grants: [{ userId: a, level: "view" }, { userId: b, level: "full" }] } }],
-        ["grants out of order", { ...e, contact: { ...c, grants: [{ userId: b, level: "view" }, { userId: a, level: "full" }] } }],
-        ["two grants for one user", { ...e, contact: { ...c, grants: [{ userId: a, level: "view" }, { userId: a, level: "full" }] } }],
-        ["a grant to nobody registered", { ...e, contact: { ...c, grants: [{ userId: a, level: "view" }, { userId: "zz-none", level: "view" }] } }],
+        [
+          "grants sorted, one each",
+          {
+            ...e,
+            contact: {
+              ...c,
+              grants: [
+                { userId: a, level: "view" },
+                { userId: b, level: "full" },
+              ],
+            },
+          },
+        ],
+        [
+          "grants out of order",
+          {
+            ...e,
+            contact: {
+              ...c,
+              grants: [
+                { userId: b, level: "view" },
+                { userId: a, level: "full" },
+              ],
+            },
+          },
+        ],
+        [
+          "two grants for one user",
+          {
+            ...e,
+            contact: {
+              ...c,
+              grants: [
+                { userId: a, level: "view" },
+                { userId: a, level: "full" },
+              ],
+            },
+          },
+        ],
+        [
+          "a grant to nobody registered",
+          {
+            ...e,
+            contact: {
+              ...c,
+              grants: [
+                { userId: a, level: "view" },
+                { userId: "zz-none", level: "view" },
+              ],
+            },
+          },
+        ],
       );
-      if (c.primary !== null) out.push(["a grant to the primary", { ...e, contact: { ...c, grants: [{ userId: c.primary, level: "view" }] } }]);
+      if (c.primary !== null)
+        out.push([
+          "a grant to the primary",
+          { ...e, contact: { ...c, grants: [{ userId: c.primary, level: "view" }] } },
+        ]);
     }
     return out;
   },
@@ -80,31 +165,59 @@ const FORGERS: Record<string, Forger> = {
   OfficeRoleChanged: (e: Stored, s) => {
     const admins = s.officeAdmins.filter((id) => get(s.users, id)?.status === "active");
     const deactivated = users(s).find((id) => get(s.users, id)?.status === "deactivated");
-    const staff = users(s).find((id) => get(s.users, id)?.officeRole === "staff" && get(s.users, id)?.status === "active");
+    const staff = users(s).find(
+      (id) => get(s.users, id)?.officeRole === "staff" && get(s.users, id)?.status === "active",
+    );
     const out: Forgery[] = [["of nobody registered", { ...e, userId: "u-none" }]];
     for (const admin of admins) {
-      out.push([`${admin} made staff`, { ...e, userId: admin, officeRole: "staff" }], [`${admin} made master`, { ...e, userId: admin, officeRole: "master" }]);
+      out.push(
+        [`${admin} made staff`, { ...e, userId: admin, officeRole: "staff" }],
+        [`${admin} made master`, { ...e, userId: admin, officeRole: "master" }],
+      );
     }
-    if (deactivated !== undefined) out.push(["a deactivated user made staff", { ...e, userId: deactivated, officeRole: "staff" }]);
+    if (deactivated !== undefined)
+      out.push(["a deactivated user made staff", { ...e, userId: deactivated, officeRole: "staff" }]);
     // The other admins deactivated: the one left active is the last (the check counts active admins only).
     for (const admin of admins) {
-      const alone = admins.filter((a) => a !== admin).reduce((st, other) => evolve(st, { type: "UserDeactivated", at: e.at, by: admin, userId: other } as Event), s);
+      const alone = admins
+        .filter((a) => a !== admin)
+        .reduce((st, other) => evolve(st, { type: "UserDeactivated", at: e.at, by: admin, userId: other } as Event), s);
       if (alone === s) continue;
       out.push(
         [`${admin} made staff, the other admins deactivated`, { ...e, userId: admin, officeRole: "staff" }, alone],
-        [`${admin} deactivated, the other admins deactivated`, { type: "UserDeactivated", at: e.at, by: admin, userId: admin }, alone],
+        [
+          `${admin} deactivated, the other admins deactivated`,
+          { type: "UserDeactivated", at: e.at, by: admin, userId: admin },
+          alone,
+        ],
         [`${admin} made master, the other admins deactivated`, { ...e, userId: admin, officeRole: "master" }, alone],
       );
-      for (const other of admins.filter((a) => a !== admin)) out.push([`deactivated ${other} made staff`, { ...e, userId: other, officeRole: "staff" }, alone]);
+      for (const other of admins.filter((a) => a !== admin))
+        out.push([`deactivated ${other} made staff`, { ...e, userId: other, officeRole: "staff" }, alone]);
     }
     if (staff !== undefined) out.push(["a staff user made staff", { ...e, userId: staff, officeRole: "staff" }]);
     return out;
   },
   ConfigurationChanged: (e: Stored) => [
-    ["a lead source shared with nobody registered", { ...e, configuration: { ...e.configuration, leadSourceShares: [{ leadSource: "Zillow", userIds: ["u2", "u-none"] }] } }],
-    ["a lead source shared with registered users", { ...e, configuration: { ...e.configuration, leadSourceShares: [{ leadSource: "Zillow", userIds: ["u2"] }] } }],
-    ["newsletters falling back to nobody registered", { ...e, configuration: { ...e.configuration, newsletterFallback: { kind: "agent", userId: "u-none" } } }],
-    ["newsletters falling back to a registered agent", { ...e, configuration: { ...e.configuration, newsletterFallback: { kind: "agent", userId: "u2" } } }],
+    [
+      "a lead source shared with nobody registered",
+      {
+        ...e,
+        configuration: { ...e.configuration, leadSourceShares: [{ leadSource: "Zillow", userIds: ["u2", "u-none"] }] },
+      },
+    ],
+    [
+      "a lead source shared with registered users",
+      { ...e, configuration: { ...e.configuration, leadSourceShares: [{ leadSource: "Zillow", userIds: ["u2"] }] } },
+    ],
+    [
+      "newsletters falling back to nobody registered",
+      { ...e, configuration: { ...e.configuration, newsletterFallback: { kind: "agent", userId: "u-none" } } },
+    ],
+    [
+      "newsletters falling back to a registered agent",
+      { ...e, configuration: { ...e.configuration, newsletterFallback: { kind: "agent", userId: "u2" } } },
+    ],
   ],
   OptedOut: (e: Stored) => [
     ["an email not in its one form", { ...e, address: { kind: "email", value: "Ann@Example.com" } }],
@@ -128,7 +241,9 @@ const FORGERS: Record<string, Forger> = {
       ["of a non-member", { ...e, userId: nonMember(s, e.teamId) }],
       ["from a team that does not exist", { ...e, teamId: "t-none" }],
     ];
-    for (const m of team?.members ?? []) if (m.userId !== team?.rainmakerId && m.userId !== e.userId) out.push([`of member ${m.userId}`, { ...e, userId: m.userId }]);
+    for (const m of team?.members ?? [])
+      if (m.userId !== team?.rainmakerId && m.userId !== e.userId)
+        out.push([`of member ${m.userId}`, { ...e, userId: m.userId }]);
     // ACC-10: a member tied to one of the team's contacts cannot leave; ties to other accounts' contacts do not hold them.
     const theirs = (userId: string) => {
       const set = get(s.contactsByUser, userId);
@@ -136,9 +251,16 @@ const FORGERS: Record<string, Forger> = {
     };
     for (const m of team?.members ?? []) {
       const tied = theirs(m.userId).find((c) => c?.account.kind === "team" && c.account.teamId === e.teamId);
-      const elsewhere = theirs(m.userId).find((c) => c !== undefined && !(c.account.kind === "team" && c.account.teamId === e.teamId));
-      if (m.userId !== team?.rainmakerId && tied !== undefined) out.push([`of member ${m.userId}, tied to the team's ${tied.id}`, { ...e, userId: m.userId }]);
-      if (m.userId !== team?.rainmakerId && tied === undefined && elsewhere !== undefined) out.push([`of member ${m.userId}, tied only to ${elsewhere.id} of the ${elsewhere.account.kind} account`, { ...e, userId: m.userId }]);
+      const elsewhere = theirs(m.userId).find(
+        (c) => c !== undefined && !(c.account.kind === "team" && c.account.teamId === e.teamId),
+      );
+      if (m.userId !== team?.rainmakerId && tied !== undefined)
+        out.push([`of member ${m.userId}, tied to the team's ${tied.id}`, { ...e, userId: m.userId }]);
+      if (m.userId !== team?.rainmakerId && tied === undefined && elsewhere !== undefined)
+        out.push([
+          `of member ${m.userId}, tied only to ${elsewhere.id} of the ${elsewhere.account.kind} account`,
+          { ...e, userId: m.userId },
+        ]);
     }
     return out;
   },
@@ -170,19 +292,27 @@ const FORGERS: Record<string, Forger> = {
       ["to nobody registered", { ...e, to: "u-none" }],
       ["to nobody", { ...e, to: null }],
     ];
-    if (personal !== undefined) out.push(["of a personal contact", { ...e, contactId: personal.id, from: personal.primary }]);
+    if (personal !== undefined)
+      out.push(["of a personal contact", { ...e, contactId: personal.id, from: personal.primary }]);
     return out;
   },
   OwnershipChanged: (e: Stored, s) => {
     const c = contactOf(s, e.contactId);
     const owner = c?.owner;
     const out: Forgery[] = [
-      ["from a team not the owner", { ...e, from: { kind: "team", teamId: owner?.kind === "team" ? `${owner.teamId}-other` : "t1" } }],
-      ["from a user not the owner", { ...e, from: { kind: "user", userId: owner?.kind === "user" ? `${owner.userId}-other` : "u1" } }],
+      [
+        "from a team not the owner",
+        { ...e, from: { kind: "team", teamId: owner?.kind === "team" ? `${owner.teamId}-other` : "t1" } },
+      ],
+      [
+        "from a user not the owner",
+        { ...e, from: { kind: "user", userId: owner?.kind === "user" ? `${owner.userId}-other` : "u1" } },
+      ],
     ];
     if (c?.account.kind === "team") {
       const outsider = nonMember(s, c.account.teamId);
-      if (outsider !== undefined) out.push(["to a user outside the team", { ...e, to: { kind: "user", userId: outsider } }]);
+      if (outsider !== undefined)
+        out.push(["to a user outside the team", { ...e, to: { kind: "user", userId: outsider } }]);
       out.push(["to another team", { ...e, to: { kind: "team", teamId: `${c.account.teamId}-other` } }]);
     }
     return out;
@@ -219,20 +349,37 @@ const FORGERS: Record<string, Forger> = {
   SmartPlanCreated: (e: Stored) => {
     const steps = e.steps as { id: string; designee?: string }[];
     const out: Forgery[] = [
-      ["for a team that does not exist", { ...e, account: { kind: "team", teamId: "t-none" }, steps: steps.map(({ designee: _, ...rest }) => rest) }],
+      [
+        "for a team that does not exist",
+        { ...e, account: { kind: "team", teamId: "t-none" }, steps: steps.map(({ designee: _, ...rest }) => rest) },
+      ],
       ["with a new id", { ...e, planId: `${e.planId}-new` }],
     ];
-    if (steps.length > 0) out.push(["two steps sharing an id", { ...e, planId: `${e.planId}-new`, steps: [...steps, steps[0]] }]);
+    if (steps.length > 0)
+      out.push(["two steps sharing an id", { ...e, planId: `${e.planId}-new`, steps: [...steps, steps[0]] }]);
     if (e.account.kind === "personal" && steps.length > 0) {
-      if (steps.length > 1) out.push(["personal, its first step naming a designee", { ...e, planId: `${e.planId}-new`, steps: steps.map((st, n) => (n === 0 ? { ...st, designee: "rainmaker" } : st)) }]);
-      out.push(["personal, a step naming a designee", { ...e, planId: `${e.planId}-new`, steps: steps.map((st) => ({ ...st, designee: "rainmaker" })) }]);
+      if (steps.length > 1)
+        out.push([
+          "personal, its first step naming a designee",
+          {
+            ...e,
+            planId: `${e.planId}-new`,
+            steps: steps.map((st, n) => (n === 0 ? { ...st, designee: "rainmaker" } : st)),
+          },
+        ]);
+      out.push([
+        "personal, a step naming a designee",
+        { ...e, planId: `${e.planId}-new`, steps: steps.map((st) => ({ ...st, designee: "rainmaker" })) },
+      ]);
     }
     return out;
   },
   AgentDefaultsChanged: (e: Stored) => [["of a team that does not exist", { ...e, teamId: "t-none" }]],
   StepDesigneeChanged: (e: Stored, s) => {
     const plan = get(s.plans, e.planId);
-    const personal = [...keys(s.plans)].map((id) => get(s.plans, id)).find((p) => p?.account.kind === "personal" && p.steps.length > 0);
+    const personal = [...keys(s.plans)]
+      .map((id) => get(s.plans, id))
+      .find((p) => p?.account.kind === "personal" && p.steps.length > 0);
     const out: Forgery[] = [
       ["of no step", { ...e, stepId: "s-none" }],
       ["of no plan", { ...e, planId: "p-none" }],
@@ -241,8 +388,14 @@ const FORGERS: Record<string, Forger> = {
     ];
     if (personal !== undefined) {
       out.push(
-        ["on a personal plan, to the rainmaker", { ...e, planId: personal.id, stepId: personal.steps[0]?.id, designee: "rainmaker" }],
-        ["on a personal plan, to the default", { ...e, planId: personal.id, stepId: personal.steps[0]?.id, designee: null }],
+        [
+          "on a personal plan, to the rainmaker",
+          { ...e, planId: personal.id, stepId: personal.steps[0]?.id, designee: "rainmaker" },
+        ],
+        [
+          "on a personal plan, to the default",
+          { ...e, planId: personal.id, stepId: personal.steps[0]?.id, designee: null },
+        ],
       );
     }
     void plan;
@@ -250,7 +403,9 @@ const FORGERS: Record<string, Forger> = {
   },
   ContactEnrolled: (e: Stored, s) => {
     const plan = get(s.plans, e.planId);
-    const stranger = [...keys(s.contacts)].map((id) => contactOf(s, id)).find((c) => c !== undefined && JSON.stringify(c.account) !== JSON.stringify(plan?.account));
+    const stranger = [...keys(s.contacts)]
+      .map((id) => contactOf(s, id))
+      .find((c) => c !== undefined && JSON.stringify(c.account) !== JSON.stringify(plan?.account));
     const out: Forgery[] = [
       ["on no plan", { ...e, planId: "p-none" }],
       ["of no contact", { ...e, contactId: "c-none" }],
@@ -275,11 +430,21 @@ const FORGERS: Record<string, Forger> = {
   ContactMoved: (e: Stored, s) => {
     const enrolled = [...keys(s.enrolmentsByContact)].map((id) => contactOf(s, id)).find((c) => c !== undefined);
     const out: Forgery[] = [
-      ["from an account it is not in", { ...e, from: e.from.kind === "personal" ? { kind: "team", teamId: "t1" } : { kind: "personal", userId: "u1" } }],
+      [
+        "from an account it is not in",
+        {
+          ...e,
+          from: e.from.kind === "personal" ? { kind: "team", teamId: "t1" } : { kind: "personal", userId: "u1" },
+        },
+      ],
       ["to a team that does not exist", { ...e, to: { kind: "team", teamId: "t-none" } }],
-      ["into a personal account owned by a team", { ...e, to: { kind: "personal", userId: "u2" }, owner: { kind: "team", teamId: "t1" } }],
+      [
+        "into a personal account owned by a team",
+        { ...e, to: { kind: "personal", userId: "u2" }, owner: { kind: "team", teamId: "t1" } },
+      ],
     ];
-    if (enrolled !== undefined) out.push([`of ${enrolled.id}, still on a SmartPlan`, { ...e, contactId: enrolled.id, from: enrolled.account }]);
+    if (enrolled !== undefined)
+      out.push([`of ${enrolled.id}, still on a SmartPlan`, { ...e, contactId: enrolled.id, from: enrolled.account }]);
     return out;
   },
   ContactDeleted: (e: Stored, s) => {
@@ -312,7 +477,11 @@ const FORGERS: Record<string, Forger> = {
   ActivityRecorded: (e: Stored, s) => [
     ["by nobody registered", { ...e, activity: { ...e.activity, by: "u-none" } }],
     ["with an id the file holds", e, evolve(s, e as Event)],
-    ["with a new id beside the file's", { ...e, activity: { ...e.activity, id: `${e.activity.id}-2` } }, evolve(s, e as Event)],
+    [
+      "with a new id beside the file's",
+      { ...e, activity: { ...e.activity, id: `${e.activity.id}-2` } },
+      evolve(s, e as Event),
+    ],
   ],
   TaskAdded: (e: Stored, s) => [
     ["for nobody registered", { ...e, task: { ...e.task, assigneeId: "u-none" } }],
@@ -324,7 +493,9 @@ const FORGERS: Record<string, Forger> = {
     ["of no task", { ...e, taskId: "k-none" }],
   ],
   AddedToGroup: (e: Stored, s) => [["to a group the contact is in", e, evolve(s, e as Event)]],
-  OptedIn: (e: Stored) => [["of an address not opted out", { ...e, address: { kind: "email", value: "nobody@example.com" } }]],
+  OptedIn: (e: Stored) => [
+    ["of an address not opted out", { ...e, address: { kind: "email", value: "nobody@example.com" } }],
+  ],
 };
 
 const said = (r: E.Either<{ code: string; rule: string; message: string }, State>): string =>
@@ -345,7 +516,8 @@ function transcript(): string[] {
       const state = before[i] as State;
       lines.push(`# ${scene.name.split(":")[0]} ${i} ${event.type}: ${said(replayEvent(state, event))}`);
       if (event.type !== "OfficeOpened") lines.push(`  before any office: ${said(replayEvent(initialState(), event))}`);
-      for (const [label, forged, at] of forger(event, state)) lines.push(`  ${label}: ${said(replayEvent(at ?? state, forged))}`);
+      for (const [label, forged, at] of forger(event, state))
+        lines.push(`  ${label}: ${said(replayEvent(at ?? state, forged))}`);
     });
   }
   return lines;
@@ -379,13 +551,28 @@ describe("forged stored events are refused with the check they fail (SEC-8)", ()
     const email = log[i] as Extract<Event, { type: "EmailSent" }>;
     const state = before[i] as State;
     expect(applicable(state, email)).toBeNull();
-    expect(applicable(state, { ...email, month: "" })).toMatchObject({ code: "invalid_event", rule: "SEC-8", message: "an email is counted in a month" });
-    expect(applicable(state, { type: "Nope" } as unknown as Event)).toMatchObject({ code: "invalid_event", message: "unknown event Nope" });
+    expect(applicable(state, { ...email, month: "" })).toMatchObject({
+      code: "invalid_event",
+      rule: "SEC-8",
+      message: "an email is counted in a month",
+    });
+    expect(applicable(state, { type: "Nope" } as unknown as Event)).toMatchObject({
+      code: "invalid_event",
+      message: "unknown event Nope",
+    });
   });
 });
 
 describe("telling an event from a look-alike (SEC-8)", () => {
-  const opened = evolve(initialState(), { type: "OfficeOpened", at: AT, by: "ada", officeId: "o1", officeName: "Harbour", adminId: "ada", adminName: "Ada" });
+  const opened = evolve(initialState(), {
+    type: "OfficeOpened",
+    at: AT,
+    by: "ada",
+    officeId: "o1",
+    officeName: "Harbour",
+    adminId: "ada",
+    adminName: "Ada",
+  });
   const registered: Event = {
     type: "UserRegistered",
     at: AT,
@@ -411,13 +598,36 @@ describe("telling an event from a look-alike (SEC-8)", () => {
       expect(eventShaped({ ...registered, [key]: value }), key).toBe(false);
       expect(evolve(opened, { ...registered, [key]: value } as Event)).toBe(opened);
     }
-    const granted = { type: "AccessGranted", at: AT, by: "ada", contactId: "c1", userId: "sam", level: "view", previous: null, rule: "ASG-5" };
+    const granted = {
+      type: "AccessGranted",
+      at: AT,
+      by: "ada",
+      contactId: "c1",
+      userId: "sam",
+      level: "view",
+      previous: null,
+      rule: "ASG-5",
+    };
     expect(eventShaped(granted)).toBe(true); // null where the schema allows it
     expect(eventShaped({ ...granted, previous: 7 })).toBe(false);
-    const moved = { type: "StaffPermissionsChanged", at: AT, by: "ada", userId: "sam", permissions: { createContacts: true, importContacts: true, editContactOwnership: true, archiveContacts: false } };
+    const moved = {
+      type: "StaffPermissionsChanged",
+      at: AT,
+      by: "ada",
+      userId: "sam",
+      permissions: { createContacts: true, importContacts: true, editContactOwnership: true, archiveContacts: false },
+    };
     expect(eventShaped(moved)).toBe(true);
     expect(eventShaped({ ...moved, permissions: [] })).toBe(false);
-    const plan = { type: "SmartPlanCreated", at: AT, by: "ada", planId: "p1", account: { kind: "personal", userId: "ada" }, name: "P", steps: [] };
+    const plan = {
+      type: "SmartPlanCreated",
+      at: AT,
+      by: "ada",
+      planId: "p1",
+      account: { kind: "personal", userId: "ada" },
+      name: "P",
+      steps: [],
+    };
     expect(eventShaped(plan)).toBe(true);
     expect(eventShaped({ ...plan, steps: {} })).toBe(false);
     expect(eventShaped({ ...plan, account: "ada" })).toBe(false);

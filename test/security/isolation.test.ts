@@ -1,7 +1,16 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { accessList, ACTIONS, can, contactIds, getContact, PRESETS, type Configuration, type Event } from "../../src/index.js";
+import {
+  accessList,
+  ACTIONS,
+  can,
+  contactIds,
+  getContact,
+  PRESETS,
+  type Configuration,
+  type Event,
+} from "../../src/index.js";
 import { arbitraryConfiguration, LEAD_SOURCES } from "../../src/testing/index.js";
 import { arbitraryRun, runs, show, showContact, USERS, type Run } from "./law-kit.js";
 
@@ -16,7 +25,11 @@ import { arbitraryRun, runs, show, showContact, USERS, type Run } from "./law-ki
 function arrivalIndex(log: readonly Event[], contactId: string): number {
   for (let i = log.length - 1; i >= 0; i--) {
     const e = log[i] as Event;
-    if ((e.type === "ContactAdded" && e.contact.id === contactId) || (e.type === "ContactMoved" && e.contactId === contactId)) return i;
+    if (
+      (e.type === "ContactAdded" && e.contact.id === contactId) ||
+      (e.type === "ContactMoved" && e.contactId === contactId)
+    )
+      return i;
   }
   return -1;
 }
@@ -48,7 +61,9 @@ function isolationViolations(run: Run): string[] {
         const arrival = log[from];
         out.push(
           `${user} has access to ${owner}'s personal contact ${id} (${showContact(state, id)}) ` +
-            (by === null ? `without any AccessGranted since it arrived (${arrival === undefined ? "?" : show(arrival)})` : `through a grant given by ${by}, not ${owner}`),
+            (by === null
+              ? `without any AccessGranted since it arrived (${arrival === undefined ? "?" : show(arrival)})`
+              : `through a grant given by ${by}, not ${owner}`),
         );
       }
     }
@@ -59,7 +74,10 @@ function isolationViolations(run: Run): string[] {
 /** Configurations that share every lead source with everyone: the widest SHR-9 can be. */
 const sharingEverything: fc.Arbitrary<Configuration> = fc
   .tuple(arbitraryConfiguration(), fc.constantFrom(...Object.values(PRESETS)), fc.boolean())
-  .map(([drawn, preset, usePreset]) => ({ ...(usePreset ? preset : drawn), leadSourceShares: LEAD_SOURCES.map((leadSource) => ({ leadSource, userIds: [...USERS] })) }));
+  .map(([drawn, preset, usePreset]) => ({
+    ...(usePreset ? preset : drawn),
+    leadSourceShares: LEAD_SOURCES.map((leadSource) => ({ leadSource, userIds: [...USERS] })),
+  }));
 
 describe("SEC-5 configuration never breaks ACC-5", () => {
   it("under every configuration and preset, changed mid-run too, only a personal account's user gives access to its contacts (SEC-5, ACC-5, SHR-9)", () => {
@@ -71,7 +89,13 @@ describe("SEC-5 configuration never breaks ACC-5", () => {
           const c = getContact(run.state, id);
           if (c?.account.kind !== "personal") continue;
           personal++;
-          if (c.details.leadSource !== undefined && run.state.configuration.leadSourceShares.some((s) => s.leadSource === c.details.leadSource && s.userIds.length > 0)) withLeadSource++;
+          if (
+            c.details.leadSource !== undefined &&
+            run.state.configuration.leadSourceShares.some(
+              (s) => s.leadSource === c.details.leadSource && s.userIds.length > 0,
+            )
+          )
+            withLeadSource++;
         }
         const violations = isolationViolations(run);
         if (violations.length > 0) throw new Error(`SEC-5:\n  ${violations.join("\n  ")}`);
@@ -91,7 +115,8 @@ describe("SEC-5 configuration never breaks ACC-5", () => {
           if (c?.account.kind === "personal" && c.details.leadSource !== undefined) personalWithSource++;
         }
         const violations = isolationViolations(run);
-        if (violations.length > 0) throw new Error(`SEC-5 (every lead source shared with everyone):\n  ${violations.join("\n  ")}`);
+        if (violations.length > 0)
+          throw new Error(`SEC-5 (every lead source shared with everyone):\n  ${violations.join("\n  ")}`);
       }),
       { numRuns: runs(1) },
     );

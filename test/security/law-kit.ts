@@ -16,7 +16,14 @@ import {
   type Snapshot,
   type State,
 } from "../../src/index.js";
-import { arbitraryCommand, arbitraryConfiguration, arbitraryPopulation, SETUP, UNIVERSE, type CommandOptions } from "../../src/testing/index.js";
+import {
+  arbitraryCommand,
+  arbitraryConfiguration,
+  arbitraryPopulation,
+  SETUP,
+  UNIVERSE,
+  type CommandOptions,
+} from "../../src/testing/index.js";
 
 /**
  * What the SEC laws share: random runs that keep the state before each accepted command, facts about users and
@@ -80,7 +87,12 @@ function aimed(state: State, aims: Aims, drawn: Drawn): Command {
     const e = enrolments[pick % Math.max(1, enrolments.length)];
     if (e !== undefined) {
       const steps = aims.plans.get(e.planId)?.steps ?? [];
-      out = { ...out, planId: e.planId, contactId: e.contactId, ...(out.type === "runStep" && steps.length > 0 ? { stepId: steps[pick % steps.length] as string } : {}) };
+      out = {
+        ...out,
+        planId: e.planId,
+        contactId: e.contactId,
+        ...(out.type === "runStep" && steps.length > 0 ? { stepId: steps[pick % steps.length] as string } : {}),
+      };
     }
   }
   const contact = getContact(state, out.contactId);
@@ -92,10 +104,16 @@ function aimed(state: State, aims: Aims, drawn: Drawn): Command {
     if (candidates.length > 0) out = { ...out, planId: candidates[pick % candidates.length] as string };
   }
   const file = getContactFile(state, contact.id);
-  if (out.type === "closeLoan" && file !== undefined && file.loans.length > 0) out = { ...out, loanId: (file.loans[pick % file.loans.length] as { id: string }).id };
-  if (out.type === "completeTask" && file !== undefined && file.tasks.length > 0) out = { ...out, taskId: (file.tasks[pick % file.tasks.length] as { id: string }).id };
+  if (out.type === "closeLoan" && file !== undefined && file.loans.length > 0)
+    out = { ...out, loanId: (file.loans[pick % file.loans.length] as { id: string }).id };
+  if (out.type === "completeTask" && file !== undefined && file.tasks.length > 0)
+    out = { ...out, taskId: (file.tasks[pick % file.tasks.length] as { id: string }).id };
   if (aim === "accountAndActor") {
-    const tied = [contact.owner.kind === "user" ? contact.owner.userId : null, contact.primary, ...contact.grants.map((g) => g.userId)];
+    const tied = [
+      contact.owner.kind === "user" ? contact.owner.userId : null,
+      contact.primary,
+      ...contact.grants.map((g) => g.userId),
+    ];
     if (contact.account.kind === "team") tied.push(getTeam(state, contact.account.teamId)?.rainmakerId ?? null);
     const users = tied.filter((u): u is string => u !== null);
     if (users.length > 0) out = { ...out, actor: users[pick % users.length] as string };
@@ -124,12 +142,18 @@ export function runCommands(configuration: Configuration, commands: readonly (Co
     state = r.right.state;
     log.push(...r.right.events);
     for (const e of r.right.events) {
-      if (e.type === "SmartPlanCreated") aims.plans.set(e.planId, { account: show(e.account), steps: e.steps.map((x) => x.id) });
-      if (e.type === "ContactEnrolled") aims.enrolments.set(`${e.planId} ${e.contactId}`, { planId: e.planId, contactId: e.contactId });
+      if (e.type === "SmartPlanCreated")
+        aims.plans.set(e.planId, { account: show(e.account), steps: e.steps.map((x) => x.id) });
+      if (e.type === "ContactEnrolled")
+        aims.enrolments.set(`${e.planId} ${e.contactId}`, { planId: e.planId, contactId: e.contactId });
       if (e.type === "ContactUnenrolled") aims.enrolments.delete(`${e.planId} ${e.contactId}`);
     }
   });
-  return describedAs({ state, log, steps, commands: ran }, () => `run of ${ran.length} commands (${steps.length} accepted) under ${show(configuration)}:\n    ${ran.map(showCommand).join("\n    ")}`);
+  return describedAs(
+    { state, log, steps, commands: ran },
+    () =>
+      `run of ${ran.length} commands (${steps.length} accepted) under ${show(configuration)}:\n    ${ran.map(showCommand).join("\n    ")}`,
+  );
 }
 
 /** Counterexamples print as `describe()` says, not as the whole state (fast-check's `toStringMethod`). */
@@ -144,12 +168,26 @@ export function describedAs<T extends object>(value: T, describe: () => string):
  * enrolments), then random commands — imports, API adds, file commands, SmartPlans, partnerships, … — most of
  * them aimed at the account their contact lives in (see `Aim`).
  */
-export function arbitraryRun(options: CommandOptions & { maxCommands?: number; commands?: fc.Arbitrary<Command>; configuration?: fc.Arbitrary<Configuration> } = {}): fc.Arbitrary<Run> {
+export function arbitraryRun(
+  options: CommandOptions & {
+    maxCommands?: number;
+    commands?: fc.Arbitrary<Command>;
+    configuration?: fc.Arbitrary<Configuration>;
+  } = {},
+): fc.Arbitrary<Run> {
   const command = options.commands ?? arbitraryCommand(options);
   const max = options.maxCommands ?? 60;
-  const drawn: fc.Arbitrary<Drawn> = fc.record({ command, aim: fc.constantFrom<Aim>("asDrawn", "account", "account", "accountAndActor"), pick: fc.nat(20) });
+  const drawn: fc.Arbitrary<Drawn> = fc.record({
+    command,
+    aim: fc.constantFrom<Aim>("asDrawn", "account", "account", "accountAndActor"),
+    pick: fc.nat(20),
+  });
   return fc
-    .tuple(options.configuration ?? arbitraryConfiguration(), arbitraryPopulation(), fc.array(drawn, { minLength: Math.floor(max / 2), maxLength: max }))
+    .tuple(
+      options.configuration ?? arbitraryConfiguration(),
+      arbitraryPopulation(),
+      fc.array(drawn, { minLength: Math.floor(max / 2), maxLength: max }),
+    )
     .map(([configuration, population, commands]) => runCommands(configuration, [...population, ...commands]));
 }
 
@@ -170,7 +208,9 @@ export function showContact(state: State, contactId: string): string {
 
 /** What an actor gets back from a command: the refusal's code, rule and message, or the events. */
 export function answerOf(r: E.Either<DomainError, { readonly events: readonly Event[] }>): string {
-  return E.isLeft(r) ? show({ refused: r.left.code, rule: r.left.rule, message: r.left.message }) : show({ events: r.right.events });
+  return E.isLeft(r)
+    ? show({ refused: r.left.code, rule: r.left.rule, message: r.left.message })
+    : show({ events: r.right.events });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -181,11 +221,14 @@ export const isAdmin = (state: State, userId: string): boolean => {
   return u !== undefined && u.officeRole !== "staff";
 };
 
-export const memberOfTeam = (state: State, teamId: string, userId: string) => getTeam(state, teamId)?.members.find((m) => m.userId === userId);
+export const memberOfTeam = (state: State, teamId: string, userId: string) =>
+  getTeam(state, teamId)?.members.find((m) => m.userId === userId);
 
 /** ACC-10's leadership: the rainmaker, an `unlimited` member, or an office admin. */
 export const leadsTeam = (state: State, teamId: string, userId: string): boolean =>
-  isAdmin(state, userId) || getTeam(state, teamId)?.rainmakerId === userId || memberOfTeam(state, teamId, userId)?.level === "unlimited";
+  isAdmin(state, userId) ||
+  getTeam(state, teamId)?.rainmakerId === userId ||
+  memberOfTeam(state, teamId, userId)?.level === "unlimited";
 
 /** SP-2: the rainmaker, `enhanced`/`unlimited` members and office admins designate a team's agents. */
 export const holdsSp2 = (state: State, teamId: string, userId: string): boolean => {
@@ -238,7 +281,8 @@ export function restore(snapshot: Snapshot, what: string, original: State): Stat
   const r = fromSnapshot(JSON.parse(JSON.stringify(snapshot)));
   if (E.isRight(r)) return r.right;
   const unedited = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(original))));
-  if (E.isLeft(unedited)) throw new Error(`SEC-7: a state reached by accepted commands is refused by fromSnapshot: ${unedited.left.message}`);
+  if (E.isLeft(unedited))
+    throw new Error(`SEC-7: a state reached by accepted commands is refused by fromSnapshot: ${unedited.left.message}`);
   throw new Error(`${what}: the edited snapshot is refused: ${r.left.message}`);
 }
 
@@ -312,7 +356,13 @@ export function otherHolder(state: State, contactId: string, holder: string): St
 export type FileField = "notes" | "loans" | "groups" | "activities" | "tasks";
 
 /** The state with one item of the contact's file added (or replaced) or removed by id (a group by its name). */
-export function withFileItem(state: State, contactId: string, field: FileField, item: unknown, present: boolean): State {
+export function withFileItem(
+  state: State,
+  contactId: string,
+  field: FileField,
+  item: unknown,
+  present: boolean,
+): State {
   const snapshot = toSnapshot(state) as Mutable<Snapshot>;
   const files = snapshot.files.map((f) => ({ ...f }));
   let file = files.find((f) => f.contactId === contactId);
@@ -324,6 +374,8 @@ export function withFileItem(state: State, contactId: string, field: FileField, 
   const key = (x: unknown): string => (typeof x === "string" ? x : (x as { id: string }).id);
   const list = (file[field] as unknown[]).filter((x) => key(x) !== key(item));
   (file as Record<FileField, unknown[]>)[field] = present ? [...list, item] : list;
-  snapshot.files = files.filter((f) => f.notes.length + f.loans.length + f.groups.length + f.activities.length + f.tasks.length > 0);
+  snapshot.files = files.filter(
+    (f) => f.notes.length + f.loans.length + f.groups.length + f.activities.length + f.tasks.length > 0,
+  );
   return restore(snapshot, `${contactId} ${field} ${present ? "with" : "without"} ${key(item)}`, state);
 }

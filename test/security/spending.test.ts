@@ -1,9 +1,29 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as E from "fp-ts/lib/Either.js";
-import { execute, getContact, getTeam, getUser, messagingOf, type Command, type Event, type State } from "../../src/index.js";
+import {
+  execute,
+  getContact,
+  getTeam,
+  getUser,
+  messagingOf,
+  type Command,
+  type Event,
+  type State,
+} from "../../src/index.js";
 import { arbitraryCommand, arbitrarySmartPlanCommand, STEP_TIMES } from "../../src/testing/index.js";
-import { arbitraryRun, COVERAGE_CHECKED, holdsSp2, isAdmin, runs, show, showCommand, USERS, type Run, type Step } from "./law-kit.js";
+import {
+  arbitraryRun,
+  COVERAGE_CHECKED,
+  holdsSp2,
+  isAdmin,
+  runs,
+  show,
+  showCommand,
+  USERS,
+  type Run,
+  type Step,
+} from "./law-kit.js";
 
 /**
  * SEC-6 from the ledger's side. A small model kept beside the run — from the events and the state before each
@@ -30,7 +50,13 @@ interface Plan {
   readonly steps: Map<string, { kind: string; designee: Designation | null }>;
 }
 
-const GROUP: Record<string, "task" | "email" | "text"> = { task: "task", call: "task", email: "email", sms: "text", mms: "text" };
+const GROUP: Record<string, "task" | "email" | "text"> = {
+  task: "task",
+  call: "task",
+  email: "email",
+  sms: "text",
+  mms: "text",
+};
 const DEFAULT: Designation = { role: "contactAssignee", rightful: true, by: "(default)" };
 
 class Ledger {
@@ -49,7 +75,13 @@ class Ledger {
     const { before, after, command, events } = step;
     const out: string[] = [];
     const spent = new Map<string, { credits: number; emails: { month: string }[]; added: number }>();
-    const tally = (u: string) => spent.get(u) ?? (spent.set(u, { credits: 0, emails: [], added: 0 }).get(u) as { credits: number; emails: { month: string }[]; added: number });
+    const tally = (u: string) =>
+      spent.get(u) ??
+      (spent.set(u, { credits: 0, emails: [], added: 0 }).get(u) as {
+        credits: number;
+        emails: { month: string }[];
+        added: number;
+      });
     for (const e of events) {
       switch (e.type) {
         case "SmartPlanCreated": {
@@ -57,7 +89,12 @@ class Ledger {
           const rightful = team !== null && holdsSp2(before, team, e.by);
           this.plans.set(e.planId, {
             account: e.account,
-            steps: new Map(e.steps.map((s) => [s.id, { kind: s.kind, designee: s.designee === undefined ? null : { role: s.designee, rightful, by: e.by } }])),
+            steps: new Map(
+              e.steps.map((s) => [
+                s.id,
+                { kind: s.kind, designee: s.designee === undefined ? null : { role: s.designee, rightful, by: e.by } },
+              ]),
+            ),
           });
           break;
         }
@@ -66,13 +103,20 @@ class Ledger {
           const s = plan?.steps.get(e.stepId);
           if (plan !== undefined && s !== undefined) {
             const team = plan.account.kind === "team" ? plan.account.teamId : null;
-            s.designee = e.designee === null ? null : { role: e.designee, rightful: team !== null && holdsSp2(before, team, e.by), by: e.by };
+            s.designee =
+              e.designee === null
+                ? null
+                : { role: e.designee, rightful: team !== null && holdsSp2(before, team, e.by), by: e.by };
           }
           break;
         }
         case "AgentDefaultsChanged": {
           const d = (role: Role): Designation => ({ role, rightful: holdsSp2(before, e.teamId, e.by), by: e.by });
-          this.defaults.set(e.teamId, { task: d(e.defaults.task), email: d(e.defaults.email), text: d(e.defaults.text) });
+          this.defaults.set(e.teamId, {
+            task: d(e.defaults.task),
+            email: d(e.defaults.email),
+            text: d(e.defaults.text),
+          });
           break;
         }
         case "ContactEnrolled":
@@ -82,25 +126,38 @@ class Ledger {
           this.enrolments.delete(`${e.planId} ${e.contactId}`);
           break;
         case "ContactDeleted":
-          for (const key of [...this.enrolments.keys()]) if (key.endsWith(` ${e.contactId}`)) out.push(`${e.contactId} deleted while still enrolled (${key}): its enrolments must end with it`);
+          for (const key of [...this.enrolments.keys()])
+            if (key.endsWith(` ${e.contactId}`))
+              out.push(`${e.contactId} deleted while still enrolled (${key}): its enrolments must end with it`);
           break;
         case "TwilioCreditsAdded":
           tally(e.userId).added += e.credits;
           break;
         case "TwilioAllotmentCredited":
           // D-102: a subscriber's own allotment, credited when it starts or before they next text or receive.
-          if (!messagingOf(before, e.userId).twilio && !events.some((x) => x.type === "MessagingPlanChanged" && x.userId === e.userId && x.twilio)) out.push(`${show(e)}: an allotment for ${e.userId}, who holds no Twilio subscription`);
+          if (
+            !messagingOf(before, e.userId).twilio &&
+            !events.some((x) => x.type === "MessagingPlanChanged" && x.userId === e.userId && x.twilio)
+          )
+            out.push(`${show(e)}: an allotment for ${e.userId}, who holds no Twilio subscription`);
           tally(e.userId).added += e.credits;
           break;
         case "MessagingPlanChanged":
           // SEC-6, D-100: a user's plan is changed by that user or an office admin, nobody else.
-          if (e.by !== e.userId && !isAdmin(before, e.by)) out.push(`${e.by} changed ${e.userId}'s messaging plan: only the user or an office admin may`);
+          if (e.by !== e.userId && !isAdmin(before, e.by))
+            out.push(`${e.by} changed ${e.userId}'s messaging plan: only the user or an office admin may`);
           break;
         case "TextReceived": {
           // SP-5, D-103: a reply is charged only to the agent who sent the last SmartPlan text to the number.
           const sender = this.routes.get(e.from);
-          if (e.credits > 0 && (e.route !== "sender" || e.userId !== sender)) out.push(`${show(e)}: a reply charged to ${e.userId}, but ${e.from} was last texted by ${sender ?? "nobody"}`);
-          if (e.route === "sender" && e.userId !== sender) out.push(`${show(e)}: a reply routed to ${e.userId} as the sender, but ${e.from} was last texted by ${sender ?? "nobody"}`);
+          if (e.credits > 0 && (e.route !== "sender" || e.userId !== sender))
+            out.push(
+              `${show(e)}: a reply charged to ${e.userId}, but ${e.from} was last texted by ${sender ?? "nobody"}`,
+            );
+          if (e.route === "sender" && e.userId !== sender)
+            out.push(
+              `${show(e)}: a reply routed to ${e.userId} as the sender, but ${e.from} was last texted by ${sender ?? "nobody"}`,
+            );
           tally(e.userId).credits += e.credits;
           break;
         }
@@ -115,7 +172,8 @@ class Ledger {
             out.push(`${e.type} for ${key}, which is not enrolled`);
             break;
           }
-          const counts = e.type !== "StepDeferred" && !(e.type === "StepFailed" && (e.reason as string) === "agentDeactivated");
+          const counts =
+            e.type !== "StepDeferred" && !(e.type === "StepFailed" && (e.reason as string) === "agentDeactivated");
           if (counts) {
             const times = (enrolment.ran.get(e.stepId) ?? 0) + 1;
             enrolment.ran.set(e.stepId, times);
@@ -127,8 +185,7 @@ class Ledger {
             if (e.type === "TextSent") {
               t.credits += e.credits;
               this.routes.set(e.to, e.senderId);
-            }
-            else t.emails.push({ month: e.month });
+            } else t.emails.push({ month: e.month });
           }
           break;
         }
@@ -139,7 +196,14 @@ class Ledger {
           // AST-5: a campaign email is charged as an email step of its account with the team's default (no override).
           const account = this.campaigns.get(e.campaignId);
           if (account === undefined) out.push(`${show(e)}: an email of unknown campaign ${e.campaignId}`);
-          else out.push(...this.sender(before, { type: "EmailSent", planId: e.campaignId, stepId: "", contactId: e.contactId, senderId: e.senderId }, { account, steps: new Map([["", { kind: "email", designee: null }]]) }));
+          else
+            out.push(
+              ...this.sender(
+                before,
+                { type: "EmailSent", planId: e.campaignId, stepId: "", contactId: e.contactId, senderId: e.senderId },
+                { account, steps: new Map([["", { kind: "email", designee: null }]]) },
+              ),
+            );
           tally(e.senderId).emails.push({ month: e.month });
           break;
         }
@@ -156,44 +220,78 @@ class Ledger {
       const a = messagingOf(after, user);
       const t = spent.get(user) ?? { credits: 0, emails: [], added: 0 };
       if (a.credits < 0) out.push(`${user}'s credits went negative (${a.credits})`);
-      if (a.credits !== b.credits - t.credits + t.added) out.push(`${user}'s credits went ${b.credits} → ${a.credits}, but their own texts spent ${t.credits} and ${t.added} were added`);
+      if (a.credits !== b.credits - t.credits + t.added)
+        out.push(
+          `${user}'s credits went ${b.credits} → ${a.credits}, but their own texts spent ${t.credits} and ${t.added} were added`,
+        );
       if (t.emails.length === 0) {
-        if (a.emailsSent !== b.emailsSent || a.month !== b.month) out.push(`${user}'s email count moved (${b.month}:${b.emailsSent} → ${a.month}:${a.emailsSent}) without an email of theirs`);
+        if (a.emailsSent !== b.emailsSent || a.month !== b.month)
+          out.push(
+            `${user}'s email count moved (${b.month}:${b.emailsSent} → ${a.month}:${a.emailsSent}) without an email of theirs`,
+          );
       } else {
         const month = t.emails[t.emails.length - 1]?.month as string;
         const expected = (b.month === month ? b.emailsSent : 0) + t.emails.length;
-        if (a.month !== month || a.emailsSent !== expected) out.push(`${user}'s email count is ${a.month}:${a.emailsSent}, expected ${month}:${expected} after ${t.emails.length} email(s)`);
-        if (a.emailsSent > a.emailMonthlyLimit) out.push(`${user} sent ${a.emailsSent} emails in ${month}, over their limit of ${a.emailMonthlyLimit}`);
+        if (a.month !== month || a.emailsSent !== expected)
+          out.push(
+            `${user}'s email count is ${a.month}:${a.emailsSent}, expected ${month}:${expected} after ${t.emails.length} email(s)`,
+          );
+        if (a.emailsSent > a.emailMonthlyLimit)
+          out.push(`${user} sent ${a.emailsSent} emails in ${month}, over their limit of ${a.emailMonthlyLimit}`);
       }
-      if (!planned.has(user) && !reconfigured && (effectiveLimit(after, user) !== effectiveLimit(before, user) || a.twilio !== b.twilio || a.twilioMonthlyCredits !== b.twilioMonthlyCredits)) out.push(`${user}'s messaging plan changed without a MessagingPlanChanged`);
+      if (
+        !planned.has(user) &&
+        !reconfigured &&
+        (effectiveLimit(after, user) !== effectiveLimit(before, user) ||
+          a.twilio !== b.twilio ||
+          a.twilioMonthlyCredits !== b.twilioMonthlyCredits)
+      )
+        out.push(`${user}'s messaging plan changed without a MessagingPlanChanged`);
     }
     return out.map((v) => `${v} — in ${showCommand(command)}`);
   }
 
   /** Whether the sender of an EmailSent/TextSent is the designated agent whose designation was rightful. */
-  private sender(before: State, e: Pick<Extract<Event, { type: "EmailSent" | "TextSent" }>, "type" | "planId" | "stepId" | "contactId" | "senderId">, asPlan?: Plan): string[] {
+  private sender(
+    before: State,
+    e: Pick<
+      Extract<Event, { type: "EmailSent" | "TextSent" }>,
+      "type" | "planId" | "stepId" | "contactId" | "senderId"
+    >,
+    asPlan?: Plan,
+  ): string[] {
     const plan = asPlan ?? this.plans.get(e.planId);
     const step = plan?.steps.get(e.stepId);
     if (plan === undefined || step === undefined) return [`${e.type} for unknown plan step ${e.planId}/${e.stepId}`];
     const senderUser = getUser(before, e.senderId);
     const out: string[] = [];
-    if (senderUser?.status !== "active") out.push(`${e.type} sent by ${e.senderId}, who is ${senderUser?.status ?? "unknown"} (LIF-7)`);
+    if (senderUser?.status !== "active")
+      out.push(`${e.type} sent by ${e.senderId}, who is ${senderUser?.status ?? "unknown"} (LIF-7)`);
     if (plan.account.kind === "personal") {
-      if (e.senderId !== plan.account.userId) out.push(`${e.type} of ${plan.account.userId}'s personal plan charged to ${e.senderId} (SP-8)`);
+      if (e.senderId !== plan.account.userId)
+        out.push(`${e.type} of ${plan.account.userId}'s personal plan charged to ${e.senderId} (SP-8)`);
       return out;
     }
     const teamId = plan.account.teamId;
     const designation = step.designee ?? this.defaults.get(teamId)?.[GROUP[step.kind] ?? "task"] ?? DEFAULT;
     if (designation.role === "rainmaker") {
       const rainmaker = getTeam(before, teamId)?.rainmakerId;
-      if (e.senderId !== rainmaker) out.push(`${e.type} of a rainmaker-designated step sent by ${e.senderId}, not the rainmaker ${rainmaker}`);
-      if (!designation.rightful) out.push(`${e.type} charged to the rainmaker ${e.senderId} through a designation set by ${designation.by}, who lacked SP-2 then`);
+      if (e.senderId !== rainmaker)
+        out.push(`${e.type} of a rainmaker-designated step sent by ${e.senderId}, not the rainmaker ${rainmaker}`);
+      if (!designation.rightful)
+        out.push(
+          `${e.type} charged to the rainmaker ${e.senderId} through a designation set by ${designation.by}, who lacked SP-2 then`,
+        );
       return out;
     }
     const primary = getContact(before, e.contactId)?.primary ?? null;
     const active = primary !== null && getUser(before, primary)?.status === "active";
-    if (!active) out.push(`${e.type} for ${e.contactId}, which has no active primary, charged to ${e.senderId}: a contactAssignee step with nobody assigned charges nobody (decisions 4)`);
-    else if (e.senderId !== primary) out.push(`${e.type} for ${e.contactId} charged to ${e.senderId}, not its primary ${primary} (SP-3)`);
+    if (!active)
+      out.push(
+        `${e.type} for ${e.contactId}, which has no active primary, charged to ${e.senderId}: a contactAssignee step with nobody assigned charges nobody (decisions 4)`,
+      );
+    else if (e.senderId !== primary)
+      out.push(`${e.type} for ${e.contactId} charged to ${e.senderId}, not its primary ${primary} (SP-3)`);
     return out;
   }
 }
@@ -202,44 +300,53 @@ class Ledger {
 const spendingRuns: fc.Arbitrary<Run> = arbitraryRun({
   maxCommands: 80,
   configurationChanges: true,
-  commands: fc.oneof({ weight: 2, arbitrary: arbitraryCommand({ configurationChanges: true }) }, { weight: 3, arbitrary: arbitrarySmartPlanCommand() }),
+  commands: fc.oneof(
+    { weight: 2, arbitrary: arbitraryCommand({ configurationChanges: true }) },
+    { weight: 3, arbitrary: arbitrarySmartPlanCommand() },
+  ),
 });
 
 describe("SEC-6 spending is bounded and attributable", () => {
   it("nobody's email count or Twilio credits move except by their own sends as a step's rightful designated agent; credits never go negative, no month passes the limit, and an enrolment runs each step at most once; a plan is changed only by its user or an office admin, allotments go to subscribers, and a reply is charged only to the number's last sender (SEC-6, SP-2, SP-4, SP-5, LIF-7, D-100, D-102, D-103)", () => {
     const seen = { email: 0, text: 0, rerunRefused: 0, allotment: 0, reply: 0, ownPlan: 0 };
     fc.assert(
-      fc.property(spendingRuns, fc.array(fc.nat(), { maxLength: 12 }), fc.constantFrom(...STEP_TIMES), (run, repeatAt, at) => {
-        const ledger = new Ledger();
-        for (const step of run.steps) {
-          const violations = ledger.step(step);
-          for (const e of step.events) {
-            if (e.type === "EmailSent") seen.email++;
-            if (e.type === "TextSent") seen.text++;
-            if (e.type === "TwilioAllotmentCredited") seen.allotment++;
-            if (e.type === "TextReceived") seen.reply++;
-            if (e.type === "MessagingPlanChanged" && e.by === e.userId) seen.ownPlan++;
+      fc.property(
+        spendingRuns,
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.constantFrom(...STEP_TIMES),
+        (run, repeatAt, at) => {
+          const ledger = new Ledger();
+          for (const step of run.steps) {
+            const violations = ledger.step(step);
+            for (const e of step.events) {
+              if (e.type === "EmailSent") seen.email++;
+              if (e.type === "TextSent") seen.text++;
+              if (e.type === "TwilioAllotmentCredited") seen.allotment++;
+              if (e.type === "TextReceived") seen.reply++;
+              if (e.type === "MessagingPlanChanged" && e.by === e.userId) seen.ownPlan++;
+            }
+            if (violations.length > 0) throw new Error(`SEC-6:\n  ${violations.join("\n  ")}`);
           }
-          if (violations.length > 0) throw new Error(`SEC-6:\n  ${violations.join("\n  ")}`);
-        }
-        // Then run steps again: some already run in the current enrolment (a repeat must be refused and charge nothing).
-        const runSteps = run.steps.filter((s) => s.command.type === "runStep");
-        let state = run.state;
-        for (const n of repeatAt) {
-          const original = runSteps[n % Math.max(1, runSteps.length)];
-          if (original === undefined) break;
-          const command = { ...original.command, at } as Command;
-          const r = execute(state, command);
-          if (E.isLeft(r)) {
-            if (r.left.code === "step_already_run") seen.rerunRefused++;
-            continue;
+          // Then run steps again: some already run in the current enrolment (a repeat must be refused and charge nothing).
+          const runSteps = run.steps.filter((s) => s.command.type === "runStep");
+          let state = run.state;
+          for (const n of repeatAt) {
+            const original = runSteps[n % Math.max(1, runSteps.length)];
+            if (original === undefined) break;
+            const command = { ...original.command, at } as Command;
+            const r = execute(state, command);
+            if (E.isLeft(r)) {
+              if (r.left.code === "step_already_run") seen.rerunRefused++;
+              continue;
+            }
+            const step: Step = { index: -1, command, before: state, events: r.right.events, after: r.right.state };
+            const violations = ledger.step(step);
+            if (violations.length > 0)
+              throw new Error(`SEC-6 (a step of the run run again at ${at}):\n  ${violations.join("\n  ")}`);
+            state = r.right.state;
           }
-          const step: Step = { index: -1, command, before: state, events: r.right.events, after: r.right.state };
-          const violations = ledger.step(step);
-          if (violations.length > 0) throw new Error(`SEC-6 (a step of the run run again at ${at}):\n  ${violations.join("\n  ")}`);
-          state = r.right.state;
-        }
-      }),
+        },
+      ),
       { numRuns: runs(4) },
     );
     if (COVERAGE_CHECKED) {

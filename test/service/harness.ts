@@ -27,9 +27,19 @@ export async function inProcess(db: PGlite, snapshotEvery: number): Promise<Runn
   return {
     app,
     async call(user, method, path, body) {
-      const res = await app.inject({ method, url: path, headers: user === null ? {} : { "x-user-id": user }, ...(body === undefined ? {} : { payload: body as object }) });
+      const res = await app.inject({
+        method,
+        url: path,
+        headers: user === null ? {} : { "x-user-id": user },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
       const version = res.headers["x-office-version"];
-      return { status: res.statusCode, version: typeof version === "string" ? version : null, text: res.body, json: res.body === "" ? undefined : (JSON.parse(res.body) as unknown) };
+      return {
+        status: res.statusCode,
+        version: typeof version === "string" ? version : null,
+        text: res.body,
+        json: res.body === "" ? undefined : (JSON.parse(res.body) as unknown),
+      };
     },
     close: () => app.close(),
   };
@@ -45,9 +55,18 @@ export async function start(db: PGlite, snapshotEvery: number): Promise<Running>
     async call(user, method, path, body) {
       const headers: Record<string, string> = user === null ? {} : { "x-user-id": user };
       if (body !== undefined) headers["content-type"] = "application/json";
-      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       const text = await res.text();
-      return { status: res.status, version: res.headers.get("x-office-version"), text, json: text === "" ? undefined : (JSON.parse(text) as unknown) };
+      return {
+        status: res.status,
+        version: res.headers.get("x-office-version"),
+        text,
+        json: text === "" ? undefined : (JSON.parse(text) as unknown),
+      };
     },
     close: () => app.close(),
   };

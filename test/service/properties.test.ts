@@ -79,7 +79,10 @@ describe("the example service, against the kit's oracle", () => {
           for (const u of USERS) {
             const visible = oracle.visibleContacts(model, u, "view");
             const list = await s.call(u, "GET", `${path}/contacts?limit=100`);
-            expect((list.json as { contacts: { id: string }[] }).contacts.map((c) => c.id).sort(), `${u} lists`).toEqual(visible);
+            expect(
+              (list.json as { contacts: { id: string }[] }).contacts.map((c) => c.id).sort(),
+              `${u} lists`,
+            ).toEqual(visible);
             const missing = await s.call(u, "GET", `${path}/contacts/missing`);
             const missingAccess = await s.call(u, "GET", `${path}/contacts/missing/access`);
             for (const c of world.contacts) {

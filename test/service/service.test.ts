@@ -22,8 +22,20 @@ const SCRIPT: [string, Record<string, unknown>][] = [
   ["ada", { type: "createTeam", account: office, teamId: "harbour", name: "Harbour", rainmakerId: "sam" }],
   ["sam", { type: "addTeamMember", account: team, userId: "bea", role: "agent" }],
   ["sam", { type: "addTeamMember", account: team, userId: "tom", role: "agent" }],
-  ["sam", { type: "addContact", account: team, contactId: "c1", channel: "manual", details: { name: "Carla", emails: ["carla@example.com"] } }],
-  ["bea", { type: "addContact", account: personal("bea"), contactId: "c2", channel: "manual", details: { name: "Dan" } }],
+  [
+    "sam",
+    {
+      type: "addContact",
+      account: team,
+      contactId: "c1",
+      channel: "manual",
+      details: { name: "Carla", emails: ["carla@example.com"] },
+    },
+  ],
+  [
+    "bea",
+    { type: "addContact", account: personal("bea"), contactId: "c2", channel: "manual", details: { name: "Dan" } },
+  ],
   ["tom", { type: "addContact", account: team, contactId: "c3", channel: "manual", details: { name: "Eve" } }],
   ["sam", { type: "grantAccess", account: team, contactId: "c1", userId: "bea", level: "view" }],
 ];
@@ -37,7 +49,13 @@ async function everything(s: Running, path = "/offices/harbour"): Promise<string
     for (const c of CONTACTS) {
       out.push(show(`${u} reads ${c}`, await s.call(u, "GET", `${path}/contacts/${c}`)));
       out.push(show(`${u} access ${c}`, await s.call(u, "GET", `${path}/contacts/${c}/access`)));
-      for (const v of USERS) out.push(show(`${u} explains ${v} on ${c}`, await s.call(u, "GET", `${path}/contacts/${c}/explain?user=${v}&action=edit`)));
+      for (const v of USERS)
+        out.push(
+          show(
+            `${u} explains ${v} on ${c}`,
+            await s.call(u, "GET", `${path}/contacts/${c}/explain?user=${v}&action=edit`),
+          ),
+        );
     }
   }
   return out;
@@ -65,7 +83,9 @@ describe("the example service over HTTP", () => {
       expect(a.version).toBe(String(body.version));
       version = body.version;
     }
-    const rows = await db.query<{ position: number; data: { type: Event["type"]; schemaVersion: number } }>("SELECT position, data FROM events WHERE office = 'harbour' ORDER BY position");
+    const rows = await db.query<{ position: number; data: { type: Event["type"]; schemaVersion: number } }>(
+      "SELECT position, data FROM events WHERE office = 'harbour' ORDER BY position",
+    );
     expect(rows.rows.map((r) => r.position)).toEqual(Array.from({ length: version }, (_, i) => i + 1));
     // Each row says which schema version of its type it was written at, for later releases to upcast.
     for (const { data } of rows.rows) expect(data.schemaVersion).toBe(EVENT_SCHEMA_VERSIONS[data.type]);
@@ -78,9 +98,18 @@ describe("the example service over HTTP", () => {
   });
 
   it("takes actor and time from the caller and the clock, never from the body", async () => {
-    const a = await live.call("tom", "POST", "/offices/harbour/commands", { type: "setLeadStatus", actor: "sam", at: "2020-01-01T00:00:00Z", account: team, contactId: "c3", status: "contacted" });
+    const a = await live.call("tom", "POST", "/offices/harbour/commands", {
+      type: "setLeadStatus",
+      actor: "sam",
+      at: "2020-01-01T00:00:00Z",
+      account: team,
+      contactId: "c3",
+      status: "contacted",
+    });
     expect(a.status, a.text).toBe(200);
-    const stored = await db.query<{ data: unknown }>("SELECT data FROM events WHERE office = 'harbour' ORDER BY position DESC LIMIT 1");
+    const stored = await db.query<{ data: unknown }>(
+      "SELECT data FROM events WHERE office = 'harbour' ORDER BY position DESC LIMIT 1",
+    );
     expect(stored.rows[0]?.data).toMatchObject({ by: "tom", at: "2026-03-02T09:00:00Z" });
   });
 
@@ -109,8 +138,18 @@ describe("the example service over HTTP", () => {
         expect(hidden.status).toBe(404);
         expect([missing.status, missing.text.replaceAll("nope", "c2")]).toEqual([404, hidden.text]);
       }
-      const edit = await live.call(u, "POST", "/offices/harbour/commands", { type: "editContact", account: personal("bea"), contactId: "c2", changes: { name: "X" } });
-      const editMissing = await live.call(u, "POST", "/offices/harbour/commands", { type: "editContact", account: personal("bea"), contactId: "nope", changes: { name: "X" } });
+      const edit = await live.call(u, "POST", "/offices/harbour/commands", {
+        type: "editContact",
+        account: personal("bea"),
+        contactId: "c2",
+        changes: { name: "X" },
+      });
+      const editMissing = await live.call(u, "POST", "/offices/harbour/commands", {
+        type: "editContact",
+        account: personal("bea"),
+        contactId: "nope",
+        changes: { name: "X" },
+      });
       expect(edit.status).toBe(editMissing.status);
       expect(edit.text.replaceAll("c2", "nope")).toBe(editMissing.text);
     }
@@ -147,17 +186,48 @@ describe("the example service over HTTP", () => {
     const cases: [string, string, unknown, string][] = [
       ["sam", "POST", { type: "launchRocket" }, "invalid_input"],
       ["sam", "POST", [1, 2], "invalid_input"],
-      ["sam", "POST", { type: "addContact", account: team, contactId: "c1", channel: "manual", details: { name: "Again" } }, "contact_exists"],
-      ["sam", "POST", { type: "grantAccess", account: team, contactId: "c1", userId: "bea", level: "view" }, "no_change"],
-      ["ada", "POST", { type: "openOffice", account: office, officeId: "o2", officeName: "Again", adminName: "Ada" }, "office_already_open"],
+      [
+        "sam",
+        "POST",
+        { type: "addContact", account: team, contactId: "c1", channel: "manual", details: { name: "Again" } },
+        "contact_exists",
+      ],
+      [
+        "sam",
+        "POST",
+        { type: "grantAccess", account: team, contactId: "c1", userId: "bea", level: "view" },
+        "no_change",
+      ],
+      [
+        "ada",
+        "POST",
+        { type: "openOffice", account: office, officeId: "o2", officeName: "Again", adminName: "Ada" },
+        "office_already_open",
+      ],
       ["bea", "POST", { type: "editContact", account: team, contactId: "c1", changes: { name: "X" } }, "not_permitted"],
-      ["sam", "POST", { type: "createTeam", account: office, teamId: "t9", name: "T9", rainmakerId: "sam" }, "not_office_admin"],
-      ["zed", "POST", { type: "addContact", account: team, contactId: "c9", channel: "manual", details: { name: "Z" } }, "actor_not_found"],
+      [
+        "sam",
+        "POST",
+        { type: "createTeam", account: office, teamId: "t9", name: "T9", rainmakerId: "sam" },
+        "not_office_admin",
+      ],
+      [
+        "zed",
+        "POST",
+        { type: "addContact", account: team, contactId: "c9", channel: "manual", details: { name: "Z" } },
+        "actor_not_found",
+      ],
       ["sam", "GET", "/offices/harbour/contacts?limit=0", "invalid_input"],
     ];
     for (const [user, method, body, code] of cases) {
-      const a = method === "GET" ? await live.call(user, "GET", body as string) : await live.call(user, "POST", "/offices/harbour/commands", body);
-      expect([a.status, (a.json as { code: string }).code], a.text).toEqual([HTTP_STATUS[code as (typeof ERROR_CODES)[number]], code]);
+      const a =
+        method === "GET"
+          ? await live.call(user, "GET", body as string)
+          : await live.call(user, "POST", "/offices/harbour/commands", body);
+      expect([a.status, (a.json as { code: string }).code], a.text).toEqual([
+        HTTP_STATUS[code as (typeof ERROR_CODES)[number]],
+        code,
+      ]);
     }
     // The statuses themselves are the library's table; the service adds none of its own for a domain code.
     expect(new Set(ERROR_CODES.map((c) => HTTP_STATUS[c]))).toEqual(new Set([400, 403, 404, 409, 422, 500]));
@@ -190,7 +260,8 @@ describe("the example service over HTTP", () => {
   it("a stored row that cannot be read stops the load with its position: 500 invalid_event, nothing skipped (SEC-8)", async () => {
     const writer = await start(db, 1_000);
     try {
-      for (const [user, command] of SCRIPT.slice(0, 3)) expect((await writer.call(user, "POST", "/offices/broken/commands", command)).status).toBe(200);
+      for (const [user, command] of SCRIPT.slice(0, 3))
+        expect((await writer.call(user, "POST", "/offices/broken/commands", command)).status).toBe(200);
     } finally {
       await writer.close();
     }
@@ -199,7 +270,10 @@ describe("the example service over HTTP", () => {
     const reader = await start(db, 1_000);
     try {
       const a = await reader.call("ada", "GET", "/offices/broken/contacts");
-      expect([a.status, a.json]).toEqual([HTTP_STATUS.invalid_event, expect.objectContaining({ code: "invalid_event", rule: "SEC-8", position: 2 })]);
+      expect([a.status, a.json]).toEqual([
+        HTTP_STATUS.invalid_event,
+        expect.objectContaining({ code: "invalid_event", rule: "SEC-8", position: 2 }),
+      ]);
       // The other offices of the store are unaffected.
       expect((await reader.call("ada", "GET", "/offices/harbour/contacts")).status).toBe(200);
     } finally {
@@ -211,21 +285,49 @@ describe("the example service over HTTP", () => {
     const a = await start(db, 4);
     const b = await start(db, 4);
     try {
-      const setup = await a.call("ada", "POST", "/offices/race/commands", { type: "openOffice", account: office, officeId: "o3", officeName: "Race", adminName: "Ada" });
+      const setup = await a.call("ada", "POST", "/offices/race/commands", {
+        type: "openOffice",
+        account: office,
+        officeId: "o3",
+        officeName: "Race",
+        adminName: "Ada",
+      });
       expect(setup.status).toBe(200);
       // b reads the office at version 1, then a writes version 2 behind its back.
       expect((await b.call("ada", "GET", "/offices/race/contacts")).version).toBe("1");
-      const first = await a.call("ada", "POST", "/offices/race/commands", { type: "registerUser", account: office, userId: "sam", name: "Sam" });
+      const first = await a.call("ada", "POST", "/offices/race/commands", {
+        type: "registerUser",
+        account: office,
+        userId: "sam",
+        name: "Sam",
+      });
       expect([first.status, first.version]).toEqual([200, "2"]);
       // b decides against version 1: its event would take position 2, which a holds.
-      const stale = await b.call("ada", "POST", "/offices/race/commands", { type: "registerUser", account: office, userId: "bea", name: "Bea" });
+      const stale = await b.call("ada", "POST", "/offices/race/commands", {
+        type: "registerUser",
+        account: office,
+        userId: "bea",
+        name: "Bea",
+      });
       expect([stale.status, (stale.json as { code: string }).code]).toEqual([409, "version_conflict"]);
-      const retry = await b.call("ada", "POST", "/offices/race/commands", { type: "registerUser", account: office, userId: "bea", name: "Bea" });
+      const retry = await b.call("ada", "POST", "/offices/race/commands", {
+        type: "registerUser",
+        account: office,
+        userId: "bea",
+        name: "Bea",
+      });
       expect([retry.status, retry.version]).toEqual([200, "3"]);
       // Retrying a's command on b, now current, is refused by the rules, not by the store: sam exists.
-      const again = await b.call("ada", "POST", "/offices/race/commands", { type: "registerUser", account: office, userId: "sam", name: "Sam" });
+      const again = await b.call("ada", "POST", "/offices/race/commands", {
+        type: "registerUser",
+        account: office,
+        userId: "sam",
+        name: "Sam",
+      });
       expect((again.json as { code: string }).code).toBe("user_exists");
-      const rows = await db.query<{ position: number; type: string }>("SELECT position, type FROM events WHERE office = 'race' ORDER BY position");
+      const rows = await db.query<{ position: number; type: string }>(
+        "SELECT position, type FROM events WHERE office = 'race' ORDER BY position",
+      );
       expect(rows.rows).toEqual([
         { position: 1, type: "OfficeOpened" },
         { position: 2, type: "UserRegistered" },

@@ -49,7 +49,13 @@ describe("the text sending window and calendar months in the office's time zone 
       { ...DEFAULT_CONFIGURATION, officeTimeZone: "Mars/Olympus_Mons" },
     ];
     for (const configuration of bad) expect(decodeConfiguration(configuration)._tag).toBe("Left");
-    const refused = decodeCommand({ type: "changeConfiguration", actor: "admin", at: "2026-03-02T17:00:00Z", account: { kind: "office" }, configuration: bad[0] });
+    const refused = decodeCommand({
+      type: "changeConfiguration",
+      actor: "admin",
+      at: "2026-03-02T17:00:00Z",
+      account: { kind: "office" },
+      configuration: bad[0],
+    });
     expect(E.isLeft(refused) && refused.left.message).toMatch(/opens before it closes/);
     expect(decodeConfiguration(DEFAULT_CONFIGURATION)).toEqual(E.right(DEFAULT_CONFIGURATION));
   });

@@ -1,6 +1,16 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { decodeEvent, EVENT_TYPES, fromSnapshot, initialState, replay, replayAsync, toSnapshot, type Snapshot, type State } from "../../src/index.js";
+import {
+  decodeEvent,
+  EVENT_TYPES,
+  fromSnapshot,
+  initialState,
+  replay,
+  replayAsync,
+  toSnapshot,
+  type Snapshot,
+  type State,
+} from "../../src/index.js";
 import { asVersion1, STREAMS, TYPES_0_1_0 } from "./corpus.js";
 
 /**
@@ -15,8 +25,13 @@ function must<T>(r: E.Either<{ message: string }, T>): T {
 }
 
 /** A file with nothing on it is the same as no file ("absent while empty"); 0.1.0 kept some such records. */
-const emptyFile = (f: Snapshot["files"][number]): boolean => f.tasks.length + f.notes.length + f.loans.length + f.groups.length + f.activities.length === 0;
-const normal = (snapshot: Snapshot): unknown => ({ ...snapshot, files: snapshot.files.filter((f) => !emptyFile(f)), textRoutes: undefined });
+const emptyFile = (f: Snapshot["files"][number]): boolean =>
+  f.tasks.length + f.notes.length + f.loans.length + f.groups.length + f.activities.length === 0;
+const normal = (snapshot: Snapshot): unknown => ({
+  ...snapshot,
+  files: snapshot.files.filter((f) => !emptyFile(f)),
+  textRoutes: undefined,
+});
 
 /**
  * What 0.2.0 derives from events 0.1.0 already wrote, and 0.1.0's state did not keep (D-109): the partner a contact
@@ -91,15 +106,24 @@ describe("the 0.1.0 corpus (SEC-8, SEC-7)", () => {
   it("0.1.0 ran a SmartPlan step again for one enrolment; its rows of version 1 replay so, a row of today's version may not (SEC-6, D-107)", () => {
     const stream = STREAMS.find((s) => s.name === "smartplans");
     if (stream === undefined) throw new Error("smartplans");
-    const ran = (row: Record<string, unknown>): string | null => (["EmailSent", "TextSent", "TaskCreated", "StepFailed"].includes(row["type"] as string) ? `${String(row["planId"])} ${String(row["contactId"])} ${String(row["stepId"])}` : null);
-    const again = stream.rows.findIndex((row, i) => ran(row) !== null && stream.rows.slice(0, i).some((earlier) => ran(earlier) === ran(row)));
+    const ran = (row: Record<string, unknown>): string | null =>
+      ["EmailSent", "TextSent", "TaskCreated", "StepFailed"].includes(row["type"] as string)
+        ? `${String(row["planId"])} ${String(row["contactId"])} ${String(row["stepId"])}`
+        : null;
+    const again = stream.rows.findIndex(
+      (row, i) => ran(row) !== null && stream.rows.slice(0, i).some((earlier) => ran(earlier) === ran(row)),
+    );
     expect(again).toBeGreaterThan(0);
     // Read as rows of today's version (a store that did not record the version), the repeat is refused at its position.
-    expect(replay(stream.rows, initialState(stream.configuration))).toMatchObject({ left: { code: "invalid_event", position: again, cause: { code: "step_already_run", rule: "SEC-8" } } });
+    expect(replay(stream.rows, initialState(stream.configuration))).toMatchObject({
+      left: { code: "invalid_event", position: again, cause: { code: "step_already_run", rule: "SEC-8" } },
+    });
     // Read as the version-1 rows they are, it replays, and the step is recorded as run once.
     const state = must(replay(asVersion1(stream.rows.slice(0, again + 1)), initialState(stream.configuration)));
     const row = stream.rows[again] as { planId: string; contactId: string; stepId: string };
-    const enrolment = toSnapshot(state).enrolments.find((e) => e.planId === row.planId && e.contactId === row.contactId);
+    const enrolment = toSnapshot(state).enrolments.find(
+      (e) => e.planId === row.planId && e.contactId === row.contactId,
+    );
     expect(enrolment?.stepsRun?.filter((s) => s === row.stepId)).toEqual([row.stepId]);
     expect(E.isRight(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(state)))))).toBe(true);
   });

@@ -14,15 +14,18 @@ export interface Stream {
   readonly snapshot: Record<string, unknown>;
 }
 
-export const STREAMS: readonly Stream[] = ["accounts", "contacts", "lifecycle", "sharing", "smartplans"].map((name) => ({
-  name,
-  configuration: read(`${name}.configuration.json`) as Configuration,
-  rows: read(`${name}.events.json`) as Record<string, unknown>[],
-  snapshot: read(`${name}.snapshot.json`) as Record<string, unknown>,
-}));
+export const STREAMS: readonly Stream[] = ["accounts", "contacts", "lifecycle", "sharing", "smartplans"].map(
+  (name) => ({
+    name,
+    configuration: read(`${name}.configuration.json`) as Configuration,
+    rows: read(`${name}.events.json`) as Record<string, unknown>[],
+    snapshot: read(`${name}.snapshot.json`) as Record<string, unknown>,
+  }),
+);
 
 /** Every event type 0.1.0 had. */
 export const TYPES_0_1_0 = (read("event-types.json") as { eventTypes: string[] }).eventTypes;
 
 /** The rows as a store that records each row's schema version gives them back: 0.1.0's rows are version 1. */
-export const asVersion1 = (rows: readonly Record<string, unknown>[]): Record<string, unknown>[] => rows.map((row) => ({ ...row, schemaVersion: 1 }));
+export const asVersion1 = (rows: readonly Record<string, unknown>[]): Record<string, unknown>[] =>
+  rows.map((row) => ({ ...row, schemaVersion: 1 }));

@@ -1,7 +1,17 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { execute, fromSnapshot, initialState, replay, replayAsync, toSnapshot, type Command, type Event, type State } from "../../src/index.js";
+import {
+  execute,
+  fromSnapshot,
+  initialState,
+  replay,
+  replayAsync,
+  toSnapshot,
+  type Command,
+  type Event,
+  type State,
+} from "../../src/index.js";
 import { arbitraryRun, cursor, RUNS, stored } from "./support.js";
 
 /**
@@ -15,11 +25,27 @@ const office = { kind: "office" } as const;
 /** A long log: an office, a user, and `n` contacts added one by one (more rows than one batch of the fold). */
 function longLog(n: number): { log: Event[]; state: State } {
   const commands: Command[] = [
-    { type: "openOffice", actor: "ada", at, account: office, officeId: "o1", officeName: "Harbour Realty", adminName: "Ada" },
+    {
+      type: "openOffice",
+      actor: "ada",
+      at,
+      account: office,
+      officeId: "o1",
+      officeName: "Harbour Realty",
+      adminName: "Ada",
+    },
     { type: "registerUser", actor: "ada", at, account: office, userId: "sam", name: "Sam" } as Command,
   ];
   for (let i = 0; i < n; i++) {
-    commands.push({ type: "addContact", actor: "sam", at, account: { kind: "personal", userId: "sam" }, contactId: `c${i}`, channel: "manual", details: { name: `Contact ${i}` } } as Command);
+    commands.push({
+      type: "addContact",
+      actor: "sam",
+      at,
+      account: { kind: "personal", userId: "sam" },
+      contactId: `c${i}`,
+      channel: "manual",
+      details: { name: `Contact ${i}` },
+    } as Command);
   }
   let state = initialState();
   const log: Event[] = [];
@@ -87,7 +113,9 @@ describe("replayAsync (SEC-8)", () => {
       const damaged = [...rows.slice(0, position), { type: "Nope" }, ...rows.slice(position)];
       const read = cursor(damaged);
       const r = await replayAsync(read);
-      expect(r).toMatchObject({ left: { code: "invalid_event", position, message: expect.stringContaining(`event ${position} (Nope)`) } });
+      expect(r).toMatchObject({
+        left: { code: "invalid_event", position, message: expect.stringContaining(`event ${position} (Nope)`) },
+      });
       expect(read.closed()).toBe(true);
       expect(read.read()).toBeLessThanOrEqual(position + 256); // it stops reading within a page of the bad row
     }
@@ -95,9 +123,17 @@ describe("replayAsync (SEC-8)", () => {
 
   it("never throws on bad data: a value that is not rows is an error at position 0", async () => {
     for (const value of [null, undefined, 42, "rows", { type: "OfficeOpened" }, () => []]) {
-      await expect(replayAsync(value as never)).resolves.toMatchObject({ left: { code: "invalid_event", position: 0, cause: { code: "invalid_input", rule: "input", message: "the rows are not an iterable" } } });
+      await expect(replayAsync(value as never)).resolves.toMatchObject({
+        left: {
+          code: "invalid_event",
+          position: 0,
+          cause: { code: "invalid_input", rule: "input", message: "the rows are not an iterable" },
+        },
+      });
     }
-    await expect(replayAsync(cursor([null]))).resolves.toMatchObject({ left: { code: "invalid_event", position: 0, cause: { code: "invalid_input" } } });
+    await expect(replayAsync(cursor([null]))).resolves.toMatchObject({
+      left: { code: "invalid_event", position: 0, cause: { code: "invalid_input" } },
+    });
   });
 
   it("reads a synchronous list as well, and an empty cursor gives back the state it started from", async () => {

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
-import { DEFAULT_CONFIGURATION, execute, initialState, type Command, type Configuration, type Event, type State } from "../../src/index.js";
+import {
+  DEFAULT_CONFIGURATION,
+  execute,
+  initialState,
+  type Command,
+  type Configuration,
+  type Event,
+  type State,
+} from "../../src/index.js";
 import { arbitraryCommandSequence, arbitraryConfiguration, SETUP } from "../../src/testing/index.js";
 
 export const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
@@ -38,13 +46,21 @@ export function run(configuration: Configuration, commands: readonly Command[]):
 }
 
 export const arbitraryRun = (maxCommands = 40): fc.Arbitrary<Run> =>
-  fc.tuple(fc.oneof(fc.constant(DEFAULT_CONFIGURATION), arbitraryConfiguration()), arbitraryCommandSequence(maxCommands)).map(([configuration, commands]) => run(configuration, commands));
+  fc
+    .tuple(
+      fc.oneof(fc.constant(DEFAULT_CONFIGURATION), arbitraryConfiguration()),
+      arbitraryCommandSequence(maxCommands),
+    )
+    .map(([configuration, commands]) => run(configuration, commands));
 
 /** The rows a store gives back: each event through JSON, as a `jsonb` column or a file would. */
-export const stored = (events: readonly unknown[]): unknown[] => events.map((event) => JSON.parse(JSON.stringify(event)) as unknown);
+export const stored = (events: readonly unknown[]): unknown[] =>
+  events.map((event) => JSON.parse(JSON.stringify(event)) as unknown);
 
 /** An asynchronous cursor over rows, one `await` per row, that records whether it was closed. */
-export function cursor(rows: readonly unknown[]): AsyncIterable<unknown> & { readonly closed: () => boolean; readonly read: () => number } {
+export function cursor(
+  rows: readonly unknown[],
+): AsyncIterable<unknown> & { readonly closed: () => boolean; readonly read: () => number } {
   let closed = false;
   let read = 0;
   return {

@@ -1,7 +1,19 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { decide, evolve, execute, fromSnapshot, initialState, replay, replayEvent, toSnapshot, type Command, type Event, type State } from "../../src/index.js";
+import {
+  decide,
+  evolve,
+  execute,
+  fromSnapshot,
+  initialState,
+  replay,
+  replayEvent,
+  toSnapshot,
+  type Command,
+  type Event,
+  type State,
+} from "../../src/index.js";
 import { arbitraryRun, RUNS, run, stored } from "./support.js";
 
 /**
@@ -12,8 +24,17 @@ import { arbitraryRun, RUNS, run, stored } from "./support.js";
 
 const at = "2026-03-02T09:00:00Z";
 const office = { kind: "office" } as const;
-const open: Command = { type: "openOffice", actor: "ada", at, account: office, officeId: "o1", officeName: "Harbour Realty", adminName: "Ada" };
-const register = (userId: string): Command => ({ type: "registerUser", actor: "ada", at, account: office, userId, name: userId }) as Command;
+const open: Command = {
+  type: "openOffice",
+  actor: "ada",
+  at,
+  account: office,
+  officeId: "o1",
+  officeName: "Harbour Realty",
+  adminName: "Ada",
+};
+const register = (userId: string): Command =>
+  ({ type: "registerUser", actor: "ada", at, account: office, userId, name: userId }) as Command;
 
 function must<T>(r: E.Either<unknown, T>): T {
   if (E.isLeft(r)) throw new Error(`refused: ${JSON.stringify(r.left)}`);
@@ -125,20 +146,34 @@ describe("snapshots and their version (D-105, SEC-7)", () => {
     expect(must(fromSnapshot(written, { version: state.version })).version).toBe(state.version);
     const refused = fromSnapshot(written, { version: state.version + 1 });
     expect(refused).toMatchObject({ left: { code: "invalid_input", path: ["streamVersion"] } });
-    expect(E.isLeft(refused) && refused.left.message).toBe(`snapshot.streamVersion: taken at version ${state.version}, not at the version given, ${state.version + 1}`);
+    expect(E.isLeft(refused) && refused.left.message).toBe(
+      `snapshot.streamVersion: taken at version ${state.version}, not at the version given, ${state.version + 1}`,
+    );
   });
 
   it("a version that is not a whole number from 0 is refused, in the snapshot or from the caller", () => {
     for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
-      expect(fromSnapshot(older, { version: bad })).toMatchObject({ left: { code: "invalid_input", path: ["streamVersion"] } });
-      expect(fromSnapshot({ ...older, streamVersion: bad })).toMatchObject({ left: { code: "invalid_input", path: ["streamVersion"] } });
+      expect(fromSnapshot(older, { version: bad })).toMatchObject({
+        left: { code: "invalid_input", path: ["streamVersion"] },
+      });
+      expect(fromSnapshot({ ...older, streamVersion: bad })).toMatchObject({
+        left: { code: "invalid_input", path: ["streamVersion"] },
+      });
     }
-    expect(fromSnapshot({ ...older, streamVersion: "3" })).toMatchObject({ left: { code: "invalid_input", path: ["streamVersion"] } });
-    expect(fromSnapshot(older, { version: "3" } as never)).toMatchObject({ left: { path: ["streamVersion"], message: "snapshot.streamVersion: the version given must be a whole number from 0, not string" } });
+    expect(fromSnapshot({ ...older, streamVersion: "3" })).toMatchObject({
+      left: { code: "invalid_input", path: ["streamVersion"] },
+    });
+    expect(fromSnapshot(older, { version: "3" } as never)).toMatchObject({
+      left: {
+        path: ["streamVersion"],
+        message: "snapshot.streamVersion: the version given must be a whole number from 0, not string",
+      },
+    });
     for (const options of [null, 7, "x"]) expect(must(fromSnapshot(older, options as never)).version).toBe(0);
-    expect(E.isLeft(fromSnapshot(older, { version: -1 })) && (fromSnapshot(older, { version: -1 }) as E.Left<{ message: string }>).left.message).toBe(
-      "snapshot.streamVersion: the version given must be a whole number from 0, not -1",
-    );
+    expect(
+      E.isLeft(fromSnapshot(older, { version: -1 })) &&
+        (fromSnapshot(older, { version: -1 }) as E.Left<{ message: string }>).left.message,
+    ).toBe("snapshot.streamVersion: the version given must be a whole number from 0, not -1");
     expect(must(fromSnapshot(older, { version: 2 ** 53 - 1 })).version).toBe(2 ** 53 - 1);
   });
 });

@@ -1,7 +1,16 @@
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { decodeEvent, EVENT_SCHEMA_VERSIONS, EVENT_TYPES, evolve, initialState, replay, replayEvent, type Event } from "../../src/index.js";
+import {
+  decodeEvent,
+  EVENT_SCHEMA_VERSIONS,
+  EVENT_TYPES,
+  evolve,
+  initialState,
+  replay,
+  replayEvent,
+  type Event,
+} from "../../src/index.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SCHEMA_CHANGES, schemaVersionOf, upcastRow, type SchemaChange } from "../../src/replay/versions.js";
@@ -20,14 +29,16 @@ const VERSION_2 = ["EmailSent", "TextSent", "TaskCreated", "StepFailed", "StepDe
 /** One row of each event type the corpus and a random run hold. */
 const ROWS: readonly Record<string, unknown>[] = (() => {
   const byType = new Map<string, Record<string, unknown>>();
-  for (const row of STREAMS.flatMap((s) => s.rows)) if (!byType.has(row["type"] as string)) byType.set(row["type"] as string, row);
+  for (const row of STREAMS.flatMap((s) => s.rows))
+    if (!byType.has(row["type"] as string)) byType.set(row["type"] as string, row);
   return [...byType.values()];
 })();
 
 describe("event schema versions (D-106)", () => {
   it("every event type has a version: 2 for the step events whose run-once rule came after 0.1.0, 1 for every other", () => {
     expect(Object.keys(EVENT_SCHEMA_VERSIONS).sort()).toEqual([...EVENT_TYPES].sort());
-    for (const type of EVENT_TYPES) expect([type, EVENT_SCHEMA_VERSIONS[type]]).toEqual([type, VERSION_2.includes(type) ? 2 : 1]);
+    for (const type of EVENT_TYPES)
+      expect([type, EVENT_SCHEMA_VERSIONS[type]]).toEqual([type, VERSION_2.includes(type) ? 2 : 1]);
     expect(Object.isFrozen(EVENT_SCHEMA_VERSIONS)).toBe(true);
   });
 
@@ -37,7 +48,9 @@ describe("event schema versions (D-106)", () => {
     expect(entries.map(([type]) => type).sort()).toEqual([...VERSION_2].sort());
     for (const [type, list] of entries) {
       (list ?? []).forEach((change, i) => {
-        const line = doc.split("\n\n").find((paragraph) => paragraph.startsWith(`Changed in ${change.release} (version ${i + 2}):`));
+        const line = doc
+          .split("\n\n")
+          .find((paragraph) => paragraph.startsWith(`Changed in ${change.release} (version ${i + 2}):`));
         expect(line, `${type}: Changed in ${change.release} (version ${i + 2})`).toContain(`\`${type}\``);
       });
     }
@@ -49,7 +62,13 @@ describe("event schema versions (D-106)", () => {
       const type = row["type"] as Event["type"];
       for (let version = 1; version <= EVENT_SCHEMA_VERSIONS[type]; version++) {
         expect(decodeEvent({ ...row, schemaVersion: version })).toEqual(E.right(row));
-        expect(decodeEvent({ ...row, schemaVersion: version, meta: { position: 3, storedAt: "2026-03-02T09:00:01Z", correlation: { id: "r-1", parts: [1, null, true] } } })).toEqual(E.right(row));
+        expect(
+          decodeEvent({
+            ...row,
+            schemaVersion: version,
+            meta: { position: 3, storedAt: "2026-03-02T09:00:01Z", correlation: { id: "r-1", parts: [1, null, true] } },
+          }),
+        ).toEqual(E.right(row));
       }
       expect(decodeEvent({ ...row, meta: {} })).toEqual(E.right(row));
     }
@@ -58,7 +77,11 @@ describe("event schema versions (D-106)", () => {
   it("over random logs, rows with their version and meta replay as the bare events do (SEC-8)", () => {
     fc.assert(
       fc.property(arbitraryRun(), ({ configuration, log }) => {
-        const rows = stored(log).map((event, position) => ({ ...(event as object), schemaVersion: EVENT_SCHEMA_VERSIONS[(event as Event).type], meta: { position: position + 1 } }));
+        const rows = stored(log).map((event, position) => ({
+          ...(event as object),
+          schemaVersion: EVENT_SCHEMA_VERSIONS[(event as Event).type],
+          meta: { position: position + 1 },
+        }));
         const state = initialState(configuration);
         expect(replay(rows, state)).toEqual(replay(log, state));
       }),
@@ -79,23 +102,57 @@ describe("event schema versions (D-106)", () => {
     ];
     for (const [version, said] of cases) {
       expect(decodeEvent({ ...row, schemaVersion: version })).toEqual(
-        E.left({ code: "invalid_input", rule: "input", message: `event.schemaVersion: EmailSent rows are of version 1 to 2, not ${said}`, path: ["schemaVersion"] }),
+        E.left({
+          code: "invalid_input",
+          rule: "input",
+          message: `event.schemaVersion: EmailSent rows are of version 1 to 2, not ${said}`,
+          path: ["schemaVersion"],
+        }),
       );
     }
     const one = ROWS.find((r) => r["type"] === "UserDeactivated") as Record<string, unknown>;
-    expect(decodeEvent({ ...one, schemaVersion: 2 })).toMatchObject({ left: { message: "event.schemaVersion: UserDeactivated rows are of version 1 to 1, not 2" } });
-    expect(replay([{ ...row, schemaVersion: 9 }])).toMatchObject({ left: { code: "invalid_event", position: 0, cause: { path: ["schemaVersion"] } } });
+    expect(decodeEvent({ ...one, schemaVersion: 2 })).toMatchObject({
+      left: { message: "event.schemaVersion: UserDeactivated rows are of version 1 to 1, not 2" },
+    });
+    expect(replay([{ ...row, schemaVersion: 9 }])).toMatchObject({
+      left: { code: "invalid_event", position: 0, cause: { path: ["schemaVersion"] } },
+    });
   });
 
   it("meta must be a JSON object; anything else is refused by name, and evolve never reads it (D-108)", () => {
     const row = ROWS[0] as Record<string, unknown>;
     let deep: unknown = 1;
     for (let i = 0; i < 70; i++) deep = [deep];
-    for (const meta of [null, undefined, [], "m", 7, { nested: undefined }, { f: () => 1 }, { n: Number.NaN }, { n: Number.POSITIVE_INFINITY }, new Date(0), { at: new Date(0) }, { list: [1, undefined] }, { deep }, { s: Symbol("s") }, { b: 1n }]) {
-      expect(decodeEvent({ ...row, meta })).toEqual(E.left({ code: "invalid_input", rule: "input", message: "event.meta: the store's envelope must be a JSON object", path: ["meta"] }));
+    for (const meta of [
+      null,
+      undefined,
+      [],
+      "m",
+      7,
+      { nested: undefined },
+      { f: () => 1 },
+      { n: Number.NaN },
+      { n: Number.POSITIVE_INFINITY },
+      new Date(0),
+      { at: new Date(0) },
+      { list: [1, undefined] },
+      { deep },
+      { s: Symbol("s") },
+      { b: 1n },
+    ]) {
+      expect(decodeEvent({ ...row, meta })).toEqual(
+        E.left({
+          code: "invalid_input",
+          rule: "input",
+          message: "event.meta: the store's envelope must be a JSON object",
+          path: ["meta"],
+        }),
+      );
     }
     expect(decodeEvent({ ...row, meta: { a: { b: [1, "x", null, { c: false }] } } })).toEqual(E.right(row));
-    expect(decodeEvent({ ...row, meta: Object.assign(Object.create(null) as object, { position: 1 }) })).toEqual(E.right(row));
+    expect(decodeEvent({ ...row, meta: Object.assign(Object.create(null) as object, { position: 1 }) })).toEqual(
+      E.right(row),
+    );
     // Nesting is bounded: 64 levels inside the envelope read, 65 do not — lists and objects alike.
     const wrap = (levels: number, inList: boolean): unknown => {
       let value: unknown = 1;
@@ -114,20 +171,45 @@ describe("event schema versions (D-106)", () => {
   it("any other unknown field is refused, named in the path and the message, at any depth (D-108, SEC-8)", () => {
     const row = ROWS.find((r) => r["type"] === "ContactAdded") as Record<string, unknown>;
     expect(decodeEvent({ ...row, extra: 1 })).toEqual(
-      E.left({ code: "invalid_input", rule: "input", message: "event.extra: unknown field; a stored event holds its type's fields and may add only schemaVersion and meta (docs/event-store.md)", path: ["extra"] }),
+      E.left({
+        code: "invalid_input",
+        rule: "input",
+        message:
+          "event.extra: unknown field; a stored event holds its type's fields and may add only schemaVersion and meta (docs/event-store.md)",
+        path: ["extra"],
+      }),
     );
-    expect(decodeEvent({ ...row, schemaVersion: 1, meta: {}, position: 4 })).toMatchObject({ left: { path: ["position"] } });
-    expect(decodeEvent({ ...row, contact: { ...(row["contact"] as object), colour: "red" } })).toMatchObject({ left: { path: ["contact", "colour"], message: expect.stringContaining("event.contact.colour: unknown field") } });
+    expect(decodeEvent({ ...row, schemaVersion: 1, meta: {}, position: 4 })).toMatchObject({
+      left: { path: ["position"] },
+    });
+    expect(decodeEvent({ ...row, contact: { ...(row["contact"] as object), colour: "red" } })).toMatchObject({
+      left: { path: ["contact", "colour"], message: expect.stringContaining("event.contact.colour: unknown field") },
+    });
     const plan = ROWS.find((r) => r["type"] === "SmartPlanCreated") as Record<string, unknown> & { steps: object[] };
     const steps = [plan.steps[0], { ...plan.steps[1], colour: "red" }];
-    expect(decodeEvent({ ...plan, steps })).toMatchObject({ left: { path: ["steps", 1, "colour"], message: expect.stringMatching(/^event\.steps\.1\.colour: unknown field/) } });
+    expect(decodeEvent({ ...plan, steps })).toMatchObject({
+      left: { path: ["steps", 1, "colour"], message: expect.stringMatching(/^event\.steps\.1\.colour: unknown field/) },
+    });
     const opened = ROWS.find((r) => r["type"] === "OfficeOpened") as Record<string, unknown>;
-    expect(replay([opened, { ...opened, schemaversion: 1 }])).toMatchObject({ left: { position: 1, cause: { path: ["schemaversion"] } } });
+    expect(replay([opened, { ...opened, schemaversion: 1 }])).toMatchObject({
+      left: { position: 1, cause: { path: ["schemaversion"] } },
+    });
   });
 
   it("a row of an unknown type is refused for its type, whatever version it claims", () => {
-    for (const input of [{ type: "Nope", schemaVersion: 7 }, { type: "Nope", meta: {} }, { type: 4, schemaVersion: 1 }]) {
-      expect(decodeEvent(input)).toMatchObject({ left: { code: "invalid_input", rule: "input", path: ["type"], message: expect.stringMatching(/^event\.type: /) } });
+    for (const input of [
+      { type: "Nope", schemaVersion: 7 },
+      { type: "Nope", meta: {} },
+      { type: 4, schemaVersion: 1 },
+    ]) {
+      expect(decodeEvent(input)).toMatchObject({
+        left: {
+          code: "invalid_input",
+          rule: "input",
+          path: ["type"],
+          message: expect.stringMatching(/^event\.type: /),
+        },
+      });
     }
     expect(decodeEvent({ type: "Nope", meta: 3 })).toMatchObject({ left: { path: ["meta"] } });
   });
@@ -151,22 +233,37 @@ describe("the upcasting table is generic (D-106)", () => {
 
   it("a row is brought up through every change after its version, in order, and no further", () => {
     const v1 = { type: "Thing", name: "a" };
-    expect(upcastRow({ ...v1, schemaVersion: 1 }, known, table)).toEqual(E.right({ row: { type: "Thing", title: "a", size: 0 }, leniency: { stepsRanAgain: false } }));
-    expect(upcastRow({ type: "Thing", title: "a", schemaVersion: 2 }, known, table)).toEqual(E.right({ row: { type: "Thing", title: "a", size: 0 }, leniency: { stepsRanAgain: false } }));
-    expect(upcastRow({ type: "Thing", title: "a", size: 5, schemaVersion: 3, meta: { x: 1 } }, known, table)).toEqual(E.right({ row: { type: "Thing", title: "a", size: 5 }, leniency: { stepsRanAgain: false } }));
+    expect(upcastRow({ ...v1, schemaVersion: 1 }, known, table)).toEqual(
+      E.right({ row: { type: "Thing", title: "a", size: 0 }, leniency: { stepsRanAgain: false } }),
+    );
+    expect(upcastRow({ type: "Thing", title: "a", schemaVersion: 2 }, known, table)).toEqual(
+      E.right({ row: { type: "Thing", title: "a", size: 0 }, leniency: { stepsRanAgain: false } }),
+    );
+    expect(upcastRow({ type: "Thing", title: "a", size: 5, schemaVersion: 3, meta: { x: 1 } }, known, table)).toEqual(
+      E.right({ row: { type: "Thing", title: "a", size: 5 }, leniency: { stepsRanAgain: false } }),
+    );
     // Without a version a row is of the current version: nothing to bring up.
     const current = { type: "Thing", title: "a", size: 5 };
     expect(upcastRow(current, known, table)).toEqual(E.right({ row: current, leniency: { stepsRanAgain: false } }));
-    expect(upcastRow({ ...current, meta: {} }, known, table)).toEqual(E.right({ row: current, leniency: { stepsRanAgain: false } }));
+    expect(upcastRow({ ...current, meta: {} }, known, table)).toEqual(
+      E.right({ row: current, leniency: { stepsRanAgain: false } }),
+    );
   });
 
   it("only a row written before a run-once change may run a step again", () => {
-    expect(upcastRow({ type: "Other", schemaVersion: 1 }, known, table)).toEqual(E.right({ row: { type: "Other" }, leniency: { stepsRanAgain: true } }));
-    expect(upcastRow({ type: "Other", schemaVersion: 2 }, known, table)).toEqual(E.right({ row: { type: "Other" }, leniency: { stepsRanAgain: false } }));
-    expect(upcastRow({ type: "Other" }, known, table)).toEqual(E.right({ row: { type: "Other" }, leniency: { stepsRanAgain: false } }));
+    expect(upcastRow({ type: "Other", schemaVersion: 1 }, known, table)).toEqual(
+      E.right({ row: { type: "Other" }, leniency: { stepsRanAgain: true } }),
+    );
+    expect(upcastRow({ type: "Other", schemaVersion: 2 }, known, table)).toEqual(
+      E.right({ row: { type: "Other" }, leniency: { stepsRanAgain: false } }),
+    );
+    expect(upcastRow({ type: "Other" }, known, table)).toEqual(
+      E.right({ row: { type: "Other" }, leniency: { stepsRanAgain: false } }),
+    );
   });
 
   it("a row that is not an object passes on untouched for the event schema to refuse", () => {
-    for (const input of [null, 4, "Thing", [{ type: "Thing", schemaVersion: 1 }]]) expect(upcastRow(input, known, table)).toEqual(E.right({ row: input, leniency: { stepsRanAgain: false } }));
+    for (const input of [null, 4, "Thing", [{ type: "Thing", schemaVersion: 1 }]])
+      expect(upcastRow(input, known, table)).toEqual(E.right({ row: input, leniency: { stepsRanAgain: false } }));
   });
 });

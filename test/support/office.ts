@@ -36,7 +36,14 @@ export function refusal(state: State, command: Input): DomainError {
  * amy and bob (agents, standard), and lee (an office user in no team). admin runs the office.
  */
 export const TEAM_OFFICE_COMMANDS: Input[] = [
-  { type: "openOffice", actor: "admin", account: OFFICE, officeId: "o1", officeName: "Harbour Realty", adminName: "Ada" },
+  {
+    type: "openOffice",
+    actor: "admin",
+    account: OFFICE,
+    officeId: "o1",
+    officeName: "Harbour Realty",
+    adminName: "Ada",
+  },
   { type: "registerUser", actor: "admin", account: OFFICE, userId: "rain", name: "Rita Rainmaker" },
   { type: "registerUser", actor: "admin", account: OFFICE, userId: "tc", name: "Tom Coordinator" },
   { type: "registerUser", actor: "admin", account: OFFICE, userId: "amy", name: "Amy Agent" },
@@ -56,4 +63,7 @@ export function teamOffice(configuration?: Configuration): State {
   return run(initialState(configuration), ...TEAM_OFFICE_COMMANDS).state;
 }
 
-export const details = (name: string, email?: string) => ({ name, ...(email === undefined ? {} : { emails: [email] }) });
+export const details = (name: string, email?: string) => ({
+  name,
+  ...(email === undefined ? {} : { emails: [email] }),
+});

@@ -7,7 +7,10 @@ import { format } from "node:util";
  * last — formatted as Node's console formats it — must match the comment. Runs of white space compare equal, and
  * `…` in a comment stands for any text.
  */
-export function printed(where: string): { log: (line: number, ...args: unknown[]) => void; check: (expected: readonly (readonly [number, string])[]) => void } {
+export function printed(where: string): {
+  log: (line: number, ...args: unknown[]) => void;
+  check: (expected: readonly (readonly [number, string])[]) => void;
+} {
   const lines = new Map<number, string>();
   return {
     log: (line, ...args) => {
@@ -19,8 +22,12 @@ export function printed(where: string): { log: (line: number, ...args: unknown[]
       const wrong: string[] = [];
       for (const [line, comment] of expected) {
         const text = lines.get(line);
-        if (text === undefined) wrong.push(`${where}, line ${line}: printed nothing, the comment says ${JSON.stringify(comment)}`);
-        else if (!matches(text, comment)) wrong.push(`${where}, line ${line}: printed ${JSON.stringify(text)}, the comment says ${JSON.stringify(comment)}`);
+        if (text === undefined)
+          wrong.push(`${where}, line ${line}: printed nothing, the comment says ${JSON.stringify(comment)}`);
+        else if (!matches(text, comment))
+          wrong.push(
+            `${where}, line ${line}: printed ${JSON.stringify(text)}, the comment says ${JSON.stringify(comment)}`,
+          );
       }
       if (wrong.length > 0) throw new Error(wrong.join("\n"));
     },
@@ -32,6 +39,9 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** `text` as the comment describes it: equal up to runs of white space, with `…` for any text. */
 export function matches(text: string, comment: string): boolean {
-  const pattern = squash(comment).split("…").map((part) => escape(part.trim())).join("[\\s\\S]*?");
+  const pattern = squash(comment)
+    .split("…")
+    .map((part) => escape(part.trim()))
+    .join("[\\s\\S]*?");
   return new RegExp(`^\\s*${pattern}\\s*$`).test(squash(text));
 }

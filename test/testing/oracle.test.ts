@@ -3,16 +3,37 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIGURATION, type Command } from "../../src/index.js";
-import { defineWorld, librarySystem, modelRun, oracle, OracleMismatch, oracleCommands, type SystemUnderTest } from "../../src/testing/index.js";
+import {
+  defineWorld,
+  librarySystem,
+  modelRun,
+  oracle,
+  OracleMismatch,
+  oracleCommands,
+  type SystemUnderTest,
+} from "../../src/testing/index.js";
 
 const AT = "2026-03-02T17:00:00Z";
 const WORLD = defineWorld({ contacts: 4 });
 const t1 = { kind: "team", teamId: "t1" } as const;
-const add = (actor: string, contactId: string): Command => ({ type: "addContact", actor, at: AT, account: t1, contactId, channel: "manual", details: { name: contactId } });
+const add = (actor: string, contactId: string): Command => ({
+  type: "addContact",
+  actor,
+  at: AT,
+  account: t1,
+  contactId,
+  channel: "manual",
+  details: { name: contactId },
+});
 
 /** Runs the kit's model-based property against `system` and returns fast-check's report. */
 const check = (system: (state: Parameters<typeof librarySystem>[0]) => SystemUnderTest) =>
-  fc.check(fc.property(oracleCommands(WORLD, { maxCommands: 30 }), (commands) => modelRun(WORLD, DEFAULT_CONFIGURATION, commands, system)), { numRuns: 200, seed: 20261129 });
+  fc.check(
+    fc.property(oracleCommands(WORLD, { maxCommands: 30 }), (commands) =>
+      modelRun(WORLD, DEFAULT_CONFIGURATION, commands, system),
+    ),
+    { numRuns: 200, seed: 20261129 },
+  );
 
 describe("the oracle of crm-access/testing", () => {
   it("derives its answers on its own: it imports nothing from the library but types", () => {
@@ -38,7 +59,18 @@ describe("the oracle of crm-access/testing", () => {
     expect(oracle.models(add("u3", "c1"))).toBe(true);
     expect(oracle.models(api)).toBe(false);
     expect(() => oracle.apply(oracle.start(WORLD, DEFAULT_CONFIGURATION), api)).toThrow(RangeError);
-    expect(oracle.models({ type: "addNote", actor: "u3", at: AT, account: t1, contactId: "c1", noteId: "n", text: "t", private: false })).toBe(false);
+    expect(
+      oracle.models({
+        type: "addNote",
+        actor: "u3",
+        at: AT,
+        account: t1,
+        contactId: "c1",
+        noteId: "n",
+        text: "t",
+        private: false,
+      }),
+    ).toBe(false);
   });
 
   it("the model-based helper passes on the library itself (ASG-4, REA-1, SHR-3)", () => {
@@ -50,7 +82,10 @@ describe("the oracle of crm-access/testing", () => {
     // A wrong system: anyone who may edit a contact may delete it.
     const lenient = (state: Parameters<typeof librarySystem>[0]): SystemUnderTest => {
       const inner = librarySystem(state);
-      return { ...inner, can: (u, action, c) => (action === "delete" ? inner.can(u, "edit", c) : inner.can(u, action, c)) };
+      return {
+        ...inner,
+        can: (u, action, c) => (action === "delete" ? inner.can(u, "edit", c) : inner.can(u, action, c)),
+      };
     };
     const report = check(lenient);
     expect(report.failed).toBe(true);

@@ -2,10 +2,22 @@ import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { contactIds, decodeCommand, getContact } from "../../src/index.js";
-import { arbitraryCommand, arbitraryState, defineWorld, describeState, DRAWN_COMMAND_TYPES, SETUP, UNIVERSE, WORLD_WEIGHTS, type GeneratedState } from "../../src/testing/index.js";
+import {
+  arbitraryCommand,
+  arbitraryState,
+  defineWorld,
+  describeState,
+  DRAWN_COMMAND_TYPES,
+  SETUP,
+  UNIVERSE,
+  WORLD_WEIGHTS,
+  type GeneratedState,
+} from "../../src/testing/index.js";
 
-const share = (states: GeneratedState[], test: (n: number) => boolean) => states.filter((s) => test(contactIds(s.state).length)).length / states.length;
-const acceptedShare = (states: GeneratedState[]) => states.reduce((a, s) => a + s.accepted, 0) / states.reduce((a, s) => a + s.commands.length, 0);
+const share = (states: GeneratedState[], test: (n: number) => boolean) =>
+  states.filter((s) => test(contactIds(s.state).length)).length / states.length;
+const acceptedShare = (states: GeneratedState[]) =>
+  states.reduce((a, s) => a + s.accepted, 0) / states.reduce((a, s) => a + s.commands.length, 0);
 
 describe("the kit's configurable world (defineWorld)", () => {
   it("a world of 300 contacts asked gives states with hundreds of contacts, most commands accepted", () => {
@@ -41,9 +53,15 @@ describe("the kit's configurable world (defineWorld)", () => {
   });
 
   it("any size lays out valid teams: each led by its rainmaker, every setup command accepted (ACC-1: a member acts in the team account)", () => {
-    for (const [users, teams] of [[1, 1], [3, 3], [9, 2], [40, 5]] as const) {
+    for (const [users, teams] of [
+      [1, 1],
+      [3, 3],
+      [9, 2],
+      [40, 5],
+    ] as const) {
       const world = defineWorld({ users, teams, contacts: 12 });
-      for (const t of world.teams) expect(world.members.filter((m) => m.teamId === t && m.role === "rainmaker")).toHaveLength(1);
+      for (const t of world.teams)
+        expect(world.members.filter((m) => m.teamId === t && m.role === "rainmaker")).toHaveLength(1);
       const [generated] = fc.sample(world.state({ maxCommands: 10 }), { numRuns: 1, seed: users });
       // Setup commands that are refused throw, so reaching here means every one was accepted.
       const { state } = generated as GeneratedState;
@@ -56,7 +74,12 @@ describe("the kit's configurable world (defineWorld)", () => {
   });
 
   it("draws well-formed commands, and only the types the weights allow", () => {
-    const world = defineWorld({ users: 8, teams: 3, contacts: 20, weights: Object.fromEntries(DRAWN_COMMAND_TYPES.map((t) => [t, t === "grantAccess" || t === "addNote" ? 1 : 0])) });
+    const world = defineWorld({
+      users: 8,
+      teams: 3,
+      contacts: 20,
+      weights: Object.fromEntries(DRAWN_COMMAND_TYPES.map((t) => [t, t === "grantAccess" || t === "addNote" ? 1 : 0])),
+    });
     fc.assert(
       fc.property(world.command(), (command) => {
         const decoded = decodeCommand(command);
@@ -66,21 +89,30 @@ describe("the kit's configurable world (defineWorld)", () => {
       { numRuns: 500 },
     );
     expect(WORLD_WEIGHTS.changeConfiguration).toBe(0);
-    fc.assert(fc.property(defineWorld().command(), (command) => E.isRight(decodeCommand(command))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(defineWorld().command(), (command) => E.isRight(decodeCommand(command))),
+      { numRuns: 1000 },
+    );
   });
 
   it("refuses a world it cannot build, saying why", () => {
     expect(() => defineWorld({ users: 1, teams: 2 })).toThrow(/2 teams need at least 2 users/);
     expect(() => defineWorld({ contacts: 0 })).toThrow(RangeError);
     expect(() => defineWorld({ weights: { registerUser: 1 } as never })).toThrow(/no weight for "registerUser"/);
-    expect(() => defineWorld({ weights: Object.fromEntries(DRAWN_COMMAND_TYPES.map((t) => [t, 0])) })).toThrow(/every command weight is 0/);
+    expect(() => defineWorld({ weights: Object.fromEntries(DRAWN_COMMAND_TYPES.map((t) => [t, 0])) })).toThrow(
+      /every command weight is 0/,
+    );
     expect(() => defineWorld({ configuration: "noSuchPreset" as never }).configuration()).toThrow(/no preset/);
   });
 });
 
 describe("readable failure output", () => {
   it("a generated state prints as a short summary and its command sequence, never trie internals", () => {
-    for (const arbitrary of [arbitraryState({ maxCommands: 40 }), defineWorld().state(), defineWorld({ users: 20, teams: 4, contacts: 300 }).state()]) {
+    for (const arbitrary of [
+      arbitraryState({ maxCommands: 40 }),
+      defineWorld().state(),
+      defineWorld({ users: 20, teams: 4, contacts: 300 }).state(),
+    ]) {
       const [generated] = fc.sample(arbitrary, { numRuns: 1, seed: 9 });
       const text = fc.stringify(generated);
       expect(text).toMatch(/^State\(office: o1; users\(\d+\): admin\(admin\) u1/);
@@ -94,7 +126,10 @@ describe("readable failure output", () => {
   });
 
   it("a failing property prints the state's summary and the command, not the tries", () => {
-    const report = fc.check(fc.property(arbitraryState({ maxCommands: 10 }), arbitraryCommand(), () => false), { seed: 4 });
+    const report = fc.check(
+      fc.property(arbitraryState({ maxCommands: 10 }), arbitraryCommand(), () => false),
+      { seed: 4 },
+    );
     expect(report.failed).toBe(true);
     const printed = fc.stringify(report.counterexample);
     expect(printed).toMatch(/State\(office: o1; users\(7\)/);
@@ -105,6 +140,8 @@ describe("readable failure output", () => {
   it("describeState lists contacts with owner, primary and grant count, cut after maxContacts", () => {
     const [generated] = fc.sample(defineWorld({ contacts: 40 }).state({ maxCommands: 0 }), { numRuns: 1, seed: 5 });
     const text = describeState((generated as GeneratedState).state, { maxContacts: 3 });
-    expect(text).toMatch(/contacts\(\d+\): c1\{(t\d|~u\d) owner:(t\d|u\d) primary:(u\d|-) grants:\d\} c\d+\{.*\} c\d+\{.*\} …\+\d+$/);
+    expect(text).toMatch(
+      /contacts\(\d+\): c1\{(t\d|~u\d) owner:(t\d|u\d) primary:(u\d|-) grants:\d\} c\d+\{.*\} c\d+\{.*\} …\+\d+$/,
+    );
   });
 });
