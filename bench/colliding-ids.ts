@@ -26,7 +26,7 @@ import { AT, TEAM, TEAM_OFFICE_COMMANDS, run } from "../test/support/office.js";
 import { collidingIds, fnv30 } from "../test/support/colliding-ids.js";
 import { mulberry32 } from "./prng.js";
 
-const N = Number(process.env["BENCH_COLLIDING"] ?? 20_000);
+const N = Number(process.env.BENCH_COLLIDING ?? 20_000);
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /** `count` ordinary ids as long as the colliding ones, from a fixed seed. */

@@ -20,7 +20,7 @@ import {
   type State,
 } from "../src/index.js";
 
-const TEAM = Number(process.env["SQL_TEAM"] ?? 100_000);
+const TEAM = Number(process.env.SQL_TEAM ?? 100_000);
 const OTHER = TEAM; // as many contacts in another team's account
 const HELD = Math.round(TEAM * 0.025); // of which the lead holds this many by a grant
 const RUNS = 15;

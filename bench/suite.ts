@@ -50,18 +50,17 @@ import {
 
 const SEED = 0x5eed;
 const AT = "2026-03-02T09:00:00Z";
-const SIZES = (process.env["BENCH_SIZES"] ?? "10000,100000,1000000")
+const SIZES = (process.env.BENCH_SIZES ?? "10000,100000,1000000")
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isFinite(n) && n > 0);
-const TIME_MS = Number(process.env["BENCH_TIME_MS"] ?? 250);
+const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 250);
 /**
  * `BENCH_CASES=visibilityFilter,filterPermitted`: time only the cases whose name contains one of these words (the
  * build and the assertions run alike); absent: every case.
  */
 const CASES =
-  process.env["BENCH_CASES"]
-    ?.split(",")
+  process.env.BENCH_CASES?.split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "") ?? null;
 const wanted = (name: string): boolean => CASES === null || CASES.some((c) => name.includes(c));
@@ -69,7 +68,7 @@ const wanted = (name: string): boolean => CASES === null || CASES.some((c) => na
  * Share of contacts whose grants are replayed as separate `AccessGranted` events; the rest carry theirs in
  * `ContactAdded`. All-events (1) replays ~4M events at 1M contacts, which takes minutes (see docs/performance.md).
  */
-const LATER_GRANTS = Number(process.env["BENCH_LATER_GRANTS"] ?? 0.05);
+const LATER_GRANTS = Number(process.env.BENCH_LATER_GRANTS ?? 0.05);
 
 /** Pool sizes and batches: sub-microsecond queries are timed in batches, each sample the mean per call. */
 const CAN_BATCH = 1024;
@@ -168,7 +167,7 @@ function batched(
 }
 
 /** casbin checks every policy line per request, so it is measured up to this size (BENCH_CASBIN_MAX). */
-const CASBIN_MAX = Number(process.env["BENCH_CASBIN_MAX"] ?? 1_000_000);
+const CASBIN_MAX = Number(process.env.BENCH_CASBIN_MAX ?? 1_000_000);
 
 /** The `can` case's batches, asked of a peer, each batch's count of allowed answers checked. */
 function peerBatch(
@@ -340,7 +339,7 @@ function archiveCommands(w: World, rng: Rng): { command: Command; contactId: str
 }
 
 /** Rows per import, and how many of them repeat an existing contact's email or an earlier row's. */
-const IMPORT_ROWS = Number(process.env["BENCH_IMPORT_ROWS"] ?? 100_000);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const IMPORT_EXISTING = Math.round(IMPORT_ROWS * 0.1);
 const IMPORT_REPEATS = Math.round(IMPORT_ROWS * 0.01);
 
@@ -1099,7 +1098,7 @@ function targetsOf(results: readonly SizeResult[], ratios: Record<string, number
     });
   }
   if (smallest !== largest) {
-    const accessGrowth = med("accessList") / (smallest.cases["accessList"]?.median ?? Number.NaN);
+    const accessGrowth = med("accessList") / (smallest.cases.accessList?.median ?? Number.NaN);
     targets.push({
       name: `accessList independent of size (median ${at} ÷ ${sizeLabel(smallest.contacts)})`,
       target: "≤ 2",
@@ -1233,7 +1232,7 @@ export async function main(): Promise<void> {
     targets,
     table: md,
   };
-  const path = fileURLToPath(new URL(`./${process.env["BENCH_OUT"] ?? "results.json"}`, import.meta.url));
+  const path = fileURLToPath(new URL(`./${process.env.BENCH_OUT ?? "results.json"}`, import.meta.url));
   writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nwrote ${path} (${out.totalSeconds} s in all)`);
 }

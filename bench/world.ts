@@ -114,17 +114,16 @@ export function makeWorld(size: number, seed = 0x5eed): World {
     cursor += n;
     drafts.push({ id: `t${String(drafts.length + 1).padStart(2, "0")}`, members });
   }
-  drafts.forEach((t, ti) =>
-    t.members.forEach((m) => {
+  for (const [ti, t] of drafts.entries())
+    for (const m of t.members) {
       teamOfUser[m.u] = ti;
       levelOfUser[m.u] = LEVELS.indexOf(m.level);
-    }),
-  );
+    }
 
   // The measured agent: a standard member of a team of at least 10.
   const agentTeam = drafts.findIndex((t) => t.members.length >= 10 && t.members.some((m) => m.level === "standard"));
   if (agentTeam < 0) throw new Error("no team of 10+ with a standard member");
-  const agentIndex = (drafts[agentTeam]?.members.find((m) => m.level === "standard") as { u: number }).u;
+  const agentIndex = (drafts[agentTeam]?.members.find((m) => m.level === "standard") ?? { u: -1 }).u;
 
   const teams: TeamInfo[] = drafts.map((t, index) => ({
     id: t.id,

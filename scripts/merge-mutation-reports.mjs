@@ -71,7 +71,7 @@ const count = (mutants) => {
 const score = (c) => ((100 * c.killed) / (c.killed + c.survived + c.noCoverage)).toFixed(2);
 const folders = new Map();
 for (const [file, { mutants }] of Object.entries(merged.files)) {
-  const folder = file.split("/").length > 2 ? file.split("/").slice(0, 2).join("/") + "/" : file;
+  const folder = file.split("/").length > 2 ? `${file.split("/").slice(0, 2).join("/")}/` : file;
   folders.set(folder, [...(folders.get(folder) ?? []), ...mutants]);
 }
 const all = count(Object.values(merged.files).flatMap((f) => f.mutants));

@@ -1,7 +1,7 @@
 import { freeze } from "immer";
 import type { Office, Team, User } from "./accounts/model.js";
 import { emptyMap, type PersistentMap, type PersistentSet } from "./collections/persistent-map.js";
-import { Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
+import { type Configuration, DEFAULT_CONFIGURATION } from "./configuration/configuration.js";
 import type { Contact } from "./contacts/model.js";
 import type { ContactFile } from "./profile/model.js";
 import type { ArchiveEntry, OptOut } from "./lifecycle/model.js";

@@ -55,7 +55,7 @@ export function parsePhone(raw: string, defaultCountry?: CountryCode): PhoneNumb
  */
 export function normalizePhone(raw: string, defaultCountry: string): string | null {
   const parsed = parsePhone(raw, isSupportedCountry(defaultCountry) ? defaultCountry : undefined);
-  return parsed !== undefined && parsed.isValid() ? parsed.number : null;
+  return parsed?.isValid() ? parsed.number : null;
 }
 
 /** A stored phone that decide normalised (it only stores valid numbers in E.164 form; others as typed). */

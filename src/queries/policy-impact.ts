@@ -75,8 +75,14 @@ export function policyImpact(state: State, a: Configuration, b: Configuration): 
     entry[field]++;
     m.set(k, entry);
   };
-  for (const c of gained) count(users, c.userId, "gained"), count(rules, c.rule, "gained");
-  for (const c of lost) count(users, c.userId, "lost"), count(rules, c.rule, "lost");
+  for (const c of gained) {
+    count(users, c.userId, "gained");
+    count(rules, c.rule, "gained");
+  }
+  for (const c of lost) {
+    count(users, c.userId, "lost");
+    count(rules, c.rule, "lost");
+  }
   const order = (x: ImpactChange, y: ImpactChange): number =>
     x.userId < y.userId
       ? -1

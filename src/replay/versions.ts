@@ -97,12 +97,12 @@ export function upcastRow(
   const record = input as Record<string, unknown>;
   const hasVersion = Object.hasOwn(record, "schemaVersion");
   const hasMeta = Object.hasOwn(record, "meta");
-  if (hasMeta && !jsonObject(record["meta"], 0))
+  if (hasMeta && !jsonObject(record.meta, 0))
     return E.left(invalid("event.meta: the store's envelope must be a JSON object", ["meta"]));
   if (!hasVersion && !hasMeta) return E.right({ row: input, leniency: STRICT });
   const { schemaVersion, meta: _meta, ...row } = record;
-  if (!hasVersion || !known.has(row["type"])) return E.right({ row, leniency: STRICT });
-  const type = row["type"] as string; // a known type is a string
+  if (!hasVersion || !known.has(row.type)) return E.right({ row, leniency: STRICT });
+  const type = row.type as string; // a known type is a string
   const list = changesOf(type, changes);
   const version = Number.isInteger(schemaVersion) ? (schemaVersion as number) : 0;
   if (version < 1 || version > list.length + 1) {

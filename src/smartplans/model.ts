@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { AccountRef, Id, Label } from "../wire.js";
+import { type AccountRef, Id, Label } from "../wire.js";
 
 /**
  * Who a team SmartPlan step is designated to (SP-1). An open set: a new role is one more literal here and one

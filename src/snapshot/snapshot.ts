@@ -35,14 +35,14 @@ import {
   type ContactAssets,
 } from "../assets/model.js";
 
-const User = z.strictObject({
+const UserRow = z.strictObject({
   id: Id,
   name: Label,
   status: z.enum(["active", "deactivated"]),
   officeRole: OfficeRole,
   permissions: StaffPermissions,
 });
-const Team = z.strictObject({
+const TeamRow = z.strictObject({
   id: Id,
   name: Label,
   rainmakerId: Id,
@@ -68,8 +68,8 @@ export const SnapshotSchema = z.strictObject({
   streamVersion: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   office: z.strictObject({ id: Id, name: Label }).nullable(),
   configuration: Configuration,
-  users: z.array(User),
-  teams: z.array(Team),
+  users: z.array(UserRow),
+  teams: z.array(TeamRow),
   partnerships: z.array(z.tuple([Id, Id])),
   contacts: z.array(ContactRecord),
   files: z.array(FileEntry),

@@ -5,7 +5,7 @@ import { PRESETS } from "../configuration/presets.js";
 import { Channel, LEAD_STATUSES } from "../contacts/model.js";
 import { execute, type Command, type Event } from "../decider.js";
 import { ACTIONS } from "../permissions/access.js";
-import { initialState, type State } from "../state.js";
+import { initialState } from "../state.js";
 import type { AccountRef } from "../wire.js";
 import { describeCommand, describeRun, printable, type GeneratedState } from "./format.js";
 import { defineWorld, isWorld, type World, type WorldOptions } from "./world.js";
@@ -1030,17 +1030,15 @@ export function arbitraryPopulation(): fc.Arbitrary<Command[]> {
         ...(channel === "propertyEnquiry" ? { listingAgentId: actor } : {}),
       };
     });
-  const partnership = fc
-    .constantFrom(["u3", "u6"], ["u6", "u3"], ["u2", "u6"], ["u4", "u1"], ["u5", "u6"])
-    .map(
-      ([actor, partnerId]): Command => ({
-        type: "startPartnership",
-        actor: actor as string,
-        at: AT,
-        account: office,
-        partnerId: partnerId as string,
-      }),
-    );
+  const partnership = fc.constantFrom(["u3", "u6"], ["u6", "u3"], ["u2", "u6"], ["u4", "u1"], ["u5", "u6"]).map(
+    ([actor, partnerId]): Command => ({
+      type: "startPartnership",
+      actor: actor as string,
+      at: AT,
+      account: office,
+      partnerId: partnerId as string,
+    }),
+  );
   const plans = fc
     .tuple(arbitrarySteps(), arbitrarySteps(), arbitrarySteps(), fc.constantFrom(...UNIVERSE.users))
     .map(([a, b, c, owner]): Command[] => [
@@ -1075,18 +1073,16 @@ export function arbitraryPopulation(): fc.Arbitrary<Command[]> {
       ),
     ),
   );
-  const enrol = fc
-    .tuple(fc.constantFrom(["u1", "t1", "p1"], ["u6", "t2", "p2"]), arbitraryContactId())
-    .map(
-      ([[actor, teamId, planId], contactId]): Command => ({
-        type: "enrolContact",
-        actor: actor as string,
-        at: AT,
-        account: team(teamId as string),
-        planId: planId as string,
-        contactId,
-      }),
-    );
+  const enrol = fc.tuple(fc.constantFrom(["u1", "t1", "p1"], ["u6", "t2", "p2"]), arbitraryContactId()).map(
+    ([[actor, teamId, planId], contactId]): Command => ({
+      type: "enrolContact",
+      actor: actor as string,
+      at: AT,
+      account: team(teamId as string),
+      planId: planId as string,
+      contactId,
+    }),
+  );
   return fc
     .tuple(
       fc.array(contact, { minLength: 4, maxLength: 10 }),

@@ -144,6 +144,7 @@ export function given(facts: readonly Event[] | Givens, configuration?: Configur
       const outcome = decide(state, command);
       return {
         outcome,
+        // biome-ignore lint/suspicious/noThenProperty: given/when/then is the spec's scenario shape; `when` returns no promise and is never awaited
         then(expected: Expectation): void {
           if (Array.isArray(expected)) {
             if (E.isLeft(outcome))

@@ -399,19 +399,17 @@ export function defineWorld(options: WorldOptions = {}): World {
     const partnerships =
       pairs.length === 0
         ? fc.constant([] as Command[])
-        : fc
-            .uniqueArray(fc.constantFrom(...pairs), { maxLength: 3 })
-            .map((ps) =>
-              ps.map(
-                ([actor, partnerId]): Command => ({
-                  type: "startPartnership",
-                  actor,
-                  at: AT,
-                  account: office,
-                  partnerId,
-                }),
-              ),
-            );
+        : fc.uniqueArray(fc.constantFrom(...pairs), { maxLength: 3 }).map((ps) =>
+            ps.map(
+              ([actor, partnerId]): Command => ({
+                type: "startPartnership",
+                actor,
+                at: AT,
+                account: office,
+                partnerId,
+              }),
+            ),
+          );
     const steps = () => fc.subarray([...STEP_TEMPLATES], { minLength: 1 }).map((s) => s.map((step) => ({ ...step })));
     const owner = users[userCount - 1] as string;
     const planCommands = fc
@@ -465,18 +463,16 @@ export function defineWorld(options: WorldOptions = {}): World {
         const pool = teamContacts[j] as string[];
         return pool.length === 0
           ? fc.constant(null)
-          : fc
-              .constantFrom(...pool)
-              .map(
-                (contactId): Command => ({
-                  type: "enrolContact",
-                  actor: rainmakerOf(teams[j] as string),
-                  at: AT,
-                  account: team(teams[j] as string),
-                  planId: plans[j] as string,
-                  contactId,
-                }),
-              );
+          : fc.constantFrom(...pool).map(
+              (contactId): Command => ({
+                type: "enrolContact",
+                actor: rainmakerOf(teams[j] as string),
+                at: AT,
+                account: team(teams[j] as string),
+                planId: plans[j] as string,
+                contactId,
+              }),
+            );
       }),
       { maxLength: Math.min(6, contactCount) },
     );

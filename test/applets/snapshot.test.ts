@@ -239,14 +239,14 @@ describe("A snapshot keeps opportunities and campaigns, sorted by id, and reads 
       { type: "CampaignMemberRemoved", campaignId: "m3" },
     ]);
     // After a deletion the restored indexes shrink as the original's do.
-    const after = (s: State) =>
+    const afterwards = (s: State) =>
       run(
         s,
         { type: "deleteOpportunity", actor: "amy", account: TEAM, opportunityId: "o1" },
         { type: "deleteCampaign", actor: "bob", account: TEAM, campaignId: "m1" },
       ).state;
-    expect(json(after(restored))).toEqual(json(after(original)));
-    expect(events(after(restored), commands[0]!)).toEqual(events(after(original), commands[0]!));
+    expect(json(afterwards(restored))).toEqual(json(afterwards(original)));
+    expect(events(afterwards(restored), commands[0]!)).toEqual(events(afterwards(original), commands[0]!));
   });
 
   it("a snapshot written by hand out of id order is read back with each contact's links in id order (AST-3, SEC-7)", () => {

@@ -482,7 +482,7 @@ describe("SEC-7 a snapshot's assets are checked: the first breach, its words and
       [
         "an unknown contact",
         (s) => void (s.contactAssets![entry(s, "c2")]!.contactId = "zz"),
-        (s) => ({ message: "assets for unknown contact zz", path: ["contactAssets", 1, "contactId"] }),
+        (_s) => ({ message: "assets for unknown contact zz", path: ["contactAssets", 1, "contactId"] }),
       ],
       [
         "an entry carrying nothing",

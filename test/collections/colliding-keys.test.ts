@@ -19,7 +19,7 @@ import { collidingIds, fnv30 } from "../support/colliding-ids.js";
 import { applyToBoth } from "../support/map-model.js";
 import { TEAM, run, teamOffice } from "../support/office.js";
 
-const RUNS = Number(process.env["PROPERTY_RUNS"] ?? 100);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 const COLLIDING = collidingIds(3_000);
 const ORDINARY = Array.from({ length: 300 }, (_, i) => `contact-${i}`);
 

@@ -42,7 +42,7 @@ describe("persistent map", () => {
           expect(old.size).toBe(oldModel.size);
           for (const [k, v] of oldModel) expect(get(old, k)).toBe(v);
         }
-        expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
+        expect(Object.hasOwn(Object.prototype, "polluted")).toBe(false);
       }),
       { numRuns: 200 },
     );
@@ -257,7 +257,7 @@ describe("persistent map", () => {
       for (const k of ks) m = set(m, k, 1);
       return m;
     };
-    const before = (a: string, b: string): boolean => rankOf(a) < rankOf(b) || (rankOf(a) === rankOf(b) && a < b);
+    const precedes = (a: string, b: string): boolean => rankOf(a) < rankOf(b) || (rankOf(a) === rankOf(b) && a < b);
     const position = (key: string): OrderedPosition => ({ rank: rankOf(key), key });
     // Small maps are one bucket; past about 600 keys a root slot holds a branch of its own, so both kinds of node are walked.
     const many = fc.oneof(
@@ -270,7 +270,7 @@ describe("persistent map", () => {
         fc.property(many, fc.array(fc.nat()), (ks, drop) => {
           const all = walk(build(ks), null);
           expect([...all].sort()).toEqual([...ks].sort());
-          for (let i = 1; i < all.length; i++) expect(before(all[i - 1] as string, all[i] as string)).toBe(true);
+          for (let i = 1; i < all.length; i++) expect(precedes(all[i - 1] as string, all[i] as string)).toBe(true);
           const dropped = new Set(drop.map((d) => ks[d % Math.max(1, ks.length)]));
           const kept = ks.filter((k) => !dropped.has(k));
           expect(walk(build(kept), null)).toEqual(all.filter((k) => !dropped.has(k)));
@@ -289,7 +289,7 @@ describe("persistent map", () => {
             const map = build(ks);
             const all = walk(map, null);
             for (const p of [...probes, ...ks.slice(0, 20)]) {
-              const rest = all.filter((k) => before(p, k));
+              const rest = all.filter((k) => precedes(p, k));
               expect(walk(map, position(p))).toEqual(rest);
               expect(walk(map, position(p), limit)).toEqual(rest.slice(0, limit));
             }

@@ -22,7 +22,7 @@ import { isSupportedCountry, parsePhone } from "../../src/lifecycle/contact-poin
  */
 const oracle = (raw: string, country: string): string | null => {
   const parsed = maxParse(raw, maxIsSupportedCountry(country) ? { defaultCountry: country as CountryCode } : undefined);
-  return parsed !== undefined && parsed.isValid() ? parsed.number : null;
+  return parsed?.isValid() ? parsed.number : null;
 };
 
 const COUNTRIES = getCountries();

@@ -34,7 +34,7 @@ const { consumer, check, finish } = packedConsumer("crm-access-consumer", [
 ]);
 
 try {
-  const smoke = (m, testing) => `
+  const smoke = (_m, testing) => `
 const missing = ${JSON.stringify(EXPECTED_FUNCTIONS)}.filter((n) => typeof m[n] !== "function");
 if (missing.length) throw new Error("missing exports: " + missing.join(", "));
 const missingTesting = ${JSON.stringify(TESTING_FUNCTIONS)}.filter((n) => typeof ${testing}[n] !== "function");

@@ -51,18 +51,16 @@ const commands = fc.oneof(
   { weight: 6, arbitrary: arbitraryCommand() },
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(arbitraryContactId(), fc.constantFrom("u2", "u3", "u4", "u5"))
-      .map(
-        ([contactId, userId]): Command => ({
-          type: "changeOwner",
-          actor: "u1",
-          at: AT,
-          account: t1,
-          contactId,
-          owner: { kind: "user", userId },
-        }),
-      ),
+    arbitrary: fc.tuple(arbitraryContactId(), fc.constantFrom("u2", "u3", "u4", "u5")).map(
+      ([contactId, userId]): Command => ({
+        type: "changeOwner",
+        actor: "u1",
+        at: AT,
+        account: t1,
+        contactId,
+        owner: { kind: "user", userId },
+      }),
+    ),
   },
   {
     weight: 1,

@@ -50,7 +50,7 @@ interface Row {
   readonly why: string;
 }
 
-export const AUTHORITY_TABLE: readonly Row[] = [
+const AUTHORITY_TABLE: readonly Row[] = [
   {
     event: "ContactMatched",
     authority: "edit",
@@ -366,7 +366,7 @@ function held(before: State, actor: string, touch: Touch, event: Event): string 
 }
 
 /** Every violation of SEC-1 in one accepted command, described. */
-export function authorityViolations(step: Pick<Step, "before" | "command" | "events">): string[] {
+function authorityViolations(step: Pick<Step, "before" | "command" | "events">): string[] {
   const { before, command, events } = step;
   const out: string[] = [];
   const createdHere = new Set<string>();

@@ -49,7 +49,7 @@ function without02Derivations(snapshot: Snapshot): unknown {
 
 describe("the 0.1.0 corpus (SEC-8, SEC-7)", () => {
   it("holds every event type 0.1.0 had, and every one of them is still a type of this version", () => {
-    const held = new Set(STREAMS.flatMap((s) => s.rows.map((row) => row["type"])));
+    const held = new Set(STREAMS.flatMap((s) => s.rows.map((row) => row.type)));
     expect([...held].sort()).toEqual([...TYPES_0_1_0].sort());
     expect(TYPES_0_1_0.length).toBe(49);
     for (const type of TYPES_0_1_0) expect(EVENT_TYPES).toContain(type);
@@ -107,8 +107,8 @@ describe("the 0.1.0 corpus (SEC-8, SEC-7)", () => {
     const stream = STREAMS.find((s) => s.name === "smartplans");
     if (stream === undefined) throw new Error("smartplans");
     const ran = (row: Record<string, unknown>): string | null =>
-      ["EmailSent", "TextSent", "TaskCreated", "StepFailed"].includes(row["type"] as string)
-        ? `${String(row["planId"])} ${String(row["contactId"])} ${String(row["stepId"])}`
+      ["EmailSent", "TextSent", "TaskCreated", "StepFailed"].includes(row.type as string)
+        ? `${String(row.planId)} ${String(row.contactId)} ${String(row.stepId)}`
         : null;
     const again = stream.rows.findIndex(
       (row, i) => ran(row) !== null && stream.rows.slice(0, i).some((earlier) => ran(earlier) === ran(row)),

@@ -30,7 +30,7 @@ const VERSION_2 = ["EmailSent", "TextSent", "TaskCreated", "StepFailed", "StepDe
 const ROWS: readonly Record<string, unknown>[] = (() => {
   const byType = new Map<string, Record<string, unknown>>();
   for (const row of STREAMS.flatMap((s) => s.rows))
-    if (!byType.has(row["type"] as string)) byType.set(row["type"] as string, row);
+    if (!byType.has(row.type as string)) byType.set(row.type as string, row);
   return [...byType.values()];
 })();
 
@@ -59,7 +59,7 @@ describe("event schema versions (D-106)", () => {
   it("a row of any released version, or without one, decodes to the event it holds, without the store's fields", () => {
     expect(ROWS.length).toBeGreaterThanOrEqual(40);
     for (const row of ROWS) {
-      const type = row["type"] as Event["type"];
+      const type = row.type as Event["type"];
       for (let version = 1; version <= EVENT_SCHEMA_VERSIONS[type]; version++) {
         expect(decodeEvent({ ...row, schemaVersion: version })).toEqual(E.right(row));
         expect(
@@ -90,7 +90,7 @@ describe("event schema versions (D-106)", () => {
   });
 
   it("a version that was never released, or is not a whole number, is refused by name (SEC-8)", () => {
-    const row = ROWS.find((r) => r["type"] === "EmailSent") as Record<string, unknown>;
+    const row = ROWS.find((r) => r.type === "EmailSent") as Record<string, unknown>;
     const cases: [unknown, string][] = [
       [0, "0"],
       [3, "3"],
@@ -110,7 +110,7 @@ describe("event schema versions (D-106)", () => {
         }),
       );
     }
-    const one = ROWS.find((r) => r["type"] === "UserDeactivated") as Record<string, unknown>;
+    const one = ROWS.find((r) => r.type === "UserDeactivated") as Record<string, unknown>;
     expect(decodeEvent({ ...one, schemaVersion: 2 })).toMatchObject({
       left: { message: "event.schemaVersion: UserDeactivated rows are of version 1 to 1, not 2" },
     });
@@ -163,13 +163,13 @@ describe("event schema versions (D-106)", () => {
       expect(decodeEvent({ ...row, meta: { nested: wrap(64, inList) } })).toEqual(E.right(row));
       expect(decodeEvent({ ...row, meta: { nested: wrap(65, inList) } })).toMatchObject({ left: { path: ["meta"] } });
     }
-    const opened = ROWS.find((r) => r["type"] === "OfficeOpened") as Record<string, unknown>;
+    const opened = ROWS.find((r) => r.type === "OfficeOpened") as Record<string, unknown>;
     const withMeta = replayEvent(initialState(), { ...opened, meta: { officeId: "somewhere else", version: 99 } });
     expect(E.isRight(withMeta) && withMeta.right).toEqual(evolve(initialState(), opened as Event));
   });
 
   it("any other unknown field is refused, named in the path and the message, at any depth (D-108, SEC-8)", () => {
-    const row = ROWS.find((r) => r["type"] === "ContactAdded") as Record<string, unknown>;
+    const row = ROWS.find((r) => r.type === "ContactAdded") as Record<string, unknown>;
     expect(decodeEvent({ ...row, extra: 1 })).toEqual(
       E.left({
         code: "invalid_input",
@@ -182,15 +182,15 @@ describe("event schema versions (D-106)", () => {
     expect(decodeEvent({ ...row, schemaVersion: 1, meta: {}, position: 4 })).toMatchObject({
       left: { path: ["position"] },
     });
-    expect(decodeEvent({ ...row, contact: { ...(row["contact"] as object), colour: "red" } })).toMatchObject({
+    expect(decodeEvent({ ...row, contact: { ...(row.contact as object), colour: "red" } })).toMatchObject({
       left: { path: ["contact", "colour"], message: expect.stringContaining("event.contact.colour: unknown field") },
     });
-    const plan = ROWS.find((r) => r["type"] === "SmartPlanCreated") as Record<string, unknown> & { steps: object[] };
+    const plan = ROWS.find((r) => r.type === "SmartPlanCreated") as Record<string, unknown> & { steps: object[] };
     const steps = [plan.steps[0], { ...plan.steps[1], colour: "red" }];
     expect(decodeEvent({ ...plan, steps })).toMatchObject({
       left: { path: ["steps", 1, "colour"], message: expect.stringMatching(/^event\.steps\.1\.colour: unknown field/) },
     });
-    const opened = ROWS.find((r) => r["type"] === "OfficeOpened") as Record<string, unknown>;
+    const opened = ROWS.find((r) => r.type === "OfficeOpened") as Record<string, unknown>;
     expect(replay([opened, { ...opened, schemaversion: 1 }])).toMatchObject({
       left: { position: 1, cause: { path: ["schemaversion"] } },
     });

@@ -35,13 +35,13 @@ export function printed(where: string): {
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** `text` as the comment describes it: equal up to runs of white space, with `…` for any text. */
 export function matches(text: string, comment: string): boolean {
   const pattern = squash(comment)
     .split("…")
-    .map((part) => escape(part.trim()))
+    .map((part) => escapeRegExp(part.trim()))
     .join("[\\s\\S]*?");
   return new RegExp(`^\\s*${pattern}\\s*$`).test(squash(text));
 }
