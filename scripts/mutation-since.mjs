@@ -5,35 +5,78 @@
 // Prints the score by folder and in all, counting timeouts as killed (Stryker's score) and as survivors.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { compare } from "./token-diff.mjs";
 
 // `--write OUT.json` (first): also write the mutants counted, as one report of HEAD's src/, to serve as the base
 // report of a later run (base = this HEAD).
+// `--ranges <base>`: print the Stryker `mutate` ranges of the lines changed since base, and stop.
 const args = process.argv.slice(2);
+const rangesOnly = args[0] === "--ranges";
 const writeTo = args[0] === "--write" ? args[1] : undefined;
-const [base, baseReport, ...newReports] = writeTo === undefined ? args : args.slice(2);
-if (base === undefined || baseReport === undefined || newReports.length === 0) {
+const [base, baseReport, ...newReports] = rangesOnly ? args.slice(1) : writeTo === undefined ? args : args.slice(2);
+if (base === undefined || (!rangesOnly && (baseReport === undefined || newReports.length === 0))) {
   console.error("usage: node scripts/mutation-since.mjs <base commit> <base report.json> <new report.json> …");
   process.exit(2);
 }
 
-/** file → old-side line ranges changed since `base` (a deleted or renamed file: every line). */
-const diff = execFileSync("git", ["diff", "-U0", `${base}..HEAD`, "--", "src"], { encoding: "utf8" });
-const touched = new Map();
-let file = null;
-for (const line of diff.split("\n")) {
-  if (line.startsWith("--- ")) file = line.startsWith("--- a/") ? line.slice(6) : null;
-  const m = /^@@ -(\d+)(?:,(\d+))? \+/.exec(line);
-  if (m && file !== null) {
-    const start = Number(m[1]);
-    const count = m[2] === undefined ? 1 : Number(m[2]);
-    const ranges = touched.get(file) ?? [];
-    // A pure insertion (count 0) after line `start` touches no old line, but a mutant spanning it changed context: count
-    // the line itself as touched.
-    ranges.push(count === 0 ? [start, start] : [start, start + count - 1]);
-    touched.set(file, ranges);
+/**
+ * Which lines changed since `base`, ignoring layout (scripts/token-diff.mjs): a line whose tokens all survive keeps
+ * its mutants' results even when a formatter moved it. A file missing at HEAD (deleted or renamed): every line.
+ */
+const show = (rev, f) => {
+  try {
+    return execFileSync("git", ["show", `${rev}:${f}`], { encoding: "utf8", maxBuffer: 1 << 26 });
+  } catch {
+    return null;
   }
+};
+const comparisons = new Map();
+const comparison = (f) => {
+  if (!comparisons.has(f)) {
+    const before = show(base, f);
+    const after = show("HEAD", f);
+    comparisons.set(f, before === null || after === null ? null : compare(before, after));
+  }
+  return comparisons.get(f);
+};
+const isTouched = (f, lineNo) => {
+  const c = comparison(f);
+  return c === null || c.oldTouched.has(lineNo);
+};
+/** Where a kept mutant's location is at HEAD. */
+const relocate = (f, location) => {
+  const c = comparison(f);
+  const start = c?.moved(location.start.line, location.start.column);
+  const endStart = c?.moved(location.end.line, Math.max(1, location.end.column - 1));
+  if (!start) return location;
+  return {
+    start,
+    end: endStart ? { line: endStart.line, column: endStart.column + 1 } : { ...start, column: start.column + 1 },
+  };
+};
+
+if (rangesOnly) {
+  // Stryker `mutate` entries for the lines added or changed since `base` (token-level), one per run of lines.
+  const files = execFileSync("git", ["ls-files", "src"], { encoding: "utf8" })
+    .split("\n")
+    .filter((f) => f.endsWith(".ts") && !f.startsWith("src/testing/") && f !== "src/index.ts");
+  const out = [];
+  for (const f of files) {
+    const before = show(base, f);
+    const after = show("HEAD", f);
+    if (after === null) continue;
+    const lines = before === null ? after.split("\n").map((_, i) => i + 1) : [...compare(before, after).newTouched];
+    lines.sort((x, y) => x - y);
+    for (let i = 0; i < lines.length; ) {
+      let j = i;
+      while (j + 1 < lines.length && lines[j + 1] <= lines[j] + 1) j++;
+      out.push(`${f}:${lines[i]}-${lines[j]}`);
+      i = j + 1;
+    }
+  }
+  console.log(JSON.stringify(out, null, 2));
+  process.exit(0);
 }
-const isTouched = (f, lineNo) => (touched.get(f) ?? []).some(([a, b]) => lineNo >= a && lineNo <= b);
 
 const tally = new Map();
 const written = {};
@@ -55,7 +98,9 @@ const count = (f, status, mutant) => {
 const kept = JSON.parse(readFileSync(baseReport, "utf8"));
 for (const [f, { mutants }] of Object.entries(kept.files)) {
   if (!f.startsWith("src/") || f.startsWith("src/testing/") || f === "src/index.ts") continue;
-  for (const mutant of mutants) if (!isTouched(f, mutant.location.start.line)) count(f, mutant.status, mutant);
+  for (const mutant of mutants)
+    if (!isTouched(f, mutant.location.start.line))
+      count(f, mutant.status, { ...mutant, location: relocate(f, mutant.location) });
 }
 // A mutant of the changed lines may be in several runs (a full-suite run with per-test coverage, a focused run with
 // coverage off over fewer test files): it is killed if any run killed it.
