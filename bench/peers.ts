@@ -93,6 +93,63 @@ export function caslPeer(w: World): Peer {
   };
 }
 
+// ---------------------------------------------------------------- the mutable-Map floor
+
+/** A contact as the floor's index holds it: small integers for the account and users, grants as a flat array. */
+interface FlatContact {
+  /** Team index, or -1 for a personal account. */
+  readonly team: number;
+  /** The personal account's user index (-1 for a team account). */
+  readonly personal: number;
+  readonly primary: number;
+  /** user index, level index (0 view, 1 shared, 2 full), … */
+  readonly grants: Int32Array;
+}
+
+/**
+ * The floor (#15): the same policy over one plain mutable `Map` from contact id to a flat record and one from user id
+ * to its index, with no immutability, no rule ids and no explanation. It is what a hand-written index inside a service
+ * would cost per check, measured with the same harness, so `can ÷ floor` says what the library's guarantees cost.
+ */
+export function floorPeer(w: World): Peer {
+  const t0 = performance.now();
+  const contacts = new Map<string, FlatContact>();
+  for (let i = 0; i < w.size; i++) {
+    const from = w.grantStart[i] as number;
+    const to = w.grantStart[i + 1] as number;
+    const grants = new Int32Array(2 * (to - from));
+    for (let k = from; k < to; k++) {
+      grants[2 * (k - from)] = w.grantUser[k] as number;
+      grants[2 * (k - from) + 1] = w.grantLevel[k] as number;
+    }
+    const team = w.contactTeam[i] as number;
+    contacts.set(contactId(i), {
+      team,
+      personal: team >= 0 ? -1 : (w.contactUser[i] as number),
+      primary: w.primary[i] as number,
+      grants,
+    });
+  }
+  const userIndex = new Map<string, number>(w.users.map((u, k) => [u, k]));
+  const buildMs = performance.now() - t0;
+  return {
+    name: "floor",
+    buildMs,
+    size: `${contacts.size.toLocaleString("en")} flat records in a mutable Map`,
+    can(userId, action, id) {
+      const c = contacts.get(id);
+      const u = userIndex.get(userId);
+      if (c === undefined || u === undefined) return false;
+      if (c.team >= 0 ? u === 0 || (w.teamOfUser[u] === c.team && w.levelOfUser[u] !== 0) : c.personal === u)
+        return true;
+      if (c.primary === u) return true;
+      for (let k = 0; k < c.grants.length; k += 2)
+        if (c.grants[k] === u) return action === "view" || c.grants[k + 1] === 2;
+      return false;
+    },
+  };
+}
+
 // ---------------------------------------------------------------- casbin
 
 /**
