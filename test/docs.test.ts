@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 
@@ -42,5 +43,16 @@ describe("D-89: a documented console.log line prints what its comment says", () 
     expect(matches("invalid_input", "invalid_input … string")).toBe(false);
     expect(matches("true", "true: stored by number")).toBe(false);
     expect(matches("a (b) [c] $d", "a (b) [c] $d")).toBe(true);
+  });
+});
+
+describe("merges leave no conflict behind", () => {
+  it("no tracked text file holds a merge-conflict marker line", () => {
+    const files = execFileSync("git", ["ls-files", "*.md", "*.ts", "*.mjs", "*.json", "*.txt"], { encoding: "utf8" })
+      .split("\n")
+      .filter((f) => f !== "" && !f.startsWith("test/store/corpus/"));
+    expect(files.length).toBeGreaterThan(100);
+    const marked = files.filter((f) => /^(<{7} |={7}$|>{7} )/m.test(readFileSync(f, "utf8")));
+    expect(marked).toEqual([]);
   });
 });
