@@ -87,8 +87,11 @@ function uncheckedResults(lines, kind) {
   return found;
 }
 
-/** Routes each commented `console.log(` line through the checker; returns the lines and [line, promised value] pairs. */
-function checkPrinted(lines) {
+/**
+ * Routes each commented `console.log(` line through the checker; returns the lines and [line, promised value] pairs,
+ * each line numbered in the file the example was written in (its first line being `firstLine`).
+ */
+function checkPrinted(lines, firstLine) {
   const expected = [];
   const routed = lines.map((line, index) => {
     const at = line.indexOf(PRINTS);
@@ -99,8 +102,8 @@ function checkPrinted(lines) {
       .trim()
       .replace(/^→\s*/, "");
     if (promised === "") return line;
-    expected.push([index + 1, promised]);
-    return `${line.slice(0, at)}__out.log(${index + 1}, ${line.slice(at + PRINTS.length)}`;
+    expected.push([firstLine + index, promised]);
+    return `${line.slice(0, at)}__out.log(${firstLine + index}, ${line.slice(at + PRINTS.length)}`;
   });
   return { lines: routed, expected };
 }
@@ -117,7 +120,6 @@ const importPath = (from, to) => {
  * `file:line: what`), and how many printed lines and assertions it checks.
  */
 export function exampleModule(code, { file, firstLine, kind, out, title }) {
-  const where = `${file}:${firstLine}`;
   const problems = uncheckedResults(code.split("\n"), kind).map(
     ([line, what]) => `${file}:${firstLine + line - 1}: ${what}`,
   );
@@ -134,7 +136,7 @@ export function exampleModule(code, { file, firstLine, kind, out, title }) {
     assertModule = imported[1].slice(1, -1);
     return "";
   });
-  const { lines, expected } = kind === "markdown" ? checkPrinted(body) : { lines: body, expected: [] };
+  const { lines, expected } = kind === "markdown" ? checkPrinted(body, firstLine) : { lines: body, expected: [] };
   const assertions = body.filter((line) => USES_ASSERT.test(parts(line).code)).length;
   const head = [`// Extracted from ${title}. Do not edit.`];
   if (assertions > 0)
@@ -145,7 +147,7 @@ export function exampleModule(code, { file, firstLine, kind, out, title }) {
   if (expected.length > 0)
     head.push(
       `import { printed as __printed } from "${support}/printed.js";`,
-      `const __out = __printed(${JSON.stringify(where)});`,
+      `const __out = __printed(${JSON.stringify(file)});`,
     );
   if (assertions > 0)
     // The first line of the example is line head.length + 2 of the module; a failure maps its line back.
