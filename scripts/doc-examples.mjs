@@ -16,13 +16,13 @@
 // `node scripts/doc-examples.mjs [--root <dir>] [--out <dir>]` reads README.md, docs/ and src/ under <root> (this
 // repository by default) and writes to <out> (test/docs/examples); test/docs/extractor.test.ts runs it on fixtures.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 
 /** The position of a line's `//` comment outside strings and template literals, or -1. */
-export function commentStart(line) {
+function commentStart(line) {
   let quote = null;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
@@ -119,7 +119,7 @@ const importPath = (from, to) => {
  * "doc comment". Returns the module's source, its stated results that nothing would check (`problems`, as
  * `file:line: what`), and how many printed lines and assertions it checks.
  */
-export function exampleModule(code, { file, firstLine, kind, out, title }) {
+function exampleModule(code, { file, firstLine, kind, out, title }) {
   const problems = uncheckedResults(code.split("\n"), kind).map(
     ([line, what]) => `${file}:${firstLine + line - 1}: ${what}`,
   );
@@ -183,7 +183,7 @@ function sourceFiles(dir) {
 const lineAt = (text, index) => text.slice(0, index).split("\n").length;
 
 /** Writes every example under `root` into `out` as a module; returns the counts and the problems found. */
-export function extractAll(root, out) {
+function extractAll(root, out) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const totals = { examples: 0, printedLines: 0, assertions: 0, problems: [] };
@@ -233,7 +233,6 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   };
   const root = option("--root", repo);
   const out = option("--out", join(repo, "test/docs/examples"));
-  mkdirSync(dirname(out), { recursive: true });
   const totals = extractAll(root, out);
   console.log(
     `extracted ${totals.examples} examples from README.md, docs/ and doc comments in src/; ${totals.assertions} assertions and ${totals.printedLines} console.log lines check what they state`,
