@@ -114,8 +114,8 @@ const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
  * `schemaVersion` (a column or a field of the row), so `decodeEvent` can bring the row to the current version.
  * @example
  * import { EVENT_SCHEMA_VERSIONS } from "crm-access";
- * EVENT_SCHEMA_VERSIONS.UserDeactivated; // 1
- * EVENT_SCHEMA_VERSIONS.EmailSent; // 2
+ * assert.strictEqual(EVENT_SCHEMA_VERSIONS.UserDeactivated, 1);
+ * assert.strictEqual(EVENT_SCHEMA_VERSIONS.EmailSent, 2);
  * @since 0.2.0
  */
 export const EVENT_SCHEMA_VERSIONS: { readonly [T in Event["type"]]: number } = Object.freeze(
@@ -138,7 +138,9 @@ function fromZod(error: z.ZodError, what: string): DomainError {
  * Decodes untrusted JSON into a command, or says which field is wrong.
  * @example
  * import { decodeCommand } from "crm-access";
- * decodeCommand({ type: "nope" }); // { _tag: "Left", left: { code: "invalid_input", ... } }
+ * const decoded = decodeCommand({ type: "nope" });
+ * assert.ok(decoded._tag === "Left");
+ * assert.strictEqual(decoded.left.code, "invalid_input");
  * @since 0.1.0
  */
 export function decodeCommand(input: unknown): E.Either<DomainError, Command> {
@@ -151,7 +153,7 @@ export function decodeCommand(input: unknown): E.Either<DomainError, Command> {
  * field is wrong; `crm-access/schemas/configuration.schema.json` describes the same format.
  * @example
  * import { decodeConfiguration, DEFAULT_CONFIGURATION } from "crm-access";
- * decodeConfiguration({ ...DEFAULT_CONFIGURATION, defaultPhoneCountry: "usa" })._tag; // "Left"
+ * assert.strictEqual(decodeConfiguration({ ...DEFAULT_CONFIGURATION, defaultPhoneCountry: "usa" })._tag, "Left");
  * @since 0.2.0
  */
 export function decodeConfiguration(input: unknown): E.Either<DomainError, Configuration> {
@@ -167,9 +169,9 @@ export function decodeConfiguration(input: unknown): E.Either<DomainError, Confi
  * field is refused by name (D-108).
  * @example
  * import { decodeEvent } from "crm-access";
- * decodeEvent({ type: "UserDeactivated", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam" })._tag; // "Right"
- * decodeEvent({ type: "UserDeactivated", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam", schemaVersion: 1,
- *   meta: { position: 7 } })._tag; // "Right"
+ * const row = { type: "UserDeactivated", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam" };
+ * assert.strictEqual(decodeEvent(row)._tag, "Right");
+ * assert.strictEqual(decodeEvent({ ...row, schemaVersion: 1, meta: { position: 7 } })._tag, "Right");
  * @since 0.1.0
  */
 export function decodeEvent(input: unknown): E.Either<DomainError, Event> {
@@ -268,7 +270,8 @@ export const isAssetEvent = (e: Event): e is AssetEvent => ASSET_EVENTS.has(e.ty
  * import { decide, initialState } from "crm-access";
  * const result = decide(initialState(), { type: "openOffice", actor: "ann", at: "2026-01-05T09:00:00Z",
  *   account: { kind: "office" }, officeId: "o1", officeName: "Harbour Realty", adminName: "Ann" });
- * // right([{ type: "OfficeOpened", ... }])
+ * assert.deepStrictEqual(result, { _tag: "Right", right: [{ type: "OfficeOpened", at: "2026-01-05T09:00:00Z",
+ *   by: "ann", officeId: "o1", officeName: "Harbour Realty", adminId: "ann", adminName: "Ann" }] });
  * @since 0.1.0
  */
 export function decide(state: State, command: Command): E.Either<DomainError, readonly Event[]> {
@@ -308,7 +311,7 @@ function applyEvent(state: State, event: Event): State {
  * import { evolve, initialState } from "crm-access";
  * const state = evolve(initialState(), { type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ada",
  *   officeId: "o1", officeName: "Harbour Realty", adminId: "ada", adminName: "Ada" });
- * state.office?.name; // "Harbour Realty"
+ * assert.strictEqual(state.office?.name, "Harbour Realty");
  * @since 0.1.0
  */
 export function evolve(state: State, event: Event): State {
@@ -345,8 +348,9 @@ export interface Executed {
  * import { execute, initialState } from "crm-access";
  * const r = execute(initialState(), { type: "openOffice", actor: "ann", at: "2026-01-05T09:00:00Z",
  *   account: { kind: "office" }, officeId: "o1", officeName: "Harbour Realty", adminName: "Ann" });
- * if (r._tag === "Right") r.right.state.office?.name; // "Harbour Realty"
- * if (r._tag === "Right") [r.right.expectedVersion, r.right.version]; // [0, 1]
+ * assert.ok(r._tag === "Right");
+ * assert.strictEqual(r.right.state.office?.name, "Harbour Realty");
+ * assert.deepStrictEqual([r.right.expectedVersion, r.right.version], [0, 1]);
  * @since 0.1.0
  */
 export function execute(state: State, command: Command): E.Either<DomainError, Executed> {
@@ -364,9 +368,11 @@ export function execute(state: State, command: Command): E.Either<DomainError, E
  * applied. For a log read page by page; the error's position in the log is the caller's to add.
  * @example
  * import { initialState, replayEvent } from "crm-access";
- * replayEvent(initialState(), { type: "UserRegistered", at: "2026-03-02T09:00:00Z", by: "ada", userId: "sam",
- *   name: "Sam", officeRole: "staff", permissions: { createContacts: true, importContacts: true,
- *   editContactOwnership: false, archiveContacts: false } }); // left({ code: "office_not_open", ... })
+ * const replayed = replayEvent(initialState(), { type: "UserRegistered", at: "2026-03-02T09:00:00Z", by: "ada",
+ *   userId: "sam", name: "Sam", officeRole: "staff", permissions: { createContacts: true, importContacts: true,
+ *   editContactOwnership: false, archiveContacts: false } });
+ * assert.deepStrictEqual(replayed,
+ *   { _tag: "Left", left: { code: "office_not_open", rule: "SEC-8", message: "no office has been opened yet" } });
  * @since 0.1.0
  */
 export function replayEvent(state: State, input: unknown): E.Either<DomainError, State> {
@@ -400,8 +406,11 @@ export function checkedApply(state: State, event: Event, leniency: Leniency = ST
  * import { replay } from "crm-access";
  * const r = replay([{ type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ada", officeId: "o1",
  *   officeName: "Harbour Realty", adminId: "ada", adminName: "Ada" }]);
- * if (r._tag === "Right") r.right.office?.id; // "o1"
- * replay([{ type: "Nope" }]); // left({ code: "invalid_event", position: 0, ... })
+ * assert.ok(r._tag === "Right");
+ * assert.strictEqual(r.right.office?.id, "o1");
+ * const broken = replay([{ type: "Nope" }]);
+ * assert.ok(broken._tag === "Left");
+ * assert.deepStrictEqual([broken.left.code, broken.left.position], ["invalid_event", 0]);
  * @since 0.1.0
  */
 export function replay(events: Iterable<unknown>, from: State = initialState()): E.Either<ReplayError, State> {

@@ -77,7 +77,7 @@ export interface State {
  * @example
  * import { initialState } from "crm-access";
  * const state = initialState();
- * state.office; // null
+ * assert.strictEqual(state.office, null);
  * @since 0.1.0
  */
 export function initialState(configuration: Configuration = DEFAULT_CONFIGURATION): State {

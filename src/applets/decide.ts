@@ -296,8 +296,10 @@ export type CampaignDelivery =
  * recipients, senders, charges and skips as the events it would record. Refused as the send would be.
  * @example
  * import { initialState, previewCampaign } from "crm-access";
- * previewCampaign(initialState(), { actor: "ann", at: "2026-03-02T16:00:00Z", account: { kind: "team", teamId: "t1" }, campaignId: "m1" });
- * // left({ code: "office_not_open", ... })
+ * const preview = previewCampaign(initialState(), { actor: "ann", at: "2026-03-02T16:00:00Z",
+ *   account: { kind: "team", teamId: "t1" }, campaignId: "m1" });
+ * assert.deepStrictEqual(preview,
+ *   { _tag: "Left", left: { code: "office_not_open", rule: "office", message: "no office has been opened yet" } });
  * @since 0.2.0
  */
 export function previewCampaign(

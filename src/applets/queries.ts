@@ -27,7 +27,7 @@ export interface VisibleOpportunity extends Opportunity {
  * user, are left out as if they did not exist (ACC-5, SEC-2).
  * @example
  * import { initialState, visibleOpportunities } from "crm-access";
- * visibleOpportunities(initialState(), "ann", { contactId: "c1" }); // []
+ * assert.deepStrictEqual(visibleOpportunities(initialState(), "ann", { contactId: "c1" }), []);
  * @since 0.2.0
  */
 export function visibleOpportunities(
@@ -66,7 +66,7 @@ export interface VisibleCampaign extends Campaign {
  * may view; another user's personal campaigns are left out as if they did not exist (ACC-5).
  * @example
  * import { initialState, visibleCampaigns } from "crm-access";
- * visibleCampaigns(initialState(), "ann"); // []
+ * assert.deepStrictEqual(visibleCampaigns(initialState(), "ann"), []);
  * @since 0.2.0
  */
 export function visibleCampaigns(state: State, actorId: string, account?: AccountRef): readonly VisibleCampaign[] {

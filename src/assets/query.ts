@@ -10,7 +10,7 @@ import { assetIndexKey, AssetKind, type Asset } from "./model.js";
  * exactly as for an account with no assets, so nobody learns another user's personal assets exist (SEC-2).
  * @example
  * import { initialState, usableAssets } from "crm-access";
- * usableAssets(initialState(), "ann", { kind: "personal", userId: "ann" }); // []
+ * assert.deepStrictEqual(usableAssets(initialState(), "ann", { kind: "personal", userId: "ann" }), []);
  * @since 0.3.0
  */
 export function usableAssets(state: State, userId: string, account: AccountRef, kind?: AssetKind): readonly Asset[] {

@@ -62,8 +62,11 @@ function startOf(configuration: unknown): E.Either<ReplayError, State> {
  * from if it was not the default (one that does not decode fails the read at position 0).
  * @example
  * import { accessAt } from "crm-access";
- * accessAt([], "c1", "2026-03-02T09:00:00Z"); // left({ code: "contact_not_found", ... })
- * accessAt([{ type: "Nope" }], "c1", "2026-03-02T09:00:00Z"); // left({ code: "invalid_event", position: 0, ... })
+ * assert.deepStrictEqual(accessAt([], "c1", "2026-03-02T09:00:00Z"),
+ *   { _tag: "Left", left: { code: "contact_not_found", rule: "REA-2", message: "no contact c1" } });
+ * const broken = accessAt([{ type: "Nope" }], "c1", "2026-03-02T09:00:00Z");
+ * assert.ok(broken._tag === "Left" && "position" in broken.left);
+ * assert.deepStrictEqual([broken.left.code, broken.left.position], ["invalid_event", 0]);
  * @since 0.1.0
  */
 export function accessAt(
@@ -137,7 +140,7 @@ function levels(state: State, contactId: string): Map<string, AccessLevel> {
  * the contact.
  * @example
  * import { accessTimeline } from "crm-access";
- * accessTimeline([], "c1"); // right([])
+ * assert.deepStrictEqual(accessTimeline([], "c1"), { _tag: "Right", right: [] });
  * @since 0.1.0
  */
 export function accessTimeline(

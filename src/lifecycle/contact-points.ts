@@ -20,8 +20,8 @@ export function emailKey(email: string): string {
  * LIF-5: present and well-formed.
  * @example
  * import { isValidEmail } from "crm-access";
- * isValidEmail("bea@example.com"); // true
- * isValidEmail("bea@"); // false
+ * assert.strictEqual(isValidEmail("bea@example.com"), true);
+ * assert.strictEqual(isValidEmail("bea@"), false);
  * @since 0.1.0
  */
 export function isValidEmail(email: string): boolean {
@@ -49,8 +49,9 @@ export function parsePhone(raw: string, defaultCountry?: CountryCode): PhoneNumb
  * Returns the number in E.164, or null when it is not a valid number.
  * @example
  * import { normalizePhone } from "crm-access";
- * normalizePhone("(312) 555-0147", "US"); // "+13125550147"
- * normalizePhone("+1 999 555 0100", "US"); // null: area code 999 does not exist
+ * assert.strictEqual(normalizePhone("(312) 555-0147", "US"), "+13125550147");
+ * // Area code 999 does not exist.
+ * assert.strictEqual(normalizePhone("+1 999 555 0100", "US"), null);
  * @since 0.1.0
  */
 export function normalizePhone(raw: string, defaultCountry: string): string | null {

@@ -65,8 +65,10 @@ function revocationOf(reasons: readonly AccessReason[]): Revocation {
  * It takes no asker: who may read a contact's access list is the embedding service's to decide (docs/security.md).
  * @example
  * import { accessList, initialState } from "crm-access";
- * accessList(initialState(), "c1"); // left({ code: "contact_not_found", ... })
- * accessList(initialState(), "c1", "edit"); // the same: no such contact
+ * assert.deepStrictEqual(accessList(initialState(), "c1"),
+ *   { _tag: "Left", left: { code: "contact_not_found", rule: "REA-2", message: "no contact c1" } });
+ * // The same for one action: no such contact.
+ * assert.deepStrictEqual(accessList(initialState(), "c1", "edit"), accessList(initialState(), "c1"));
  * @since 0.1.0
  */
 export function accessList(

@@ -23,7 +23,8 @@ import type { State } from "../state.js";
  * May `actorId` do `action` with the contact? Unknown users and contacts get `false`.
  * @example
  * import { can, initialState } from "crm-access";
- * can(initialState(), "ann", "edit", "c1"); // false: no such contact
+ * // Neither the user nor the contact exists.
+ * assert.strictEqual(can(initialState(), "ann", "edit", "c1"), false);
  * @since 0.1.0
  */
 export function can(state: State, actorId: string, action: Action, contactId: string): boolean {
@@ -41,7 +42,8 @@ export function can(state: State, actorId: string, action: Action, contactId: st
  * lookup.
  * @example
  * import { filterPermitted, initialState } from "crm-access";
- * filterPermitted(initialState(), "ann", "edit", ["c1", "c2"]); // []: no such contacts
+ * // No such user, no such contacts.
+ * assert.deepStrictEqual(filterPermitted(initialState(), "ann", "edit", ["c1", "c2"]), []);
  * @since 0.2.0
  */
 export function filterPermitted(
@@ -83,8 +85,14 @@ export interface Explanation {
  * `can`, explained: the outcome, the rules and grants that decided it, and for a denial the smallest change
  * that would allow it. A contact the actor holds no access to is explained as one that does not exist (SEC-2).
  * @example
- * import { explain, initialState } from "crm-access";
- * explain(initialState(), "ann", "edit", "c1").message; // "ann cannot edit c1: no such contact is visible"
+ * import { explain, initialState, replay } from "crm-access";
+ * assert.strictEqual(explain(initialState(), "ann", "edit", "c1").message, "ann cannot edit c1: no user ann");
+ * const opened = replay([{ type: "OfficeOpened", at: "2026-03-02T09:00:00Z", by: "ann", officeId: "o1",
+ *   officeName: "Harbour Realty", adminId: "ann", adminName: "Ann" }]);
+ * assert.ok(opened._tag === "Right");
+ * // Ann is now a user, but there is no contact c1: she is told what she would be told of one hidden from her.
+ * assert.strictEqual(explain(opened.right, "ann", "edit", "c1").message,
+ *   "ann cannot edit c1: no such contact is visible");
  * @since 0.1.0
  */
 export function explain(state: State, actorId: string, action: Action, contactId: string): Explanation {
@@ -111,7 +119,8 @@ export function explain(state: State, actorId: string, action: Action, contactId
  * the refusal is the same for every user and contact, existing or not (SEC-2).
  * @example
  * import { explainFor, initialState } from "crm-access";
- * explainFor(initialState(), "ada", "sue", "view", "c1"); // left({ code: "user_not_found", ... })
+ * assert.deepStrictEqual(explainFor(initialState(), "ada", "sue", "view", "c1"),
+ *   { _tag: "Left", left: { code: "user_not_found", rule: "SEC-2", message: "no user ada" } });
  * @since 0.2.0
  */
 export function explainFor(

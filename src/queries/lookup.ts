@@ -11,7 +11,7 @@ import { optOutKey, type ArchiveEntry } from "../lifecycle/model.js";
  * The stored contact, unredacted (for the embedding service; viewers get `project`).
  * @example
  * import { getContact, initialState } from "crm-access";
- * getContact(initialState(), "c1"); // undefined
+ * assert.strictEqual(getContact(initialState(), "c1"), undefined);
  * @since 0.1.0
  */
 export function getContact(state: State, contactId: string): Contact | undefined {
@@ -21,7 +21,7 @@ export function getContact(state: State, contactId: string): Contact | undefined
 /**
  * @example
  * import { getUser, initialState } from "crm-access";
- * getUser(initialState(), "sam"); // undefined
+ * assert.strictEqual(getUser(initialState(), "sam"), undefined);
  * @since 0.1.0
  */
 export function getUser(state: State, userId: string): User | undefined {
@@ -31,7 +31,7 @@ export function getUser(state: State, userId: string): User | undefined {
 /**
  * @example
  * import { getTeam, initialState } from "crm-access";
- * getTeam(initialState(), "t1"); // undefined
+ * assert.strictEqual(getTeam(initialState(), "t1"), undefined);
  * @since 0.1.0
  */
 export function getTeam(state: State, teamId: string): Team | undefined {
@@ -42,7 +42,7 @@ export function getTeam(state: State, teamId: string): Team | undefined {
  * Every contact id in the state, in index order.
  * @example
  * import { contactIds, initialState } from "crm-access";
- * contactIds(initialState()); // []
+ * assert.deepStrictEqual(contactIds(initialState()), []);
  * @since 0.1.0
  */
 export function contactIds(state: State): string[] {
@@ -53,7 +53,7 @@ export function contactIds(state: State): string[] {
  * The contact's notes, loans, groups, activities and tasks, unredacted (viewers get `project`).
  * @example
  * import { getContactFile, initialState } from "crm-access";
- * getContactFile(initialState(), "c1"); // undefined
+ * assert.strictEqual(getContactFile(initialState(), "c1"), undefined);
  * @since 0.1.0
  */
 export function getContactFile(state: State, contactId: string): ContactFile | undefined {
@@ -64,7 +64,7 @@ export function getContactFile(state: State, contactId: string): ContactFile | u
  * Is the address (phone in any common format, or email) in the global opt-out registry (LIF-3, LIF-4)?
  * @example
  * import { initialState, isOptedOut } from "crm-access";
- * isOptedOut(initialState(), { kind: "phone", value: "(312) 555-0147" }); // false
+ * assert.strictEqual(isOptedOut(initialState(), { kind: "phone", value: "(312) 555-0147" }), false);
  * @since 0.1.0
  */
 export function isOptedOut(state: State, address: ContactAddress): boolean {
@@ -79,7 +79,7 @@ export function isOptedOut(state: State, address: ContactAddress): boolean {
  * Why and when the contact was archived, or undefined while it is active (LIF-2).
  * @example
  * import { archiveOf, initialState } from "crm-access";
- * archiveOf(initialState(), "c1"); // undefined
+ * assert.strictEqual(archiveOf(initialState(), "c1"), undefined);
  * @since 0.1.0
  */
 export function archiveOf(state: State, contactId: string): ArchiveEntry | undefined {

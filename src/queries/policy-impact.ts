@@ -36,7 +36,9 @@ function actionsUnder(state: State, contactId: string): Map<string, Set<Action>>
  * changing who may transfer ownership. Reads every contact once per configuration.
  * @example
  * import { DEFAULT_CONFIGURATION, initialState, policyImpact } from "crm-access";
- * policyImpact(initialState(), DEFAULT_CONFIGURATION, { ...DEFAULT_CONFIGURATION, ownershipTransfer: "managersAndAdmins" }).lost; // []
+ * const flipped = { ...DEFAULT_CONFIGURATION, ownershipTransfer: "managersAndAdmins" as const };
+ * assert.deepStrictEqual(policyImpact(initialState(), DEFAULT_CONFIGURATION, flipped),
+ *   { gained: [], lost: [], byUser: [], byRule: [] });
  * @since 0.1.0
  */
 export function policyImpact(state: State, a: Configuration, b: Configuration): PolicyImpact {

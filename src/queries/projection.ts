@@ -62,7 +62,8 @@ export interface ContactView {
  * `contact_not_found`, never a hint that the contact exists.
  * @example
  * import { initialState, project } from "crm-access";
- * project(initialState(), "ann", "c1"); // left({ code: "contact_not_found", ... })
+ * assert.deepStrictEqual(project(initialState(), "ann", "c1"),
+ *   { _tag: "Left", left: { code: "contact_not_found", rule: "ACC-5", message: "no contact c1 visible to ann" } });
  * @since 0.1.0
  */
 export function project(state: State, viewerId: string, contactId: string): E.Either<DomainError, ContactView> {

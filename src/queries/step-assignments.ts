@@ -35,7 +35,8 @@ export interface StepAssignment {
  * (`plan_not_found`, SEC-2).
  * @example
  * import { initialState, stepAssignments } from "crm-access";
- * stepAssignments(initialState(), "ann", "p1"); // left({ code: "plan_not_found", ... })
+ * assert.deepStrictEqual(stepAssignments(initialState(), "ann", "p1"),
+ *   { _tag: "Left", left: { code: "plan_not_found", rule: "SEC-2", message: "no SmartPlan p1 is visible to ann" } });
  * @since 0.2.0
  */
 export function stepAssignments(

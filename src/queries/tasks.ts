@@ -19,7 +19,8 @@ export interface OpenTask {
  * contacts that have a file.
  * @example
  * import { initialState, openTasks } from "crm-access";
- * openTasks(initialState(), "amy"); // left({ code: "user_not_found", ... })
+ * assert.deepStrictEqual(openTasks(initialState(), "amy"),
+ *   { _tag: "Left", left: { code: "user_not_found", rule: "SEC-2", message: "no user amy" } });
  * @since 0.2.0
  */
 export function openTasks(state: State, userId: string): E.Either<DomainError, readonly OpenTask[]> {

@@ -67,8 +67,11 @@ const Options = z.strictObject({ archived: z.boolean().optional() });
  * Otherwise it does not grow with the accounts it lists: compute it once per listing and pass it to each page's query.
  * @example
  * import { initialState, visibilityFilter } from "crm-access";
- * visibilityFilter(initialState(), "ann"); // left({ code: "actor_not_found", ... })
- * visibilityFilter(initialState(), "ann", "fly" as never); // left({ code: "invalid_input", ... })
+ * assert.deepStrictEqual(visibilityFilter(initialState(), "ann"),
+ *   { _tag: "Left", left: { code: "actor_not_found", rule: "office", message: "no user ann in this office" } });
+ * const unknownAction = visibilityFilter(initialState(), "ann", "fly" as never);
+ * assert.ok(unknownAction._tag === "Left");
+ * assert.strictEqual(unknownAction.left.code, "invalid_input");
  * @since 0.2.0
  */
 export function visibilityFilter(

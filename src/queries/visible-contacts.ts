@@ -69,7 +69,7 @@ function isUnsubscribed(state: State, contact: Contact): boolean {
  * for a given state (index order), not alphabetical.
  * @example
  * import { initialState, visibleContacts } from "crm-access";
- * visibleContacts(initialState(), "ann", { primaryOnly: true }); // []
+ * assert.deepStrictEqual(visibleContacts(initialState(), "ann", { primaryOnly: true }), []);
  * @since 0.1.0
  */
 export function visibleContacts(state: State, actorId: string, filter: VisibleFilter = {}): readonly string[] {
@@ -88,7 +88,7 @@ export function visibleContacts(state: State, actorId: string, filter: VisibleFi
  * deactivated user) it reads only the user's own index; otherwise it tests each candidate as the listing does.
  * @example
  * import { initialState, visibleCount } from "crm-access";
- * visibleCount(initialState(), "ann"); // 0
+ * assert.strictEqual(visibleCount(initialState(), "ann"), 0);
  * @since 0.2.0
  */
 export function visibleCount(state: State, actorId: string, filter: VisibleFilter = {}): number {
@@ -212,7 +212,8 @@ function readCursor(cursor: string): OrderedPosition | null {
  * the number of sources, not with the visible set; a filter that keeps few contacts reads on until it has enough.
  * @example
  * import { initialState, visiblePage } from "crm-access";
- * visiblePage(initialState(), "ann", { limit: 50 }); // right({ contactIds: [], next: null })
+ * assert.deepStrictEqual(visiblePage(initialState(), "ann", { limit: 50 }),
+ *   { _tag: "Right", right: { contactIds: [], next: null } });
  * @since 0.2.0
  */
 export function visiblePage(state: State, actorId: string, request: PageRequest): E.Either<DomainError, VisiblePage> {

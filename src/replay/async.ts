@@ -22,7 +22,8 @@ const BATCH = 256;
  *     adminId: "ada", adminName: "Ada" };
  * }
  * const r = await replayAsync(rows());
- * if (r._tag === "Right") r.right.version; // 1
+ * assert.ok(r._tag === "Right");
+ * assert.strictEqual(r.right.version, 1);
  * @since 0.2.0
  */
 export async function replayAsync(

@@ -20,7 +20,8 @@ export interface NewsletterDelivery {
  * configured agent. Opted-out and invalid addresses are skipped with the reason.
  * @example
  * import { initialState, newsletterDelivery } from "crm-access";
- * newsletterDelivery(initialState(), "c1"); // left({ code: "contact_not_found", ... })
+ * assert.deepStrictEqual(newsletterDelivery(initialState(), "c1"),
+ *   { _tag: "Left", left: { code: "contact_not_found", rule: "ASG-10", message: "no contact c1" } });
  * @since 0.1.0
  */
 export function newsletterDelivery(state: State, contactId: string): E.Either<DomainError, NewsletterDelivery> {

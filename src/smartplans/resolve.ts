@@ -116,7 +116,7 @@ export function allotmentDue(state: State, userId: string, at: string): Allotmen
  * crediting it.
  * @example
  * import { initialState, messagingOf } from "crm-access";
- * messagingOf(initialState(), "sam").emailMonthlyLimit; // 5000
+ * assert.strictEqual(messagingOf(initialState(), "sam").emailMonthlyLimit, 5000);
  * @since 0.1.0
  */
 export function messagingOf(state: State, userId: string, at?: string): Messaging {
@@ -282,8 +282,10 @@ function outcomeOf(
  * consuming anything. A team plan only takes team-account contacts, a personal plan only its user's (ACC-6).
  * @example
  * import { initialState, resolveStep } from "crm-access";
- * resolveStep(initialState(), { planId: "p1", stepId: "s1", contactId: "c1", at: "2026-03-02T16:00:00Z" });
- * // left({ code: "plan_not_found", ... })
+ * const resolution = resolveStep(initialState(), { planId: "p1", stepId: "s1", contactId: "c1",
+ *   at: "2026-03-02T16:00:00Z" });
+ * assert.deepStrictEqual(resolution,
+ *   { _tag: "Left", left: { code: "plan_not_found", rule: "SP-1", message: "no SmartPlan p1" } });
  * @since 0.1.0
  */
 export function resolveStep(

@@ -46,7 +46,7 @@ interface Index {
  * @example
  * import { initialState, toSnapshot } from "crm-access";
  * import { checkInvariants } from "crm-access/testing";
- * checkInvariants(toSnapshot(initialState())); // null
+ * assert.strictEqual(checkInvariants(toSnapshot(initialState())), null);
  * @since 0.1.0
  */
 export function checkInvariants(snapshot: Snapshot): InvariantBreach | null {

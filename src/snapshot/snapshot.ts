@@ -133,7 +133,9 @@ function sortedEntries<V>(map: PersistentMap<V>): [string, V][] {
  * `s` does, and writing it again gives an equal snapshot.
  * @example
  * import { initialState, toSnapshot } from "crm-access";
- * JSON.stringify(toSnapshot(initialState())).length > 0; // true
+ * const snapshot = toSnapshot(initialState());
+ * // Plain data: it comes back from JSON text unchanged.
+ * assert.deepStrictEqual(JSON.parse(JSON.stringify(snapshot)), snapshot);
  * @since 0.1.0
  */
 export function toSnapshot(state: State): Snapshot {
@@ -216,7 +218,7 @@ export function toSnapshot(state: State): Snapshot {
  * @example
  * import { initialState } from "crm-access";
  * import { checkStateInvariants } from "crm-access/testing";
- * checkStateInvariants(initialState()); // null
+ * assert.strictEqual(checkStateInvariants(initialState()), null);
  * @since 0.1.0
  */
 export function checkStateInvariants(state: State): InvariantBreach | null {
@@ -274,8 +276,8 @@ export interface SnapshotOptions {
  * value, never an exception.
  * @example
  * import { fromSnapshot, initialState, toSnapshot } from "crm-access";
- * fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(initialState()))))._tag; // "Right"
- * fromSnapshot({ format: "something else" })._tag; // "Left"
+ * assert.strictEqual(fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(initialState()))))._tag, "Right");
+ * assert.strictEqual(fromSnapshot({ format: "something else" })._tag, "Left");
  * @since 0.1.0
  */
 export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.Either<DomainError, State> {

@@ -36,8 +36,9 @@ const valueLabel = (value: unknown): string => {
  * personal account or `office`; the time left out. At most 120 characters.
  * @example
  * import { describeCommand } from "crm-access/testing";
- * describeCommand({ type: "grantAccess", actor: "u1", at: "2026-03-02T17:00:00Z", account: { kind: "team", teamId: "t1" },
- *   contactId: "c3", userId: "u4", level: "full" }); // "u1@t1 grantAccess c3 userId=u4 level=full"
+ * const line = describeCommand({ type: "grantAccess", actor: "u1", at: "2026-03-02T17:00:00Z",
+ *   account: { kind: "team", teamId: "t1" }, contactId: "c3", userId: "u4", level: "full" });
+ * assert.strictEqual(line, "u1@t1 grantAccess c3 userId=u4 level=full");
  * @since 0.2.0
  */
 export function describeCommand(command: Command): string {
@@ -56,7 +57,7 @@ export function describeCommand(command: Command): string {
  * @example
  * import { initialState } from "crm-access";
  * import { describeState } from "crm-access/testing";
- * describeState(initialState()); // "office: not open; users(0); teams(0); contacts(0)"
+ * assert.strictEqual(describeState(initialState()), "office: not open; users(0); teams(0); contacts(0)");
  * @since 0.2.0
  */
 export function describeState(state: State, options: DescribeOptions = {}): string {

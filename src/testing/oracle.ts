@@ -585,7 +585,8 @@ function toModelCommand(command: Command): MCommand | null {
  * const start = oracle.start(world, DEFAULT_CONFIGURATION);
  * const next = oracle.apply(start, { type: "addContact", actor: "u3", at: "2026-03-02T17:00:00Z", account: { kind: "team", teamId: "t1" },
  *   contactId: "c1", channel: "manual", details: { name: "Ann" } });
- * next !== null && oracle.can(next, "u3", "edit", "c1"); // true: the creator is its primary (ASG-6)
+ * // The creator is its primary (ASG-6).
+ * assert.ok(next !== null && oracle.can(next, "u3", "edit", "c1"));
  * @since 0.2.0
  */
 export const oracle = {

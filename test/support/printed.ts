@@ -3,7 +3,7 @@ import { format } from "node:util";
 /**
  * What the documentation's `console.log` lines print, against what their comments promise (D-89). Each documented
  * `console.log(...); // → value` (or `// value`) is rewritten by `scripts/doc-examples.mjs` into `out.log(line, ...)`,
- * and the extracted example ends with `out.check(...)`: every commented line must have printed, and what it printed
+ * `line` being its line in the Markdown file, and the extracted example ends with `out.check(...)`: every commented line must have printed, and what it printed
  * last — formatted as Node's console formats it — must match the comment. Runs of white space compare equal, and
  * `…` in a comment stands for any text.
  */
