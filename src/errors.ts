@@ -125,7 +125,10 @@ export const HTTP_STATUS: { readonly [C in DomainErrorCode]: 400 | 403 | 404 | 4
 // ---------------------------------------------------------------------------------------------------------
 // model
 
-/** What every refusal carries: a stable `code`, the rule that refused it and a human `message`. */
+/**
+ * What every refusal carries: a stable `code`, the rule that refused it and a human `message`.
+ * @since 0.2.0
+ */
 export interface DomainErrorBase<C extends string> {
   readonly code: C;
   readonly rule: RuleId | ContractId;
@@ -190,16 +193,17 @@ export interface InvalidInputError extends DomainErrorBase<"invalid_input"> {
   readonly path: readonly (string | number)[];
 }
 
-/** The codes whose refusals carry data of their own, each with its variant. */
-interface DataErrors {
-  readonly not_permitted: NotPermittedError;
-  readonly invalid_input: InvalidInputError;
-}
+/**
+ * A code whose refusal carries nothing but `code`, `rule` and `message`: every code but those with a variant of
+ * their own.
+ * @since 0.2.0
+ */
+export type PlainErrorCode = Exclude<(typeof ERROR_CODES)[number], (NotPermittedError | InvalidInputError)["code"]>;
 
-/** A code whose refusal carries nothing but `code`, `rule` and `message`. */
-export type PlainErrorCode = Exclude<(typeof ERROR_CODES)[number], keyof DataErrors>;
-
-/** One variant per plain code (distributed, so `Extract<DomainError, { code: C }>` finds each). */
+/**
+ * One variant per plain code (distributed, so `Extract<DomainError, { code: C }>` finds each).
+ * @since 0.2.0
+ */
 export type PlainError<C extends PlainErrorCode> = C extends PlainErrorCode ? DomainErrorBase<C> : never;
 
 /**
@@ -207,7 +211,7 @@ export type PlainError<C extends PlainErrorCode> = C extends PlainErrorCode ? Do
  * `contactId` and `remedy`; `invalid_input` its `path`). Every other code carries `code`, `rule` and `message`.
  * @since 0.1.0
  */
-export type DomainError = DataErrors[keyof DataErrors] | PlainError<PlainErrorCode>;
+export type DomainError = NotPermittedError | InvalidInputError | PlainError<PlainErrorCode>;
 
 // `ERROR_CODES` (what a gateway checks) and the union (what the compiler checks) name the same codes.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
