@@ -8,7 +8,7 @@ import { contactCommandSchemas, type ContactCommand } from "./contacts/commands.
 import { decideContacts } from "./contacts/decide.js";
 import { contactEventSchemas, type ContactEvent } from "./contacts/events.js";
 import { evolveContacts } from "./contacts/evolve.js";
-import { domainError, replayError, type DomainError, type ReplayError } from "./errors.js";
+import { domainError, fromZodIssue, invalidInput, replayError, type DomainError, type ReplayError } from "./errors.js";
 import { fileCommandSchemas, type FileCommand } from "./profile/commands.js";
 import { decideFile } from "./profile/decide.js";
 import { fileEventSchemas, type FileEvent } from "./profile/events.js";
@@ -122,18 +122,6 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in Event["type"]]: number } = 
   Object.fromEntries(EVENT_TYPES.map((type) => [type, schemaVersionOf(type)])) as { [T in Event["type"]]: number },
 );
 
-function fromZod(error: z.ZodError, what: string): DomainError {
-  const issue = error.issues[0];
-  const path = (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p));
-  const where = path.length === 0 ? what : `${what}.${path.join(".")}`;
-  return Object.freeze({
-    code: "invalid_input",
-    rule: "input",
-    message: `${where}: ${issue?.message ?? "invalid"}`,
-    path,
-  });
-}
-
 /**
  * Decodes untrusted JSON into a command, or says which field is wrong.
  * @example
@@ -145,7 +133,7 @@ function fromZod(error: z.ZodError, what: string): DomainError {
  */
 export function decodeCommand(input: unknown): E.Either<DomainError, Command> {
   const parsed = CommandSchema.safeParse(input);
-  return parsed.success ? E.right(parsed.data) : E.left(fromZod(parsed.error, "command"));
+  return parsed.success ? E.right(parsed.data) : E.left(fromZodIssue(parsed.error.issues[0], "command"));
 }
 
 /**
@@ -158,7 +146,7 @@ export function decodeCommand(input: unknown): E.Either<DomainError, Command> {
  */
 export function decodeConfiguration(input: unknown): E.Either<DomainError, Configuration> {
   const parsed = Configuration.safeParse(input);
-  return parsed.success ? E.right(parsed.data) : E.left(fromZod(parsed.error, "configuration"));
+  return parsed.success ? E.right(parsed.data) : E.left(fromZodIssue(parsed.error.issues[0], "configuration"));
 }
 
 /**
@@ -200,11 +188,11 @@ function decodeStored(input: unknown): E.Either<DomainError, Stored> {
 
 /** Why a row is not an event; an unknown field is named in the path and the message (D-108). */
 function eventRefusal(error: z.ZodError): DomainError {
-  const issue = error.issues[0];
-  if (issue?.code !== "unrecognized_keys") return fromZod(error, "event");
-  const path = [...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), issue.keys[0] ?? ""];
-  const message = `event.${path.join(".")}: unknown field; a stored event holds its type's fields and may add only schemaVersion and meta (docs/event-store.md)`;
-  return Object.freeze({ code: "invalid_input", rule: "input", message, path });
+  return fromZodIssue(
+    error.issues[0],
+    "event",
+    "a stored event holds its type's fields and may add only schemaVersion and meta (docs/event-store.md)",
+  );
 }
 
 const EVENT_SCHEMAS: ReadonlyMap<string, z.ZodType<Event>> = new Map(
@@ -414,8 +402,7 @@ export function checkedApply(state: State, event: Event, leniency: Leniency = ST
  * @since 0.1.0
  */
 export function replay(events: Iterable<unknown>, from: State = initialState()): E.Either<ReplayError, State> {
-  if (!iterable(events))
-    return E.left(replayError(0, domainError("invalid_input", "input", "the events are not a list")));
+  if (!iterable(events)) return E.left(replayError(0, invalidInput("the events are not a list")));
   return transient(() => {
     let state = from;
     let position = 0;

@@ -21,7 +21,20 @@ export {
   type Command,
   type Event,
 } from "./decider.js";
-export { ERROR_CODES, HTTP_STATUS, type DomainError, type DomainErrorCode, type ReplayError } from "./errors.js";
+export {
+  ERROR_CODES,
+  HTTP_STATUS,
+  OTHER_REFUSED_ACTIONS,
+  type DomainError,
+  type DomainErrorBase,
+  type DomainErrorCode,
+  type InvalidInputError,
+  type NotPermittedError,
+  type PlainError,
+  type PlainErrorCode,
+  type RefusedAction,
+  type ReplayError,
+} from "./errors.js";
 export { RULE_IDS, type RuleId, type ContractId } from "./rules.js";
 export { DEFAULT_CONFIGURATION, type Configuration } from "./configuration/configuration.js";
 export { ACTIONS, type Action, type AccessLevel, type AccessReason, type Remedy } from "./permissions/access.js";

@@ -21,6 +21,7 @@ import {
   accessList,
   can,
   execute,
+  explain,
   explainFor,
   fromSnapshot,
   getUser,
@@ -82,6 +83,7 @@ const badAction = (action: string): DomainError => ({
   code: "invalid_input",
   rule: "input",
   message: `no action ${action}: one of ${ACTIONS.join(", ")}`,
+  path: ["action"],
 });
 const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).includes(a);
 
@@ -187,7 +189,12 @@ export function createService(options: ServiceOptions): FastifyInstance {
   app.post<{ Params: Params; Body: unknown }>("/offices/:office/commands", async (request, reply) => {
     const body = request.body;
     if (typeof body !== "object" || body === null || Array.isArray(body))
-      return refuse(reply, { code: "invalid_input", rule: "input", message: "the body is not a command object" });
+      return refuse(reply, {
+        code: "invalid_input",
+        rule: "input",
+        message: "the body is not a command object",
+        path: [],
+      });
     const command = { ...body, actor: request.caller, at: clock() } as Command;
     const r = await submit(request.params.office, command);
     if (E.isRight(r)) return reply.header("x-office-version", String(r.right.version)).send(r.right);
@@ -229,6 +236,9 @@ export function createService(options: ServiceOptions): FastifyInstance {
         code: "not_permitted",
         rule: "REA-2",
         message: `${caller} may not read who has access to ${id}`,
+        action: "manageAccess",
+        contactId: id,
+        remedy: explain(state, caller, "manageAccess", id).remedy,
       });
     }
     const action = request.query.action;

@@ -1,7 +1,7 @@
 import * as E from "../either.js";
 import { get, keys } from "../collections/persistent-map.js";
 import type { ContactEvent } from "../contacts/events.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, notPermitted, type DomainError } from "../errors.js";
 import type { State } from "../state.js";
 import { actingOfficeAdmin, actingUser, activeUser, enterAccount } from "./actor.js";
 import type { AccountCommand } from "./commands.js";
@@ -176,11 +176,10 @@ function leadingTeam(state: State, actorId: string, teamId: string): E.Either<Do
   if (E.isLeft(team)) return team;
   if (team.right === null || !leads(actor.right, team.right)) {
     return E.left(
-      domainError(
-        "not_permitted",
-        "ACC-9",
-        `${actorId} does not lead team ${teamId} (rainmaker, unlimited member or office admin)`,
-      ),
+      notPermitted("ACC-9", `${actorId} does not lead team ${teamId} (rainmaker, unlimited member or office admin)`, {
+        action: "manageTeam",
+        contactId: null,
+      }),
     );
   }
   return E.right(team.right);
@@ -201,7 +200,10 @@ function decideLeaving(state: State, command: Extract<AccountCommand, { type: "r
   const leaving = command.userId === by;
   if (!leaving && !leads(actor.right, team.right)) {
     return E.left(
-      domainError("not_permitted", "ACC-10", `${by} does not lead team ${teamId} and may only remove themselves`),
+      notPermitted("ACC-10", `${by} does not lead team ${teamId} and may only remove themselves`, {
+        action: "manageTeam",
+        contactId: null,
+      }),
     );
   }
   const member = memberOf(team.right, command.userId);

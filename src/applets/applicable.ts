@@ -1,11 +1,11 @@
 import { get, has } from "../collections/persistent-map.js";
-import { domainError, type DomainError, type DomainErrorCode } from "../errors.js";
+import { domainError, type DomainError, type PlainErrorCode } from "../errors.js";
 import type { State } from "../state.js";
 import { accountKey, describeAccount, sameAccount, type AccountRef } from "../wire.js";
 import { MAX_CAMPAIGN_MEMBERS, MAX_CAMPAIGNS_PER_ACCOUNT, MAX_OPPORTUNITIES_PER_ACCOUNT } from "./model.js";
 import type { AppletEvent } from "./events.js";
 
-const refuse = (code: DomainErrorCode, message: string): DomainError => domainError(code, "SEC-8", message);
+const refuse = (code: PlainErrorCode, message: string): DomainError => domainError(code, "SEC-8", message);
 
 function accountExists(state: State, ref: AccountRef): DomainError | null {
   if (ref.kind === "personal")

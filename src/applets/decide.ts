@@ -3,7 +3,8 @@ import { actingUser, enterAccount } from "../accounts/actor.js";
 import type { User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
 import { reachableContact, requirePermit } from "../contacts/guard.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, fromZodIssue, invalidInput, notPermitted, type DomainError } from "../errors.js";
+import { factsOf, remedyFor } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
 import { resolveAccountEmail } from "../smartplans/resolve.js";
 import type { State } from "../state.js";
@@ -45,7 +46,7 @@ const noOpportunity = (id: string, account: AccountRef): DomainError =>
 const noCampaign = (id: string, account: AccountRef): DomainError =>
   domainError("item_not_found", "AST-5", `no email campaign ${id} in the ${describeAccount(account)}`);
 const tooMany = (what: string, max: number): DomainError =>
-  domainError("invalid_input", "input", `${what}: at most ${max.toLocaleString("en-US")}`);
+  invalidInput(`${what}: at most ${max.toLocaleString("en-US")}`);
 
 function reachableOpportunity(
   state: State,
@@ -101,14 +102,20 @@ export function decideApplets(state: State, command: AppletCommand): Decision {
       const found = reachableOpportunity(state, user, account, command.opportunityId);
       if (E.isLeft(found)) return found;
       const { o, access } = found.right;
-      if (access !== "edit")
+      if (access !== "edit") {
+        const contact = o.contactId === null ? undefined : get(state.contacts, o.contactId);
         return E.left(
-          domainError(
-            "not_permitted",
+          notPermitted(
             "ASG-3",
             `${by} may view opportunity ${o.id} but not change it: that needs edit access to its contact`,
+            {
+              action: "edit",
+              contactId: o.contactId,
+              remedy: contact === undefined ? null : remedyFor(factsOf(state, user, contact), "edit"),
+            },
           ),
         );
+      }
       const opportunityId = o.id;
       if (command.type === "deleteOpportunity") return E.right([{ type: "OpportunityDeleted", at, by, opportunityId }]);
       if (o.stage === "closed" || o.stage === "lost")
@@ -142,10 +149,10 @@ export function decideApplets(state: State, command: AppletCommand): Decision {
       if (E.isLeft(found)) return found;
       if (found.right.access !== "manage")
         return E.left(
-          domainError(
-            "not_permitted",
+          notPermitted(
             "AST-5",
             `${by} may not delete email campaign ${command.campaignId}: its creator, an enhanced or unlimited member or an office admin may`,
+            { action: "deleteCampaign", contactId: null },
           ),
         );
       return E.right([{ type: "CampaignDeleted", at, by, campaignId: command.campaignId }]);
@@ -307,10 +314,7 @@ export function previewCampaign(
   request: { readonly actor: string; readonly at: string; readonly account: AccountRef; readonly campaignId: string },
 ): E.Either<DomainError, CampaignPreview> {
   const parsed = SendCampaign.safeParse({ ...request, type: "sendCampaign" });
-  if (!parsed.success)
-    return E.left(
-      domainError("invalid_input", "input", `previewCampaign: ${parsed.error.issues[0]?.message ?? "invalid"}`),
-    );
+  if (!parsed.success) return E.left(fromZodIssue(parsed.error.issues[0], "previewCampaign"));
   const decided = decideApplets(state, parsed.data);
   if (E.isLeft(decided)) return decided;
   const deliveries: CampaignDelivery[] = [];

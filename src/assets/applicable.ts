@@ -1,5 +1,5 @@
 import { forEach, get, has } from "../collections/persistent-map.js";
-import { domainError, type DomainError, type DomainErrorCode } from "../errors.js";
+import { domainError, type DomainError, type PlainErrorCode } from "../errors.js";
 import type { State } from "../state.js";
 import { accountKey, describeAccount, sameAccount, type AccountRef } from "../wire.js";
 import type { AssetEvent } from "./events.js";
@@ -13,7 +13,7 @@ import {
   type AssetKind,
 } from "./model.js";
 
-const refuse = (code: DomainErrorCode, message: string): DomainError => domainError(code, "SEC-8", message);
+const refuse = (code: PlainErrorCode, message: string): DomainError => domainError(code, "SEC-8", message);
 
 function known(state: State, account: AccountRef): DomainError | null {
   if (account.kind === "personal")

@@ -4,7 +4,7 @@ import type { User } from "../accounts/model.js";
 import { forEach, get, has } from "../collections/persistent-map.js";
 import { DEFAULT_TEAM_ASSETS } from "../configuration/configuration.js";
 import { enterContact, requirePermit } from "../contacts/guard.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, invalidInput, notPermitted, type DomainError } from "../errors.js";
 import { ruleOfAction } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
@@ -114,10 +114,10 @@ function mayManage(
   if (managesAssets(state, actor, account, what)) return E.right(true);
   const policy = state.configuration.teamAssets ?? DEFAULT_TEAM_ASSETS;
   return E.left(
-    domainError(
-      "not_permitted",
+    notPermitted(
       "AST-6",
       `${actor.id} may not ${what === "create" ? "create" : "rename or delete"} the assets of the ${describeAccount(account)} (teamAssets.${what}: ${policy[what]})`,
+      { action: what === "create" ? "createAssets" : "changeAssets", contactId: null },
     ),
   );
 }
@@ -176,16 +176,15 @@ function decideCreate(state: State, actor: User, command: Extract<AssetCommand, 
   const { kind, field } = command;
   if ((kind === "field") !== (field !== undefined))
     return E.left(
-      domainError(
-        "invalid_input",
-        "input",
+      invalidInput(
         kind === "field"
           ? "a custom field brings its definition (`field`)"
           : `a ${KIND_WORDS[kind]} has no field definition`,
+        ["field"],
       ),
     );
   const problem = field === undefined ? null : fieldSpecProblem(field);
-  if (problem !== null) return E.left(domainError("invalid_input", "input", problem));
+  if (problem !== null) return E.left(invalidInput(problem, ["field"]));
   const held = get(state.assetsByAccount, assetIndexKey(command.account, kind))?.length ?? 0;
   if (held >= ASSET_LIMITS[kind])
     return E.left(
@@ -260,10 +259,10 @@ function decideLink(state: State, actor: User, command: LinkCommand): Decision {
   const contact = facts.contact;
   if (!seesAssets(facts)) {
     return E.left(
-      domainError(
-        "not_permitted",
+      notPermitted(
         assetsWithheldBy(facts),
         `${actor.id} may not change the tags, custom fields or lead source of contact ${contact.id}: the ${describeAccount(contact.account)}'s organisation is withheld from their view`,
+        { action: "changeContactAssets", contactId: contact.id },
       ),
     );
   }

@@ -2,7 +2,7 @@ import * as E from "../either.js";
 import { actingUser, activeUser, enterAccount } from "../accounts/actor.js";
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, invalidInput, notPermitted, type DomainError } from "../errors.js";
 import {
   grantAuthority,
   hasStaffPermission,
@@ -456,7 +456,12 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
         facts.right.memberLevel !== "enhanced" &&
         facts.right.memberLevel !== "unlimited"
       ) {
-        return E.left(domainError("not_permitted", "ASG-3", `${by} may link the contact only to their own listings`));
+        return E.left(
+          notPermitted("ASG-3", `${by} may link the contact only to their own listings`, {
+            action: "linkToOthersListing",
+            contactId: contact.id,
+          }),
+        );
       }
       const agent = assignableUser(state, contact.account, agentId);
       if (E.isLeft(agent)) return agent;
@@ -557,15 +562,13 @@ function requestedDetails(
   const present = have.some((v) => key(v) === key(value));
   if (command.type === "addContactPoint") {
     if (key(value) === "")
-      return E.left(domainError("invalid_input", "input", `command.point.value: an empty ${kind} cannot be added`));
+      return E.left(invalidInput(`command.point.value: an empty ${kind} cannot be added`, ["point", "value"]));
     if (present)
       return E.left(
         domainError("no_change", "input", `contact ${command.contactId} already has the ${kind} ${value.trim()}`),
       );
     if (have.length >= MAX_POINTS)
-      return E.left(
-        domainError("invalid_input", "input", `command.point: a contact holds at most ${MAX_POINTS} ${field}`),
-      );
+      return E.left(invalidInput(`command.point: a contact holds at most ${MAX_POINTS} ${field}`, ["point"]));
     return E.right({ ...current, [field]: [...have, value] });
   }
   if (!present)

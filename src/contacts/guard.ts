@@ -2,7 +2,7 @@ import * as E from "../either.js";
 import { enterAccount, visitsPersonalAccount } from "../accounts/actor.js";
 import type { User } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, notPermitted, type DomainError } from "../errors.js";
 import {
   describeRemedy,
   factsOf,
@@ -72,10 +72,10 @@ export function requirePermit(facts: Facts, action: Action): E.Either<DomainErro
   const remedy = remedyFor(facts, action);
   const hint = remedy === null ? "" : `; it would need ${describeRemedy(remedy)}`;
   return E.left(
-    domainError(
-      "not_permitted",
-      ruleOfAction(facts, action),
-      `${facts.user.id} may not ${action} contact ${facts.contact.id}${hint}`,
-    ),
+    notPermitted(ruleOfAction(facts, action), `${facts.user.id} may not ${action} contact ${facts.contact.id}${hint}`, {
+      action,
+      contactId: facts.contact.id,
+      remedy,
+    }),
   );
 }

@@ -1,7 +1,7 @@
 import * as E from "../either.js";
 import { Configuration, DEFAULT_CONFIGURATION } from "../configuration/configuration.js";
 import { checkedApply, decodeEvent, type Event } from "../decider.js";
-import { domainError, replayError, type DomainError, type ReplayError } from "../errors.js";
+import { fromZodIssue, invalidInput, replayError, type DomainError, type ReplayError } from "../errors.js";
 import type { AccessLevel } from "../permissions/access.js";
 import { accessList, type AccessEntry } from "../queries/access-list.js";
 import { initialState, type State } from "../state.js";
@@ -45,12 +45,7 @@ function concerns(event: Event, contactId: string): boolean {
 function startOf(configuration: unknown): E.Either<ReplayError, State> {
   const decoded = Configuration.safeParse(configuration);
   if (decoded.success) return E.right(initialState(decoded.data));
-  return E.left(
-    replayError(
-      0,
-      domainError("invalid_input", "input", `configuration: ${decoded.error.issues[0]?.message ?? "invalid"}`),
-    ),
-  );
+  return E.left(replayError(0, fromZodIssue(decoded.error.issues[0], "configuration")));
 }
 
 /**
@@ -76,7 +71,7 @@ export function accessAt(
   configuration: Configuration = DEFAULT_CONFIGURATION,
 ): E.Either<ReplayError | DomainError, readonly AccessEntry[]> {
   const until = typeof at === "string" ? Date.parse(at) : Number.NaN;
-  if (Number.isNaN(until)) return E.left(domainError("invalid_input", "input", `${String(at)} is not a date-time`));
+  if (Number.isNaN(until)) return E.left(invalidInput(`${String(at)} is not a date-time`, ["at"]));
   const read = readLog(events, contactId, configuration, (event) => Date.parse(event.at) <= until);
   return E.isLeft(read) ? read : accessList(read.right, contactId);
 }
@@ -95,7 +90,7 @@ function readLog(
   const start = startOf(configuration);
   if (E.isLeft(start)) return start;
   if (typeof events !== "object" || events === null || !(Symbol.iterator in events)) {
-    return E.left(replayError(0, domainError("invalid_input", "input", "the events are not a list")));
+    return E.left(replayError(0, invalidInput("the events are not a list")));
   }
   let state = start.right;
   let position = -1;

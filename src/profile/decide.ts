@@ -2,7 +2,7 @@ import * as E from "../either.js";
 import { actingUser } from "../accounts/actor.js";
 import { get } from "../collections/persistent-map.js";
 import { enterContact, requirePermit } from "../contacts/guard.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, notPermitted, type DomainError } from "../errors.js";
 import { factsOf, insideOwnerAccount, outsider, permits, type Facts } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
@@ -28,11 +28,19 @@ function seesPart(
   const sees = part === "loans" || part === "privateNotes" ? insideOwnerAccount(facts) : !outsider(facts);
   if (sees) return E.right(facts);
   const rule: RuleId = part === "privateNotes" ? "SHR-6" : "SHR-5";
+  const action = (
+    {
+      loans: "writeLoans",
+      privateNotes: "writePrivateNotes",
+      groups: "writeGroups",
+      activities: "writeActivities",
+    } as const
+  )[part];
   return E.left(
-    domainError(
-      "not_permitted",
+    notPermitted(
       rule,
       `${facts.user.id} may not write the ${part} of contact ${facts.contact.id}: they are withheld from their view`,
+      { action, contactId: facts.contact.id },
     ),
   );
 }
@@ -115,10 +123,10 @@ export function decideFile(state: State, command: FileCommand): Decision {
       if (E.isLeft(ok)) return ok;
       if (outsider(facts) && command.assigneeId !== by) {
         return E.left(
-          domainError(
-            "not_permitted",
+          notPermitted(
             "SHR-5",
             `${by} sees only the tasks assigned to them on contact ${contactId}, so may give tasks only to themselves`,
+            { action: "assignTask", contactId },
           ),
         );
       }
@@ -127,10 +135,13 @@ export function decideFile(state: State, command: FileCommand): Decision {
       // The assignee must see the task: `view` access shows no tasks (ASG-3).
       if (assignee === undefined || !permits(factsOf(state, assignee, facts.contact), "viewDetails")) {
         return E.left(
-          domainError(
-            "not_permitted",
+          notPermitted(
             "SHR-5",
             `${command.assigneeId} cannot see the tasks of contact ${contactId}, so cannot be given one`,
+            {
+              action: "assignTask",
+              contactId,
+            },
           ),
         );
       }

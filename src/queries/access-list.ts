@@ -2,7 +2,7 @@ import * as E from "../either.js";
 import { hasTeamScope } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
 import { directUsers, type GrantLevel } from "../contacts/model.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, invalidInput, type DomainError } from "../errors.js";
 import {
   ACTIONS,
   factsOf,
@@ -77,7 +77,7 @@ export function accessList(
   action?: Action,
 ): E.Either<DomainError, readonly AccessEntry[]> {
   if (action !== undefined && !ACTIONS.includes(action))
-    return E.left(domainError("invalid_input", "input", `no action ${String(action)}: one of ${ACTIONS.join(", ")}`));
+    return E.left(invalidInput(`no action ${String(action)}: one of ${ACTIONS.join(", ")}`, ["action"]));
   const contact = get(state.contacts, contactId);
   if (contact === undefined) return E.left(domainError("contact_not_found", "REA-2", `no contact ${contactId}`));
   const candidates = new Set(directUsers(contact));

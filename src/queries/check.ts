@@ -1,7 +1,7 @@
 import * as E from "../either.js";
 import { isOfficeAdmin } from "../accounts/model.js";
 import { get } from "../collections/persistent-map.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, notPermitted, type DomainError } from "../errors.js";
 import {
   describeRemedy,
   factsOf,
@@ -135,10 +135,10 @@ export function explainFor(
   if (askerId === actorId) return E.right(explain(state, actorId, action, contactId));
   if (!isOfficeAdmin(asker) || asker.status !== "active") {
     return E.left(
-      domainError(
-        "not_permitted",
+      notPermitted(
         "SEC-2",
         `${askerId} may ask why only about themselves: explaining another user's access is for office admins`,
+        { action: "explainOthers", contactId: null },
       ),
     );
   }

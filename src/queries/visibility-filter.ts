@@ -3,7 +3,7 @@ import * as z from "zod";
 import { isOfficeAdmin, type User } from "../accounts/model.js";
 import { forEach, forEachHashed, get, has, hasHashed, type PersistentSet } from "../collections/persistent-map.js";
 import type { Contact } from "../contacts/model.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, fromZodIssue, invalidInput, type DomainError } from "../errors.js";
 import { ACTIONS, factsOf, permits, type Action } from "../permissions/access.js";
 import type { State } from "../state.js";
 import type { AccountRef } from "../wire.js";
@@ -82,25 +82,13 @@ export function visibilityFilter(
 ): E.Either<DomainError, VisibilityFilter> {
   if (!ACTIONS.includes(action))
     return E.left(
-      domainError(
-        "invalid_input",
-        "input",
-        `no action ${typeof action === "string" ? action : typeof action}: one of ${ACTIONS.join(", ")}`,
-      ),
+      invalidInput(`no action ${typeof action === "string" ? action : typeof action}: one of ${ACTIONS.join(", ")}`, [
+        "action",
+      ]),
     );
   const decoded = Options.safeParse(options);
-  if (!decoded.success) {
-    const issue = decoded.error.issues[0];
-    return E.left(
-      Object.freeze({
-        code: "invalid_input" as const,
-        rule: "input" as const,
-        message: `options: ${issue?.message ?? "invalid"}`,
-        path: issue?.path.map((p) => (typeof p === "number" ? p : String(p))) ?? [],
-      }),
-    );
-  }
-  if (typeof actorId !== "string") return E.left(domainError("invalid_input", "input", "the actor id is not a string"));
+  if (!decoded.success) return E.left(fromZodIssue(decoded.error.issues[0], "options"));
+  if (typeof actorId !== "string") return E.left(invalidInput("the actor id is not a string", ["actorId"]));
   const user = get(state.users, actorId);
   if (user === undefined) return E.left(domainError("actor_not_found", "office", `no user ${actorId} in this office`));
   const archived = decoded.data.archived ?? null;

@@ -13,7 +13,7 @@ import {
   type OrderedPosition,
   type PersistentSet,
 } from "../collections/persistent-map.js";
-import { domainError, type DomainError } from "../errors.js";
+import { invalidInput, type DomainError } from "../errors.js";
 import { leadStatusOf, type Contact, type LeadStatus } from "../contacts/model.js";
 import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
 import { factsOf, permits, type Action } from "../permissions/access.js";
@@ -219,12 +219,9 @@ function readCursor(cursor: string): OrderedPosition | null {
 export function visiblePage(state: State, actorId: string, request: PageRequest): E.Either<DomainError, VisiblePage> {
   const { limit, after: cursor = null, ...filter } = request;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
-    return E.left(
-      domainError("invalid_input", "input", `a page holds 1 to ${MAX_PAGE} contacts, not ${String(limit)}`),
-    );
+    return E.left(invalidInput(`a page holds 1 to ${MAX_PAGE} contacts, not ${String(limit)}`, ["limit"]));
   const from = cursor === null ? null : readCursor(cursor);
-  if (cursor !== null && from === null)
-    return E.left(domainError("invalid_input", "input", "not a cursor of this listing"));
+  if (cursor !== null && from === null) return E.left(invalidInput("not a cursor of this listing", ["after"]));
   const user = get(state.users, actorId);
   if (user === undefined) return E.right({ contactIds: [], next: null });
   const { own, accounts } = sourcesOf(state, user);

@@ -6,7 +6,7 @@ import { get, has, keys } from "../collections/persistent-map.js";
 import { contactEventSchemas } from "../contacts/events.js";
 import { grantOf, type Contact, type Owner } from "../contacts/model.js";
 import type { Event } from "../decider.js";
-import { domainError, type DomainError, type DomainErrorCode } from "../errors.js";
+import { domainError, type DomainError, type PlainErrorCode } from "../errors.js";
 import { lifecycleEventSchemas } from "../lifecycle/events.js";
 import { emailKey, isNormalizedPhone } from "../lifecycle/contact-points.js";
 import { optOutKey } from "../lifecycle/model.js";
@@ -33,7 +33,7 @@ import { assetApplicable, carriesAssets } from "../assets/applicable.js";
  * user's contacts when they leave a team, as `decide` does — so it costs about what applying the event costs.
  */
 
-const refuse = (code: DomainErrorCode, message: string): DomainError => domainError(code, "SEC-8", message);
+const refuse = (code: PlainErrorCode, message: string): DomainError => domainError(code, "SEC-8", message);
 
 /** The most a user's email plan allows in a month (the commands' bound, SP-4). */
 const MAX_EMAIL_MONTHLY_LIMIT = 10_000_000;

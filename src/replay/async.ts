@@ -1,7 +1,7 @@
 import * as E from "../either.js";
 import { transient } from "../collections/persistent-map.js";
 import { replayRow } from "../decider.js";
-import { domainError, replayError, type ReplayError } from "../errors.js";
+import { invalidInput, replayError, type ReplayError } from "../errors.js";
 import { atVersion, initialState, type State } from "../state.js";
 
 /** Rows applied together under one `transient` fold, as `replay` applies a whole log (D-58). */
@@ -30,8 +30,7 @@ export async function replayAsync(
   rows: AsyncIterable<unknown> | Iterable<unknown>,
   from: State = initialState(),
 ): Promise<E.Either<ReplayError, State>> {
-  if (!readable(rows))
-    return E.left(replayError(0, domainError("invalid_input", "input", "the rows are not an iterable")));
+  if (!readable(rows)) return E.left(replayError(0, invalidInput("the rows are not an iterable")));
   let state = from;
   let position = 0;
   let batch: unknown[] = [];

@@ -1,5 +1,5 @@
 import * as E from "../either.js";
-import type { DomainError } from "../errors.js";
+import { invalidInput, type DomainError } from "../errors.js";
 
 /**
  * Event schema versions (D-106). Each event type's rows carry a schema version: 1 for the rows 0.1.0 wrote, and one
@@ -80,8 +80,7 @@ const describe = (value: unknown): string =>
       ? JSON.stringify(value.slice(0, 20))
       : typeof value;
 
-const invalid = (message: string, path: readonly (string | number)[]): DomainError =>
-  Object.freeze({ code: "invalid_input", rule: "input", message, path });
+const invalid = (message: string, path: readonly (string | number)[]): DomainError => invalidInput(message, path);
 
 /**
  * Takes the store's fields off a stored row — `schemaVersion` (absent: the type's current version) and `meta` — and

@@ -5,13 +5,14 @@ import { get, keys } from "../collections/persistent-map.js";
 import type { ContactEvent } from "../contacts/events.js";
 import { enterContact, requirePermit } from "../contacts/guard.js";
 import { grantOf, previousAccess, type Contact, type GrantLevel } from "../contacts/model.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, notPermitted, type DomainError } from "../errors.js";
 import {
   factsOf,
   grantAuthority,
   levelOf,
   loanBlocks,
   permits,
+  remedyFor,
   ruleOfAction,
   type Facts,
 } from "../permissions/access.js";
@@ -82,7 +83,11 @@ function requireShare(facts: Facts, verb: "share" | "assign"): E.Either<DomainEr
       ? `only ${contact.account.userId} ${verb}s the contacts of their personal account`
       : `within a team only the team manager ${verb}s`;
   return E.left(
-    domainError("not_permitted", "SHR-3", `${facts.user.id} may not ${verb} contact ${contact.id}: ${who}`),
+    notPermitted("SHR-3", `${facts.user.id} may not ${verb} contact ${contact.id}: ${who}`, {
+      action: "share",
+      contactId: contact.id,
+      remedy: remedyFor(facts, "share"),
+    }),
   );
 }
 
@@ -255,10 +260,10 @@ function decideBulkReassign(state: State, command: Extract<SharingCommand, { typ
   const leads = (actor: User, team: Team | null): DomainError | null =>
     isOfficeAdmin(actor) || team?.rainmakerId === by || (team !== null && memberOf(team, by)?.level === "unlimited")
       ? null
-      : domainError(
-          "not_permitted",
+      : notPermitted(
           "REA-1",
           `${by} does not lead team ${command.account.teamId}; bulk reassignment is for its leaders and admins`,
+          { action: "reassignInBulk", contactId: null },
         );
   const parties = bulkParties(state, command, "ACC-1", "reassigning an agent to themselves changes nothing", leads);
   if (E.isLeft(parties)) return parties;

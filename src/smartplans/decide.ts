@@ -3,7 +3,7 @@ import { actingOfficeAdmin, actingUser, enterAccount } from "../accounts/actor.j
 import { isOfficeAdmin, memberOf, type User } from "../accounts/model.js";
 import { get, has } from "../collections/persistent-map.js";
 import { reachableContact, requirePermit } from "../contacts/guard.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, notPermitted, type DomainError } from "../errors.js";
 import type { State } from "../state.js";
 import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
 import type { SmartPlanCommand } from "./commands.js";
@@ -62,7 +62,10 @@ export function decideSmartPlans(state: State, command: SmartPlanCommand): Decis
         return E.left(domainError("duplicate_id", "input", "two steps share an id"));
       if (command.account.kind === "personal" && command.steps.some((s) => s.designee !== undefined)) {
         return E.left(
-          domainError("not_permitted", "SP-8", "personal SmartPlan steps always resolve to the account's user"),
+          notPermitted("SP-8", "personal SmartPlan steps always resolve to the account's user", {
+            action: "designateAgent",
+            contactId: null,
+          }),
         );
       }
       // SP-2 whichever way a designation is made: a new plan's step overrides need the same right as setStepDesignee (SEC-1, SEC-6).
@@ -72,11 +75,10 @@ export function decideSmartPlans(state: State, command: SmartPlanCommand): Decis
         !designates(state, actor.right, command.account.teamId)
       ) {
         return E.left(
-          domainError(
-            "not_permitted",
-            "SP-2",
-            `${by} may not designate a step's agent: rainmaker, enhanced or unlimited only`,
-          ),
+          notPermitted("SP-2", `${by} may not designate a step's agent: rainmaker, enhanced or unlimited only`, {
+            action: "designateAgent",
+            contactId: null,
+          }),
         );
       }
       return E.right([
@@ -94,11 +96,10 @@ export function decideSmartPlans(state: State, command: SmartPlanCommand): Decis
     case "setAgentDefaults": {
       if (!designates(state, actor.right, command.account.teamId)) {
         return E.left(
-          domainError(
-            "not_permitted",
-            "SP-2",
-            `${by} may not set agent defaults: rainmaker, enhanced or unlimited only`,
-          ),
+          notPermitted("SP-2", `${by} may not set agent defaults: rainmaker, enhanced or unlimited only`, {
+            action: "designateAgent",
+            contactId: null,
+          }),
         );
       }
       return E.right([
@@ -110,10 +111,13 @@ export function decideSmartPlans(state: State, command: SmartPlanCommand): Decis
       if (E.isLeft(plan)) return plan;
       if (!designates(state, actor.right, command.account.teamId)) {
         return E.left(
-          domainError(
-            "not_permitted",
+          notPermitted(
             "SP-2",
             `${by} may not change a step's designated agent: rainmaker, enhanced or unlimited only`,
+            {
+              action: "designateAgent",
+              contactId: null,
+            },
           ),
         );
       }
@@ -250,11 +254,10 @@ function decideMessagingPlan(state: State, command: Extract<SmartPlanCommand, { 
   if (E.isLeft(actor)) return actor;
   if (!isOfficeAdmin(actor.right) && by !== userId) {
     return E.left(
-      domainError(
-        "not_permitted",
-        "SEC-6",
-        `${by} may not change ${userId}'s messaging plan: only that user or an office admin`,
-      ),
+      notPermitted("SEC-6", `${by} may not change ${userId}'s messaging plan: only that user or an office admin`, {
+        action: "setMessagingPlan",
+        contactId: null,
+      }),
     );
   }
   if (get(state.users, userId) === undefined)

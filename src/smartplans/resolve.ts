@@ -1,7 +1,7 @@
 import * as E from "../either.js";
 import { get, has } from "../collections/persistent-map.js";
 import type { Contact } from "../contacts/model.js";
-import { domainError, type DomainError } from "../errors.js";
+import { domainError, invalidInput, type DomainError } from "../errors.js";
 import { emailKey, isValidEmail, normalizePhone, parsePhone } from "../lifecycle/contact-points.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
@@ -309,8 +309,7 @@ export function resolveStep(
       ),
     );
   }
-  if (Number.isNaN(Date.parse(request.at)))
-    return E.left(domainError("invalid_input", "input", `${request.at} is not a date-time`));
+  if (Number.isNaN(Date.parse(request.at))) return E.left(invalidInput(`${request.at} is not a date-time`, ["at"]));
   const designation = designate(state, plan, step, contact);
   const rules: RuleId[] = [designation.rule];
   const outcome = outcomeOf(state, step, contact, designation, request.at, rules);

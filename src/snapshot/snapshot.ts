@@ -5,7 +5,7 @@ import { forEach, fromEntries, transient, values, type PersistentMap } from "../
 import { Configuration } from "../configuration/configuration.js";
 import { restoreContact } from "../contacts/evolve.js";
 import { ContactRecord, type Contact } from "../contacts/model.js";
-import type { DomainError } from "../errors.js";
+import { fromZodIssue, invalidInput, type DomainError } from "../errors.js";
 import { ArchiveReason, ContactAddress } from "../lifecycle/commands.js";
 import { optOutKey, type ArchiveEntry, type OptOut } from "../lifecycle/model.js";
 import { Channel } from "../contacts/model.js";
@@ -246,14 +246,7 @@ function push(lists: Map<string, string[]>, key: string, value: string): void {
 }
 
 function invalid(message: string, path: (string | number)[] = []): E.Either<DomainError, never> {
-  return E.left(
-    Object.freeze({
-      code: "invalid_input" as const,
-      rule: "input" as const,
-      message: `snapshot${path.length > 0 ? `.${path.join(".")}` : ""}: ${message}`,
-      path,
-    }),
-  );
+  return E.left(invalidInput(`snapshot${path.length > 0 ? `.${path.join(".")}` : ""}: ${message}`, path));
 }
 
 /**
@@ -282,27 +275,13 @@ export interface SnapshotOptions {
  */
 export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.Either<DomainError, State> {
   const parsed = SnapshotSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return invalid(
-      issue?.message ?? "invalid",
-      (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p)),
-    );
-  }
+  if (!parsed.success) return E.left(fromZodIssue(parsed.error.issues[0], "snapshot"));
   const given: unknown = typeof options === "object" && options !== null ? options.version : undefined;
   const version = streamVersion(parsed.data.streamVersion, given);
   if (E.isLeft(version)) return version;
   const snap = parsed.data;
   const broken = checkInvariants(snap);
-  if (broken !== null)
-    return E.left(
-      Object.freeze({
-        code: "invalid_input" as const,
-        rule: "input" as const,
-        message: `snapshot: ${broken.message}`,
-        path: broken.path,
-      }),
-    );
+  if (broken !== null) return E.left(invalidInput(`snapshot: ${broken.message}`, broken.path));
   const users = fromEntries(snap.users.map((u) => [u.id, freeze(u as User, true)] as const));
   const byContact = new Map<string, string[]>();
   for (const e of snap.enrolments) push(byContact, e.contactId, e.planId);

@@ -103,6 +103,9 @@ describe("the words of each query's refusal", () => {
         code: "not_permitted",
         rule: "SEC-2",
         message: "bob may ask why only about themselves: explaining another user's access is for office admins",
+        action: "explainOthers",
+        contactId: null,
+        remedy: null,
       }),
     );
   });
@@ -120,10 +123,15 @@ describe("the words of each query's refusal", () => {
   it("visiblePage refuses a page length or a cursor it did not make, saying which", () => {
     const s = office();
     expect(visiblePage(s, "amy", { limit: 0 })).toEqual(
-      E.left({ code: "invalid_input", rule: "input", message: "a page holds 1 to 10000 contacts, not 0" }),
+      E.left({
+        code: "invalid_input",
+        rule: "input",
+        message: "a page holds 1 to 10000 contacts, not 0",
+        path: ["limit"],
+      }),
     );
     expect(visiblePage(s, "amy", { limit: 5, after: "v2.1.c1" })).toEqual(
-      E.left({ code: "invalid_input", rule: "input", message: "not a cursor of this listing" }),
+      E.left({ code: "invalid_input", rule: "input", message: "not a cursor of this listing", path: ["after"] }),
     );
   });
 
@@ -137,14 +145,14 @@ describe("the words of each query's refusal", () => {
       E.left({ code: "actor_not_found", rule: "office", message: "no user ghost in this office" }),
     );
     expect(visibilityFilter(s, 7 as never)).toEqual(
-      E.left({ code: "invalid_input", rule: "input", message: "the actor id is not a string" }),
+      E.left({ code: "invalid_input", rule: "input", message: "the actor id is not a string", path: ["actorId"] }),
     );
     const option = visibilityFilter(s, "amy", "view", { archived: "yes" } as never);
     expect(option).toMatchObject({ _tag: "Left", left: { code: "invalid_input", path: ["archived"] } });
-    expect(E.isLeft(option) && option.left.message).toMatch(/^options: \S/);
+    expect(E.isLeft(option) && option.left.message).toMatch(/^options\.archived: \S/);
     expect(visibilityFilter(s, "amy", "view", { primaryOnly: true } as never)).toMatchObject({
       _tag: "Left",
-      left: { code: "invalid_input", path: [] },
+      left: { code: "invalid_input", path: ["primaryOnly"], message: "options.primaryOnly: unknown field" },
     });
   });
 

@@ -206,11 +206,12 @@ export function showContact(state: State, contactId: string): string {
   return show({ id: c.id, account: c.account, owner: c.owner, primary: c.primary, grants: c.grants });
 }
 
-/** What an actor gets back from a command: the refusal's code, rule and message, or the events. */
+/**
+ * What an actor gets back from a command: the whole refusal — its code, rule and message and every field its
+ * code carries (a `not_permitted`'s action, contact and remedy; an `invalid_input`'s path) — or the events.
+ */
 export function answerOf(r: E.Either<DomainError, { readonly events: readonly Event[] }>): string {
-  return E.isLeft(r)
-    ? show({ refused: r.left.code, rule: r.left.rule, message: r.left.message })
-    : show({ events: r.right.events });
+  return E.isLeft(r) ? show({ refused: r.left }) : show({ events: r.right.events });
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -38,8 +38,8 @@ import {
 /**
  * SEC-2, differentially: for an actor and a contact hidden from them (no access relation at all, read from the
  * contact, its team and the actor — not from `can`), the same question asked of the state and of the same state
- * without that contact (or with it under a fresh id) gets the same answer: a command's events or its refusal's
- * code, rule and message; `explain`, `explainFor` (asking about another user) and `filterPermitted` for every
+ * without that contact (or with it under a fresh id) gets the same answer: a command's events or its whole refusal
+ * (code, rule, message and the code's own fields: a `not_permitted`'s action, contact and remedy); `explain`, `explainFor` (asking about another user) and `filterPermitted` for every
  * action; `project`; the visible contacts; import and
  * deduplication results. A third variant puts another user's contact under the same id: what a taken id answers
  * must not depend on who holds it.
@@ -78,9 +78,7 @@ function answers(state: State, actor: string, hidden: string, command: Command):
       : show({ ...asked.right, contactId: undefined });
   }
   const view = project(state, actor, hidden);
-  out.project = E.isLeft(view)
-    ? show({ code: view.left.code, rule: view.left.rule, message: view.left.message })
-    : show(view.right);
+  out.project = E.isLeft(view) ? show(view.left) : show(view.right);
   out.visible = show([...visibleContacts(state, actor)].filter((c) => c !== hidden && c !== FRESH).sort());
   return out;
 }
