@@ -52,7 +52,13 @@ export type PersistentSet = PersistentMap<true>;
 
 const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: null });
 
-/** The nodes and map headers created by the running `transient` batch, frozen when it ends; null outside one. */
+/**
+ * The nodes and map headers created by the running `transient` batch, frozen when it ends; null outside one.
+ * The only mutable module state in src/ that changes what code does (the others are caches of pure results: the
+ * compiled event schemas in decider.ts, the date formatters in smartplans/sending-window.ts). Set by `transient`
+ * alone and reset to null in its `finally`, so a throw inside a batch leaves no batch open; safe because the
+ * library is synchronous, so no other code runs while a batch is open.
+ */
 let created: object[] | null = null;
 
 /** A new node or header: frozen at once, or, inside a batch, left open for the batch and frozen when it ends. */
