@@ -39,7 +39,10 @@ interface Tree {
 }
 type TrieNode<V> = Bucket | Branch<V> | Tree;
 
-/** An immutable map from string keys to values. */
+/**
+ * An immutable map from string keys to values. Its layout is not part of the API: read a state through the queries
+ * (`getContact`, `contactIds` …). @internal
+ */
 export interface PersistentMap<V> {
   readonly size: number;
   readonly root: TrieNode<V> | null;
@@ -47,7 +50,7 @@ export interface PersistentMap<V> {
   readonly __values?: V;
 }
 
-/** A persistent set of strings. */
+/** A persistent set of strings. @internal */
 export type PersistentSet = PersistentMap<true>;
 
 const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: null });
