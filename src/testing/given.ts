@@ -20,12 +20,15 @@ export type EventMatch = {
   [T in Event["type"]]: { readonly type: T } & PartialMatch<Omit<Extract<Event, { type: T }>, "type">>;
 }[Event["type"]];
 
-/** Events that match partially: as many events, each with the fields its matcher names. */
+/** Events that match partially: as many events, each with the fields its matcher names. @since 0.2.0 */
 export interface EventsMatch {
   readonly events: readonly EventMatch[];
 }
 
-/** A refusal: its code, and the other fields where given (`message` equal, or matching a `RegExp`). */
+/**
+ * A refusal: its code, and the other fields where given (`message` equal, or matching a `RegExp`).
+ * @since 0.2.0
+ */
 export interface RefusalMatch {
   readonly error: DomainErrorCode;
   readonly rule?: RuleId | ContractId;
@@ -43,7 +46,10 @@ export interface RefusalMatch {
  */
 export type Expectation = readonly Event[] | EventsMatch | RefusalMatch;
 
-/** What a `then` given a function receives: the accepted command's events and the state once they are applied. */
+/**
+ * What a `then` given a function receives: the accepted command's events and the state once they are applied.
+ * @since 0.2.0
+ */
 export interface Accepted {
   readonly events: readonly Event[];
   readonly state: State;
@@ -52,12 +58,14 @@ export interface Accepted {
 /**
  * A check of an accepted command, for what a matcher cannot say (an event among others, a query over the state
  * after): throw, or fail an `expect`, to fail the specification.
+ * @since 0.2.0
  */
 export type AcceptedCheck = (accepted: Accepted) => void;
 
 /**
  * A command as a specification takes it: the command, whose `at` may be left out; it is then the specification's
  * `at` (`Givens.at`, else `GIVEN_AT`).
+ * @since 0.2.0
  */
 export type GivenCommand = Command extends infer C
   ? C extends Command
@@ -65,7 +73,10 @@ export type GivenCommand = Command extends infer C
     : never
   : never;
 
-/** The `at` of a command given or decided without one, unless `Givens.at` says otherwise: a Monday, 9:00 UTC. */
+/**
+ * The `at` of a command given or decided without one, unless `Givens.at` says otherwise: a Monday, 9:00 UTC.
+ * @since 0.2.0
+ */
 export const GIVEN_AT = "2026-03-02T09:00:00Z";
 
 /** Thrown by `then` when the outcome differs; a test runner reports it as a failure. */
@@ -101,7 +112,7 @@ export interface Givens {
   readonly at?: string;
 }
 
-/** A specification's facts, ready for a command: `when` decides one against `state`. */
+/** A specification's facts, ready for a command: `when` decides one against `state`. @since 0.2.0 */
 export interface Specification {
   /** The state the facts build. */
   readonly state: State;
@@ -109,7 +120,7 @@ export interface Specification {
   when(command: GivenCommand): Outcome;
 }
 
-/** A decided command, to check with `then`. */
+/** A decided command, to check with `then`. @since 0.2.0 */
 export interface Outcome {
   /** The command as decided, its `at` filled in. */
   readonly command: Command;
