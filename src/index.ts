@@ -134,3 +134,175 @@ export {
 export type { AssetCommand } from "./assets/commands.js";
 export type { AssetEvent } from "./assets/events.js";
 export { DEFAULT_TEAM_ASSETS } from "./configuration/configuration.js";
+
+// types: one named type per command and per event, beside the union of its domain
+export type {
+  OpenOffice,
+  RegisterUser,
+  ChangeStaffPermissions,
+  ChangeOfficeRole,
+  DeactivateUser,
+  ReactivateUser,
+  ChangeConfiguration,
+  CreateTeam,
+  AddTeamMember,
+  ChangeMemberLevel,
+  RemoveTeamMember,
+} from "./accounts/commands.js";
+export type {
+  CreateOpportunity,
+  UpdateOpportunity,
+  CloseOpportunity,
+  DeleteOpportunity,
+  CreateCampaign,
+  DeleteCampaign,
+  AddCampaignMember,
+  RemoveCampaignMember,
+  SendCampaign,
+} from "./applets/commands.js";
+export type {
+  CreateAsset,
+  RenameAsset,
+  DeleteAsset,
+  TagContact,
+  UntagContact,
+  SetFieldValue,
+  ClearFieldValue,
+  SetLeadSource,
+  ClearLeadSource,
+} from "./assets/commands.js";
+export type {
+  AddContact,
+  ImportContacts,
+  GrantAccess,
+  RevokeAccess,
+  ChangePrimary,
+  UnassignSelf,
+  ChangeOwner,
+  MoveContact,
+  LinkToListing,
+  DeleteContact,
+  EditContact,
+  AddContactPoint,
+  RemoveContactPoint,
+  SetLeadStatus,
+} from "./contacts/commands.js";
+export type { ArchiveContact, UnarchiveContact, RecordOptOut, RecordOptIn } from "./lifecycle/commands.js";
+export type {
+  AddNote,
+  AddLoan,
+  CloseLoan,
+  AddToGroup,
+  RecordActivity,
+  AddTask,
+  CompleteTask,
+} from "./profile/commands.js";
+export type {
+  StartPartnership,
+  EndPartnership,
+  ShareContact,
+  UnshareContact,
+  AssignToPartner,
+  AssignContact,
+  ReassignContacts,
+  TransferContacts,
+} from "./sharing/commands.js";
+export type {
+  CreateSmartPlan,
+  SetAgentDefaults,
+  SetStepDesignee,
+  EnrolContact,
+  UnenrolContact,
+  SetMessagingPlan,
+  AddTwilioCredits,
+  RunStep,
+  ReceiveText,
+} from "./smartplans/commands.js";
+export type {
+  OfficeOpened,
+  UserRegistered,
+  StaffPermissionsChanged,
+  OfficeRoleChanged,
+  UserDeactivated,
+  UserReactivated,
+  ConfigurationChanged,
+  TeamCreated,
+  TeamMemberAdded,
+  MemberLevelChanged,
+  TeamMemberRemoved,
+} from "./accounts/events.js";
+export type {
+  OpportunityCreated,
+  OpportunityUpdated,
+  OpportunityClosed,
+  OpportunityDeleted,
+  OpportunityUnlinked,
+  CampaignCreated,
+  CampaignDeleted,
+  CampaignMemberAdded,
+  CampaignMemberRemoved,
+  CampaignEmailSent,
+  CampaignEmailSkipped,
+  CampaignSent,
+} from "./applets/events.js";
+export type {
+  AssetCreated,
+  AssetRenamed,
+  AssetDeleted,
+  ContactTagged,
+  ContactUntagged,
+  FieldValueSet,
+  FieldValueCleared,
+  LeadSourceSet,
+  LeadSourceCleared,
+} from "./assets/events.js";
+export type {
+  ContactAdded,
+  ContactMatched,
+  ImportRowRefused,
+  ContactsImported,
+  AccessGranted,
+  AccessRevoked,
+  PrimaryChanged,
+  OwnershipChanged,
+  ContactMoved,
+  ContactLinkedToListing,
+  ContactDeleted,
+  ContactEdited,
+  LeadStatusChanged,
+} from "./contacts/events.js";
+export type { ContactArchived, ContactUnarchived, OptedOut, OptedIn } from "./lifecycle/events.js";
+export type {
+  NoteAdded,
+  LoanAdded,
+  LoanClosed,
+  AddedToGroup,
+  ActivityRecorded,
+  TaskAdded,
+  TaskCompleted,
+} from "./profile/events.js";
+export type {
+  PartnershipStarted,
+  PartnershipEnded,
+  ReassignmentRefused,
+  ContactsReassigned,
+  TransferRefused,
+  ContactsTransferred,
+} from "./sharing/events.js";
+export type {
+  SmartPlanCreated,
+  AgentDefaultsChanged,
+  StepDesigneeChanged,
+  ContactEnrolled,
+  ContactUnenrolled,
+  MessagingPlanChanged,
+  TwilioCreditsAdded,
+  TwilioAllotmentCredited,
+  TextReceived,
+  TextUnrouted,
+  EmailSent,
+  TextSent,
+  TaskCreated,
+  StepFailed,
+  StepDeferred,
+} from "./smartplans/events.js";

@@ -11,8 +11,9 @@ import type { Asset, ContactAssets } from "./assets/model.js";
 
 /**
  * The whole state of one office: frozen, plain and JSON-serialisable. Collections are persistent hash tries,
- * so a command that changes one contact copies a short path, never the collection. The three indexes are
- * derived from the contacts and kept by `evolve`.
+ * so a command that changes one contact copies a short path, never the collection. The fields marked `@internal`
+ * are indexes derived from the others and kept by `evolve`: not part of the API, they may change in any release
+ * (read through the queries instead). The same holds for `PersistentMap`'s layout.
  * @since 0.1.0
  */
 export interface State {
@@ -33,14 +34,20 @@ export interface State {
   readonly teams: PersistentMap<Team>;
   /** user id → their co-marketing partners, sorted (symmetric). */
   readonly partners: PersistentMap<readonly string[]>;
-  /** user id → ids of the teams they belong to. */
+  /** user id → ids of the teams they belong to. Derived by `evolve`; not part of the API. @internal */
   readonly teamsOfUser: PersistentMap<readonly string[]>;
   readonly contacts: PersistentMap<Contact>;
   /** contact id → its notes, loans, groups, activities and tasks; absent while empty. */
   readonly files: PersistentMap<ContactFile>;
-  /** account key (`team:<id>`, `personal:<id>`) → ids of its contacts. */
+  /**
+   * account key (`team:<id>`, `personal:<id>`) → ids of its contacts.
+   * Derived by `evolve`; not part of the API. @internal
+   */
   readonly contactsByAccount: PersistentMap<PersistentSet>;
-  /** `<account key>\u0001email:<key>` or `…phone:<E.164>` → ids of contacts with that address (LIF-1 dedup). */
+  /**
+   * `<account key>\u0001email:<key>` or `…phone:<E.164>` → ids of contacts with that address (LIF-1 dedup).
+   * Derived by `evolve`; not part of the API. @internal
+   */
   readonly contactsByPoint: PersistentMap<PersistentSet>;
   /** contact id → why and when it was archived (LIF-2); absent while active. */
   readonly archive: PersistentMap<ArchiveEntry>;
@@ -52,21 +59,30 @@ export interface State {
   readonly agentDefaults: PersistentMap<AgentDefaults>;
   /** `<plan id>\u0000<contact id>` → the enrolment (LIF-8). */
   readonly enrolments: PersistentMap<Enrolment>;
-  /** contact id → ids of the plans it is enrolled in. */
+  /** contact id → ids of the plans it is enrolled in. Derived by `evolve`; not part of the API. @internal */
   readonly enrolmentsByContact: PersistentMap<readonly string[]>;
   /** user id → email plan, Twilio subscription, credits and this month's sends (SP-4, SP-5). */
   readonly messaging: PersistentMap<Messaging>;
   /** E.164 number → the agent who sent the last SmartPlan text to it, where its replies go (SP-5, D-103). */
   readonly textRoutes: PersistentMap<TextRoute>;
-  /** Values many contacts hold alike (accounts, owners, grants), kept once and shared between contacts. */
+  /**
+   * Values many contacts hold alike (accounts, owners, grants), kept once and shared between contacts.
+   * Derived by `evolve`; not part of the API. @internal
+   */
   readonly shared: PersistentMap<unknown>;
-  /** user id → ids of contacts they own, are primary on, or hold a grant on. */
+  /**
+   * user id → ids of contacts they own, are primary on, or hold a grant on.
+   * Derived by `evolve`; not part of the API. @internal
+   */
   readonly contactsByUser: PersistentMap<PersistentSet>;
   /** Opportunities and email campaigns of team and personal accounts, with their indexes (AST-4, AST-5). */
   readonly applets: Applets;
   /** Tags, custom fields and custom lead sources of team and personal accounts, by id (AST-1). */
   readonly assets: PersistentMap<Asset>;
-  /** `<account key>\u0001<kind>` → ids of that account's assets of that kind, sorted. */
+  /**
+   * `<account key>\u0001<kind>` → ids of that account's assets of that kind, sorted.
+   * Derived by `evolve`; not part of the API. @internal
+   */
   readonly assetsByAccount: PersistentMap<readonly string[]>;
   /** contact id → the tags, field values and lead source it carries (AST-2); absent while none. */
   readonly contactAssets: PersistentMap<ContactAssets>;

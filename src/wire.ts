@@ -19,19 +19,5 @@ export type AccountRef = z.infer<typeof AccountRef>;
 /** Office administration acts outside any contact account. */
 export const OfficeContext = z.strictObject({ kind: z.literal("office") });
 
-export function accountKey(account: AccountRef): string {
-  return account.kind === "team" ? `team:${account.teamId}` : `personal:${account.userId}`;
-}
-
-export function sameAccount(a: AccountRef, b: AccountRef): boolean {
-  return a.kind === "team"
-    ? b.kind === "team" && a.teamId === b.teamId
-    : b.kind === "personal" && a.userId === b.userId;
-}
-
-export function describeAccount(account: AccountRef): string {
-  return account.kind === "team" ? `team account ${account.teamId}` : `personal account of ${account.userId}`;
-}
-
 /** Fields every command carries: who acts, when (the caller's clock). */
 export const commandBase = { actor: Id, at: Instant };

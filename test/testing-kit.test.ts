@@ -2,7 +2,15 @@ import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { decodeCommand, toSnapshot, type Event } from "../src/index.js";
-import { arbitraryCommand, arbitraryState, given, SETUP, SpecificationMismatch } from "../src/testing/index.js";
+import {
+  arbitraryCommand,
+  arbitraryState,
+  GIVEN_AT,
+  given,
+  SETUP,
+  SetupRefused,
+  SpecificationMismatch,
+} from "../src/testing/index.js";
 import { AT, OFFICE } from "./support/office.js";
 
 describe("the consumer test kit (crm-access/testing)", () => {
@@ -58,6 +66,79 @@ describe("the consumer test kit (crm-access/testing)", () => {
         .then(expected),
     ).toThrow(/events differ/);
     expect(toSnapshot(given(history).state).users.map((u) => u.id)).toEqual(["ada"]);
+  });
+});
+
+describe("given/when/then over commands (crm-access/testing)", () => {
+  const open = {
+    type: "openOffice",
+    actor: "ada",
+    account: OFFICE,
+    officeId: "o",
+    officeName: "O",
+    adminName: "Ada",
+  } as const;
+  const register = { type: "registerUser", actor: "ada", account: OFFICE, userId: "sam", name: "Sam" } as const;
+
+  it("commands without `at` take the specification's time: GIVEN_AT, or the `at` given (ACC-1)", () => {
+    expect(GIVEN_AT).toBe("2026-03-02T09:00:00Z");
+    given({ commands: [open] })
+      .when(register)
+      .then({ events: [{ type: "UserRegistered", at: GIVEN_AT, by: "ada", userId: "sam" }] });
+    const later = "2026-04-01T10:00:00Z";
+    const outcome = given({ commands: [open], at: later }).when(register);
+    expect(outcome.command.at).toBe(later);
+    outcome.then({ events: [{ type: "UserRegistered", at: later }] });
+    given({ commands: [open] })
+      .when({ ...register, at: later })
+      .then({ events: [{ type: "UserRegistered", at: later }] });
+  });
+
+  it("a refused setup command is never skipped: SetupRefused names it (ACC-1)", () => {
+    expect(() => given({ commands: [register] })).toThrow(SetupRefused);
+    try {
+      given({ commands: [open, { ...register, actor: "sam" }] });
+    } catch (error) {
+      expect(error).toBeInstanceOf(SetupRefused);
+      expect(error).toMatchObject({ index: 1, command: { at: GIVEN_AT, actor: "sam" } });
+    }
+  });
+
+  it("then(check) receives the accepted events and the state after them; a refusal fails it", () => {
+    const seen: string[] = [];
+    given({ commands: [open] })
+      .when(register)
+      .then(({ events, state }) => {
+        seen.push(...events.map((e) => e.type));
+        expect(toSnapshot(state).users.map((u) => u.id)).toEqual(["ada", "sam"]);
+      });
+    expect(seen).toEqual(["UserRegistered"]);
+    expect(() =>
+      given([])
+        .when(register)
+        .then(() => undefined),
+    ).toThrow(/expected the command to be accepted, got office_not_open/);
+    expect(() =>
+      given({ commands: [open] })
+        .when(register)
+        .then(() => {
+          throw new Error("the check failed");
+        }),
+    ).toThrow("the check failed");
+  });
+
+  it("partial refusals compare only the fields given", () => {
+    const outcome = given([]).when(register);
+    outcome.then({ error: "office_not_open" });
+    outcome.then({ error: "office_not_open", rule: "office", message: /office/ });
+    expect(() => outcome.then({ error: "office_not_open", rule: "ACC-1" })).toThrow(SpecificationMismatch);
+    expect(() => outcome.then({ events: [] })).toThrow(/expected events, got office_not_open/);
+  });
+
+  it("an Outcome is not a promise: awaiting it fails with a message that says to call then", async () => {
+    const outcome = given({ commands: [open] }).when(register);
+    await expect(Promise.resolve().then((): unknown => outcome)).rejects.toThrow(/not a promise/);
+    await expect(Promise.resolve().then((): unknown => outcome)).rejects.toBeInstanceOf(SpecificationMismatch);
   });
 });
 

@@ -2,7 +2,8 @@ import * as E from "../either.js";
 import { get } from "../collections/persistent-map.js";
 import { domainError, type DomainError } from "../errors.js";
 import type { State } from "../state.js";
-import { describeAccount, type AccountRef } from "../wire.js";
+import { describeAccount } from "./account-ref.js";
+import type { AccountRef } from "../wire.js";
 import { isOfficeAdmin, memberOf, type Team, type User } from "./model.js";
 
 /** The acting user: the office is open, the user exists and is active (LIF-7). */

@@ -5,7 +5,6 @@ import { Configuration } from "../configuration/configuration.js";
 
 const office = { ...commandBase, account: OfficeContext };
 
-/** The first command of every state: opens the office with its first admin. */
 export const OpenOffice = z.strictObject({
   type: z.literal("openOffice"),
   ...office,
@@ -13,6 +12,8 @@ export const OpenOffice = z.strictObject({
   officeName: Label,
   adminName: Label,
 });
+/** The first command of every state: opens the office with its first admin. */
+export interface OpenOffice extends z.infer<typeof OpenOffice> {}
 
 export const RegisterUser = z.strictObject({
   type: z.literal("registerUser"),
@@ -22,6 +23,7 @@ export const RegisterUser = z.strictObject({
   officeRole: OfficeRole.optional(),
   permissions: StaffPermissions.partial().optional(),
 });
+export interface RegisterUser extends z.infer<typeof RegisterUser> {}
 
 export const ChangeStaffPermissions = z.strictObject({
   type: z.literal("changeStaffPermissions"),
@@ -29,6 +31,7 @@ export const ChangeStaffPermissions = z.strictObject({
   userId: Id,
   permissions: StaffPermissions.partial(),
 });
+export interface ChangeStaffPermissions extends z.infer<typeof ChangeStaffPermissions> {}
 
 export const ChangeOfficeRole = z.strictObject({
   type: z.literal("changeOfficeRole"),
@@ -36,15 +39,19 @@ export const ChangeOfficeRole = z.strictObject({
   userId: Id,
   officeRole: OfficeRole,
 });
+export interface ChangeOfficeRole extends z.infer<typeof ChangeOfficeRole> {}
 
 export const DeactivateUser = z.strictObject({ type: z.literal("deactivateUser"), ...office, userId: Id });
+export interface DeactivateUser extends z.infer<typeof DeactivateUser> {}
 export const ReactivateUser = z.strictObject({ type: z.literal("reactivateUser"), ...office, userId: Id });
+export interface ReactivateUser extends z.infer<typeof ReactivateUser> {}
 
 export const ChangeConfiguration = z.strictObject({
   type: z.literal("changeConfiguration"),
   ...office,
   configuration: Configuration,
 });
+export interface ChangeConfiguration extends z.infer<typeof ChangeConfiguration> {}
 
 export const CreateTeam = z.strictObject({
   type: z.literal("createTeam"),
@@ -53,6 +60,7 @@ export const CreateTeam = z.strictObject({
   name: Label,
   rainmakerId: Id,
 });
+export interface CreateTeam extends z.infer<typeof CreateTeam> {}
 
 const inTeam = { ...commandBase, account: TeamAccount };
 
@@ -64,6 +72,7 @@ export const AddTeamMember = z.strictObject({
   /** Defaults to the role's level. */
   level: PermissionLevel.optional(),
 });
+export interface AddTeamMember extends z.infer<typeof AddTeamMember> {}
 
 export const ChangeMemberLevel = z.strictObject({
   type: z.literal("changeMemberLevel"),
@@ -71,13 +80,15 @@ export const ChangeMemberLevel = z.strictObject({
   userId: Id,
   level: PermissionLevel,
 });
+export interface ChangeMemberLevel extends z.infer<typeof ChangeMemberLevel> {}
 
-/** A member leaves the team, on their own or removed by the team's leadership (ACC-10). */
 export const RemoveTeamMember = z.strictObject({
   type: z.literal("removeTeamMember"),
   ...inTeam,
   userId: Id,
 });
+/** A member leaves the team, on their own or removed by the team's leadership (ACC-10). */
+export interface RemoveTeamMember extends z.infer<typeof RemoveTeamMember> {}
 
 export const accountCommandSchemas = [
   OpenOffice,
@@ -93,4 +104,15 @@ export const accountCommandSchemas = [
   RemoveTeamMember,
 ] as const;
 
-export type AccountCommand = z.infer<(typeof accountCommandSchemas)[number]>;
+export type AccountCommand =
+  | OpenOffice
+  | RegisterUser
+  | ChangeStaffPermissions
+  | ChangeOfficeRole
+  | DeactivateUser
+  | ReactivateUser
+  | ChangeConfiguration
+  | CreateTeam
+  | AddTeamMember
+  | ChangeMemberLevel
+  | RemoveTeamMember;

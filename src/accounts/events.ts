@@ -13,6 +13,7 @@ export const OfficeOpened = z.strictObject({
   adminId: Id,
   adminName: Label,
 });
+export interface OfficeOpened extends z.infer<typeof OfficeOpened> {}
 export const UserRegistered = z.strictObject({
   type: z.literal("UserRegistered"),
   ...base,
@@ -21,25 +22,31 @@ export const UserRegistered = z.strictObject({
   officeRole: OfficeRole,
   permissions: StaffPermissions,
 });
+export interface UserRegistered extends z.infer<typeof UserRegistered> {}
 export const StaffPermissionsChanged = z.strictObject({
   type: z.literal("StaffPermissionsChanged"),
   ...base,
   userId: Id,
   permissions: StaffPermissions,
 });
+export interface StaffPermissionsChanged extends z.infer<typeof StaffPermissionsChanged> {}
 export const OfficeRoleChanged = z.strictObject({
   type: z.literal("OfficeRoleChanged"),
   ...base,
   userId: Id,
   officeRole: OfficeRole,
 });
+export interface OfficeRoleChanged extends z.infer<typeof OfficeRoleChanged> {}
 export const UserDeactivated = z.strictObject({ type: z.literal("UserDeactivated"), ...base, userId: Id });
+export interface UserDeactivated extends z.infer<typeof UserDeactivated> {}
 export const UserReactivated = z.strictObject({ type: z.literal("UserReactivated"), ...base, userId: Id });
+export interface UserReactivated extends z.infer<typeof UserReactivated> {}
 export const ConfigurationChanged = z.strictObject({
   type: z.literal("ConfigurationChanged"),
   ...base,
   configuration: Configuration,
 });
+export interface ConfigurationChanged extends z.infer<typeof ConfigurationChanged> {}
 export const TeamCreated = z.strictObject({
   type: z.literal("TeamCreated"),
   ...base,
@@ -47,6 +54,7 @@ export const TeamCreated = z.strictObject({
   name: Label,
   rainmakerId: Id,
 });
+export interface TeamCreated extends z.infer<typeof TeamCreated> {}
 export const TeamMemberAdded = z.strictObject({
   type: z.literal("TeamMemberAdded"),
   ...base,
@@ -55,6 +63,7 @@ export const TeamMemberAdded = z.strictObject({
   role: TeamRole,
   level: PermissionLevel,
 });
+export interface TeamMemberAdded extends z.infer<typeof TeamMemberAdded> {}
 export const MemberLevelChanged = z.strictObject({
   type: z.literal("MemberLevelChanged"),
   ...base,
@@ -62,12 +71,14 @@ export const MemberLevelChanged = z.strictObject({
   userId: Id,
   level: PermissionLevel,
 });
+export interface MemberLevelChanged extends z.infer<typeof MemberLevelChanged> {}
 export const TeamMemberRemoved = z.strictObject({
   type: z.literal("TeamMemberRemoved"),
   ...base,
   teamId: Id,
   userId: Id,
 });
+export interface TeamMemberRemoved extends z.infer<typeof TeamMemberRemoved> {}
 
 export const accountEventSchemas = [
   OfficeOpened,
@@ -83,4 +94,15 @@ export const accountEventSchemas = [
   TeamMemberRemoved,
 ] as const;
 
-export type AccountEvent = z.infer<(typeof accountEventSchemas)[number]>;
+export type AccountEvent =
+  | OfficeOpened
+  | UserRegistered
+  | StaffPermissionsChanged
+  | OfficeRoleChanged
+  | UserDeactivated
+  | UserReactivated
+  | ConfigurationChanged
+  | TeamCreated
+  | TeamMemberAdded
+  | MemberLevelChanged
+  | TeamMemberRemoved;

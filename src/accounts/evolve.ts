@@ -1,4 +1,4 @@
-import { freeze, produce } from "immer";
+import { freeze } from "immer";
 import { get, set } from "../collections/persistent-map.js";
 import type { State } from "../state.js";
 import type { AccountEvent } from "./events.js";
@@ -19,28 +19,30 @@ function withUser(state: State, user: User): State {
   });
 }
 
-function updateUser(
-  state: State,
-  userId: string,
-  recipe: (draft: { -readonly [K in keyof User]: User[K] }) => void,
-): State {
+/** The user with some fields changed; a new frozen record over the old one's frozen parts (D-174). */
+function updateUser(state: State, userId: string, changes: Partial<User>): State {
   const user = get(state.users, userId);
-  return user === undefined ? state : withUser(state, produce(user, recipe));
+  return user === undefined ? state : withUser(state, Object.freeze({ ...user, ...changes }));
 }
+
+/** Staff permissions as an event carries them, copied and frozen for the state (D-174). */
+const ownPermissions = (permissions: User["permissions"]): User["permissions"] =>
+  freeze(structuredClone(permissions), true);
+
+/** The team with a new list of members, frozen (the members are frozen when made). */
+const withMembers = (team: Team, members: readonly TeamMember[]): Team =>
+  Object.freeze({ ...team, members: Object.freeze(members) });
 
 function withTeam(state: State, team: Team): State {
   return Object.freeze({ ...state, teams: set(state.teams, team.id, team) });
 }
 
 function joinTeam(state: State, team: Team, member: TeamMember): State {
-  const members = [...team.members.filter((m) => m.userId !== member.userId), member].sort((a, b) =>
+  const members = [...team.members.filter((m) => m.userId !== member.userId), Object.freeze(member)].sort((a, b) =>
     a.userId < b.userId ? -1 : 1,
   );
   const teams = [...(get(state.teamsOfUser, member.userId) ?? []).filter((t) => t !== team.id), team.id].sort();
-  const next = withTeam(
-    state,
-    produce(team, (d) => void (d.members = members)),
-  );
+  const next = withTeam(state, withMembers(team, members));
   return Object.freeze({ ...next, teamsOfUser: set(next.teamsOfUser, member.userId, Object.freeze(teams)) });
 }
 
@@ -57,31 +59,28 @@ export function evolveAccounts(state: State, event: AccountEvent): State {
       };
       return withUser(
         Object.freeze({ ...state, office: Object.freeze({ id: event.officeId, name: event.officeName }) }),
-        produce(admin, () => {}),
+        Object.freeze(admin),
       );
     }
     case "UserRegistered":
       return withUser(
         state,
-        produce(
-          {
-            id: event.userId,
-            name: event.name,
-            status: "active",
-            officeRole: event.officeRole,
-            permissions: event.permissions,
-          } as User,
-          () => {},
-        ),
+        Object.freeze({
+          id: event.userId,
+          name: event.name,
+          status: "active",
+          officeRole: event.officeRole,
+          permissions: ownPermissions(event.permissions),
+        }),
       );
     case "StaffPermissionsChanged":
-      return updateUser(state, event.userId, (d) => void (d.permissions = event.permissions));
+      return updateUser(state, event.userId, { permissions: ownPermissions(event.permissions) });
     case "OfficeRoleChanged":
-      return updateUser(state, event.userId, (d) => void (d.officeRole = event.officeRole));
+      return updateUser(state, event.userId, { officeRole: event.officeRole });
     case "UserDeactivated":
-      return updateUser(state, event.userId, (d) => void (d.status = "deactivated"));
+      return updateUser(state, event.userId, { status: "deactivated" });
     case "UserReactivated":
-      return updateUser(state, event.userId, (d) => void (d.status = "active"));
+      return updateUser(state, event.userId, { status: "active" });
     case "ConfigurationChanged":
       return Object.freeze({ ...state, configuration: freeze(structuredClone(event.configuration), true) });
     case "TeamCreated": {
@@ -99,9 +98,10 @@ export function evolveAccounts(state: State, event: AccountEvent): State {
       if (team === undefined) return state;
       return withTeam(
         state,
-        produce(team, (d) => {
-          for (const m of d.members) if (m.userId === event.userId) m.level = event.level;
-        }),
+        withMembers(
+          team,
+          team.members.map((m) => (m.userId === event.userId ? Object.freeze({ ...m, level: event.level }) : m)),
+        ),
       );
     }
     case "TeamMemberRemoved": {
@@ -109,7 +109,10 @@ export function evolveAccounts(state: State, event: AccountEvent): State {
       if (team === undefined) return state;
       const next = withTeam(
         state,
-        produce(team, (d) => void (d.members = d.members.filter((m) => m.userId !== event.userId))),
+        withMembers(
+          team,
+          team.members.filter((m) => m.userId !== event.userId),
+        ),
       );
       const teams = (get(next.teamsOfUser, event.userId) ?? []).filter((t) => t !== event.teamId);
       return Object.freeze({ ...next, teamsOfUser: set(next.teamsOfUser, event.userId, Object.freeze(teams)) });

@@ -2,7 +2,8 @@ import { hasTeamScope, isOfficeAdmin, memberOf, type User } from "../accounts/mo
 import { forEach, get, has } from "../collections/persistent-map.js";
 import { factsOf, permits } from "../permissions/access.js";
 import type { State } from "../state.js";
-import { accountKey, type AccountRef } from "../wire.js";
+import { accountKey } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import type { Campaign, Opportunity } from "./model.js";
 
 /**

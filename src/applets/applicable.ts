@@ -1,7 +1,8 @@
 import { get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError, type PlainErrorCode } from "../errors.js";
 import type { State } from "../state.js";
-import { accountKey, describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { accountKey, describeAccount, sameAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import { MAX_CAMPAIGN_MEMBERS, MAX_CAMPAIGNS_PER_ACCOUNT, MAX_OPPORTUNITIES_PER_ACCOUNT } from "./model.js";
 import type { AppletEvent } from "./events.js";
 

@@ -4,7 +4,6 @@ import { AppletName, Audience, OpenStage, OpportunityValue } from "./model.js";
 
 const inAccount = { ...commandBase, account: AccountRef };
 
-/** AST-4: an opportunity of the account, linked to one of its contacts the actor may edit (ACC-6). */
 export const CreateOpportunity = z.strictObject({
   type: z.literal("createOpportunity"),
   ...inAccount,
@@ -14,7 +13,8 @@ export const CreateOpportunity = z.strictObject({
   stage: OpenStage,
   value: OpportunityValue,
 });
-/** AST-4: a new name, open stage or value; one that changes none of them is `no_change`. */
+/** AST-4: an opportunity of the account, linked to one of its contacts the actor may edit (ACC-6). */
+export interface CreateOpportunity extends z.infer<typeof CreateOpportunity> {}
 export const UpdateOpportunity = z.strictObject({
   type: z.literal("updateOpportunity"),
   ...inAccount,
@@ -23,19 +23,22 @@ export const UpdateOpportunity = z.strictObject({
   stage: OpenStage.optional(),
   value: OpportunityValue.optional(),
 });
+/** AST-4: a new name, open stage or value; one that changes none of them is `no_change`. */
+export interface UpdateOpportunity extends z.infer<typeof UpdateOpportunity> {}
 export const CloseOpportunity = z.strictObject({
   type: z.literal("closeOpportunity"),
   ...inAccount,
   opportunityId: Id,
   outcome: z.enum(["won", "lost"]),
 });
+export interface CloseOpportunity extends z.infer<typeof CloseOpportunity> {}
 export const DeleteOpportunity = z.strictObject({
   type: z.literal("deleteOpportunity"),
   ...inAccount,
   opportunityId: Id,
 });
+export interface DeleteOpportunity extends z.infer<typeof DeleteOpportunity> {}
 
-/** AST-5: an email campaign of the account, with explicit members added later and/or an audience rule. */
 export const CreateCampaign = z.strictObject({
   type: z.literal("createCampaign"),
   ...inAccount,
@@ -43,21 +46,27 @@ export const CreateCampaign = z.strictObject({
   name: AppletName,
   audience: Audience,
 });
+/** AST-5: an email campaign of the account, with explicit members added later and/or an audience rule. */
+export interface CreateCampaign extends z.infer<typeof CreateCampaign> {}
 export const DeleteCampaign = z.strictObject({ type: z.literal("deleteCampaign"), ...inAccount, campaignId: Id });
+export interface DeleteCampaign extends z.infer<typeof DeleteCampaign> {}
 export const AddCampaignMember = z.strictObject({
   type: z.literal("addCampaignMember"),
   ...inAccount,
   campaignId: Id,
   contactId: Id,
 });
+export interface AddCampaignMember extends z.infer<typeof AddCampaignMember> {}
 export const RemoveCampaignMember = z.strictObject({
   type: z.literal("removeCampaignMember"),
   ...inAccount,
   campaignId: Id,
   contactId: Id,
 });
-/** AST-5: sends the campaign once; `previewCampaign` answers what this would do without spending. */
+export interface RemoveCampaignMember extends z.infer<typeof RemoveCampaignMember> {}
 export const SendCampaign = z.strictObject({ type: z.literal("sendCampaign"), ...inAccount, campaignId: Id });
+/** AST-5: sends the campaign once; `previewCampaign` answers what this would do without spending. */
+export interface SendCampaign extends z.infer<typeof SendCampaign> {}
 
 export const appletCommandSchemas = [
   CreateOpportunity,
@@ -70,4 +79,13 @@ export const appletCommandSchemas = [
   RemoveCampaignMember,
   SendCampaign,
 ] as const;
-export type AppletCommand = z.infer<(typeof appletCommandSchemas)[number]>;
+export type AppletCommand =
+  | CreateOpportunity
+  | UpdateOpportunity
+  | CloseOpportunity
+  | DeleteOpportunity
+  | CreateCampaign
+  | DeleteCampaign
+  | AddCampaignMember
+  | RemoveCampaignMember
+  | SendCampaign;

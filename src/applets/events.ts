@@ -16,7 +16,7 @@ export const OpportunityCreated = z.strictObject({
   stage: OpportunityStage,
   value: OpportunityValue,
 });
-/** The opportunity's name, stage and value after the change. */
+export interface OpportunityCreated extends z.infer<typeof OpportunityCreated> {}
 export const OpportunityUpdated = z.strictObject({
   type: z.literal("OpportunityUpdated"),
   ...base,
@@ -25,14 +25,17 @@ export const OpportunityUpdated = z.strictObject({
   stage: OpportunityStage,
   value: OpportunityValue,
 });
+/** The opportunity's name, stage and value after the change. */
+export interface OpportunityUpdated extends z.infer<typeof OpportunityUpdated> {}
 export const OpportunityClosed = z.strictObject({
   type: z.literal("OpportunityClosed"),
   ...base,
   opportunityId: Id,
   outcome: z.enum(["won", "lost"]),
 });
+export interface OpportunityClosed extends z.infer<typeof OpportunityClosed> {}
 export const OpportunityDeleted = z.strictObject({ type: z.literal("OpportunityDeleted"), ...base, opportunityId: Id });
-/** AST-3: the link to a contact that left the account (ACC-7) or was deleted (SHR-7) ends; the opportunity stays. */
+export interface OpportunityDeleted extends z.infer<typeof OpportunityDeleted> {}
 export const OpportunityUnlinked = z.strictObject({
   type: z.literal("OpportunityUnlinked"),
   ...base,
@@ -40,6 +43,8 @@ export const OpportunityUnlinked = z.strictObject({
   contactId: Id,
   rule: Ended,
 });
+/** AST-3: the link to a contact that left the account (ACC-7) or was deleted (SHR-7) ends; the opportunity stays. */
+export interface OpportunityUnlinked extends z.infer<typeof OpportunityUnlinked> {}
 export const CampaignCreated = z.strictObject({
   type: z.literal("CampaignCreated"),
   ...base,
@@ -48,13 +53,16 @@ export const CampaignCreated = z.strictObject({
   name: AppletName,
   audience: Audience,
 });
+export interface CampaignCreated extends z.infer<typeof CampaignCreated> {}
 export const CampaignDeleted = z.strictObject({ type: z.literal("CampaignDeleted"), ...base, campaignId: Id });
+export interface CampaignDeleted extends z.infer<typeof CampaignDeleted> {}
 export const CampaignMemberAdded = z.strictObject({
   type: z.literal("CampaignMemberAdded"),
   ...base,
   campaignId: Id,
   contactId: Id,
 });
+export interface CampaignMemberAdded extends z.infer<typeof CampaignMemberAdded> {}
 export const CampaignMemberRemoved = z.strictObject({
   type: z.literal("CampaignMemberRemoved"),
   ...base,
@@ -62,7 +70,7 @@ export const CampaignMemberRemoved = z.strictObject({
   contactId: Id,
   rule: z.enum(["AST-5", "ACC-7", "SHR-7"]),
 });
-/** SP-4 through AST-5: sent from and charged to the designated agent, in the office's calendar `month`. */
+export interface CampaignMemberRemoved extends z.infer<typeof CampaignMemberRemoved> {}
 export const CampaignEmailSent = z.strictObject({
   type: z.literal("CampaignEmailSent"),
   ...base,
@@ -72,7 +80,8 @@ export const CampaignEmailSent = z.strictObject({
   to: z.string().max(320),
   month: z.string().max(8),
 });
-/** SP-9, SP-4, LIF-7, SEC-6 through AST-5: a recipient not emailed, and why; nobody is charged. */
+/** SP-4 through AST-5: sent from and charged to the designated agent, in the office's calendar `month`. */
+export interface CampaignEmailSent extends z.infer<typeof CampaignEmailSent> {}
 export const CampaignEmailSkipped = z.strictObject({
   type: z.literal("CampaignEmailSkipped"),
   ...base,
@@ -82,7 +91,8 @@ export const CampaignEmailSkipped = z.strictObject({
   reason: z.enum(["noValidEmail", "emailOptedOut", "emailLimitReached", "agentDeactivated", "noContactAssignee"]),
   rule: z.enum(["SP-9", "SP-4", "LIF-7", "SEC-6"]),
 });
-/** The send is over (after one event per recipient): the campaign is sent and stays so (D-146). */
+/** SP-9, SP-4, LIF-7, SEC-6 through AST-5: a recipient not emailed, and why; nobody is charged. */
+export interface CampaignEmailSkipped extends z.infer<typeof CampaignEmailSkipped> {}
 export const CampaignSent = z.strictObject({
   type: z.literal("CampaignSent"),
   ...base,
@@ -90,6 +100,8 @@ export const CampaignSent = z.strictObject({
   sent: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
 });
+/** The send is over (after one event per recipient): the campaign is sent and stays so (D-146). */
+export interface CampaignSent extends z.infer<typeof CampaignSent> {}
 
 export const appletEventSchemas = [
   OpportunityCreated,
@@ -105,4 +117,16 @@ export const appletEventSchemas = [
   CampaignEmailSkipped,
   CampaignSent,
 ] as const;
-export type AppletEvent = z.infer<(typeof appletEventSchemas)[number]>;
+export type AppletEvent =
+  | OpportunityCreated
+  | OpportunityUpdated
+  | OpportunityClosed
+  | OpportunityDeleted
+  | OpportunityUnlinked
+  | CampaignCreated
+  | CampaignDeleted
+  | CampaignMemberAdded
+  | CampaignMemberRemoved
+  | CampaignEmailSent
+  | CampaignEmailSkipped
+  | CampaignSent;

@@ -9,7 +9,8 @@ import {
 } from "../collections/persistent-map.js";
 import { storedMessaging } from "../smartplans/resolve.js";
 import type { State } from "../state.js";
-import { accountKey, type AccountRef } from "../wire.js";
+import { accountKey } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import type { AppletEvent } from "./events.js";
 import type { Applets, Campaign, Opportunity } from "./model.js";
 

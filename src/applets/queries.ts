@@ -2,7 +2,8 @@ import * as z from "zod";
 import { emptyMap, forEach, get } from "../collections/persistent-map.js";
 import { factsOf, permits } from "../permissions/access.js";
 import type { State } from "../state.js";
-import { accountKey, AccountRef, Id } from "../wire.js";
+import { accountKey } from "../accounts/account-ref.js";
+import { AccountRef, Id } from "../wire.js";
 import { campaignAccess, opportunityAccess } from "./access.js";
 import type { Campaign, Opportunity } from "./model.js";
 

@@ -10,7 +10,8 @@ import {
   type PersistentSet,
 } from "../collections/persistent-map.js";
 import type { State } from "../state.js";
-import { accountKey, AccountRef, describeAccount, Id, Instant, sameAccount } from "../wire.js";
+import { accountKey, describeAccount, sameAccount } from "../accounts/account-ref.js";
+import { AccountRef, Id, Instant } from "../wire.js";
 import {
   AppletName,
   Audience,

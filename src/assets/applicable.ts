@@ -1,7 +1,8 @@
 import { forEach, get, has } from "../collections/persistent-map.js";
 import { domainError, type DomainError, type PlainErrorCode } from "../errors.js";
 import type { State } from "../state.js";
-import { accountKey, describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { accountKey, describeAccount, sameAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import type { AssetEvent } from "./events.js";
 import {
   ASSET_LIMITS,

@@ -8,7 +8,8 @@ import { domainError, invalidInput, notPermitted, type DomainError } from "../er
 import { ruleOfAction } from "../permissions/access.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
-import { accountKey, describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { accountKey, describeAccount, sameAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import { assetsWithheldBy, managesAssets, seesAssets, usesAssetsOf } from "./access.js";
 import type { AssetCommand } from "./commands.js";
 import type { AssetEvent } from "./events.js";

@@ -17,6 +17,7 @@ export const AssetCreated = z.strictObject({
   name: AssetName,
   field: FieldSpec.optional(),
 });
+export interface AssetCreated extends z.infer<typeof AssetCreated> {}
 export const AssetRenamed = z.strictObject({
   type: z.literal("AssetRenamed"),
   ...base,
@@ -24,24 +25,32 @@ export const AssetRenamed = z.strictObject({
   from: AssetName,
   to: AssetName,
 });
-/** AST-6: recorded after the links it ends, one event each (or refused while in use, as configured). */
+export interface AssetRenamed extends z.infer<typeof AssetRenamed> {}
 export const AssetDeleted = z.strictObject({ type: z.literal("AssetDeleted"), ...base, assetId: Id });
+/** AST-6: recorded after the links it ends, one event each (or refused while in use, as configured). */
+export interface AssetDeleted extends z.infer<typeof AssetDeleted> {}
 export const ContactTagged = z.strictObject({ type: z.literal("ContactTagged"), ...onContact, tagId: Id });
+export interface ContactTagged extends z.infer<typeof ContactTagged> {}
 export const ContactUntagged = z.strictObject({ type: z.literal("ContactUntagged"), ...onContact, tagId: Id, rule });
+export interface ContactUntagged extends z.infer<typeof ContactUntagged> {}
 export const FieldValueSet = z.strictObject({
   type: z.literal("FieldValueSet"),
   ...onContact,
   fieldId: Id,
   value: FieldValue,
 });
+export interface FieldValueSet extends z.infer<typeof FieldValueSet> {}
 export const FieldValueCleared = z.strictObject({
   type: z.literal("FieldValueCleared"),
   ...onContact,
   fieldId: Id,
   rule,
 });
+export interface FieldValueCleared extends z.infer<typeof FieldValueCleared> {}
 export const LeadSourceSet = z.strictObject({ type: z.literal("LeadSourceSet"), ...onContact, source: LeadSourceRef });
+export interface LeadSourceSet extends z.infer<typeof LeadSourceSet> {}
 export const LeadSourceCleared = z.strictObject({ type: z.literal("LeadSourceCleared"), ...onContact, rule });
+export interface LeadSourceCleared extends z.infer<typeof LeadSourceCleared> {}
 
 export const assetEventSchemas = [
   AssetCreated,
@@ -54,4 +63,13 @@ export const assetEventSchemas = [
   LeadSourceSet,
   LeadSourceCleared,
 ] as const;
-export type AssetEvent = z.infer<(typeof assetEventSchemas)[number]>;
+export type AssetEvent =
+  | AssetCreated
+  | AssetRenamed
+  | AssetDeleted
+  | ContactTagged
+  | ContactUntagged
+  | FieldValueSet
+  | FieldValueCleared
+  | LeadSourceSet
+  | LeadSourceCleared;

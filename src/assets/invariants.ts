@@ -1,6 +1,7 @@
 import type { InvariantBreach } from "../snapshot/invariants.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
-import { accountKey, describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { accountKey, describeAccount, sameAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import { ASSET_LIMITS, fieldSpecProblem, fieldValueProblem, type AssetKind } from "./model.js";
 
 type Path = readonly (string | number)[];

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { get } from "../collections/persistent-map.js";
 import type { State } from "../state.js";
-import { accountKey, type AccountRef, Id } from "../wire.js";
+import { accountKey } from "../accounts/account-ref.js";
+import { type AccountRef, Id } from "../wire.js";
 
 /**
  * Team assets (AST-1, ACC-8): tags, custom field definitions and custom lead sources, each belonging to one

@@ -39,7 +39,10 @@ interface Tree {
 }
 type TrieNode<V> = Bucket | Branch<V> | Tree;
 
-/** An immutable map from string keys to values. */
+/**
+ * An immutable map from string keys to values. Its layout is not part of the API: read a state through the queries
+ * (`getContact`, `contactIds` …). @internal
+ */
 export interface PersistentMap<V> {
   readonly size: number;
   readonly root: TrieNode<V> | null;
@@ -47,12 +50,18 @@ export interface PersistentMap<V> {
   readonly __values?: V;
 }
 
-/** A persistent set of strings. */
+/** A persistent set of strings. @internal */
 export type PersistentSet = PersistentMap<true>;
 
 const EMPTY: PersistentMap<never> = Object.freeze({ size: 0, root: null });
 
-/** The nodes and map headers created by the running `transient` batch, frozen when it ends; null outside one. */
+/**
+ * The nodes and map headers created by the running `transient` batch, frozen when it ends; null outside one.
+ * The only mutable module state in src/ that changes what code does (the others are caches of pure results: the
+ * compiled event schemas in decider.ts, the date formatters in smartplans/sending-window.ts). Set by `transient`
+ * alone and reset to null in its `finally`, so a throw inside a batch leaves no batch open; safe because the
+ * library is synchronous, so no other code runs while a batch is open.
+ */
 let created: object[] | null = null;
 
 /** A new node or header: frozen at once, or, inside a batch, left open for the batch and frozen when it ends. */

@@ -4,7 +4,6 @@ import { ContactDetails, GrantLevel, LeadStatus, Owner } from "./model.js";
 
 const inAccount = { ...commandBase, account: AccountRef };
 
-/** Add one contact by hand, through API-sync (personal accounts only), or from a listing's feedback or enquiry. */
 export const AddContact = z.strictObject({
   type: z.literal("addContact"),
   ...inAccount,
@@ -14,15 +13,18 @@ export const AddContact = z.strictObject({
   /** For open-for-inspection feedback and enquiries: the listing's agent (defaults to the actor). */
   listingAgentId: Id.optional(),
 });
+/** Add one contact by hand, through API-sync (personal accounts only), or from a listing's feedback or enquiry. */
+export interface AddContact extends z.infer<typeof AddContact> {}
 
 export const ImportRow = z.strictObject({ contactId: Id, details: ContactDetails });
 
-/** Import a list of contacts as one batch; each row is created or refused with its reason. */
 export const ImportContacts = z.strictObject({
   type: z.literal("importContacts"),
   ...inAccount,
   rows: z.array(ImportRow).max(1_000_000),
 });
+/** Import a list of contacts as one batch; each row is created or refused with its reason. */
+export interface ImportContacts extends z.infer<typeof ImportContacts> {}
 
 export const GrantAccess = z.strictObject({
   type: z.literal("grantAccess"),
@@ -31,6 +33,7 @@ export const GrantAccess = z.strictObject({
   userId: Id,
   level: GrantLevel,
 });
+export interface GrantAccess extends z.infer<typeof GrantAccess> {}
 
 export const RevokeAccess = z.strictObject({
   type: z.literal("revokeAccess"),
@@ -38,20 +41,23 @@ export const RevokeAccess = z.strictObject({
   contactId: Id,
   userId: Id,
 });
+export interface RevokeAccess extends z.infer<typeof RevokeAccess> {}
 
-/** Set, hand on, or clear (`userId: null`) the contact's primary (ASG-1, ASG-4, REA-1). */
 export const ChangePrimary = z.strictObject({
   type: z.literal("changePrimary"),
   ...inAccount,
   contactId: Id,
   userId: Id.nullable(),
 });
+/** Set, hand on, or clear (`userId: null`) the contact's primary (ASG-1, ASG-4, REA-1). */
+export interface ChangePrimary extends z.infer<typeof ChangePrimary> {}
 
 export const UnassignSelf = z.strictObject({
   type: z.literal("unassignSelf"),
   ...inAccount,
   contactId: Id,
 });
+export interface UnassignSelf extends z.infer<typeof UnassignSelf> {}
 
 export const ChangeOwner = z.strictObject({
   type: z.literal("changeOwner"),
@@ -59,6 +65,7 @@ export const ChangeOwner = z.strictObject({
   contactId: Id,
   owner: Owner,
 });
+export interface ChangeOwner extends z.infer<typeof ChangeOwner> {}
 
 export const MoveContact = z.strictObject({
   type: z.literal("moveContact"),
@@ -66,8 +73,8 @@ export const MoveContact = z.strictObject({
   contactId: Id,
   to: AccountRef,
 });
+export interface MoveContact extends z.infer<typeof MoveContact> {}
 
-/** Add an existing contact to a listing as open-for-inspection feedback or an enquiry (ASG-3, ASG-8). */
 export const LinkToListing = z.strictObject({
   type: z.literal("linkToListing"),
   ...inAccount,
@@ -76,18 +83,16 @@ export const LinkToListing = z.strictObject({
   listingAgentId: Id.optional(),
   kind: z.enum(["openForInspection", "propertyEnquiry"]),
 });
+/** Add an existing contact to a listing as open-for-inspection feedback or an enquiry (ASG-3, ASG-8). */
+export interface LinkToListing extends z.infer<typeof LinkToListing> {}
 
 export const DeleteContact = z.strictObject({
   type: z.literal("deleteContact"),
   ...inAccount,
   contactId: Id,
 });
+export interface DeleteContact extends z.infer<typeof DeleteContact> {}
 
-/**
- * Change a contact's details (seed 002: full access agents "have complete view and edit capabilities"; seed 003:
- * owner and assigned users "are able to edit the contact record, email address"). Fields left out keep their
- * value; `emails` and `phones` replace the lists; `leadSource: null` clears it. Needs `edit` (ASG-2, ASG-3, SHR-1).
- */
 export const EditContact = z.strictObject({
   type: z.literal("editContact"),
   ...inAccount,
@@ -96,6 +101,12 @@ export const EditContact = z.strictObject({
     leadSource: ContactDetails.shape.leadSource.unwrap().nullable().optional(),
   }),
 });
+/**
+ * Change a contact's details (seed 002: full access agents "have complete view and edit capabilities"; seed 003:
+ * owner and assigned users "are able to edit the contact record, email address"). Fields left out keep their
+ * value; `emails` and `phones` replace the lists; `leadSource: null` clears it. Needs `edit` (ASG-2, ASG-3, SHR-1).
+ */
+export interface EditContact extends z.infer<typeof EditContact> {}
 
 /** One email address or phone number of a contact. */
 export const ContactPoint = z.discriminatedUnion("kind", [
@@ -103,29 +114,32 @@ export const ContactPoint = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("phone"), value: ContactDetails.shape.phones.unwrap().element }),
 ]);
 
-/** Add one email address or phone number to a contact; needs `edit`. */
 export const AddContactPoint = z.strictObject({
   type: z.literal("addContactPoint"),
   ...inAccount,
   contactId: Id,
   point: ContactPoint,
 });
+/** Add one email address or phone number to a contact; needs `edit`. */
+export interface AddContactPoint extends z.infer<typeof AddContactPoint> {}
 
-/** Remove one email address or phone number from a contact (matched as deduplication matches it); needs `edit`. */
 export const RemoveContactPoint = z.strictObject({
   type: z.literal("removeContactPoint"),
   ...inAccount,
   contactId: Id,
   point: ContactPoint,
 });
+/** Remove one email address or phone number from a contact (matched as deduplication matches it); needs `edit`. */
+export interface RemoveContactPoint extends z.infer<typeof RemoveContactPoint> {}
 
-/** Set the contact's lead status from the fixed list; needs `edit` (seed 003). */
 export const SetLeadStatus = z.strictObject({
   type: z.literal("setLeadStatus"),
   ...inAccount,
   contactId: Id,
   status: LeadStatus,
 });
+/** Set the contact's lead status from the fixed list; needs `edit` (seed 003). */
+export interface SetLeadStatus extends z.infer<typeof SetLeadStatus> {}
 
 export const contactCommandSchemas = [
   AddContact,
@@ -144,4 +158,18 @@ export const contactCommandSchemas = [
   SetLeadStatus,
 ] as const;
 
-export type ContactCommand = z.infer<(typeof contactCommandSchemas)[number]>;
+export type ContactCommand =
+  | AddContact
+  | ImportContacts
+  | GrantAccess
+  | RevokeAccess
+  | ChangePrimary
+  | UnassignSelf
+  | ChangeOwner
+  | MoveContact
+  | LinkToListing
+  | DeleteContact
+  | EditContact
+  | AddContactPoint
+  | RemoveContactPoint
+  | SetLeadStatus;

@@ -14,7 +14,8 @@ import {
 import { emailKey, normalizePhone } from "../lifecycle/contact-points.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
-import { describeAccount, type AccountRef } from "../wire.js";
+import { describeAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import type { ContactCommand } from "./commands.js";
 import type { ContactEvent } from "./events.js";
 import type { SmartPlanEvent } from "../smartplans/events.js";
@@ -52,15 +53,20 @@ function endEnrolments(
   }));
 }
 
+/** Grant levels ranked from weakest to strongest; `NO_HOLD` and `OWNS` bracket them. */
 const RANK: Record<GrantLevel, number> = { view: 1, shared: 2, full: 3 };
+/** The rank of a user who holds nothing on the contact. */
+const NO_HOLD = 0;
+/** The rank of an owner or primary (or the personal account's user), who has full access already: above grants. */
+const OWNS = 4;
 
 /** The strongest access a user already holds as primary, owner or grant, ranked like grants. */
 function heldRank(contact: Contact, userId: string): number {
-  if (contact.primary === userId) return 4;
-  if (contact.owner.kind === "user" && contact.owner.userId === userId) return 4;
-  if (contact.account.kind === "personal" && contact.account.userId === userId) return 4;
+  if (contact.primary === userId) return OWNS;
+  if (contact.owner.kind === "user" && contact.owner.userId === userId) return OWNS;
+  if (contact.account.kind === "personal" && contact.account.userId === userId) return OWNS;
   for (const g of contact.grants) if (g.userId === userId) return RANK[g.level];
-  return 0;
+  return NO_HOLD;
 }
 
 /**
@@ -289,7 +295,7 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
           domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`),
         );
       }
-      if (heldRank(contact, command.userId) === 4)
+      if (heldRank(contact, command.userId) === OWNS)
         return E.left(domainError("no_change", "input", `${command.userId} owns the contact`));
       const previous = contact.grants.find((g) => g.userId === command.userId)?.level ?? null;
       if (previous === command.level)

@@ -3,7 +3,8 @@ import { forEach, get } from "../collections/persistent-map.js";
 import { factsOf, permits } from "../permissions/access.js";
 import { emailKey, isNormalizedPhone, normalizePhone } from "../lifecycle/contact-points.js";
 import type { State } from "../state.js";
-import { accountKey, type AccountRef } from "../wire.js";
+import { accountKey } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import type { Contact, ContactDetails } from "./model.js";
 
 /** The index key of one email address or normalised phone number within one account. */

@@ -12,7 +12,7 @@ export const ContactAdded = z.strictObject({
   contact: ContactRecord,
   rules: z.array(Rule),
 });
-/** LIF-1: an import or API add matched an existing contact, which is updated instead of getting a twin. */
+export interface ContactAdded extends z.infer<typeof ContactAdded> {}
 export const ContactMatched = z.strictObject({
   type: z.literal("ContactMatched"),
   ...base,
@@ -23,6 +23,8 @@ export const ContactMatched = z.strictObject({
   added: z.strictObject({ emails: z.array(z.string()), phones: z.array(z.string()) }),
   channel: z.enum(["import", "api"]),
 });
+/** LIF-1: an import or API add matched an existing contact, which is updated instead of getting a twin. */
+export interface ContactMatched extends z.infer<typeof ContactMatched> {}
 export const ImportRowRefused = z.strictObject({
   type: z.literal("ImportRowRefused"),
   ...base,
@@ -32,6 +34,7 @@ export const ImportRowRefused = z.strictObject({
   rule: z.string(),
   message: z.string(),
 });
+export interface ImportRowRefused extends z.infer<typeof ImportRowRefused> {}
 export const ContactsImported = z.strictObject({
   type: z.literal("ContactsImported"),
   ...base,
@@ -40,6 +43,7 @@ export const ContactsImported = z.strictObject({
   matched: z.number().int().nonnegative(),
   refused: z.number().int().nonnegative(),
 });
+export interface ContactsImported extends z.infer<typeof ContactsImported> {}
 export const AccessGranted = z.strictObject({
   type: z.literal("AccessGranted"),
   ...base,
@@ -49,6 +53,7 @@ export const AccessGranted = z.strictObject({
   previous: GrantLevel.nullable(),
   rule: Rule,
 });
+export interface AccessGranted extends z.infer<typeof AccessGranted> {}
 export const AccessRevoked = z.strictObject({
   type: z.literal("AccessRevoked"),
   ...base,
@@ -57,6 +62,7 @@ export const AccessRevoked = z.strictObject({
   level: GrantLevel,
   rule: Rule,
 });
+export interface AccessRevoked extends z.infer<typeof AccessRevoked> {}
 export const PrimaryChanged = z.strictObject({
   type: z.literal("PrimaryChanged"),
   ...base,
@@ -67,6 +73,7 @@ export const PrimaryChanged = z.strictObject({
   previousKeeps: z.enum(["full", "none", "owner"]),
   rule: Rule,
 });
+export interface PrimaryChanged extends z.infer<typeof PrimaryChanged> {}
 export const OwnershipChanged = z.strictObject({
   type: z.literal("OwnershipChanged"),
   ...base,
@@ -75,6 +82,7 @@ export const OwnershipChanged = z.strictObject({
   to: Owner,
   rule: Rule,
 });
+export interface OwnershipChanged extends z.infer<typeof OwnershipChanged> {}
 export const ContactMoved = z.strictObject({
   type: z.literal("ContactMoved"),
   ...base,
@@ -83,6 +91,7 @@ export const ContactMoved = z.strictObject({
   to: AccountRef,
   owner: Owner,
 });
+export interface ContactMoved extends z.infer<typeof ContactMoved> {}
 export const ContactLinkedToListing = z.strictObject({
   type: z.literal("ContactLinkedToListing"),
   ...base,
@@ -91,14 +100,15 @@ export const ContactLinkedToListing = z.strictObject({
   listingAgentId: Id,
   kind: z.enum(["openForInspection", "propertyEnquiry"]),
 });
+export interface ContactLinkedToListing extends z.infer<typeof ContactLinkedToListing> {}
 export const ContactDeleted = z.strictObject({
   type: z.literal("ContactDeleted"),
   ...base,
   contactId: Id,
   rule: Rule,
 });
+export interface ContactDeleted extends z.infer<typeof ContactDeleted> {}
 
-/** A contact's details after an edit, and which fields changed; the dedup index follows them (LIF-1). */
 export const ContactEdited = z.strictObject({
   type: z.literal("ContactEdited"),
   ...base,
@@ -110,6 +120,8 @@ export const ContactEdited = z.strictObject({
     .max(4),
   rule: Rule,
 });
+/** A contact's details after an edit, and which fields changed; the dedup index follows them (LIF-1). */
+export interface ContactEdited extends z.infer<typeof ContactEdited> {}
 
 export const LeadStatusChanged = z.strictObject({
   type: z.literal("LeadStatusChanged"),
@@ -119,6 +131,7 @@ export const LeadStatusChanged = z.strictObject({
   to: LeadStatus,
   rule: Rule,
 });
+export interface LeadStatusChanged extends z.infer<typeof LeadStatusChanged> {}
 
 export const contactEventSchemas = [
   ContactAdded,
@@ -136,4 +149,17 @@ export const contactEventSchemas = [
   LeadStatusChanged,
 ] as const;
 
-export type ContactEvent = z.infer<(typeof contactEventSchemas)[number]>;
+export type ContactEvent =
+  | ContactAdded
+  | ContactMatched
+  | ImportRowRefused
+  | ContactsImported
+  | AccessGranted
+  | AccessRevoked
+  | PrimaryChanged
+  | OwnershipChanged
+  | ContactMoved
+  | ContactLinkedToListing
+  | ContactDeleted
+  | ContactEdited
+  | LeadStatusChanged;

@@ -9,7 +9,7 @@ import {
 } from "../collections/persistent-map.js";
 import type { AccountRef } from "../wire.js";
 import type { State } from "../state.js";
-import { accountKey, sameAccount } from "../wire.js";
+import { accountKey, sameAccount } from "../accounts/account-ref.js";
 import type { ContactEvent } from "./events.js";
 import { pointsOf } from "./deduplication.js";
 import { directUsers, type Contact, type Grant, type Owner } from "./model.js";

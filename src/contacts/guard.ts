@@ -14,7 +14,8 @@ import {
   type Facts,
 } from "../permissions/access.js";
 import type { State } from "../state.js";
-import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { describeAccount, sameAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 
 /**
  * The contact a command names, as the actor may reach it: a contact the actor cannot see is "not found"

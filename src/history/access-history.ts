@@ -7,7 +7,7 @@ import { accessList, type AccessEntry } from "../queries/access-list.js";
 import { initialState, type State } from "../state.js";
 
 /** Events that change who may access any contact: office, users, teams, configuration. */
-const OFFICE_WIDE = new Set<string>([
+const OFFICE_WIDE: ReadonlySet<Event["type"]> = new Set<Event["type"]>([
   "OfficeOpened",
   "UserRegistered",
   "StaffPermissionsChanged",
@@ -22,7 +22,7 @@ const OFFICE_WIDE = new Set<string>([
 ]);
 
 /** Events about one contact that change who may do what with it (loans bar delete and owner change). */
-const ABOUT_THE_CONTACT = new Set<string>([
+const ABOUT_THE_CONTACT: ReadonlySet<Event["type"]> = new Set<Event["type"]>([
   "ContactAdded",
   "AccessGranted",
   "AccessRevoked",

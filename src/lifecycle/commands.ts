@@ -25,7 +25,9 @@ export const ArchiveContact = z.strictObject({
   ...onContact,
   reason: ArchiveReason,
 });
+export interface ArchiveContact extends z.infer<typeof ArchiveContact> {}
 export const UnarchiveContact = z.strictObject({ type: z.literal("unarchiveContact"), ...onContact });
+export interface UnarchiveContact extends z.infer<typeof UnarchiveContact> {}
 
 export const RecordOptOut = z.strictObject({
   type: z.literal("recordOptOut"),
@@ -34,8 +36,8 @@ export const RecordOptOut = z.strictObject({
   address: ContactAddress,
   channel: Channel,
 });
+export interface RecordOptOut extends z.infer<typeof RecordOptOut> {}
 
-/** LIF-3: resubscribing needs the support channel and the contact's recorded consent. */
 export const RecordOptIn = z.strictObject({
   type: z.literal("recordOptIn"),
   ...commandBase,
@@ -44,6 +46,8 @@ export const RecordOptIn = z.strictObject({
   channel: Channel,
   consent: z.strictObject({ reference: z.string().min(1).max(500), givenAt: Instant }).optional(),
 });
+/** LIF-3: resubscribing needs the support channel and the contact's recorded consent. */
+export interface RecordOptIn extends z.infer<typeof RecordOptIn> {}
 
 export const lifecycleCommandSchemas = [ArchiveContact, UnarchiveContact, RecordOptOut, RecordOptIn] as const;
-export type LifecycleCommand = z.infer<(typeof lifecycleCommandSchemas)[number]>;
+export type LifecycleCommand = ArchiveContact | UnarchiveContact | RecordOptOut | RecordOptIn;

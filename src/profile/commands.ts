@@ -11,6 +11,7 @@ export const AddNote = z.strictObject({
   /** A private note shows only within the contact owner's account (SHR-6). */
   private: z.boolean(),
 });
+export interface AddNote extends z.infer<typeof AddNote> {}
 export const AddLoan = z.strictObject({
   type: z.literal("addLoan"),
   ...onContact,
@@ -18,9 +19,12 @@ export const AddLoan = z.strictObject({
   amount: z.number().nonnegative().finite(),
   status: Label,
 });
-/** The contact stops being a participant on the loan. */
+export interface AddLoan extends z.infer<typeof AddLoan> {}
 export const CloseLoan = z.strictObject({ type: z.literal("closeLoan"), ...onContact, loanId: Id });
+/** The contact stops being a participant on the loan. */
+export interface CloseLoan extends z.infer<typeof CloseLoan> {}
 export const AddToGroup = z.strictObject({ type: z.literal("addToGroup"), ...onContact, group: Label.min(1) });
+export interface AddToGroup extends z.infer<typeof AddToGroup> {}
 export const RecordActivity = z.strictObject({
   type: z.literal("recordActivity"),
   ...onContact,
@@ -28,6 +32,7 @@ export const RecordActivity = z.strictObject({
   kind: Label,
   summary: z.string().max(10_000),
 });
+export interface RecordActivity extends z.infer<typeof RecordActivity> {}
 export const AddTask = z.strictObject({
   type: z.literal("addTask"),
   ...onContact,
@@ -35,7 +40,9 @@ export const AddTask = z.strictObject({
   title: Label,
   assigneeId: Id,
 });
+export interface AddTask extends z.infer<typeof AddTask> {}
 export const CompleteTask = z.strictObject({ type: z.literal("completeTask"), ...onContact, taskId: Id });
+export interface CompleteTask extends z.infer<typeof CompleteTask> {}
 
 export const fileCommandSchemas = [
   AddNote,
@@ -46,4 +53,4 @@ export const fileCommandSchemas = [
   AddTask,
   CompleteTask,
 ] as const;
-export type FileCommand = z.infer<(typeof fileCommandSchemas)[number]>;
+export type FileCommand = AddNote | AddLoan | CloseLoan | AddToGroup | RecordActivity | AddTask | CompleteTask;

@@ -1,27 +1,34 @@
-import { freeze, produce } from "immer";
+import { freeze } from "immer";
 import { get, set } from "../collections/persistent-map.js";
 import type { State } from "../state.js";
 import type { FileEvent } from "./events.js";
 import { EMPTY_FILE, type ContactFile } from "./model.js";
 
+/** The list with one more item, frozen (D-174: a new array over frozen items). */
+const appended = <T>(list: readonly T[], item: T): readonly T[] => Object.freeze([...list, item]);
+
+/** An event's payload as the file keeps it: a copy the caller cannot reach, frozen all the way down (D-174). */
+const owned = <T>(payload: T): T => freeze(structuredClone(payload), true);
+
 function applied(file: ContactFile, event: FileEvent): ContactFile {
   switch (event.type) {
     case "NoteAdded":
-      return produce(file, (d) => void d.notes.push(freeze(structuredClone(event.note))));
+      return Object.freeze({ ...file, notes: appended(file.notes, owned(event.note)) });
     case "LoanAdded":
-      return produce(file, (d) => void d.loans.push(freeze(structuredClone(event.loan))));
+      return Object.freeze({ ...file, loans: appended(file.loans, owned(event.loan)) });
     case "LoanClosed":
-      return produce(file, (d) => void (d.loans = d.loans.filter((l) => l.id !== event.loanId)));
+      return Object.freeze({ ...file, loans: Object.freeze(file.loans.filter((l) => l.id !== event.loanId)) });
     case "AddedToGroup":
-      return produce(file, (d) => void d.groups.push(event.group));
+      return Object.freeze({ ...file, groups: appended(file.groups, event.group) });
     case "ActivityRecorded":
-      return produce(file, (d) => void d.activities.push(freeze(structuredClone(event.activity))));
+      return Object.freeze({ ...file, activities: appended(file.activities, owned(event.activity)) });
     case "TaskAdded":
-      return produce(file, (d) => void d.tasks.push(freeze(structuredClone(event.task))));
-    case "TaskCompleted":
-      return produce(file, (d) => {
-        for (const t of d.tasks) if (t.id === event.taskId) t.done = true;
-      });
+      return Object.freeze({ ...file, tasks: appended(file.tasks, owned(event.task)) });
+    case "TaskCompleted": {
+      if (!file.tasks.some((t) => t.id === event.taskId && !t.done)) return file;
+      const tasks = file.tasks.map((t) => (t.id === event.taskId ? Object.freeze({ ...t, done: true }) : t));
+      return Object.freeze({ ...file, tasks: Object.freeze(tasks) });
+    }
   }
 }
 

@@ -18,7 +18,8 @@ import { leadStatusOf, type Contact, type LeadStatus } from "../contacts/model.j
 import { emailKey, isValidEmail } from "../lifecycle/contact-points.js";
 import { factsOf, permits, type Action } from "../permissions/access.js";
 import type { State } from "../state.js";
-import { sameAccount, type AccountRef } from "../wire.js";
+import { sameAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import { usesAssetsOf } from "../assets/access.js";
 import { assetsOfContact, type FieldValue } from "../assets/model.js";
 

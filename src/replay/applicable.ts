@@ -21,7 +21,8 @@ import { monthIndex } from "../smartplans/sending-window.js";
 import { messagingOf } from "../smartplans/resolve.js";
 import type { State } from "../state.js";
 import { STRICT, type Leniency } from "./versions.js";
-import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { describeAccount, sameAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import { assetEventSchemas } from "../assets/events.js";
 import { assetApplicable, carriesAssets } from "../assets/applicable.js";
 

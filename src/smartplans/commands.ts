@@ -10,16 +10,17 @@ export const CreateSmartPlan = z.strictObject({
   name: Label,
   steps: z.array(Step).min(1).max(200),
 });
+export interface CreateSmartPlan extends z.infer<typeof CreateSmartPlan> {}
 
-/** SP-2: the rainmaker or an `enhanced`/`unlimited` member sets the team's agent defaults. */
 export const SetAgentDefaults = z.strictObject({
   type: z.literal("setAgentDefaults"),
   ...commandBase,
   account: TeamAccount,
   defaults: AgentDefaults,
 });
+/** SP-2: the rainmaker or an `enhanced`/`unlimited` member sets the team's agent defaults. */
+export interface SetAgentDefaults extends z.infer<typeof SetAgentDefaults> {}
 
-/** SP-2: one step of a team plan overrides the default (`null` returns it to the default). */
 export const SetStepDesignee = z.strictObject({
   type: z.literal("setStepDesignee"),
   ...commandBase,
@@ -28,8 +29,9 @@ export const SetStepDesignee = z.strictObject({
   stepId: Id,
   designee: AgentRole.nullable(),
 });
+/** SP-2: one step of a team plan overrides the default (`null` returns it to the default). */
+export interface SetStepDesignee extends z.infer<typeof SetStepDesignee> {}
 
-/** LIF-8: enrolment is always an explicit command. */
 export const EnrolContact = z.strictObject({
   type: z.literal("enrolContact"),
   ...commandBase,
@@ -37,6 +39,8 @@ export const EnrolContact = z.strictObject({
   planId: Id,
   contactId: Id,
 });
+/** LIF-8: enrolment is always an explicit command. */
+export interface EnrolContact extends z.infer<typeof EnrolContact> {}
 export const UnenrolContact = z.strictObject({
   type: z.literal("unenrolContact"),
   ...commandBase,
@@ -44,12 +48,8 @@ export const UnenrolContact = z.strictObject({
   planId: Id,
   contactId: Id,
 });
+export interface UnenrolContact extends z.infer<typeof UnenrolContact> {}
 
-/**
- * A user's messaging plan, set by the user themselves or an office admin (D-100): the email plan's monthly limit
- * (never below the office's base allowance, SP-4), whether they hold a Twilio subscription, and its monthly
- * credit allotment (D-101).
- */
 export const SetMessagingPlan = z.strictObject({
   type: z.literal("setMessagingPlan"),
   ...commandBase,
@@ -59,12 +59,13 @@ export const SetMessagingPlan = z.strictObject({
   twilio: z.boolean().optional(),
   twilioMonthlyCredits: z.number().int().min(0).max(MAX_TWILIO_MONTHLY_CREDITS).optional(),
 });
-
 /**
- * An inbound text from `from`, as the service's Twilio integration reports it, run by an office admin or master
- * user (D-103): routed to the agent who sent the last SmartPlan text to that number (SP-5). `body` is read only
- * for an opt-in keyword from an opted-out number (LIF-3) and is not recorded.
+ * A user's messaging plan, set by the user themselves or an office admin (D-100): the email plan's monthly limit
+ * (never below the office's base allowance, SP-4), whether they hold a Twilio subscription, and its monthly
+ * credit allotment (D-101).
  */
+export interface SetMessagingPlan extends z.infer<typeof SetMessagingPlan> {}
+
 export const ReceiveText = z.strictObject({
   type: z.literal("receiveText"),
   ...commandBase,
@@ -73,6 +74,12 @@ export const ReceiveText = z.strictObject({
   messageId: Id.optional(),
   body: z.string().max(1600).optional(),
 });
+/**
+ * An inbound text from `from`, as the service's Twilio integration reports it, run by an office admin or master
+ * user (D-103): routed to the agent who sent the last SmartPlan text to that number (SP-5). `body` is read only
+ * for an opt-in keyword from an opted-out number (LIF-3) and is not recorded.
+ */
+export interface ReceiveText extends z.infer<typeof ReceiveText> {}
 
 export const AddTwilioCredits = z.strictObject({
   type: z.literal("addTwilioCredits"),
@@ -81,8 +88,8 @@ export const AddTwilioCredits = z.strictObject({
   userId: Id,
   credits: z.number().int().min(1).max(10_000_000),
 });
+export interface AddTwilioCredits extends z.infer<typeof AddTwilioCredits> {}
 
-/** Runs one step for one enrolled contact and records what happened, so quotas and balances follow from events. */
 export const RunStep = z.strictObject({
   type: z.literal("runStep"),
   ...commandBase,
@@ -91,6 +98,8 @@ export const RunStep = z.strictObject({
   stepId: Id,
   contactId: Id,
 });
+/** Runs one step for one enrolled contact and records what happened, so quotas and balances follow from events. */
+export interface RunStep extends z.infer<typeof RunStep> {}
 
 export const smartPlanCommandSchemas = [
   CreateSmartPlan,
@@ -103,4 +112,13 @@ export const smartPlanCommandSchemas = [
   RunStep,
   ReceiveText,
 ] as const;
-export type SmartPlanCommand = z.infer<(typeof smartPlanCommandSchemas)[number]>;
+export type SmartPlanCommand =
+  | CreateSmartPlan
+  | SetAgentDefaults
+  | SetStepDesignee
+  | EnrolContact
+  | UnenrolContact
+  | SetMessagingPlan
+  | AddTwilioCredits
+  | RunStep
+  | ReceiveText;

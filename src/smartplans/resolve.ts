@@ -5,7 +5,8 @@ import { domainError, invalidInput, type DomainError } from "../errors.js";
 import { emailKey, isValidEmail, normalizePhone, parsePhone } from "../lifecycle/contact-points.js";
 import type { RuleId } from "../rules.js";
 import type { State } from "../state.js";
-import { describeAccount, sameAccount, type AccountRef } from "../wire.js";
+import { describeAccount, sameAccount } from "../accounts/account-ref.js";
+import type { AccountRef } from "../wire.js";
 import {
   DEFAULT_AGENT_DEFAULTS,
   defaultGroupOf,

@@ -6,13 +6,21 @@
  */
 export {
   given,
+  GIVEN_AT,
   partialMismatch,
   SetupRefused,
   SpecificationMismatch,
+  type Accepted,
+  type AcceptedCheck,
   type EventMatch,
+  type EventsMatch,
   type Expectation,
+  type GivenCommand,
   type Givens,
+  type Outcome,
   type PartialMatch,
+  type RefusalMatch,
+  type Specification,
 } from "./given.js";
 export {
   UNIVERSE,
