@@ -213,7 +213,7 @@ const compiledEventSchemas = new Map<string, z.ZodType<Event>>();
 
 /**
  * The schema of the input's command or event type, compiled ahead of time by zod (`z.compile`) on first use: the
- * same schema, decoding about three times faster (a command) to five times (a stored event) (docs/architecture.md,
+ * same schema, decoding three to five times faster (docs/architecture.md,
  * docs/performance.md). A compiled schema that refuses answers with its runtime refusal, which is the union's for
  * that type, so a refusal reads as it always did. The caches are the decoders' own and hold one entry per type.
  */
