@@ -142,7 +142,7 @@ export function decodeCommand(input: unknown): E.Either<DomainError, Command> {
   return parsed.success ? E.right(parsed.data) : E.left(fromZod(parsed.error, "command"));
 }
 
-const COMMAND_SCHEMAS: ReadonlyMap<string, z.ZodType<Command>> = new Map(
+const COMMAND_SCHEMAS: ReadonlyMap<string, z.ZodType<Command>> = /* @__PURE__ */ new Map(
   CommandSchema.options.map((schema) => [schema.shape.type.value, schema]),
 );
 const compiledCommandSchemas = new Map<string, z.ZodType<Command>>();
@@ -237,7 +237,8 @@ function compiledSchema<T>(
  * Every command type's handler, from the domains' slices. The type says each command type has one, so a command
  * that decodes always reaches a handler: a type left out here or in its slice does not compile (D-157).
  */
-const HANDLERS: Handlers<Command, Event> = {
+// Built in a pure function so that a bundle which never decides (an import of `can` alone) leaves the slices out.
+const HANDLERS: Handlers<Command, Event> = /* @__PURE__ */ (() => ({
   ...accountHandlers,
   ...contactHandlers,
   ...fileHandlers,
@@ -246,10 +247,10 @@ const HANDLERS: Handlers<Command, Event> = {
   ...smartPlanHandlers,
   ...appletHandlers,
   ...assetHandlers,
-};
+}))();
 
 /** Every event type's evolver, checked as `HANDLERS` is. */
-const EVOLVERS: Evolvers<Event> = {
+const EVOLVERS: Evolvers<Event> = /* @__PURE__ */ (() => ({
   ...accountEvolvers,
   ...contactEvolvers,
   ...fileEvolvers,
@@ -258,12 +259,16 @@ const EVOLVERS: Evolvers<Event> = {
   ...smartPlanEvolvers,
   ...appletEvolvers,
   ...assetEvolvers,
-};
+}))();
 
 /** The schema's commands are the type's, both ways, so `HANDLERS` covers whatever `decodeCommand` accepts. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemasMatchTypes: Same<z.infer<typeof CommandSchema>, Command> & Same<z.infer<typeof EventSchema>, Event> = true;
-void schemasMatchTypes;
+type Holds<T extends true> = T;
+// biome-ignore lint/correctness/noUnusedVariables: a compile-time check; tsc reads it, nothing else needs to
+type SchemasMatchTypes = [
+  Holds<Same<z.infer<typeof CommandSchema>, Command>>,
+  Holds<Same<z.infer<typeof EventSchema>, Event>>,
+];
 
 /**
  * Routes a decoded command to its handler. The cast is the one place the compiler cannot follow: it checks
@@ -497,11 +502,11 @@ export const eitherDecider: {
   readonly decide: (command: Command, state: State) => E.Either<DomainError, readonly Event[]>;
   readonly evolve: (state: State, event: Event) => State;
   readonly initialState: () => State;
-} = Object.freeze({
+} = {
   decide: (command: Command, state: State) => decide(state, command),
   evolve,
   initialState: () => initialState(),
-});
+};
 
 /**
  * `decide`, `evolve` and `initialState` as they are, `decide` taking the state first.
