@@ -1,39 +1,32 @@
 import * as E from "./either.js";
 import * as z from "zod";
 import { accountCommandSchemas, type AccountCommand } from "./accounts/commands.js";
-import { decideAccounts } from "./accounts/decide.js";
 import { accountEventSchemas, type AccountEvent } from "./accounts/events.js";
-import { evolveAccounts } from "./accounts/evolve.js";
 import { contactCommandSchemas, type ContactCommand } from "./contacts/commands.js";
-import { decideContacts } from "./contacts/decide.js";
 import { contactEventSchemas, type ContactEvent } from "./contacts/events.js";
-import { evolveContacts } from "./contacts/evolve.js";
 import { domainError, fromZodIssue, invalidInput, replayError, type DomainError, type ReplayError } from "./errors.js";
 import { fileCommandSchemas, type FileCommand } from "./profile/commands.js";
-import { decideFile } from "./profile/decide.js";
 import { fileEventSchemas, type FileEvent } from "./profile/events.js";
-import { evolveFile } from "./profile/evolve.js";
 import { sharingCommandSchemas, type SharingCommand } from "./sharing/commands.js";
-import { decideSharing } from "./sharing/decide.js";
 import { sharingEventSchemas, type SharingEvent } from "./sharing/events.js";
-import { evolveSharing } from "./sharing/evolve.js";
 import { lifecycleCommandSchemas, type LifecycleCommand } from "./lifecycle/commands.js";
-import { decideLifecycle } from "./lifecycle/decide.js";
 import { lifecycleEventSchemas, type LifecycleEvent } from "./lifecycle/events.js";
-import { evolveLifecycle } from "./lifecycle/evolve.js";
 import { smartPlanCommandSchemas, type SmartPlanCommand } from "./smartplans/commands.js";
-import { decideSmartPlans } from "./smartplans/decide.js";
 import { smartPlanEventSchemas, type SmartPlanEvent } from "./smartplans/events.js";
-import { evolveSmartPlans } from "./smartplans/evolve.js";
 import { appletCommandSchemas, type AppletCommand } from "./applets/commands.js";
-import { decideApplets } from "./applets/decide.js";
 import { appletEventSchemas, type AppletEvent } from "./applets/events.js";
-import { evolveApplets } from "./applets/evolve.js";
 import { assetCommandSchemas, type AssetCommand } from "./assets/commands.js";
-import { decideAssets } from "./assets/decide.js";
 import { assetEventSchemas, type AssetEvent } from "./assets/events.js";
-import { evolveAssets } from "./assets/evolve.js";
 import { transient } from "./collections/persistent-map.js";
+import { accountEvolvers, accountHandlers } from "./accounts/slice.js";
+import { appletEvolvers, appletHandlers } from "./applets/slice.js";
+import { assetEvolvers, assetHandlers } from "./assets/slice.js";
+import { contactEvolvers, contactHandlers } from "./contacts/slice.js";
+import { lifecycleEvolvers, lifecycleHandlers } from "./lifecycle/slice.js";
+import { fileEvolvers, fileHandlers } from "./profile/slice.js";
+import type { Decision, Evolver, Evolvers, Handler, Handlers } from "./router.js";
+import { sharingEvolvers, sharingHandlers } from "./sharing/slice.js";
+import { smartPlanEvolvers, smartPlanHandlers } from "./smartplans/slice.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
 import { schemaVersionOf, STRICT, upcastRow, type Leniency } from "./replay/versions.js";
 import { atVersion, initialState, type State } from "./state.js";
@@ -132,9 +125,17 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in Event["type"]]: number } = 
  * @since 0.1.0
  */
 export function decodeCommand(input: unknown): E.Either<DomainError, Command> {
-  const parsed = CommandSchema.safeParse(input);
+  // The input's own type's schema, compiled: the union's answer, found faster (D-158). A type it does not name, or
+  // no object at all, goes to the union, whose refusal names what is wrong.
+  const schema = compiledSchema(COMMAND_SCHEMAS, compiledCommandSchemas, input);
+  const parsed = (schema ?? CommandSchema).safeParse(input);
   return parsed.success ? E.right(parsed.data) : E.left(fromZodIssue(parsed.error.issues[0], "command"));
 }
+
+const COMMAND_SCHEMAS: ReadonlyMap<string, z.ZodType<Command>> = /* @__PURE__ */ new Map(
+  CommandSchema.options.map((schema) => [schema.shape.type.value, schema]),
+);
+const compiledCommandSchemas = new Map<string, z.ZodType<Command>>();
 
 /**
  * Decodes untrusted JSON into an office configuration (for `changeConfiguration` or `initialState`), or says which
@@ -177,7 +178,7 @@ function decodeStored(input: unknown): E.Either<DomainError, Stored> {
   const upcast = upcastRow(input, EVENT_TYPE_SET);
   if (E.isLeft(upcast)) return upcast;
   const { row, leniency } = upcast.right;
-  const fast = compiledEventSchema(row);
+  const fast = compiledSchema(EVENT_SCHEMAS, compiledEventSchemas, row);
   if (fast !== undefined) {
     const parsed = fast.safeParse(row);
     if (parsed.success) return E.right({ event: parsed.data, leniency });
@@ -201,59 +202,79 @@ const EVENT_SCHEMAS: ReadonlyMap<string, z.ZodType<Event>> = new Map(
 const compiledEventSchemas = new Map<string, z.ZodType<Event>>();
 
 /**
- * The schema of the input's event type, compiled ahead of time by zod (`z.compile`) on first use: the same
- * schema, decoding a stored log about five times faster (docs/architecture.md). A compiled schema that
- * refuses falls back to the union, so a refusal reads as it always did.
+ * The schema of the input's command or event type, compiled ahead of time by zod (`z.compile`) on first use: the
+ * same schema, decoding three to five times faster (docs/architecture.md,
+ * docs/performance.md). A compiled schema that refuses answers with its runtime refusal, which is the union's for
+ * that type, so a refusal reads as it always did. The caches are the decoders' own and hold one entry per type.
  */
-function compiledEventSchema(input: unknown): z.ZodType<Event> | undefined {
+function compiledSchema<T>(
+  schemas: ReadonlyMap<string, z.ZodType<T>>,
+  cache: Map<string, z.ZodType<T>>,
+  input: unknown,
+): z.ZodType<T> | undefined {
   const type: unknown = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
   if (typeof type !== "string") return undefined;
-  const known = compiledEventSchemas.get(type);
+  const known = cache.get(type);
   if (known !== undefined) return known;
-  const schema = EVENT_SCHEMAS.get(type);
+  const schema = schemas.get(type);
   if (schema === undefined) return undefined;
   const compiled = z.compile(schema);
-  compiledEventSchemas.set(type, compiled);
+  cache.set(type, compiled);
   return compiled;
 }
 
-const typesOf = (schemas: readonly { shape: { type: { value: string } } }[]): ReadonlySet<string> =>
-  new Set(schemas.map((schema) => schema.shape.type.value));
+/**
+ * Every command type's handler, from the domains' slices. The type says each command type has one, so a command
+ * that decodes always reaches a handler: a type left out here or in its slice does not compile (D-157).
+ */
+// Built in a pure function so that a bundle which never decides (an import of `can` alone) leaves the slices out.
+const HANDLERS: Handlers<Command, Event> = /* @__PURE__ */ (() => ({
+  ...accountHandlers,
+  ...contactHandlers,
+  ...fileHandlers,
+  ...sharingHandlers,
+  ...lifecycleHandlers,
+  ...smartPlanHandlers,
+  ...appletHandlers,
+  ...assetHandlers,
+}))();
 
-const ACCOUNT_COMMANDS = typesOf(accountCommandSchemas);
-const FILE_COMMANDS = typesOf(fileCommandSchemas);
-const ACCOUNT_EVENTS = typesOf(accountEventSchemas);
-const FILE_EVENTS = typesOf(fileEventSchemas);
-const SHARING_COMMANDS = typesOf(sharingCommandSchemas);
-const SHARING_EVENTS = typesOf(sharingEventSchemas);
-const LIFECYCLE_COMMANDS = typesOf(lifecycleCommandSchemas);
-const LIFECYCLE_EVENTS = typesOf(lifecycleEventSchemas);
-const SMARTPLAN_COMMANDS = typesOf(smartPlanCommandSchemas);
-const SMARTPLAN_EVENTS = typesOf(smartPlanEventSchemas);
-const APPLET_COMMANDS = typesOf(appletCommandSchemas);
-const APPLET_EVENTS = typesOf(appletEventSchemas);
-const ASSET_COMMANDS = typesOf(assetCommandSchemas);
-const ASSET_EVENTS = typesOf(assetEventSchemas);
+/** Every event type's evolver, checked as `HANDLERS` is. */
+const EVOLVERS: Evolvers<Event> = /* @__PURE__ */ (() => ({
+  ...accountEvolvers,
+  ...contactEvolvers,
+  ...fileEvolvers,
+  ...sharingEvolvers,
+  ...lifecycleEvolvers,
+  ...smartPlanEvolvers,
+  ...appletEvolvers,
+  ...assetEvolvers,
+}))();
 
-const isAccountCommand = (c: Command): c is AccountCommand => ACCOUNT_COMMANDS.has(c.type);
-const isFileCommand = (c: Command): c is FileCommand => FILE_COMMANDS.has(c.type);
-const isAccountEvent = (e: Event): e is AccountEvent => ACCOUNT_EVENTS.has(e.type);
-const isFileEvent = (e: Event): e is FileEvent => FILE_EVENTS.has(e.type);
-const isSharingCommand = (c: Command): c is SharingCommand => SHARING_COMMANDS.has(c.type);
-const isSharingEvent = (e: Event): e is SharingEvent => SHARING_EVENTS.has(e.type);
-const isLifecycleCommand = (c: Command): c is LifecycleCommand => LIFECYCLE_COMMANDS.has(c.type);
-const isLifecycleEvent = (e: Event): e is LifecycleEvent => LIFECYCLE_EVENTS.has(e.type);
-const isSmartPlanCommand = (c: Command): c is SmartPlanCommand => SMARTPLAN_COMMANDS.has(c.type);
-const isSmartPlanEvent = (e: Event): e is SmartPlanEvent => SMARTPLAN_EVENTS.has(e.type);
-const isAppletCommand = (c: Command): c is AppletCommand => APPLET_COMMANDS.has(c.type);
-const isAppletEvent = (e: Event): e is AppletEvent => APPLET_EVENTS.has(e.type);
-const isAssetCommand = (c: Command): c is AssetCommand => ASSET_COMMANDS.has(c.type);
-/** @internal */
-export const isAssetEvent = (e: Event): e is AssetEvent => ASSET_EVENTS.has(e.type);
+/** The schema's commands are the type's, both ways, so `HANDLERS` covers whatever `decodeCommand` accepts. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+// biome-ignore lint/correctness/noUnusedVariables: a compile-time check; tsc reads it, nothing else needs to
+type SchemasMatchTypes = [
+  Holds<Same<z.infer<typeof CommandSchema>, Command>>,
+  Holds<Same<z.infer<typeof EventSchema>, Event>>,
+];
 
 /**
- * Decides a command against the state: the events it causes, or the typed error that refuses it. The command
- * is decoded first, so any input — malformed JSON included — gets an error value, never an exception.
+ * Routes a decoded command to its handler. The cast is the one place the compiler cannot follow: it checks
+ * each entry of `HANDLERS` against its own type, but not that `command.type` picks the entry of that type.
+ * @internal
+ */
+export function decideDecoded(state: State, command: Command): Decision<Event> {
+  return (HANDLERS[command.type] as Handler<Command, Event>)(state, command);
+}
+
+/**
+ * Decides a command against the state: the events it causes, or the typed error that refuses it. The command is
+ * checked against its schema first — the limits and formats a TypeScript type cannot hold (an id of at most 200
+ * characters, an ISO time, at most 1,000,000 import rows…) — so a command built in code, or by a JavaScript caller,
+ * gets an `invalid_input` error value, never an exception and never a change to the state (D-158). For input that
+ * is not yet a `Command` (a request body), use `decideInput`, which decodes it the same way, once.
  * @example
  * import { decide, initialState } from "crm-access";
  * const result = decide(initialState(), { type: "openOffice", actor: "ann", at: "2026-01-05T09:00:00Z",
@@ -263,29 +284,26 @@ export const isAssetEvent = (e: Event): e is AssetEvent => ASSET_EVENTS.has(e.ty
  * @since 0.1.0
  */
 export function decide(state: State, command: Command): E.Either<DomainError, readonly Event[]> {
-  const decoded = decodeCommand(command);
-  if (E.isLeft(decoded)) return decoded;
-  const valid = decoded.right;
-  if (isAccountCommand(valid)) return decideAccounts(state, valid);
-  if (isFileCommand(valid)) return decideFile(state, valid);
-  if (isSharingCommand(valid)) return decideSharing(state, valid);
-  if (isLifecycleCommand(valid)) return decideLifecycle(state, valid);
-  if (isSmartPlanCommand(valid)) return decideSmartPlans(state, valid);
-  if (isAppletCommand(valid)) return decideApplets(state, valid);
-  if (isAssetCommand(valid)) return decideAssets(state, valid);
-  return decideContacts(state, valid as ContactCommand);
+  return decideInput(state, command);
+}
+
+/**
+ * Decodes untrusted input (a request body, a queued message) and decides it: `decodeCommand`, then `decide`, with
+ * the input parsed once. Calling `decodeCommand` and then `decide` parses it twice (D-158).
+ * @example
+ * import { decideInput, initialState } from "crm-access";
+ * const refused = decideInput(initialState(), JSON.parse('{"type":"openOffice","actor":42}'));
+ * assert.strictEqual(refused._tag === "Left" && refused.left.code, "invalid_input");
+ * @since 0.2.0
+ */
+export function decideInput(state: State, input: unknown): E.Either<DomainError, readonly Event[]> {
+  const decoded = decodeCommand(input);
+  return E.isLeft(decoded) ? decoded : decideDecoded(state, decoded.right);
 }
 
 /** Applies one event known to decode and to apply: one `decide` has just produced, or one `replay` has checked. */
 function applyEvent(state: State, event: Event): State {
-  if (isAccountEvent(event)) return evolveAccounts(state, event);
-  if (isFileEvent(event)) return evolveFile(state, event);
-  if (isSharingEvent(event)) return evolveSharing(state, event);
-  if (isLifecycleEvent(event)) return evolveLifecycle(state, event);
-  if (isSmartPlanEvent(event)) return evolveSmartPlans(state, event);
-  if (isAppletEvent(event)) return evolveApplets(state, event);
-  if (isAssetEvent(event)) return evolveAssets(state, event);
-  return evolveContacts(state, event as ContactEvent);
+  return (EVOLVERS[event.type] as Evolver<Event>)(state, event);
 }
 
 /**
@@ -342,7 +360,21 @@ export interface Executed {
  * @since 0.1.0
  */
 export function execute(state: State, command: Command): E.Either<DomainError, Executed> {
-  const decided = decide(state, command);
+  return executeInput(state, command);
+}
+
+/**
+ * Decodes untrusted input and executes it: `decodeCommand`, then `execute`, with the input parsed once (D-158).
+ * @example
+ * import { executeInput, initialState } from "crm-access";
+ * const body: unknown = JSON.parse('{"type":"openOffice","actor":"ann","at":"2026-01-05T09:00:00Z",' +
+ *   '"account":{"kind":"office"},"officeId":"o1","officeName":"Harbour Realty","adminName":"Ann"}');
+ * const r = executeInput(initialState(), body);
+ * assert.strictEqual(r._tag === "Right" && r.right.version, 1);
+ * @since 0.2.0
+ */
+export function executeInput(state: State, input: unknown): E.Either<DomainError, Executed> {
+  const decided = decideInput(state, input);
   if (E.isLeft(decided)) return decided;
   const events = decided.right;
   const expectedVersion = state.version;
@@ -451,5 +483,32 @@ function fold(from: State, events: readonly Event[]): State {
   return state;
 }
 
-/** The Decider triple, for event-store integrations that expect one. @since 0.1.0 */
+/**
+ * The three functions of the Decider pattern in its usual argument order — `decide(command, state)`,
+ * `evolve(state, event)`, `initialState()` — except that `decide` returns an `Either`: a refusal is a `Left`
+ * holding the `DomainError`, where Emmett's `Decider` expects a thrown error (D-160). An integration that wants
+ * Emmett's shape turns a `Left` into its own error class in a line of its own code (docs/event-store.md).
+ * @example
+ * import { eitherDecider } from "crm-access";
+ * const refused = eitherDecider.decide({ type: "deactivateUser", actor: "ann", at: "2026-01-05T09:00:00Z",
+ *   account: { kind: "office" }, userId: "sam" }, eitherDecider.initialState());
+ * assert.strictEqual(refused._tag, "Left");
+ * @since 0.2.0
+ */
+export const eitherDecider: {
+  readonly decide: (command: Command, state: State) => E.Either<DomainError, readonly Event[]>;
+  readonly evolve: (state: State, event: Event) => State;
+  readonly initialState: () => State;
+} = {
+  decide: (command: Command, state: State) => decide(state, command),
+  evolve,
+  initialState: () => initialState(),
+};
+
+/**
+ * `decide`, `evolve` and `initialState` as they are, `decide` taking the state first.
+ * @deprecated Since 0.2.0: not the Decider shape its name promises (`decide(command, state)`); use `eitherDecider`,
+ * or `decide`, `evolve` and `initialState` themselves (D-160).
+ * @since 0.1.0
+ */
 export const decider = { decide, evolve, initialState } as const;

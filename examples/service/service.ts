@@ -20,7 +20,7 @@ import {
   ACTIONS,
   accessList,
   can,
-  execute,
+  executeInput,
   explain,
   explainFor,
   fromSnapshot,
@@ -32,7 +32,6 @@ import {
   toSnapshot,
   visiblePage,
   type Action,
-  type Command,
   type DomainError,
   type State,
 } from "../../src/index.js";
@@ -137,14 +136,17 @@ export function createService(options: ServiceOptions): FastifyInstance {
     return run;
   }
 
-  /** Decides the command on the office's state, appends its events at the versions they take, then applies them. */
+  /**
+   * Decodes the request's command and decides it on the office's state (`executeInput`: one parse), appends its
+   * events at the versions they take, then applies them.
+   */
   function submit(
     office: string,
-    command: Command,
+    command: unknown,
   ): Promise<E.Either<DomainError | Conflict, { version: number; events: string[] }>> {
     return serially(office, async () => {
       const state = await stateOf(office);
-      const r = execute(state, command);
+      const r = executeInput(state, command);
       if (E.isLeft(r)) return r;
       const { events, expectedVersion, version } = r.right;
       if ((await store.append(office, expectedVersion, events)) === "conflict") {
@@ -195,7 +197,7 @@ export function createService(options: ServiceOptions): FastifyInstance {
         message: "the body is not a command object",
         path: [],
       });
-    const command = { ...body, actor: request.caller, at: clock() } as Command;
+    const command: unknown = { ...body, actor: request.caller, at: clock() };
     const r = await submit(request.params.office, command);
     if (E.isRight(r)) return reply.header("x-office-version", String(r.right.version)).send(r.right);
     if (r.left.code === "version_conflict") return reply.code(409).send(r.left);

@@ -202,341 +202,398 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
     const entered = enterAccount(state, actor, command.account);
     if (E.isLeft(entered)) return entered;
   }
-  const { at, actor: by } = command;
   switch (command.type) {
-    case "addContact": {
-      if (command.channel === "apiSync" && command.account.kind !== "personal") {
-        return E.left(domainError("channel_not_available", "ACC-4", "API-sync exists only for personal accounts"));
-      }
-      const allowed = requireStaff(actor, "createContacts");
-      if (E.isLeft(allowed)) return allowed;
-      const details = normalizeDetails(command.details, state.configuration.defaultPhoneCountry);
-      if (command.channel === "api") {
-        // LIF-1: an API add is deduplicated; a manual add never is.
-        const dedup = new Deduplicator(state, actor);
-        const match = dedup.find(command.account, details);
-        if (match !== null) return E.right([matched(dedup, command, match, details, null, command.contactId, "api")]);
-      }
-      if (has(state.contacts, command.contactId)) return E.left(idTaken(command.contactId));
-      const listingAgentId = command.listingAgentId ?? by;
-      if (command.channel === "openForInspection" || command.channel === "propertyEnquiry") {
-        const agent = assignableUser(state, command.account, listingAgentId);
-        if (E.isLeft(agent)) return agent;
-        if (command.account.kind === "personal" && listingAgentId !== command.account.userId) {
-          return E.left(
-            domainError(
-              "account_not_allowed",
-              "ACC-5",
-              `only ${command.account.userId} works the listings of their personal account`,
-            ),
-          );
-        }
-      }
-      const { contact, rules } = newContact(
-        state,
-        command,
-        command.contactId,
-        details,
-        command.channel,
-        listingAgentId,
-      );
-      return E.right([{ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules }]);
-    }
-    case "importContacts": {
-      const allowed = requireStaff(actor, "importContacts");
-      if (E.isLeft(allowed)) return allowed;
-      const events: ContactEvent[] = [];
-      const dedup = new Deduplicator(state, actor);
-      const created = new Set<string>();
-      let matchedRows = 0;
-      command.rows.forEach((row, index) => {
-        const details = normalizeDetails(row.details, state.configuration.defaultPhoneCountry);
-        const match = dedup.find(command.account, details);
-        if (match !== null) {
-          events.push(matched(dedup, command, match, details, index, row.contactId, "import"));
-          matchedRows++;
-          return;
-        }
-        if (created.has(row.contactId) || has(state.contacts, row.contactId)) {
-          const { code, rule, message } = idTaken(row.contactId);
-          events.push({ type: "ImportRowRefused", at, by, row: index, contactId: row.contactId, code, rule, message });
-          return;
-        }
-        const { contact, rules } = newContact(state, command, row.contactId, details, "import", by);
-        dedup.remember(contact);
-        created.add(contact.id);
-        events.push({ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules });
-      });
-      const refused = command.rows.length - created.size - matchedRows;
-      events.push({
-        type: "ContactsImported",
-        at,
-        by,
-        account: command.account,
-        created: created.size,
-        matched: matchedRows,
-        refused,
-      });
-      return E.right(events);
-    }
-    case "grantAccess": {
-      const reached = enterContact(state, actor, command.account, command.contactId);
-      if (E.isLeft(reached)) return reached;
-      const facts = requirePermit(
-        reached.right,
-        grantAuthority(state, reached.right.contact, command.userId, command.level),
-      );
-      if (E.isLeft(facts)) return facts;
-      const contact = facts.right.contact;
-      const target = assignableUser(state, contact.account, command.userId);
-      if (E.isLeft(target)) return target;
-      if (contact.primary === command.userId) {
-        return E.left(
-          domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`),
-        );
-      }
-      if (heldRank(contact, command.userId) === OWNS)
-        return E.left(domainError("no_change", "input", `${command.userId} owns the contact`));
-      const previous = contact.grants.find((g) => g.userId === command.userId)?.level ?? null;
-      if (previous === command.level)
-        return E.left(domainError("no_change", "input", `${command.userId} already holds ${command.level}`));
-      const rule: RuleId = isOfficeAdmin(actor) ? "REA-4" : command.account.kind === "personal" ? "ACC-5" : "ASG-2";
-      return E.right([
-        {
-          type: "AccessGranted",
-          at,
-          by,
-          contactId: contact.id,
-          userId: command.userId,
-          level: command.level,
-          previous,
-          rule,
-        },
-      ]);
-    }
-    case "revokeAccess": {
-      const reached = enterContact(state, actor, command.account, command.contactId);
-      if (E.isLeft(reached)) return reached;
-      const held = reached.right.contact.grants.find((g) => g.userId === command.userId);
-      const facts = requirePermit(
-        reached.right,
-        held === undefined ? "manageAccess" : grantAuthority(state, reached.right.contact, held.userId, held.level),
-      );
-      if (E.isLeft(facts)) return facts;
-      const contact = facts.right.contact;
-      if (contact.primary === command.userId) {
-        return E.left(
-          domainError(
-            "cannot_revoke_primary",
-            "REA-3",
-            `${command.userId} is the assigned primary; reassign the primary instead`,
-          ),
-        );
-      }
-      const target = get(state.users, command.userId);
-      if (target !== undefined && isOfficeAdmin(target)) {
-        return E.left(
-          domainError(
-            "cannot_revoke_admin",
-            "REA-3",
-            `${command.userId} is an office admin; admin access cannot be revoked`,
-          ),
-        );
-      }
-      const grant = contact.grants.find((g) => g.userId === command.userId);
-      if (grant === undefined)
-        return E.left(
-          domainError("not_assigned", "REA-3", `${command.userId} holds no grant on contact ${contact.id}`),
-        );
-      return E.right([
-        {
-          type: "AccessRevoked",
-          at,
-          by,
-          contactId: contact.id,
-          userId: command.userId,
-          level: grant.level,
-          rule: "REA-3",
-        },
-      ]);
-    }
-    case "changePrimary": {
-      const facts = permitted(state, actor, command.account, command.contactId, "changePrimary");
-      if (E.isLeft(facts)) return facts;
-      const contact = facts.right.contact;
-      if (contact.primary === command.userId)
-        return E.left(domainError("no_change", "input", `${command.userId ?? "nobody"} is already the primary`));
-      if (command.userId !== null) {
-        const target = assignableUser(state, contact.account, command.userId);
-        if (E.isLeft(target)) return target;
-      }
-      // REA-1: handing the contact to another agent revokes the previous one unless configured to keep them; one who
-      // owns the contact keeps the owner's access, which only a change of owner takes away (ACC-3, D-63).
-      const reassigning = contact.primary !== null && command.userId !== null;
-      const previousKeeps = previousAccess(
-        contact,
-        contact.primary,
-        reassigning && state.configuration.revokeOnReassign,
-      );
-      return E.right([
-        {
-          type: "PrimaryChanged",
-          at,
-          by,
-          contactId: contact.id,
-          from: contact.primary,
-          to: command.userId,
-          previousKeeps,
-          rule: reassigning ? "REA-1" : "ASG-4",
-        },
-      ]);
-    }
-    case "unassignSelf": {
-      const facts = permitted(state, actor, command.account, command.contactId, "unassignSelf");
-      if (E.isLeft(facts)) return facts;
-      const contact = facts.right.contact;
-      if (contact.primary === by) {
-        return E.right([
-          {
-            type: "PrimaryChanged",
-            at,
-            by,
-            contactId: contact.id,
-            from: by,
-            to: null,
-            previousKeeps: previousAccess(contact, by, true),
-            rule: "ASG-5",
-          },
-        ]);
-      }
-      const level = facts.right.grant ?? "view";
-      return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: by, level, rule: "ASG-5" }]);
-    }
-    case "changeOwner": {
-      const facts = permitted(
-        state,
-        actor,
-        command.account,
-        command.contactId,
-        "changeOwner",
-        state.configuration.loansBlockOwnerChange ? "SHR-8" : null,
-      );
-      if (E.isLeft(facts)) return facts;
-      const contact = facts.right.contact;
-      const to = command.owner;
-      if (to.kind === "team") {
-        if (contact.account.kind !== "team" || to.teamId !== contact.account.teamId) {
-          const owners =
-            contact.account.kind === "team" ? `only team ${contact.account.teamId} can own it` : "no team can own it";
-          return E.left(
-            domainError(
-              "wrong_account",
-              "ACC-6",
-              `the contact is in the ${describeAccount(contact.account)}: ${owners}`,
-            ),
-          );
-        }
-      } else {
-        const target = assignableUser(state, contact.account, to.userId);
-        if (E.isLeft(target)) return target;
-      }
-      const from = contact.owner;
-      const same =
-        from.kind === to.kind &&
-        (from.kind === "team"
-          ? to.kind === "team" && from.teamId === to.teamId
-          : to.kind === "user" && from.userId === to.userId);
-      if (same) return E.left(domainError("no_change", "input", "the contact already has that owner"));
-      return E.right([{ type: "OwnershipChanged", at, by, contactId: contact.id, from, to, rule: "ACC-3" }]);
-    }
+    case "addContact":
+      return addContact(state, actor, command);
+    case "importContacts":
+      return importContacts(state, actor, command);
+    case "grantAccess":
+      return grantAccess(state, actor, command);
+    case "revokeAccess":
+      return revokeAccess(state, actor, command);
+    case "changePrimary":
+      return changePrimary(state, actor, command);
+    case "unassignSelf":
+      return unassignSelf(state, actor, command);
+    case "changeOwner":
+      return changeOwner(state, actor, command);
     case "moveContact":
-      return decideMove(state, actor, command);
-    case "linkToListing": {
-      const facts = permitted(state, actor, command.account, command.contactId, "linkToListing");
-      if (E.isLeft(facts)) return facts;
-      const contact = facts.right.contact;
-      const agentId = command.listingAgentId ?? by;
-      if (
-        agentId !== by &&
-        !isOfficeAdmin(actor) &&
-        facts.right.memberLevel !== "enhanced" &&
-        facts.right.memberLevel !== "unlimited"
-      ) {
-        return E.left(
-          notPermitted("ASG-3", `${by} may link the contact only to their own listings`, {
-            action: "linkToOthersListing",
-            contactId: contact.id,
-          }),
-        );
-      }
-      const agent = assignableUser(state, contact.account, agentId);
-      if (E.isLeft(agent)) return agent;
-      const events: ContactEvent[] = [
-        {
-          type: "ContactLinkedToListing",
-          at,
-          by,
-          contactId: contact.id,
-          listingId: command.listingId,
-          listingAgentId: agentId,
-          kind: command.kind,
-        },
-      ];
-      // ASG-8 gives `full` only where the linker may grant it (SEC-1); otherwise the listing agent is given `view`.
-      const configured = state.configuration.listingAgentAccessOnExistingEnquiry;
-      const level =
-        configured === "full" && !permits(facts.right, grantAuthority(state, contact, agentId, "full"))
-          ? "view"
-          : configured;
-      if (heldRank(contact, agentId) < RANK[level]) {
-        const previous = contact.grants.find((g) => g.userId === agentId)?.level ?? null;
-        events.push({
-          type: "AccessGranted",
-          at,
-          by,
-          contactId: contact.id,
-          userId: agentId,
-          level,
-          previous,
-          rule: "ASG-8",
-        });
-      }
-      return E.right(events);
-    }
+      return moveContact(state, actor, command);
+    case "linkToListing":
+      return linkToListing(state, actor, command);
     case "editContact":
     case "addContactPoint":
     case "removeContactPoint":
       return decideEdit(state, actor, command);
-    case "setLeadStatus": {
-      const facts = permitted(state, actor, command.account, command.contactId, "edit");
-      if (E.isLeft(facts)) return facts;
-      const from = leadStatusOf(facts.right.contact);
-      if (from === command.status)
-        return E.left(domainError("no_change", "input", `contact ${command.contactId} is already ${from}`));
-      return E.right([
-        {
-          type: "LeadStatusChanged",
-          at,
-          by,
-          contactId: command.contactId,
-          from,
-          to: command.status,
-          rule: ruleOfAction(facts.right, "edit"),
-        },
-      ]);
-    }
-    case "deleteContact": {
-      const facts = permitted(state, actor, command.account, command.contactId, "delete", "SHR-7");
-      if (E.isLeft(facts)) return facts;
-      return E.right([
-        ...endEnrolments(state, command, command.contactId, "SHR-7"),
-        ...endAppletLinks(state, command, command.contactId, "SHR-7"),
-        // AST-3, D-131: its tags, field values and lead source end with it, one event each.
-        ...endAssetLinks(state, command, command.contactId, "SHR-7"),
-        { type: "ContactDeleted", at, by, contactId: command.contactId, rule: ruleOfAction(facts.right, "delete") },
-      ]);
+    case "setLeadStatus":
+      return setLeadStatus(state, actor, command);
+    case "deleteContact":
+      return deleteContact(state, actor, command);
+  }
+}
+
+// commands
+
+/**
+ * Adds one contact by hand, through the API or API-sync, or from a listing's feedback or enquiry (ACC-2, ACC-4,
+ * ASG-6, ASG-7, LIF-1).
+ */
+function addContact(state: State, actor: User, command: Extract<ContactCommand, { type: "addContact" }>): Decision {
+  const { at, actor: by } = command;
+  if (command.channel === "apiSync" && command.account.kind !== "personal") {
+    return E.left(domainError("channel_not_available", "ACC-4", "API-sync exists only for personal accounts"));
+  }
+  const allowed = requireStaff(actor, "createContacts");
+  if (E.isLeft(allowed)) return allowed;
+  const details = normalizeDetails(command.details, state.configuration.defaultPhoneCountry);
+  if (command.channel === "api") {
+    // LIF-1: an API add is deduplicated; a manual add never is.
+    const dedup = new Deduplicator(state, actor);
+    const match = dedup.find(command.account, details);
+    if (match !== null) return E.right([matched(dedup, command, match, details, null, command.contactId, "api")]);
+  }
+  if (has(state.contacts, command.contactId)) return E.left(idTaken(command.contactId));
+  const listingAgentId = command.listingAgentId ?? by;
+  if (command.channel === "openForInspection" || command.channel === "propertyEnquiry") {
+    const agent = assignableUser(state, command.account, listingAgentId);
+    if (E.isLeft(agent)) return agent;
+    if (command.account.kind === "personal" && listingAgentId !== command.account.userId) {
+      return E.left(
+        domainError(
+          "account_not_allowed",
+          "ACC-5",
+          `only ${command.account.userId} works the listings of their personal account`,
+        ),
+      );
     }
   }
+  const { contact, rules } = newContact(state, command, command.contactId, details, command.channel, listingAgentId);
+  return E.right([{ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules }]);
+}
+
+/** Imports a list of contacts as one batch: each row is created, matched (LIF-1) or refused with its reason (ASG-6). */
+function importContacts(
+  state: State,
+  actor: User,
+  command: Extract<ContactCommand, { type: "importContacts" }>,
+): Decision {
+  const { at, actor: by } = command;
+  const allowed = requireStaff(actor, "importContacts");
+  if (E.isLeft(allowed)) return allowed;
+  const events: ContactEvent[] = [];
+  const dedup = new Deduplicator(state, actor);
+  const created = new Set<string>();
+  let matchedRows = 0;
+  command.rows.forEach((row, index) => {
+    const details = normalizeDetails(row.details, state.configuration.defaultPhoneCountry);
+    const match = dedup.find(command.account, details);
+    if (match !== null) {
+      events.push(matched(dedup, command, match, details, index, row.contactId, "import"));
+      matchedRows++;
+      return;
+    }
+    if (created.has(row.contactId) || has(state.contacts, row.contactId)) {
+      const { code, rule, message } = idTaken(row.contactId);
+      events.push({ type: "ImportRowRefused", at, by, row: index, contactId: row.contactId, code, rule, message });
+      return;
+    }
+    const { contact, rules } = newContact(state, command, row.contactId, details, "import", by);
+    dedup.remember(contact);
+    created.add(contact.id);
+    events.push({ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules });
+  });
+  const refused = command.rows.length - created.size - matchedRows;
+  events.push({
+    type: "ContactsImported",
+    at,
+    by,
+    account: command.account,
+    created: created.size,
+    matched: matchedRows,
+    refused,
+  });
+  return E.right(events);
+}
+
+/** Gives a user view, shared or full access (ASG-2, REA-4, ACC-5), within what the actor may grant (SEC-1). */
+function grantAccess(state: State, actor: User, command: Extract<ContactCommand, { type: "grantAccess" }>): Decision {
+  const { at, actor: by } = command;
+  const reached = enterContact(state, actor, command.account, command.contactId);
+  if (E.isLeft(reached)) return reached;
+  const facts = requirePermit(
+    reached.right,
+    grantAuthority(state, reached.right.contact, command.userId, command.level),
+  );
+  if (E.isLeft(facts)) return facts;
+  const contact = facts.right.contact;
+  const target = assignableUser(state, contact.account, command.userId);
+  if (E.isLeft(target)) return target;
+  if (contact.primary === command.userId) {
+    return E.left(
+      domainError("already_primary", "ASG-1", `${command.userId} is the primary and already has full access`),
+    );
+  }
+  if (heldRank(contact, command.userId) === OWNS)
+    return E.left(domainError("no_change", "input", `${command.userId} owns the contact`));
+  const previous = contact.grants.find((g) => g.userId === command.userId)?.level ?? null;
+  if (previous === command.level)
+    return E.left(domainError("no_change", "input", `${command.userId} already holds ${command.level}`));
+  const rule: RuleId = isOfficeAdmin(actor) ? "REA-4" : command.account.kind === "personal" ? "ACC-5" : "ASG-2";
+  return E.right([
+    {
+      type: "AccessGranted",
+      at,
+      by,
+      contactId: contact.id,
+      userId: command.userId,
+      level: command.level,
+      previous,
+      rule,
+    },
+  ]);
+}
+
+/** Takes a grant away (REA-3); never the primary's access or an admin's. */
+function revokeAccess(state: State, actor: User, command: Extract<ContactCommand, { type: "revokeAccess" }>): Decision {
+  const { at, actor: by } = command;
+  const reached = enterContact(state, actor, command.account, command.contactId);
+  if (E.isLeft(reached)) return reached;
+  const held = reached.right.contact.grants.find((g) => g.userId === command.userId);
+  const facts = requirePermit(
+    reached.right,
+    held === undefined ? "manageAccess" : grantAuthority(state, reached.right.contact, held.userId, held.level),
+  );
+  if (E.isLeft(facts)) return facts;
+  const contact = facts.right.contact;
+  if (contact.primary === command.userId) {
+    return E.left(
+      domainError(
+        "cannot_revoke_primary",
+        "REA-3",
+        `${command.userId} is the assigned primary; reassign the primary instead`,
+      ),
+    );
+  }
+  const target = get(state.users, command.userId);
+  if (target !== undefined && isOfficeAdmin(target)) {
+    return E.left(
+      domainError(
+        "cannot_revoke_admin",
+        "REA-3",
+        `${command.userId} is an office admin; admin access cannot be revoked`,
+      ),
+    );
+  }
+  const grant = contact.grants.find((g) => g.userId === command.userId);
+  if (grant === undefined)
+    return E.left(domainError("not_assigned", "REA-3", `${command.userId} holds no grant on contact ${contact.id}`));
+  return E.right([
+    {
+      type: "AccessRevoked",
+      at,
+      by,
+      contactId: contact.id,
+      userId: command.userId,
+      level: grant.level,
+      rule: "REA-3",
+    },
+  ]);
+}
+
+/** Sets, hands on or clears the contact's primary (ASG-1, ASG-4, REA-1). */
+function changePrimary(
+  state: State,
+  actor: User,
+  command: Extract<ContactCommand, { type: "changePrimary" }>,
+): Decision {
+  const { at, actor: by } = command;
+  const facts = permitted(state, actor, command.account, command.contactId, "changePrimary");
+  if (E.isLeft(facts)) return facts;
+  const contact = facts.right.contact;
+  if (contact.primary === command.userId)
+    return E.left(domainError("no_change", "input", `${command.userId ?? "nobody"} is already the primary`));
+  if (command.userId !== null) {
+    const target = assignableUser(state, contact.account, command.userId);
+    if (E.isLeft(target)) return target;
+  }
+  // REA-1: handing the contact to another agent revokes the previous one unless configured to keep them; one who
+  // owns the contact keeps the owner's access, which only a change of owner takes away (ACC-3, D-63).
+  const reassigning = contact.primary !== null && command.userId !== null;
+  const previousKeeps = previousAccess(contact, contact.primary, reassigning && state.configuration.revokeOnReassign);
+  return E.right([
+    {
+      type: "PrimaryChanged",
+      at,
+      by,
+      contactId: contact.id,
+      from: contact.primary,
+      to: command.userId,
+      previousKeeps,
+      rule: reassigning ? "REA-1" : "ASG-4",
+    },
+  ]);
+}
+
+/** The actor steps off a contact: as its primary, or by giving up their grant (ASG-5). */
+function unassignSelf(state: State, actor: User, command: Extract<ContactCommand, { type: "unassignSelf" }>): Decision {
+  const { at, actor: by } = command;
+  const facts = permitted(state, actor, command.account, command.contactId, "unassignSelf");
+  if (E.isLeft(facts)) return facts;
+  const contact = facts.right.contact;
+  if (contact.primary === by) {
+    return E.right([
+      {
+        type: "PrimaryChanged",
+        at,
+        by,
+        contactId: contact.id,
+        from: by,
+        to: null,
+        previousKeeps: previousAccess(contact, by, true),
+        rule: "ASG-5",
+      },
+    ]);
+  }
+  const level = facts.right.grant ?? "view";
+  return E.right([{ type: "AccessRevoked", at, by, contactId: contact.id, userId: by, level, rule: "ASG-5" }]);
+}
+
+/** Hands the contact to another owner inside its account (ACC-3, ACC-6, SHR-8). */
+function changeOwner(state: State, actor: User, command: Extract<ContactCommand, { type: "changeOwner" }>): Decision {
+  const { at, actor: by } = command;
+  const facts = permitted(
+    state,
+    actor,
+    command.account,
+    command.contactId,
+    "changeOwner",
+    state.configuration.loansBlockOwnerChange ? "SHR-8" : null,
+  );
+  if (E.isLeft(facts)) return facts;
+  const contact = facts.right.contact;
+  const to = command.owner;
+  if (to.kind === "team") {
+    if (contact.account.kind !== "team" || to.teamId !== contact.account.teamId) {
+      const owners =
+        contact.account.kind === "team" ? `only team ${contact.account.teamId} can own it` : "no team can own it";
+      return E.left(
+        domainError("wrong_account", "ACC-6", `the contact is in the ${describeAccount(contact.account)}: ${owners}`),
+      );
+    }
+  } else {
+    const target = assignableUser(state, contact.account, to.userId);
+    if (E.isLeft(target)) return target;
+  }
+  const from = contact.owner;
+  const same =
+    from.kind === to.kind &&
+    (from.kind === "team"
+      ? to.kind === "team" && from.teamId === to.teamId
+      : to.kind === "user" && from.userId === to.userId);
+  if (same) return E.left(domainError("no_change", "input", "the contact already has that owner"));
+  return E.right([{ type: "OwnershipChanged", at, by, contactId: contact.id, from, to, rule: "ACC-3" }]);
+}
+
+/** Adds an existing contact to a listing as feedback or an enquiry (ASG-3, ASG-8). */
+function linkToListing(
+  state: State,
+  actor: User,
+  command: Extract<ContactCommand, { type: "linkToListing" }>,
+): Decision {
+  const { at, actor: by } = command;
+  const facts = permitted(state, actor, command.account, command.contactId, "linkToListing");
+  if (E.isLeft(facts)) return facts;
+  const contact = facts.right.contact;
+  const agentId = command.listingAgentId ?? by;
+  if (
+    agentId !== by &&
+    !isOfficeAdmin(actor) &&
+    facts.right.memberLevel !== "enhanced" &&
+    facts.right.memberLevel !== "unlimited"
+  ) {
+    return E.left(
+      notPermitted("ASG-3", `${by} may link the contact only to their own listings`, {
+        action: "linkToOthersListing",
+        contactId: contact.id,
+      }),
+    );
+  }
+  const agent = assignableUser(state, contact.account, agentId);
+  if (E.isLeft(agent)) return agent;
+  const events: ContactEvent[] = [
+    {
+      type: "ContactLinkedToListing",
+      at,
+      by,
+      contactId: contact.id,
+      listingId: command.listingId,
+      listingAgentId: agentId,
+      kind: command.kind,
+    },
+  ];
+  // ASG-8 gives `full` only where the linker may grant it (SEC-1); otherwise the listing agent is given `view`.
+  const configured = state.configuration.listingAgentAccessOnExistingEnquiry;
+  const level =
+    configured === "full" && !permits(facts.right, grantAuthority(state, contact, agentId, "full"))
+      ? "view"
+      : configured;
+  if (heldRank(contact, agentId) < RANK[level]) {
+    const previous = contact.grants.find((g) => g.userId === agentId)?.level ?? null;
+    events.push({
+      type: "AccessGranted",
+      at,
+      by,
+      contactId: contact.id,
+      userId: agentId,
+      level,
+      previous,
+      rule: "ASG-8",
+    });
+  }
+  return E.right(events);
+}
+
+/** Sets the contact's lead status from the fixed list; needs `edit` (seed 003). */
+function setLeadStatus(
+  state: State,
+  actor: User,
+  command: Extract<ContactCommand, { type: "setLeadStatus" }>,
+): Decision {
+  const { at, actor: by } = command;
+  const facts = permitted(state, actor, command.account, command.contactId, "edit");
+  if (E.isLeft(facts)) return facts;
+  const from = leadStatusOf(facts.right.contact);
+  if (from === command.status)
+    return E.left(domainError("no_change", "input", `contact ${command.contactId} is already ${from}`));
+  return E.right([
+    {
+      type: "LeadStatusChanged",
+      at,
+      by,
+      contactId: command.contactId,
+      from,
+      to: command.status,
+      rule: ruleOfAction(facts.right, "edit"),
+    },
+  ]);
+}
+
+/** Deletes the contact for everyone who had it, with its enrolments, applet links and assets (SHR-7, AST-3). */
+function deleteContact(
+  state: State,
+  actor: User,
+  command: Extract<ContactCommand, { type: "deleteContact" }>,
+): Decision {
+  const { at, actor: by } = command;
+  const facts = permitted(state, actor, command.account, command.contactId, "delete", "SHR-7");
+  if (E.isLeft(facts)) return facts;
+  return E.right([
+    ...endEnrolments(state, command, command.contactId, "SHR-7"),
+    ...endAppletLinks(state, command, command.contactId, "SHR-7"),
+    // AST-3, D-131: its tags, field values and lead source end with it, one event each.
+    ...endAssetLinks(state, command, command.contactId, "SHR-7"),
+    { type: "ContactDeleted", at, by, contactId: command.contactId, rule: ruleOfAction(facts.right, "delete") },
+  ]);
 }
 
 type EditCommand = Extract<ContactCommand, { type: "editContact" | "addContactPoint" | "removeContactPoint" }>;
@@ -675,7 +732,7 @@ function permitted(
  * ACC-7: personal → team (the agent is a member; they stay owner and primary) or team → the owner's personal
  * account (they become primary). Grants, and a primary other than the agent, end with an event each.
  */
-function decideMove(state: State, actor: User, command: Extract<ContactCommand, { type: "moveContact" }>): Decision {
+function moveContact(state: State, actor: User, command: Extract<ContactCommand, { type: "moveContact" }>): Decision {
   const { at, actor: by } = command;
   const facts = permitted(state, actor, command.account, command.contactId, "move");
   if (E.isLeft(facts)) return facts;
