@@ -369,7 +369,7 @@ const GRANT_LEVELS: readonly GrantLevel[] = ["view", "shared", "full"];
  * order (docs/guides/grants.md, "What `explain` proposes"): a grant on the contact (`view`, `shared`, `full`) to a
  * user who is not its owner or primary; a staff permission the user lacks; a `full` grant with one; a higher
  * permission level, then the team manager's role, for a member of the contact's team other than its rainmaker;
- * ownership of a team contact. Closing the contact's loans and reactivation are weighed apart (see `remedyFor`).
+ * ownership of a team contact, for a member of its team (ACC-3, ACC-10). Closing the contact's loans and reactivation are weighed apart (see `remedyFor`).
  */
 function candidates(f: Facts): Remedy[] {
   const out: Remedy[] = [];
@@ -386,7 +386,7 @@ function candidates(f: Facts): Remedy[] {
       if (f.memberLevel !== "unlimited") out.push({ kind: "teamLevel", teamId: account.teamId, level: "unlimited" });
       if (f.memberRole !== "teamManager") out.push({ kind: "teamRole", teamId: account.teamId, role: "teamManager" });
     }
-    if (!f.ownerUser) out.push({ kind: "ownership" });
+    if (f.memberRole !== undefined && !f.ownerUser) out.push({ kind: "ownership" });
   }
   return out;
 }
