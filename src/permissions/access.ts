@@ -278,8 +278,8 @@ const ACTION_TABLE: { readonly [A in Action]: (f: Facts, level: AccessLevel) => 
     if (f.contact.account.kind === "personal") return ruled(f.accountUser, "ACC-5");
     return ruled(f.officeAdmin || f.memberRole === "teamManager" || f.memberRole === "rainmaker", "SHR-3");
   },
-  // `editContactOwnership` with edit access, or the current primary handing it on (ASG-4); a personal account's
-  // contacts stay its user's (ACC-4).
+  // `editContactOwnership` with edit access, or the current primary handing it on (ASG-4); a personal contact's
+  // primary is always its user (ACC-4).
   changePrimary: (f, level) => {
     if (f.contact.account.kind === "personal") return no("ACC-4");
     return ruled(f.primary || (level === "full" && hasStaffPermission(f.user, "editContactOwnership")), "ASG-4");

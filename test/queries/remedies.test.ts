@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   ACTIONS,
   can,
+  DEFAULT_CONFIGURATION,
   contactIds,
   explain,
   explainFor,
@@ -385,6 +386,27 @@ describe("remedies by hand", () => {
       kind: "staffPermission",
       permission: "archiveContacts",
     });
+  });
+
+  it("only the user the contact was initially assigned to can delete it: one who lost access is told a view grant (SHR-7)", () => {
+    const s = run(
+      teamOffice({ ...DEFAULT_CONFIGURATION, contactDeletion: "initialAssignee" }),
+      { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C") },
+      { type: "changePrimary", actor: "admin", account: TEAM, contactId: "c1", userId: "bob" },
+    ).state;
+    expect(getContact(s, "c1")?.initialAssignee).toBe("amy");
+    expect(can(s, "amy", "view", "c1")).toBe(false);
+    const told = explainFor(s, "admin", "amy", "delete", "c1");
+    expect(E.isRight(told) && told.right.remedy).toEqual({ kind: "grant", level: "view" });
+    const granted = run(s, {
+      type: "grantAccess",
+      actor: "admin",
+      account: TEAM,
+      contactId: "c1",
+      userId: "amy",
+      level: "view",
+    });
+    expect(can(granted.state, "amy", "delete", "c1")).toBe(true);
   });
 
   it("a member of another team, or no team, is never told to join one: no single change lets them delete (ACC-9)", () => {
