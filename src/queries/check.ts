@@ -9,7 +9,7 @@ import {
   permits,
   reasonsOf,
   remedyFor,
-  ruleOfAction,
+  ruling,
   type AccessLevel,
   type AccessReason,
   type Action,
@@ -73,7 +73,7 @@ export interface Explanation {
   readonly contactId: string;
   /** The strongest access the actor holds, or null for none. */
   readonly level: AccessLevel | null;
-  /** The rule governing the action, then the rules behind each reason. */
+  /** The rule that decided (LIF-7 for a frozen contact), then the rules behind each reason. */
   readonly rules: readonly RuleId[];
   readonly reasons: readonly AccessReason[];
   /** For a denial, the smallest change that would allow it (null if none would, or if allowed). */
@@ -167,10 +167,9 @@ function unexplained(actorId: string, action: Action, contactId: string, missing
 }
 
 function explained(facts: Facts, actorId: string, action: Action, contactId: string): Explanation {
-  const allowed = permits(facts, action);
+  const { allowed, rule } = ruling(facts, action);
   const reasons = reasonsOf(facts);
-  const rules: RuleId[] = [ruleOfAction(facts, action)];
-  if (facts.blockedBy !== null) rules.push("LIF-7");
+  const rules: RuleId[] = [rule];
   for (const r of reasons) if (!rules.includes(r.rule)) rules.push(r.rule);
   const remedy = remedyFor(facts, action);
   const because =
