@@ -35,6 +35,7 @@ import { assetEventSchemas, type AssetEvent } from "./assets/events.js";
 import { evolveAssets } from "./assets/evolve.js";
 import { transient } from "./collections/persistent-map.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
+import { foldDecided, RowFold } from "./replay/fold.js";
 import { schemaVersionOf, STRICT, upcastRow, type Leniency } from "./replay/versions.js";
 import { atVersion, initialState, type State } from "./state.js";
 import { Configuration } from "./configuration/configuration.js";
@@ -183,7 +184,8 @@ interface Stored {
   readonly leniency: Leniency;
 }
 
-function decodeStored(input: unknown): E.Either<DomainError, Stored> {
+/** @internal */
+export function decodeStored(input: unknown): E.Either<DomainError, Stored> {
   const upcast = upcastRow(input, EVENT_TYPE_SET);
   if (E.isLeft(upcast)) return upcast;
   const { row, leniency } = upcast.right;
@@ -285,8 +287,11 @@ export function decide(state: State, command: Command): E.Either<DomainError, re
   return decideContacts(state, valid as ContactCommand);
 }
 
-/** Applies one event known to decode and to apply: one `decide` has just produced, or one `replay` has checked. */
-function applyEvent(state: State, event: Event): State {
+/**
+ * Applies one event known to decode and to apply: one `decide` has just produced, or one `replay` has checked.
+ * @internal
+ */
+export function applyEvent(state: State, event: Event): State {
   if (isAccountEvent(event)) return evolveAccounts(state, event);
   if (isFileEvent(event)) return evolveFile(state, event);
   if (isSharingEvent(event)) return evolveSharing(state, event);
@@ -355,7 +360,10 @@ export function execute(state: State, command: Command): E.Either<DomainError, E
   const events = decided.right;
   const expectedVersion = state.version;
   const version = expectedVersion + events.length;
-  const next = atVersion(events.length > 1 ? transient(() => fold(state, events)) : fold(state, events), version);
+  const next = atVersion(
+    events.length > 1 ? transient(() => foldDecided(state, events)) : fold(state, events),
+    version,
+  );
   return E.right({ state: next, events, expectedVersion, version });
 }
 
@@ -408,15 +416,12 @@ export function replay(events: Iterable<unknown>, from: State = initialState()):
   if (!iterable(events))
     return E.left(replayError(0, domainError("invalid_input", "input", "the events are not a list")));
   return transient(() => {
-    let state = from;
-    let position = 0;
+    const rows = new RowFold(from, 0);
     for (const input of events) {
-      const next = replayRow(state, input, position);
-      if (E.isLeft(next)) return next;
-      state = next.right;
-      position++;
+      const refused = rows.push(input);
+      if (refused !== null) return E.left(refused);
     }
-    return E.right(atVersion(state, from.version + position));
+    return E.right(atVersion(rows.finish(), from.version + rows.position));
   });
 }
 

@@ -17,11 +17,17 @@ export const AddContact = z.strictObject({
 
 export const ImportRow = z.strictObject({ contactId: Id, details: ContactDetails });
 
-/** Import a list of contacts as one batch; each row is created or refused with its reason. */
+/**
+ * Import a list of contacts as one batch; each row is created or refused with its reason. `firstRow` (D-183) numbers
+ * the rows of a chunk from that row of a larger import: a chunk with `firstRow` above 0 continues the import whose
+ * earlier chunks were sent by the same actor into the same account with the same `at`, and deduplicates against the
+ * contacts they created exactly as one command of all the rows would.
+ */
 export const ImportContacts = z.strictObject({
   type: z.literal("importContacts"),
   ...inAccount,
   rows: z.array(ImportRow).max(1_000_000),
+  firstRow: z.number().int().nonnegative().max(1_000_000_000).optional(),
 });
 
 export const GrantAccess = z.strictObject({

@@ -39,6 +39,8 @@ export const ContactsImported = z.strictObject({
   created: z.number().int().nonnegative(),
   matched: z.number().int().nonnegative(),
   refused: z.number().int().nonnegative(),
+  /** The chunk's first row within its import (D-183); absent for an import sent as one command. */
+  firstRow: z.number().int().nonnegative().optional(),
 });
 export const AccessGranted = z.strictObject({
   type: z.literal("AccessGranted"),
