@@ -158,7 +158,8 @@ function executeShapedLog(
     const p = w.users[w.primary[i] as number] as string;
     const ti = w.contactTeam[i] as number;
     const team = ti >= 0 ? (w.teams[ti] as TeamInfo) : undefined;
-    const account = team === undefined ? { kind: "personal" as const, userId: p } : { kind: "team" as const, teamId: team.id };
+    const account =
+      team === undefined ? { kind: "personal" as const, userId: p } : { kind: "team" as const, teamId: team.id };
     const details =
       i % 3 === 0
         ? { name: `Contact ${i}`, emails: [`${id}@example.com`], phones: [`+61 4${String(i).padStart(8, "0")}`] }

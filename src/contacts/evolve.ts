@@ -253,11 +253,7 @@ export function evolveContacts(state: State, event: ContactEvent): State {
   const before = get(state.contacts, id);
   const shared = new SharedValues(state.shared);
   const after = applied(before, event, shared);
-  return putContact(
-    shared.map === state.shared ? state : withFields(state, { shared: shared.map }),
-    before,
-    after,
-  );
+  return putContact(shared.map === state.shared ? state : withFields(state, { shared: shared.map }), before, after);
 }
 
 /** Puts a contact read from a snapshot into the state with every index. */
@@ -362,7 +358,12 @@ export function reindexContacts(state: State, pending: PendingIndex): State {
       before.owner !== after.owner
     )
       diff(byUser, before === undefined ? [] : directUsers(before), after === undefined ? [] : directUsers(after), id);
-    if (before === undefined || after === undefined || before.details !== after.details || accountBefore !== accountAfter) {
+    if (
+      before === undefined ||
+      after === undefined ||
+      before.details !== after.details ||
+      accountBefore !== accountAfter
+    ) {
       const pointsBefore = before === undefined ? [] : pointsOf(before);
       const pointsAfter = after === undefined ? [] : pointsOf(after);
       for (const k of pointsBefore) if (!pointsAfter.includes(k)) byPoint = removeFrom(byPoint, k, id);
