@@ -70,6 +70,8 @@ interface ImportFigures {
   chunks: number;
   slowestChunkMs: number;
   chunkP99Ms: number;
+  slowestChunkCpuMs: number;
+  medianChunkCpuMs: number;
 }
 
 function measureImport(base: State, w: World): ImportFigures {
@@ -89,20 +91,32 @@ function measureImport(base: State, w: World): ImportFigures {
     summary?.type === "ContactsImported" && summary.created === imp.created && summary.matched === imp.matched,
     `import creates ${imp.created} and matches ${imp.matched}`,
   );
-  const runs: { wallMs: number; cpuMs: number; slowest: number; p99: number; chunks: number }[] = [];
+  const runs: {
+    wallMs: number;
+    cpuMs: number;
+    slowest: number;
+    p99: number;
+    slowestCpu: number;
+    medianCpu: number;
+    chunks: number;
+  }[] = [];
   let chunkedState = base;
   let matchedRows: string[] = [];
   for (let r = 0; r < (SKIP.includes("chunks") ? 0 : REPEAT); r++) {
     let state = base;
     const perChunk: number[] = [];
+    const perChunkCpu: number[] = [];
     const matches: string[] = [];
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let first = 0; first < command.rows.length; first += CHUNK) {
       const chunk: Command = { ...command, rows: command.rows.slice(first, first + CHUNK), firstRow: first };
       const t1 = performance.now();
+      const c1 = process.cpuUsage();
       const x = must(execute(state, chunk), `chunk at row ${first}`);
+      const dc = process.cpuUsage(c1);
       perChunk.push(performance.now() - t1);
+      perChunkCpu.push((dc.user + dc.system) / 1000);
       state = x.state;
       for (const e of x.events) if (e.type === "ContactMatched") matches.push(`${e.row}:${e.contactId}:${e.matchedOn}`);
     }
@@ -114,6 +128,8 @@ function measureImport(base: State, w: World): ImportFigures {
       cpuMs: (c.user + c.system) / 1000,
       slowest: sorted[sorted.length - 1] ?? 0,
       p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+      slowestCpu: Math.max(...perChunkCpu),
+      medianCpu: median(perChunkCpu),
       chunks: perChunk.length,
     });
     chunkedState = state;
@@ -135,6 +151,8 @@ function measureImport(base: State, w: World): ImportFigures {
     chunks: runs[0]?.chunks ?? 0,
     slowestChunkMs: median(runs.map((x) => x.slowest)),
     chunkP99Ms: median(runs.map((x) => x.p99)),
+    slowestChunkCpuMs: median(runs.map((x) => x.slowestCpu)),
+    medianChunkCpuMs: median(runs.map((x) => x.medianCpu)),
   };
 }
 
@@ -259,7 +277,8 @@ export async function main(): Promise<void> {
       console.log(
         `[${size}] import 100k rows, one command: ${f.wholeWallMs.toFixed(0)} ms wall, ${f.wholeCpuMs.toFixed(0)} ms CPU; ` +
           `${f.chunks} chunks of ${CHUNK}: ${f.chunkedWallMs.toFixed(0)} ms wall, ${f.chunkedCpuMs.toFixed(0)} ms CPU, ` +
-          `slowest chunk ${f.slowestChunkMs.toFixed(1)} ms, p99 ${f.chunkP99Ms.toFixed(1)} ms`,
+          `slowest chunk ${f.slowestChunkMs.toFixed(1)} ms wall (p99 ${f.chunkP99Ms.toFixed(1)} ms), ` +
+          `${f.slowestChunkCpuMs.toFixed(1)} ms CPU (median chunk ${f.medianChunkCpuMs.toFixed(1)} ms CPU)`,
       );
     }
     if (!SKIP.includes("replay")) {
