@@ -240,9 +240,9 @@ export function decideContacts(state: State, command: ContactCommand): Decision 
       const allowed = requireStaff(actor, "importContacts");
       if (E.isLeft(allowed)) return allowed;
       const events: ContactEvent[] = [];
-      // D-183: a chunk numbers its rows from `firstRow` and, past the first chunk, continues its import's batch.
+      // D-183: a chunk numbers its rows from `firstRow`; it sees earlier chunks' contacts as any import sees contacts.
       const first = command.firstRow ?? 0;
-      const dedup = new Deduplicator(state, actor, first > 0 ? { at, account: command.account } : null);
+      const dedup = new Deduplicator(state, actor);
       const phones = new Map<string, string | null>();
       const country = state.configuration.defaultPhoneCountry;
       const created = new Set<string>();

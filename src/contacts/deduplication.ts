@@ -3,7 +3,7 @@ import { forEach, get } from "../collections/persistent-map.js";
 import { factsOf, permits } from "../permissions/access.js";
 import { emailKey, isNormalizedPhone, normalizePhone } from "../lifecycle/contact-points.js";
 import type { State } from "../state.js";
-import { accountKey, sameAccount, type AccountRef } from "../wire.js";
+import { accountKey, type AccountRef } from "../wire.js";
 import type { Contact, ContactDetails } from "./model.js";
 
 /** The index key of one email address or normalised phone number within one account. */
@@ -79,9 +79,8 @@ export interface RowKeys {
  * among several candidates the one with the same name wins, then the smallest id. It remembers the contacts
  * an import batch creates, so two rows for one person make one contact. Only contacts the actor may edit are
  * candidates (SEC-3, the "enforce sharing rules" mode of duplicate rules): a row never reveals, or writes to, a
- * contact the actor could not edit themselves. The one exception is the import itself: a chunk that continues an
- * import (`continuing`, D-183) also sees the contacts its earlier chunks created — those the same actor imported
- * into the same account with the same `at` — as one command of every row would have seen them in its batch.
+ * contact the actor could not edit themselves. A chunk that continues an import (D-183) is held to the same rule: it
+ * sees its earlier chunks' contacts only where the importer may edit them.
  */
 export class Deduplicator {
   private readonly batch = new Map<string, string[]>();
@@ -92,21 +91,11 @@ export class Deduplicator {
   constructor(
     private readonly state: State,
     private readonly actor: User,
-    private readonly continuing: { readonly at: string; readonly account: AccountRef } | null = null,
   ) {}
 
   private candidate(contactId: string): boolean {
     const contact = get(this.state.contacts, contactId);
-    if (contact === undefined) return false;
-    if (permits(factsOf(this.state, this.actor, contact), "edit")) return true;
-    const c = this.continuing;
-    return (
-      c !== null &&
-      contact.channel === "import" &&
-      contact.createdBy === this.actor.id &&
-      contact.createdAt === c.at &&
-      sameAccount(contact.account, c.account)
-    );
+    return contact !== undefined && permits(factsOf(this.state, this.actor, contact), "edit");
   }
 
   private addCandidates(key: string, out: string[]): void {
