@@ -28,6 +28,7 @@ import type { Decision, Evolver, Evolvers, Handler, Handlers } from "./router.js
 import { sharingEvolvers, sharingHandlers } from "./sharing/slice.js";
 import { smartPlanEvolvers, smartPlanHandlers } from "./smartplans/slice.js";
 import { applicable, eventShaped } from "./replay/applicable.js";
+import { foldDecided, RowFold } from "./replay/fold.js";
 import { schemaVersionOf, STRICT, upcastRow, type Leniency } from "./replay/versions.js";
 import { atVersion, initialState, type State } from "./state.js";
 import { Configuration } from "./configuration/configuration.js";
@@ -174,7 +175,8 @@ interface Stored {
   readonly leniency: Leniency;
 }
 
-function decodeStored(input: unknown): E.Either<DomainError, Stored> {
+/** @internal */
+export function decodeStored(input: unknown): E.Either<DomainError, Stored> {
   const upcast = upcastRow(input, EVENT_TYPE_SET);
   if (E.isLeft(upcast)) return upcast;
   const { row, leniency } = upcast.right;
@@ -301,8 +303,11 @@ export function decideInput(state: State, input: unknown): E.Either<DomainError,
   return E.isLeft(decoded) ? decoded : decideDecoded(state, decoded.right);
 }
 
-/** Applies one event known to decode and to apply: one `decide` has just produced, or one `replay` has checked. */
-function applyEvent(state: State, event: Event): State {
+/**
+ * Applies one event known to decode and to apply: one `decide` has just produced, or one `replay` has checked.
+ * @internal
+ */
+export function applyEvent(state: State, event: Event): State {
   return (EVOLVERS[event.type] as Evolver<Event>)(state, event);
 }
 
@@ -379,7 +384,10 @@ export function executeInput(state: State, input: unknown): E.Either<DomainError
   const events = decided.right;
   const expectedVersion = state.version;
   const version = expectedVersion + events.length;
-  const next = atVersion(events.length > 1 ? transient(() => fold(state, events)) : fold(state, events), version);
+  const next = atVersion(
+    events.length > 1 ? transient(() => foldDecided(state, events)) : fold(state, events),
+    version,
+  );
   return E.right({ state: next, events, expectedVersion, version });
 }
 
@@ -436,40 +444,19 @@ export function checkedApply(state: State, event: Event, leniency: Leniency = ST
 export function replay(events: Iterable<unknown>, from: State = initialState()): E.Either<ReplayError, State> {
   if (!iterable(events)) return E.left(replayError(0, invalidInput("the events are not a list")));
   return transient(() => {
-    let state = from;
-    let position = 0;
+    const rows = new RowFold(from, 0);
     for (const input of events) {
-      const next = replayRow(state, input, position);
-      if (E.isLeft(next)) return next;
-      state = next.right;
-      position++;
+      const refused = rows.push(input);
+      if (refused !== null) return E.left(refused);
     }
-    return E.right(atVersion(state, from.version + position));
+    return E.right(atVersion(rows.finish(), from.version + rows.position));
   });
-}
-
-/**
- * One stored row of a replay: decoded, checked against the state and applied, or the error naming its `position`.
- * The state's version is the caller's to set once the rows are in (`atVersion`).
- * @internal
- */
-export function replayRow(state: State, input: unknown, position: number): E.Either<ReplayError, State> {
-  const decoded = decodeStored(input);
-  if (E.isLeft(decoded)) return E.left(replayError(position, decoded.left, typeOf(input)));
-  const { event, leniency } = decoded.right;
-  const next = checkedApply(state, event, leniency);
-  return E.isLeft(next) ? E.left(replayError(position, next.left, event.type)) : next;
 }
 
 const iterable = (value: unknown): value is Iterable<unknown> =>
   typeof value === "object" &&
   value !== null &&
   typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
-
-const typeOf = (input: unknown): string | undefined => {
-  const type: unknown = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
-  return typeof type === "string" && type.length <= 100 ? type : undefined;
-};
 
 /**
  * Folds events `decide` has just produced. Under `transient` (commands with more than one event, and `replay`)

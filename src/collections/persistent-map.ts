@@ -641,3 +641,16 @@ export function fromEntries<V>(entries: Iterable<readonly [string, V]>): Persist
 export function addToSet(setValue: PersistentSet, key: string): PersistentSet {
   return set(setValue, key, true);
 }
+
+/**
+ * A new object of the caller's (a state, say) that joins the running `transient` batch as its own nodes do: the
+ * batch may change it in place (`batchOwns`) and freezes it when it ends. Outside a batch it is frozen at once.
+ */
+export function batchObject<T extends object>(object: T): T {
+  return fresh(object);
+}
+
+/** Whether the running `transient` batch made this object (`batchObject`), so that it may change it in place. */
+export function batchOwns(object: object): boolean {
+  return owned(object);
+}

@@ -22,8 +22,13 @@ export const ImportContacts = z.strictObject({
   type: z.literal("importContacts"),
   ...inAccount,
   rows: z.array(ImportRow).max(1_000_000),
+  firstRow: z.number().int().nonnegative().max(1_000_000_000).optional(),
 });
-/** Import a list of contacts as one batch; each row is created or refused with its reason. */
+/**
+ * Import a list of contacts as one batch; each row is created or refused with its reason. `firstRow` (D-183) numbers
+ * the rows of a chunk from that row of a larger import, so a large import goes in as bounded chunks that resume from
+ * the last `ContactsImported`; each chunk deduplicates against the contacts the importer may edit (SEC-3).
+ */
 export interface ImportContacts extends z.infer<typeof ImportContacts> {}
 
 export const GrantAccess = z.strictObject({

@@ -281,24 +281,38 @@ function importContacts(
   const allowed = requireStaff(actor, "importContacts");
   if (E.isLeft(allowed)) return allowed;
   const events: ContactEvent[] = [];
+  // D-183: a chunk numbers its rows from `firstRow`; it sees earlier chunks' contacts as any import sees contacts.
+  const first = command.firstRow ?? 0;
   const dedup = new Deduplicator(state, actor);
+  const phones = new Map<string, string | null>();
+  const country = state.configuration.defaultPhoneCountry;
   const created = new Set<string>();
   let matchedRows = 0;
   command.rows.forEach((row, index) => {
-    const details = normalizeDetails(row.details, state.configuration.defaultPhoneCountry);
-    const match = dedup.find(command.account, details);
+    const details = normalizeDetails(row.details, country, phones);
+    const keys = dedup.keysOf(command.account, details);
+    const match = dedup.find(command.account, details, keys);
     if (match !== null) {
-      events.push(matched(dedup, command, match, details, index, row.contactId, "import"));
+      events.push(matched(dedup, command, match, details, first + index, row.contactId, "import"));
       matchedRows++;
       return;
     }
     if (created.has(row.contactId) || has(state.contacts, row.contactId)) {
       const { code, rule, message } = idTaken(row.contactId);
-      events.push({ type: "ImportRowRefused", at, by, row: index, contactId: row.contactId, code, rule, message });
+      events.push({
+        type: "ImportRowRefused",
+        at,
+        by,
+        row: first + index,
+        contactId: row.contactId,
+        code,
+        rule,
+        message,
+      });
       return;
     }
     const { contact, rules } = newContact(state, command, row.contactId, details, "import", by);
-    dedup.remember(contact);
+    dedup.remember(contact, keys);
     created.add(contact.id);
     events.push({ type: "ContactAdded", at, by, contact: { ...contact, grants: [...contact.grants] }, rules });
   });
@@ -311,6 +325,7 @@ function importContacts(
     created: created.size,
     matched: matchedRows,
     refused,
+    ...(command.firstRow === undefined ? {} : { firstRow: command.firstRow }),
   });
   return E.right(events);
 }

@@ -23,22 +23,41 @@ export function pointsOf(contact: Contact): string[] {
 
 /**
  * Details as stored: emails trimmed, phones in E.164 when valid (LIF-6) and as typed otherwise, so nothing is
- * lost; repeats dropped.
+ * lost; repeats dropped. `phones`, when given, remembers each number's normalisation for the rest of an import:
+ * libphonenumber parses each distinct number once (D-182).
  */
-export function normalizeDetails(details: ContactDetails, defaultCountry: string): ContactDetails {
-  const emails: string[] = [];
-  for (const e of details.emails ?? []) {
-    const trimmed = e.trim();
-    if (trimmed !== "" && !emails.some((x) => emailKey(x) === emailKey(trimmed))) emails.push(trimmed);
+export function normalizeDetails(
+  details: ContactDetails,
+  defaultCountry: string,
+  phones?: Map<string, string | null>,
+): ContactDetails {
+  const out: { -readonly [K in keyof ContactDetails]: ContactDetails[K] } = { name: details.name.trim() };
+  if (details.emails !== undefined && details.emails.length > 0) {
+    const emails: string[] = [];
+    const keys: string[] = [];
+    for (const e of details.emails) {
+      const trimmed = e.trim();
+      const key = emailKey(trimmed);
+      if (trimmed !== "" && !keys.includes(key)) {
+        emails.push(trimmed);
+        keys.push(key);
+      }
+    }
+    if (emails.length > 0) out.emails = emails;
   }
-  const phones: string[] = [];
-  for (const p of details.phones ?? []) {
-    const stored = normalizePhone(p, defaultCountry) ?? p.trim();
-    if (stored !== "" && !phones.includes(stored)) phones.push(stored);
+  if (details.phones !== undefined && details.phones.length > 0) {
+    const stored: string[] = [];
+    for (const p of details.phones) {
+      let normal = phones?.get(p);
+      if (normal === undefined) {
+        normal = normalizePhone(p, defaultCountry);
+        phones?.set(p, normal);
+      }
+      const kept = normal ?? p.trim();
+      if (kept !== "" && !stored.includes(kept)) stored.push(kept);
+    }
+    if (stored.length > 0) out.phones = stored;
   }
-  const out: ContactDetails = { name: details.name.trim() };
-  if (emails.length > 0) out.emails = emails;
-  if (phones.length > 0) out.phones = phones;
   if (details.leadSource !== undefined) out.leadSource = details.leadSource;
   return out;
 }
@@ -50,34 +69,44 @@ export interface Match {
 
 const nameKey = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, " ");
 
+/** The dedup keys of one row's details, in match order: its email keys, then its E.164 phones. */
+export interface RowKeys {
+  readonly email: readonly string[];
+  readonly phone: readonly string[];
+}
+
 /**
  * LIF-1 match keys, in order: a normalised email address, then an E.164 phone number, within the same account;
  * among several candidates the one with the same name wins, then the smallest id. It remembers the contacts
  * an import batch creates, so two rows for one person make one contact. Only contacts the actor may edit are
  * candidates (SEC-3, the "enforce sharing rules" mode of duplicate rules): a row never reveals, or writes to, a
- * contact the actor could not edit themselves.
+ * contact the actor could not edit themselves. A chunk that continues an import (D-183) is held to the same rule: it
+ * sees its earlier chunks' contacts only where the importer may edit them.
  */
 export class Deduplicator {
   private readonly batch = new Map<string, string[]>();
   /** Details of contacts this batch created or updated, as they stand after it. */
   private readonly touched = new Map<string, ContactDetails>();
+  private readonly prefixes = new Map<string, string>();
 
   constructor(
     private readonly state: State,
     private readonly actor: User,
   ) {}
 
-  private editable(contactId: string): boolean {
+  private candidate(contactId: string): boolean {
     const contact = get(this.state.contacts, contactId);
     return contact !== undefined && permits(factsOf(this.state, this.actor, contact), "edit");
   }
 
-  private candidates(key: string): string[] {
-    const out: string[] = [];
+  private addCandidates(key: string, out: string[]): void {
     const indexed = get(this.state.contactsByPoint, key);
-    if (indexed !== undefined) forEach(indexed, (_t, id) => void (this.editable(id) && out.push(id)));
-    for (const id of this.batch.get(key) ?? []) if (!out.includes(id)) out.push(id);
-    return out;
+    if (indexed !== undefined)
+      forEach(indexed, (_t, id) => {
+        if (!out.includes(id) && this.candidate(id)) out.push(id);
+      });
+    const created = this.batch.get(key);
+    if (created !== undefined) for (const id of created) if (!out.includes(id)) out.push(id);
   }
 
   /** The contact's details as this batch has left them. */
@@ -89,36 +118,58 @@ export class Deduplicator {
     return this.detailsOf(contactId)?.name;
   }
 
-  private index(account: AccountRef, contactId: string, details: ContactDetails): void {
-    const keys = [
-      ...(details.emails ?? []).map((e) => pointKey(account, "email", emailKey(e))),
-      ...(details.phones ?? []).filter(isNormalizedPhone).map((p) => pointKey(account, "phone", p)),
-    ];
+  private prefix(account: AccountRef, kind: "email" | "phone"): string {
+    const id = `${kind}${accountKey(account)}`;
+    let found = this.prefixes.get(id);
+    if (found === undefined) {
+      found = pointKey(account, kind, "");
+      this.prefixes.set(id, found);
+    }
+    return found;
+  }
+
+  /** The row's match keys; `find` and `remember` take them so that a row's keys are built once. */
+  keysOf(account: AccountRef, details: ContactDetails): RowKeys {
+    const email: string[] = [];
+    const phone: string[] = [];
+    if (details.emails !== undefined) {
+      const p = this.prefix(account, "email");
+      for (const e of details.emails) email.push(p + emailKey(e));
+    }
+    if (details.phones !== undefined) {
+      const p = this.prefix(account, "phone");
+      for (const n of details.phones) if (isNormalizedPhone(n)) phone.push(p + n);
+    }
+    return { email, phone };
+  }
+
+  private index(keys: readonly string[], contactId: string): void {
     for (const key of keys) {
-      const ids = this.batch.get(key) ?? [];
-      if (!ids.includes(contactId)) ids.push(contactId);
-      this.batch.set(key, ids);
+      const ids = this.batch.get(key);
+      if (ids === undefined) this.batch.set(key, [contactId]);
+      else if (!ids.includes(contactId)) ids.push(contactId);
     }
   }
 
-  find(account: AccountRef, details: ContactDetails): Match | null {
+  find(account: AccountRef, details: ContactDetails, keys: RowKeys = this.keysOf(account, details)): Match | null {
     for (const kind of ["email", "phone"] as const) {
-      const values =
-        kind === "email" ? (details.emails ?? []).map(emailKey) : (details.phones ?? []).filter(isNormalizedPhone);
-      const found = new Set<string>();
-      for (const v of values) for (const id of this.candidates(pointKey(account, kind, v))) found.add(id);
-      if (found.size === 0) continue;
-      const ids = [...found].sort();
-      const sameName = ids.find((id) => nameKey(this.nameOf(id) ?? "") === nameKey(details.name));
+      const found: string[] = [];
+      for (const key of keys[kind]) this.addCandidates(key, found);
+      if (found.length === 0) continue;
+      if (found.length === 1) return { contactId: found[0] as string, matchedOn: kind };
+      const ids = found.sort();
+      const name = nameKey(details.name);
+      const sameName = ids.find((id) => nameKey(this.nameOf(id) ?? "") === name);
       return { contactId: sameName ?? (ids[0] as string), matchedOn: kind };
     }
     return null;
   }
 
   /** A contact the batch created. */
-  remember(contact: Contact): void {
+  remember(contact: Contact, keys: RowKeys = this.keysOf(contact.account, contact.details)): void {
     this.touched.set(contact.id, contact.details);
-    this.index(contact.account, contact.id, contact.details);
+    this.index(keys.email, contact.id);
+    this.index(keys.phone, contact.id);
   }
 
   /** A contact the batch matched: later rows see the emails and phones it gained. */
@@ -130,7 +181,10 @@ export class Deduplicator {
       phones: [...(before.phones ?? []), ...added.phones],
     };
     this.touched.set(contactId, after);
-    this.index(account, contactId, after);
+    // The keys it had are indexed already (in the state's index, or by `remember`); only the new ones are added.
+    const keys = this.keysOf(account, { name: "", emails: added.emails, phones: added.phones });
+    this.index(keys.email, contactId);
+    this.index(keys.phone, contactId);
   }
 }
 

@@ -42,6 +42,8 @@ export const ContactsImported = z.strictObject({
   created: z.number().int().nonnegative(),
   matched: z.number().int().nonnegative(),
   refused: z.number().int().nonnegative(),
+  /** The chunk's first row within its import (D-183); absent for an import sent as one command. */
+  firstRow: z.number().int().nonnegative().optional(),
 });
 export interface ContactsImported extends z.infer<typeof ContactsImported> {}
 export const AccessGranted = z.strictObject({

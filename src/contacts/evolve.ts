@@ -1,5 +1,7 @@
 import {
   addToSet,
+  batchObject,
+  batchOwns,
   emptyMap,
   get,
   remove,
@@ -27,23 +29,44 @@ function removeFrom(index: PersistentMap<PersistentSet>, key: string, contactId:
   return next.size === 0 ? remove(index, key) : set(index, key, next);
 }
 
+type Fields = { -readonly [K in keyof State]?: State[K] };
+
+/**
+ * The state with these fields changed. Inside a `transient` batch (a replay, a command of many events) a state the
+ * batch made is changed in place, as the batch's trie nodes are, so a long fold does not copy the state's fields
+ * per event (D-184); every other state is copied, and the batch freezes the states it made when it ends.
+ */
+function withFields(state: State, fields: Fields): State {
+  if (batchOwns(state)) return Object.assign(state as { -readonly [K in keyof State]: State[K] }, fields);
+  return batchObject({ ...state, ...fields });
+}
+
 /** Stores the contact (or its absence) and keeps the account and user indexes in step. */
 function putContact(state: State, before: Contact | undefined, after: Contact | undefined): State {
   if (before === after) return state;
   const id = (after ?? before)?.id ?? "";
   const contacts = after === undefined ? remove(state.contacts, id) : set(state.contacts, id, after);
   let byAccount = state.contactsByAccount;
-  if (before !== undefined && (after === undefined || !sameAccount(before.account, after.account))) {
+  const accountKept = before !== undefined && after !== undefined && before.account === after.account;
+  if (!accountKept && before !== undefined && (after === undefined || !sameAccount(before.account, after.account))) {
     byAccount = removeFrom(byAccount, accountKey(before.account), id);
   }
-  if (after !== undefined && (before === undefined || !sameAccount(before.account, after.account))) {
+  if (!accountKept && after !== undefined && (before === undefined || !sameAccount(before.account, after.account))) {
     byAccount = addTo(byAccount, accountKey(after.account), id);
   }
   let byUser = state.contactsByUser;
-  const usersBefore = before === undefined ? [] : directUsers(before);
-  const usersAfter = after === undefined ? [] : directUsers(after);
-  for (const u of usersBefore) if (!usersAfter.includes(u)) byUser = removeFrom(byUser, u, id);
-  for (const u of usersAfter) if (!usersBefore.includes(u)) byUser = addTo(byUser, u, id);
+  if (
+    before === undefined ||
+    after === undefined ||
+    before.grants !== after.grants ||
+    before.primary !== after.primary ||
+    before.owner !== after.owner
+  ) {
+    const usersBefore = before === undefined ? [] : directUsers(before);
+    const usersAfter = after === undefined ? [] : directUsers(after);
+    for (const u of usersBefore) if (!usersAfter.includes(u)) byUser = removeFrom(byUser, u, id);
+    for (const u of usersAfter) if (!usersBefore.includes(u)) byUser = addTo(byUser, u, id);
+  }
   let byPoint = state.contactsByPoint;
   const pointsMoved =
     before === undefined ||
@@ -57,8 +80,7 @@ function putContact(state: State, before: Contact | undefined, after: Contact | 
     for (const k of pointsAfter) if (!pointsBefore.includes(k)) byPoint = addTo(byPoint, k, id);
   }
   const gone = after === undefined;
-  return Object.freeze({
-    ...state,
+  return withFields(state, {
     contacts,
     files: gone ? remove(state.files, id) : state.files,
     archive: gone ? remove(state.archive, id) : state.archive,
@@ -135,6 +157,25 @@ function withGrants(grants: readonly Grant[]): readonly Grant[] {
   return Object.freeze([...grants].sort(byUserId));
 }
 
+/** Sorted grants with `grant` in place of the user's grant, if any: one ordered pass (the grants are kept sorted). */
+function grantsWith(grants: readonly Grant[], grant: Grant): readonly Grant[] {
+  for (let i = 1; i < grants.length; i++)
+    if (byUserId(grants[i - 1] as Grant, grants[i] as Grant) > 0)
+      return withGrants([...grants.filter((g) => g.userId !== grant.userId), grant]);
+  const out: Grant[] = [];
+  let placed = false;
+  for (const g of grants) {
+    if (g.userId === grant.userId) continue;
+    if (!placed && byUserId(grant, g) < 0) {
+      out.push(grant);
+      placed = true;
+    }
+    out.push(g);
+  }
+  if (!placed) out.push(grant);
+  return Object.freeze(out);
+}
+
 /** The contact after one event; `undefined` once deleted. */
 function applied(contact: Contact | undefined, event: ContactEvent, shared: SharedValues): Contact | undefined {
   if (event.type === "ContactAdded") return frozenContact(event.contact, shared);
@@ -142,12 +183,7 @@ function applied(contact: Contact | undefined, event: ContactEvent, shared: Shar
   switch (event.type) {
     case "AccessGranted":
       return assigned(
-        withContact(contact, {
-          grants: withGrants([
-            ...contact.grants.filter((g) => g.userId !== event.userId),
-            shared.grant(event.userId, event.level),
-          ]),
-        }),
+        withContact(contact, { grants: grantsWith(contact.grants, shared.grant(event.userId, event.level)) }),
         event.rule === "SHR-2"
           ? event.userId
           : contact.assignedTo === event.userId && event.level !== "full"
@@ -217,16 +253,127 @@ export function evolveContacts(state: State, event: ContactEvent): State {
   const before = get(state.contacts, id);
   const shared = new SharedValues(state.shared);
   const after = applied(before, event, shared);
-  return putContact(
-    shared.map === state.shared ? state : Object.freeze({ ...state, shared: shared.map }),
-    before,
-    after,
-  );
+  return putContact(shared.map === state.shared ? state : withFields(state, { shared: shared.map }), before, after);
 }
 
 /** Puts a contact read from a snapshot into the state with every index. */
 export function restoreContact(state: State, contact: Contact): State {
   const shared = new SharedValues(state.shared);
   const stored = frozenContact(contact, shared);
-  return putContact(Object.freeze({ ...state, shared: shared.map }), get(state.contacts, contact.id), stored);
+  return putContact(withFields(state, { shared: shared.map }), get(state.contacts, contact.id), stored);
+}
+
+/**
+ * Contacts whose account, user and point index entries wait for `reindexContacts`: each one's record as the
+ * indexes last saw it (`undefined`: not indexed at all).
+ */
+export type PendingIndex = Map<string, Contact | undefined>;
+
+/** The contact events a long fold may apply before indexing (D-184): none of their checks reads the three indexes. */
+export const DEFERRABLE: ReadonlySet<string> = new Set(["ContactAdded", "AccessGranted", "ContactMatched"]);
+
+/**
+ * `evolveContacts` for a fold that indexes later: the contact record and the shared values change now, and the
+ * account, user and point indexes are left to `reindexContacts`, which the fold must call before anything reads
+ * them (before any event outside `DEFERRABLE`, and at its end). Indexing a run of events at once groups every
+ * change to one index entry (a user's set, an account's set) into one visit, which a fold of 4M events over 1M
+ * contacts makes many times per entry otherwise.
+ */
+export function evolveContactsDeferred(state: State, event: ContactEvent, pending: PendingIndex): State {
+  const id = contactIdOf(event);
+  if (id === null) return state;
+  const before = get(state.contacts, id);
+  const shared = new SharedValues(state.shared);
+  const after = applied(before, event, shared);
+  if (before === after) return shared.map === state.shared ? state : withFields(state, { shared: shared.map });
+  if (!pending.has(id)) pending.set(id, before);
+  const gone = after === undefined;
+  return withFields(state, {
+    shared: shared.map,
+    contacts: gone ? remove(state.contacts, id) : set(state.contacts, id, after),
+    files: gone ? remove(state.files, id) : state.files,
+    archive: gone ? remove(state.archive, id) : state.archive,
+  });
+}
+
+/** Ids to add to, and to remove from, each entry of one index: one visit per entry. */
+interface IndexChanges {
+  readonly add: Map<string, string[]>;
+  readonly remove: Map<string, string[]>;
+}
+
+const noChanges = (): IndexChanges => ({ add: new Map(), remove: new Map() });
+
+function change(changes: Map<string, string[]>, key: string, id: string): void {
+  const ids = changes.get(key);
+  if (ids === undefined) changes.set(key, [id]);
+  else ids.push(id);
+}
+
+function diff(changes: IndexChanges, before: readonly string[], after: readonly string[], id: string): void {
+  for (const k of before) if (!after.includes(k)) change(changes.remove, k, id);
+  for (const k of after) if (!before.includes(k)) change(changes.add, k, id);
+}
+
+function applyChanges(index: PersistentMap<PersistentSet>, changes: IndexChanges): PersistentMap<PersistentSet> {
+  let out = index;
+  for (const [key, ids] of changes.remove) {
+    let members = get(out, key);
+    if (members === undefined) continue;
+    for (const id of ids) members = remove(members, id);
+    out = members.size === 0 ? remove(out, key) : set(out, key, members);
+  }
+  for (const [key, ids] of changes.add) {
+    let members = get(out, key) ?? emptyMap<true>();
+    for (const id of ids) members = addToSet(members, id);
+    out = set(out, key, members);
+  }
+  return out;
+}
+
+/**
+ * Brings the account, user and point indexes up to the contacts `pending` names, one visit per index entry; the
+ * indexes then hold exactly what `putContact` event by event would have left in them. Clears `pending`.
+ */
+export function reindexContacts(state: State, pending: PendingIndex): State {
+  if (pending.size === 0) return state;
+  const byAccount = noChanges();
+  const byUser = noChanges();
+  // A point key is one contact's, as a rule: its entry is changed at once, as `putContact` does, not grouped.
+  let byPoint = state.contactsByPoint;
+  for (const [id, before] of pending) {
+    const after = get(state.contacts, id);
+    if (before === after) continue;
+    const accountBefore = before === undefined ? undefined : accountKey(before.account);
+    const accountAfter = after === undefined ? undefined : accountKey(after.account);
+    if (accountBefore !== accountAfter) {
+      if (accountBefore !== undefined) change(byAccount.remove, accountBefore, id);
+      if (accountAfter !== undefined) change(byAccount.add, accountAfter, id);
+    }
+    if (
+      before === undefined ||
+      after === undefined ||
+      before.grants !== after.grants ||
+      before.primary !== after.primary ||
+      before.owner !== after.owner
+    )
+      diff(byUser, before === undefined ? [] : directUsers(before), after === undefined ? [] : directUsers(after), id);
+    if (
+      before === undefined ||
+      after === undefined ||
+      before.details !== after.details ||
+      accountBefore !== accountAfter
+    ) {
+      const pointsBefore = before === undefined ? [] : pointsOf(before);
+      const pointsAfter = after === undefined ? [] : pointsOf(after);
+      for (const k of pointsBefore) if (!pointsAfter.includes(k)) byPoint = removeFrom(byPoint, k, id);
+      for (const k of pointsAfter) if (!pointsBefore.includes(k)) byPoint = addTo(byPoint, k, id);
+    }
+  }
+  pending.clear();
+  return withFields(state, {
+    contactsByAccount: applyChanges(state.contactsByAccount, byAccount),
+    contactsByUser: applyChanges(state.contactsByUser, byUser),
+    contactsByPoint: byPoint,
+  });
 }

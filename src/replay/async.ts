@@ -1,6 +1,6 @@
 import * as E from "../either.js";
 import { transient } from "../collections/persistent-map.js";
-import { replayRow } from "../decider.js";
+import { RowFold } from "./fold.js";
 import { invalidInput, replayError, type ReplayError } from "../errors.js";
 import { atVersion, initialState, type State } from "../state.js";
 
@@ -36,12 +36,13 @@ export async function replayAsync(
   let batch: unknown[] = [];
   const apply = (): ReplayError | null =>
     transient(() => {
+      const fold = new RowFold(state, position);
       for (const row of batch) {
-        const next = replayRow(state, row, position);
-        if (E.isLeft(next)) return next.left;
-        state = next.right;
-        position++;
+        const refused = fold.push(row);
+        if (refused !== null) return refused;
       }
+      state = fold.finish();
+      position = fold.position;
       batch = [];
       return null;
     });
