@@ -114,7 +114,9 @@ describe("building a map in bulk (fromEntries)", () => {
       COLLIDING.map((_, i) => i),
     );
     expect(map.size).toBe(COLLIDING.length);
-    COLLIDING.forEach((id, i) => expect(get(map, id)).toBe(i));
+    COLLIDING.forEach((id, i) => {
+      expect(get(map, id)).toBe(i);
+    });
     checkNodes(map);
     const oneByOne = COLLIDING.reduce((m, id, i) => set(m, id, i), emptyMap<number>());
     expect(walk(map)).toEqual(walk(oneByOne));
