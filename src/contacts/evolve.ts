@@ -241,14 +241,28 @@ export function withContacts(state: State, stored: readonly Contact[], shared: P
     if (list === undefined) index.set(key, [id]);
     else list.push(id);
   };
+  // Stored contacts share their account values: the key of each is made once, not once per contact.
+  const accountLists = new Map<AccountRef, string[]>();
   for (let i = 0; i < stored.length; i++) {
     const c = stored[i] as Contact;
     const id = c.id;
     ids[i] = id;
-    push(byAccount, accountKey(c.account), id);
-    for (const u of directUsers(c)) push(byUser, u, id);
+    const list = accountLists.get(c.account);
+    if (list === undefined) accountLists.set(c.account, [id]);
+    else list.push(id);
+    const owner = c.owner.kind === "user" ? c.owner.userId : null;
+    if (owner !== null) push(byUser, owner, id);
+    if (c.primary !== null && c.primary !== owner) push(byUser, c.primary, id);
+    for (const g of c.grants) if (g.userId !== owner) push(byUser, g.userId, id);
     if (c.details.emails !== undefined || c.details.phones !== undefined)
       for (const k of pointsOf(c)) push(byPoint, k, id);
+  }
+  for (const [account, list] of accountLists) {
+    const key = accountKey(account);
+    const known = byAccount.get(key);
+    // Equal accounts not shared (a caller's own values) still meet under one key.
+    if (known === undefined) byAccount.set(key, list);
+    else for (const id of list) known.push(id);
   }
   const sets = (index: Map<string, string[]>): PersistentMap<PersistentSet> => {
     const keys = [...index.keys()];
