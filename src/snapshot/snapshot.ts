@@ -154,8 +154,8 @@ export function toSnapshot(state: State): Snapshot {
 /**
  * Writes the state as a snapshot in format version 2 (D-177): `toSnapshot`'s value, but the contacts as columns
  * (`ContactColumns`: the ids they name listed once and named by position, their own text in arrays of strings, the
- * rest packed as base-64 digits), listed in the trie's walking order. About a third of version 1's JSON and read
- * several times faster; `fromSnapshot` reads both versions, and `fromSnapshot(toCompactSnapshot(s))` answers
+ * rest packed as base-64 digits), listed in the trie's walking order. About a fifth of version 1's JSON and read
+ * faster (docs/performance.md); `fromSnapshot` reads both versions, and `fromSnapshot(toCompactSnapshot(s))` answers
  * every query as `s` does. Equal states write equal snapshots.
  * @example
  * import { fromSnapshot, initialState, toCompactSnapshot } from "crm-access";
