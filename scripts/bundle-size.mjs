@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 const root = new URL("..", import.meta.url).pathname;
 /** Bytes after gzip (D-75, docs/performance.md). */
 const BUDGETS = [
-  { name: "the whole entry", entry: 'export * from "./dist/index.js";', budget: 135_000 },
+  { name: "the whole entry", entry: 'export * from "./dist/index.js";', budget: 140_000 },
   { name: "`can` alone", entry: 'export { can } from "./dist/index.js";', budget: 40_000 },
 ];
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import * as z from "zod";
 import { Configuration } from "../src/configuration/configuration.ts";
 import { CommandSchema, EventSchema } from "../src/decider.ts";
-import { SnapshotSchema } from "../src/snapshot/snapshot.ts";
+import { CompactSnapshotSchema, SnapshotSchema } from "../src/snapshot/snapshot.ts";
 
 const out = new URL("../dist/schemas/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
@@ -21,6 +21,11 @@ const SCHEMAS = [
     "snapshot",
     SnapshotSchema,
     "A crm-access snapshot, as `fromSnapshot` accepts it (before its invariants are checked).",
+  ],
+  [
+    "snapshot-v2",
+    CompactSnapshotSchema,
+    "A crm-access snapshot in format version 2 (contacts as columns), as `toCompactSnapshot` writes it and `fromSnapshot` accepts it (before its records and invariants are checked).",
   ],
   ["configuration", Configuration, "A crm-access office configuration."],
 ];

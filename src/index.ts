@@ -81,7 +81,14 @@ export type { FileCommand } from "./profile/commands.js";
 export type { FileEvent } from "./profile/events.js";
 export type { SharingCommand } from "./sharing/commands.js";
 export type { SharingEvent } from "./sharing/events.js";
-export { toSnapshot, fromSnapshot, type Snapshot, type SnapshotOptions } from "./snapshot/snapshot.js";
+export {
+  toSnapshot,
+  toCompactSnapshot,
+  fromSnapshot,
+  type Snapshot,
+  type CompactSnapshot,
+  type SnapshotOptions,
+} from "./snapshot/snapshot.js";
 export { replayAsync } from "./replay/async.js";
 export { resolveStep, type StepResolution, type StepOutcome, type Designation } from "./smartplans/resolve.js";
 export { stepAssignments, type StepAssignment } from "./queries/step-assignments.js";

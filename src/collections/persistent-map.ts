@@ -631,11 +631,189 @@ export function values<V>(map: PersistentMap<V>): V[] {
   return out;
 }
 
-/** Builds a map from entries in one pass (later entries win), for snapshots and tests. */
+/**
+ * The positions of `keys` in the trie's walking order (`rankOf`, then the second hash, then the key); `hashes[i]` is
+ * the trie hash of `keys[i]`. Stable: positions of equal keys keep their order. A radix sort by rank (three passes of
+ * 10 bits), so sorting a million keys costs three linear passes; runs of equal rank (a hash collision) are then
+ * ordered by second hash and key.
+ */
+function walkingOrder(keys: readonly string[], hashes: Int32Array): Uint32Array {
+  const n = keys.length;
+  const ranks = new Int32Array(n);
+  for (let i = 0; i < n; i++) ranks[i] = rankOfHash(hashes[i] as number);
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n <= 64) {
+    // A few keys (most sets of an index): a comparison sort costs less than three passes over 1,024 digits.
+    const h2 = (i: number): number => secondHash(keys[i] as string);
+    return order.sort((a, b) => {
+      const ra = ranks[a] as number;
+      const rb = ranks[b] as number;
+      if (ra !== rb) return ra - rb;
+      const ka = keys[a] as string;
+      const kb = keys[b] as string;
+      if (ka === kb) return a - b;
+      const x = h2(a);
+      const y = h2(b);
+      return x !== y ? x - y : ka < kb ? -1 : 1;
+    });
+  }
+  let spare = new Uint32Array(n);
+  const counts = new Uint32Array(1025);
+  for (let shift = 0; shift < BITS * MAX_DEPTH; shift += 10) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) (counts[((ranks[i] as number) >>> shift) & 1023] as number)++;
+    let total = 0;
+    for (let d = 0; d < 1024; d++) {
+      const c = counts[d] as number;
+      counts[d] = total;
+      total += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = order[i] as number;
+      const d = ((ranks[at] as number) >>> shift) & 1023;
+      spare[counts[d] as number] = at;
+      (counts[d] as number)++;
+    }
+    [order, spare] = [spare, order];
+  }
+  for (let lo = 0; lo < n; ) {
+    const r = ranks[order[lo] as number] as number;
+    let hi = lo + 1;
+    while (hi < n && ranks[order[hi] as number] === r) hi++;
+    if (hi - lo > 1) {
+      const run = Array.from(order.subarray(lo, hi), (i) => ({ i, h2: secondHash(keys[i] as string) }));
+      run.sort((a, b) => {
+        const ka = keys[a.i] as string;
+        const kb = keys[b.i] as string;
+        return a.h2 !== b.h2 ? a.h2 - b.h2 : ka < kb ? -1 : ka > kb ? 1 : a.i - b.i;
+      });
+      for (let k = 0; k < run.length; k++) order[lo + k] = (run[k] as { i: number }).i;
+    }
+    lo = hi;
+  }
+  return order;
+}
+
+/** Entries in walking order, one per key, ready to build bottom-up. */
+interface Sorted {
+  readonly hashes: Int32Array;
+  readonly keys: string[];
+  readonly values: unknown[];
+}
+
+/** A last-level node over sorted entries `lo..hi` (shared trie hash): one bucket, or a B-tree built bottom-up. */
+function buildLast(s: Sorted, lo: number, hi: number): Tree | Bucket {
+  const n = hi - lo;
+  let level: { node: Tree | Bucket; h2: number; key: string }[] = [];
+  const leaves = Math.ceil(n / LEAF);
+  for (let l = 0; l < leaves; l++) {
+    const from = lo + Math.floor((l * n) / leaves);
+    const to = lo + Math.floor(((l + 1) * n) / leaves);
+    const bucket: unknown[] = [];
+    for (let i = from; i < to; i++) bucket.push(secondHash(s.keys[i] as string), s.keys[i], s.values[i]);
+    level.push({ node: fresh(bucket), h2: bucket[0] as number, key: bucket[1] as string });
+  }
+  while (level.length > 1) {
+    const up: typeof level = [];
+    const groups = Math.ceil(level.length / FANOUT);
+    for (let g = 0; g < groups; g++) {
+      const part = level.slice(Math.floor((g * level.length) / groups), Math.floor(((g + 1) * level.length) / groups));
+      const first = part[0] as (typeof level)[number];
+      if (part.length === 1) {
+        up.push(first);
+        continue;
+      }
+      const rest = part.slice(1);
+      up.push({
+        node: tree(
+          rest.map((p) => p.h2),
+          rest.map((p) => p.key),
+          part.map((p) => p.node),
+        ),
+        h2: first.h2,
+        key: first.key,
+      });
+    }
+    level = up;
+  }
+  return (level[0] as (typeof level)[number]).node;
+}
+
+/** The node at `depth` over sorted entries `lo..hi`: the shape one insert at a time gives (a bucket up to its limit). */
+function buildNode<V>(s: Sorted, lo: number, hi: number, depth: number): TrieNode<V> {
+  if (depth === MAX_DEPTH) return buildLast(s, lo, hi);
+  if (hi - lo <= BUCKET_LIMIT) {
+    const bucket: unknown[] = [];
+    for (let i = lo; i < hi; i++) bucket.push(s.hashes[i], s.keys[i], s.values[i]);
+    return fresh(bucket);
+  }
+  const shift = depth * BITS;
+  const slots: (TrieNode<V> | null)[] = new Array<TrieNode<V> | null>(WIDTH).fill(null);
+  for (let from = lo; from < hi; ) {
+    const slot = ((s.hashes[from] as number) >>> shift) & MASK;
+    let to = from + 1;
+    while (to < hi && (((s.hashes[to] as number) >>> shift) & MASK) === slot) to++;
+    slots[slot] = buildNode<V>(s, from, to, depth + 1);
+    from = to;
+  }
+  return fresh(slots);
+}
+
+/**
+ * Builds a map from entries in bulk, bottom-up: the keys are hashed once, put in the trie's walking order by a radix
+ * sort, and each node is made once, full, with no path copied per entry (O(n) plus the sort of colliding runs). Later
+ * entries win, as with `set` one entry at a time, and the map answers every call (`get`, `set`, `remove`, the walks,
+ * `size`) as the one `set` would build; buckets above the last level may list their entries in another order, which
+ * no call reveals. Any caller holding many entries at once (a snapshot read, a replay's batch, an import) should use
+ * this rather than a loop of `set`. Inside `transient` the nodes stay open for the batch like any it creates.
+ */
 export function fromEntries<V>(entries: Iterable<readonly [string, V]>): PersistentMap<V> {
-  let map = emptyMap<V>();
-  for (const [k, v] of entries) map = set(map, k, v);
-  return map;
+  const keys: string[] = [];
+  const values: V[] = [];
+  for (const [k, v] of entries) {
+    keys.push(k);
+    values.push(v);
+  }
+  return fromColumns(keys, values);
+}
+
+/**
+ * `fromEntries` over two parallel arrays, key `keys[i]` holding `values[i]` (later entries win): no pair per entry
+ * is made. The arrays are read, never kept or changed.
+ */
+export function fromColumns<V>(keys: readonly string[], values: readonly V[]): PersistentMap<V> {
+  return build(keys, (i) => values[i] as V);
+}
+
+/** A set of the given keys (repeats count once), built in bulk as `fromEntries` builds a map. */
+export function setOf(keys: readonly string[]): PersistentSet {
+  return build(keys, () => true as const);
+}
+
+function build<V>(keys: readonly string[], valueAt: (i: number) => V): PersistentMap<V> {
+  const n = keys.length;
+  if (n === 0) return EMPTY;
+  const hashes = new Int32Array(n);
+  for (let i = 0; i < n; i++) hashes[i] = hashOf(keys[i] as string);
+  const order = walkingOrder(keys, hashes);
+  const sorted: Sorted = { hashes: new Int32Array(n), keys: [], values: [] };
+  let size = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    const key = keys[i] as string;
+    // Equal keys are next to each other, in the order given: the last one wins.
+    if (size > 0 && sorted.keys[size - 1] === key) {
+      sorted.values[size - 1] = valueAt(i);
+      continue;
+    }
+    sorted.hashes[size] = hashes[i] as number;
+    sorted.keys.push(key);
+    sorted.values.push(valueAt(i));
+    size++;
+  }
+  const map: PersistentMap<V> = { size, root: buildNode<V>(sorted, 0, size, 0) };
+  return fresh(map);
 }
 
 export function addToSet(setValue: PersistentSet, key: string): PersistentSet {
@@ -653,4 +831,24 @@ export function batchObject<T extends object>(object: T): T {
 /** Whether the running `transient` batch made this object (`batchObject`), so that it may change it in place. */
 export function batchOwns(object: object): boolean {
   return owned(object);
+}
+
+/**
+ * Every entry in walking order (`rankOf`, then the second hash, then the key), as two parallel arrays: an order that
+ * depends on the keys alone, never on the history of the map, so equal maps list equally. Linear (a radix sort).
+ */
+export function orderedEntries<V>(map: PersistentMap<V>): { readonly keys: string[]; readonly values: V[] } {
+  const found: string[] = [];
+  const held: V[] = [];
+  const hashes = new Int32Array(map.size);
+  forEachHashed(map, (v, k, h) => {
+    hashes[found.length] = h;
+    found.push(k);
+    held.push(v);
+  });
+  const order = walkingOrder(found, hashes);
+  return {
+    keys: Array.from(order, (i) => found[i] as string),
+    values: Array.from(order, (i) => held[i] as V),
+  };
 }

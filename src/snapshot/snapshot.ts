@@ -3,7 +3,7 @@ import * as z from "zod";
 import { OfficeRole, PermissionLevel, StaffPermissions, TeamRole, type Team, type User } from "../accounts/model.js";
 import { forEach, fromEntries, transient, values, type PersistentMap } from "../collections/persistent-map.js";
 import { Configuration } from "../configuration/configuration.js";
-import { restoreContact } from "../contacts/evolve.js";
+import { frozenContact, SharedValues, withContacts } from "../contacts/evolve.js";
 import { ContactRecord, type Contact } from "../contacts/model.js";
 import { fromZodIssue, invalidInput, type DomainError } from "../errors.js";
 import { ArchiveReason, ContactAddress } from "../lifecycle/commands.js";
@@ -23,6 +23,7 @@ import {
 } from "../smartplans/model.js";
 import { freeze } from "immer";
 import { checkInvariants, type InvariantBreach } from "./invariants.js";
+import { ContactColumns, decodeContacts, encodeContacts } from "./compact.js";
 import { appletsSnapshot, CampaignRecord, OpportunityRecord, restoreApplets } from "../applets/snapshot.js";
 import {
   assetIndexKey,
@@ -119,6 +120,10 @@ export const SnapshotSchema = z.strictObject({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
+/** Snapshot format 2 (D-177): format 1 with the contacts as columns (`ContactColumns`). */
+export const CompactSnapshotSchema = SnapshotSchema.extend({ version: z.literal(2), contacts: ContactColumns });
+export type CompactSnapshot = z.infer<typeof CompactSnapshotSchema>;
+
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -139,6 +144,33 @@ function sortedEntries<V>(map: PersistentMap<V>): [string, V][] {
  * @since 0.1.0
  */
 export function toSnapshot(state: State): Snapshot {
+  return snapshotWith(
+    state,
+    1,
+    values(state.contacts)
+      .map((c) => structuredClone(c) as Snapshot["contacts"][number])
+      .sort(byId),
+  );
+}
+
+/**
+ * Writes the state as a snapshot in format version 2 (D-177): `toSnapshot`'s value, but the contacts as columns
+ * (`ContactColumns`: the ids they name listed once and named by position, their own text in arrays of strings, the
+ * rest packed as base-64 digits), listed in the trie's walking order. About a fifth of version 1's JSON and read
+ * faster (docs/performance.md); `fromSnapshot` reads both versions, and `fromSnapshot(toCompactSnapshot(s))` answers
+ * every query as `s` does. Equal states write equal snapshots.
+ * @example
+ * import { fromSnapshot, initialState, toCompactSnapshot } from "crm-access";
+ * const read = fromSnapshot(JSON.parse(JSON.stringify(toCompactSnapshot(initialState()))));
+ * assert.strictEqual(read._tag, "Right");
+ * @since 0.2.0
+ */
+export function toCompactSnapshot(state: State): CompactSnapshot {
+  return snapshotWith(state, 2, encodeContacts(state.contacts, state.users.size + state.teams.size));
+}
+
+/** Every part of a snapshot but its contacts, which each version writes its own way, in the same order of keys. */
+function snapshotWith<N extends 1 | 2, C>(state: State, version: N, contacts: C) {
   const partnerships: [string, string][] = [];
   forEach(state.partners, (partners, userId) => {
     for (const p of partners) if (userId < p) partnerships.push([userId, p]);
@@ -159,8 +191,8 @@ export function toSnapshot(state: State): Snapshot {
   forEach(state.archive, (entry, contactId) => archive.push({ contactId, ...entry }));
   const optOuts = values(state.optOuts).map((o) => ({ address: { ...o.address }, at: o.at, channel: o.channel }));
   return {
-    format: "crm-access.snapshot",
-    version: 1,
+    format: "crm-access.snapshot" as const,
+    version,
     streamVersion: state.version,
     office: state.office === null ? null : { ...state.office },
     configuration: structuredClone(state.configuration) as Snapshot["configuration"],
@@ -171,9 +203,7 @@ export function toSnapshot(state: State): Snapshot {
       .map((t) => ({ ...t, members: t.members.map((m) => ({ ...m })) }))
       .sort(byId),
     partnerships,
-    contacts: values(state.contacts)
-      .map((c) => structuredClone(c) as Snapshot["contacts"][number])
-      .sort(byId),
+    contacts,
     files: files.sort((a, b) => byKey(a.contactId, b.contactId)),
     archive: archive.sort((a, b) => byKey(a.contactId, b.contactId)),
     optOuts: optOuts.sort((a, b) => byKey(optOutKey(a.address), optOutKey(b.address))),
@@ -274,14 +304,31 @@ export interface SnapshotOptions {
  * @since 0.1.0
  */
 export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.Either<DomainError, State> {
-  const parsed = SnapshotSchema.safeParse(input);
-  if (!parsed.success) return E.left(fromZodIssue(parsed.error.issues[0], "snapshot"));
   const given: unknown = typeof options === "object" && options !== null ? options.version : undefined;
+  const compact = typeof input === "object" && input !== null && (input as { version?: unknown }).version === 2;
+  const parsed = compact ? CompactSnapshotSchema.safeParse(input) : SnapshotSchema.safeParse(input);
+  if (!parsed.success) return E.left(fromZodIssue(parsed.error.issues[0], "snapshot"));
   const version = streamVersion(parsed.data.streamVersion, given);
   if (E.isLeft(version)) return version;
-  const snap = parsed.data;
+  const shared = new SharedValues(initialState().shared);
+  let snap: Snapshot;
+  let stored: readonly Contact[] | null = null;
+  if (parsed.data.version === 2) {
+    const decoded = decodeContacts(parsed.data.contacts, shared);
+    if (E.isLeft(decoded)) return decoded;
+    stored = decoded.right;
+    // The stored contacts have the shape of version 1's rows: the one checker reads both.
+    snap = { ...parsed.data, version: 1, contacts: stored as Snapshot["contacts"] };
+  } else snap = parsed.data;
   const broken = checkInvariants(snap);
   if (broken !== null) return E.left(invalidInput(`snapshot: ${broken.message}`, broken.path));
+  return E.right(
+    restore(snap, stored ?? snap.contacts.map((c) => frozenContact(c as Contact, shared)), shared, version.right),
+  );
+}
+
+/** The state of a checked snapshot, its contacts already stored (sharing `shared`), every map built in bulk. */
+function restore(snap: Snapshot, stored: readonly Contact[], shared: SharedValues, version: number): State {
   const users = fromEntries(snap.users.map((u) => [u.id, freeze(u as User, true)] as const));
   const byContact = new Map<string, string[]>();
   for (const e of snap.enrolments) push(byContact, e.contactId, e.planId);
@@ -289,74 +336,67 @@ export function fromSnapshot(input: unknown, options: SnapshotOptions = {}): E.E
   for (const a of snap.assets ?? []) push(assetIds, assetIndexKey(a.account, a.kind), a.id);
 
   // One batch: the indexes are built in place and frozen at the end (see `transient`).
-  return E.right(
-    transient(() => {
-      let state: State = initialState(snap.configuration);
-      const teamsOfUser = new Map<string, string[]>();
-      for (const t of snap.teams) for (const m of t.members) push(teamsOfUser, m.userId, t.id);
-      const partners = new Map<string, string[]>();
-      for (const [a, b] of snap.partnerships) {
-        push(partners, a, b);
-        push(partners, b, a);
-      }
-      state = Object.freeze({
-        ...state,
-        office: snap.office === null ? null : Object.freeze({ ...snap.office }),
-        users,
-        officeAdmins: Object.freeze(
-          snap.users
-            .filter((u) => u.officeRole !== "staff")
-            .map((u) => u.id)
-            .sort(),
+  return transient(() => {
+    let state: State = initialState(snap.configuration);
+    const teamsOfUser = new Map<string, string[]>();
+    for (const t of snap.teams) for (const m of t.members) push(teamsOfUser, m.userId, t.id);
+    const partners = new Map<string, string[]>();
+    for (const [a, b] of snap.partnerships) {
+      push(partners, a, b);
+      push(partners, b, a);
+    }
+    state = Object.freeze({
+      ...state,
+      office: snap.office === null ? null : Object.freeze({ ...snap.office }),
+      users,
+      officeAdmins: Object.freeze(
+        snap.users
+          .filter((u) => u.officeRole !== "staff")
+          .map((u) => u.id)
+          .sort(),
+      ),
+      deactivatedUsers: Object.freeze(
+        snap.users
+          .filter((u) => u.status === "deactivated")
+          .map((u) => u.id)
+          .sort(),
+      ),
+      // Members sorted by user id, as `memberOf` binary-searches them, whatever order the snapshot lists them in.
+      teams: fromEntries(
+        snap.teams.map(
+          (t) =>
+            [
+              t.id,
+              freeze({ ...t, members: [...t.members].sort((a, b) => byKey(a.userId, b.userId)) } as Team, true),
+            ] as const,
         ),
-        deactivatedUsers: Object.freeze(
-          snap.users
-            .filter((u) => u.status === "deactivated")
-            .map((u) => u.id)
-            .sort(),
-        ),
-        // Members sorted by user id, as `memberOf` binary-searches them, whatever order the snapshot lists them in.
-        teams: fromEntries(
-          snap.teams.map(
-            (t) =>
-              [
-                t.id,
-                freeze({ ...t, members: [...t.members].sort((a, b) => byKey(a.userId, b.userId)) } as Team, true),
-              ] as const,
-          ),
-        ),
-        teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts.sort())] as const)),
-        partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps.sort())] as const)),
-        files: fromEntries(
-          snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const),
-        ),
-        archive: fromEntries(
-          snap.archive.map(({ contactId, ...entry }) => [contactId, freeze(entry as ArchiveEntry, true)] as const),
-        ),
-        optOuts: fromEntries(snap.optOuts.map((o) => [optOutKey(o.address), freeze(o as OptOut, true)] as const)),
-        plans: fromEntries(snap.plans.map((p) => [p.id, freeze(p as SmartPlan, true)] as const)),
-        agentDefaults: fromEntries(snap.agentDefaults.map((d) => [d.teamId, freeze(d.defaults, true)] as const)),
-        enrolments: fromEntries(
-          snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const),
-        ),
-        enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps.sort())] as const)),
-        messaging: fromEntries(
-          snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const),
-        ),
-        textRoutes: fromEntries(
-          (snap.textRoutes ?? []).map(({ phone, ...r }) => [phone, freeze(r as TextRoute, true)] as const),
-        ),
-        applets: restoreApplets(snap.opportunities, snap.campaigns),
-        assets: fromEntries((snap.assets ?? []).map((a) => [a.id, freeze(a as Asset, true)] as const)),
-        assetsByAccount: fromEntries([...assetIds].map(([key, ids]) => [key, Object.freeze(ids.sort())] as const)),
-        contactAssets: fromEntries(
-          (snap.contactAssets ?? []).map(
-            ({ contactId, ...l }) => [contactId, freeze(l as ContactAssets, true)] as const,
-          ),
-        ),
-      });
-      for (const c of snap.contacts) state = restoreContact(state, freeze(c as Contact, true));
-      return atVersion(state, version.right);
-    }),
-  );
+      ),
+      teamsOfUser: fromEntries([...teamsOfUser].map(([u, ts]) => [u, Object.freeze(ts.sort())] as const)),
+      partners: fromEntries([...partners].map(([u, ps]) => [u, Object.freeze(ps.sort())] as const)),
+      files: fromEntries(
+        snap.files.map(({ contactId, ...file }) => [contactId, freeze(file as ContactFile, true)] as const),
+      ),
+      archive: fromEntries(
+        snap.archive.map(({ contactId, ...entry }) => [contactId, freeze(entry as ArchiveEntry, true)] as const),
+      ),
+      optOuts: fromEntries(snap.optOuts.map((o) => [optOutKey(o.address), freeze(o as OptOut, true)] as const)),
+      plans: fromEntries(snap.plans.map((p) => [p.id, freeze(p as SmartPlan, true)] as const)),
+      agentDefaults: fromEntries(snap.agentDefaults.map((d) => [d.teamId, freeze(d.defaults, true)] as const)),
+      enrolments: fromEntries(
+        snap.enrolments.map((e) => [enrolmentKey(e.planId, e.contactId), freeze(e as Enrolment, true)] as const),
+      ),
+      enrolmentsByContact: fromEntries([...byContact].map(([c, ps]) => [c, Object.freeze(ps.sort())] as const)),
+      messaging: fromEntries(snap.messaging.map(({ userId, ...m }) => [userId, freeze(m as Messaging, true)] as const)),
+      textRoutes: fromEntries(
+        (snap.textRoutes ?? []).map(({ phone, ...r }) => [phone, freeze(r as TextRoute, true)] as const),
+      ),
+      applets: restoreApplets(snap.opportunities, snap.campaigns),
+      assets: fromEntries((snap.assets ?? []).map((a) => [a.id, freeze(a as Asset, true)] as const)),
+      assetsByAccount: fromEntries([...assetIds].map(([key, ids]) => [key, Object.freeze(ids.sort())] as const)),
+      contactAssets: fromEntries(
+        (snap.contactAssets ?? []).map(({ contactId, ...l }) => [contactId, freeze(l as ContactAssets, true)] as const),
+      ),
+    });
+    return atVersion(withContacts(state, stored, shared.map), version);
+  });
 }

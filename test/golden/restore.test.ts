@@ -155,7 +155,8 @@ describe("a snapshot that does not hold together is refused, naming what is wron
       /enrolment of c1 in p404/,
     ],
     ["another format", (s) => ({ ...s, format: "crm-access.backup" }), /^snapshot\.format: /],
-    ["a later version", (s) => ({ ...s, version: 2 }), /^snapshot\.version: /],
+    ["a later version", (s) => ({ ...s, version: 3 }), /^snapshot\.version: /],
+    ["version 2 (D-177) with version 1's rows", (s) => ({ ...s, version: 2 }), /^snapshot\.contacts: /],
     [
       "negative sends",
       (s) => ({ ...s, messaging: s.messaging.map((m) => ({ ...m, emailsSent: -1 })) }),

@@ -20,6 +20,7 @@ import {
   policyImpact,
   project,
   replay,
+  toCompactSnapshot,
   toSnapshot,
   visibleContacts,
   type Action,
@@ -106,6 +107,13 @@ describe("laws over reachable states", () => {
         expect(toSnapshot(read.right)).toEqual(toSnapshot(state));
         for (const user of USERS)
           expect(new Set(visibleContacts(read.right, user))).toEqual(new Set(visibleContacts(state, user)));
+        // Format version 2 (D-177) reads back to the same state as well.
+        const compact = fromSnapshot(JSON.parse(JSON.stringify(toCompactSnapshot(state))));
+        if (E.isLeft(compact)) throw new Error(compact.left.message);
+        expect(toSnapshot(compact.right)).toEqual(toSnapshot(state));
+        expect(compact.right.version).toBe(state.version);
+        for (const user of USERS)
+          expect(new Set(visibleContacts(compact.right, user))).toEqual(new Set(visibleContacts(state, user)));
       }),
       { numRuns: RUNS },
     );

@@ -7,8 +7,10 @@ import {
   execute,
   fromSnapshot,
   initialState,
+  toCompactSnapshot,
   toSnapshot,
   type AccountRef,
+  type Contact,
   type Command,
   type Configuration,
   type Snapshot,
@@ -16,6 +18,7 @@ import {
 } from "../../src/index.js";
 import { forEach, type PersistentMap } from "../../src/collections/persistent-map.js";
 import { SnapshotSchema } from "../../src/snapshot/snapshot.js";
+import { encodeContactList } from "../../src/snapshot/compact.js";
 import {
   arbitraryCommand,
   arbitraryConfiguration,
@@ -818,6 +821,13 @@ describe("restore law over reachable states (SEC-7)", () => {
         if (E.isLeft(read)) throw new Error(read.left.message);
         expect(toSnapshot(read.right)).toEqual(snapshot);
         expect(checkStateInvariants(read.right)).toBeNull();
+        // The same law for format version 2 (D-177).
+        const compact = toCompactSnapshot(state);
+        const readCompact = fromSnapshot(JSON.parse(JSON.stringify(compact)));
+        if (E.isLeft(readCompact)) throw new Error(readCompact.left.message);
+        expect(toSnapshot(readCompact.right)).toEqual(snapshot);
+        expect(toCompactSnapshot(readCompact.right)).toEqual(compact);
+        expect(checkStateInvariants(readCompact.right)).toBeNull();
       }),
       { numRuns: RUNS * 2 },
     );
@@ -874,6 +884,12 @@ describe("restore law over reachable states (SEC-7)", () => {
             message: `snapshot: ${found.message}`,
             path: found.path,
           });
+          // Written as format version 2, the same snapshot is refused too (D-177): the one checker reads both.
+          const compact = { ...x, version: 2, contacts: encodeContactList(x.contacts as Contact[], 0) };
+          const r2 = fromSnapshot(JSON.parse(JSON.stringify(compact)));
+          if (E.isRight(r2)) throw new Error(`accepted as version 2: ${b.name}`);
+          expect(r2.left).toMatchObject({ code: "invalid_input", rule: "input" });
+          expect(r2.left.message).toMatch(/^snapshot: /);
           broken++;
           kinds.add(b.name);
         }
