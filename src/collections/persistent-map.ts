@@ -677,7 +677,8 @@ function walkingOrder(keys: readonly string[], hashes: Int32Array): Uint32Array 
     }
     [order, spare] = [spare, order];
   }
-  for (let lo = 0; lo < n; ) {
+  let lo = 0;
+  while (lo < n) {
     const r = ranks[order[lo] as number] as number;
     let hi = lo + 1;
     while (hi < n && ranks[order[hi] as number] === r) hi++;
@@ -750,7 +751,8 @@ function buildNode<V>(s: Sorted, lo: number, hi: number, depth: number): TrieNod
   }
   const shift = depth * BITS;
   const slots: (TrieNode<V> | null)[] = new Array<TrieNode<V> | null>(WIDTH).fill(null);
-  for (let from = lo; from < hi; ) {
+  let from = lo;
+  while (from < hi) {
     const slot = ((s.hashes[from] as number) >>> shift) & MASK;
     let to = from + 1;
     while (to < hi && (((s.hashes[to] as number) >>> shift) & MASK) === slot) to++;
