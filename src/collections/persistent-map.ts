@@ -662,7 +662,10 @@ function walkingOrder(keys: readonly string[], hashes: Int32Array): Uint32Array 
   const counts = new Uint32Array(1025);
   for (let shift = 0; shift < BITS * MAX_DEPTH; shift += 10) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) (counts[((ranks[i] as number) >>> shift) & 1023] as number)++;
+    for (let i = 0; i < n; i++) {
+      const d = ((ranks[i] as number) >>> shift) & 1023;
+      counts[d] = (counts[d] as number) + 1;
+    }
     let total = 0;
     for (let d = 0; d < 1024; d++) {
       const c = counts[d] as number;
@@ -673,7 +676,7 @@ function walkingOrder(keys: readonly string[], hashes: Int32Array): Uint32Array 
       const at = order[i] as number;
       const d = ((ranks[at] as number) >>> shift) & 1023;
       spare[counts[d] as number] = at;
-      (counts[d] as number)++;
+      counts[d] = (counts[d] as number) + 1;
     }
     [order, spare] = [spare, order];
   }
