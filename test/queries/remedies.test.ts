@@ -32,7 +32,7 @@ import {
   USERS,
   withFileItem,
 } from "../security/law-kit.js";
-import { details, OFFICE, personal, run, TEAM, teamOffice } from "../support/office.js";
+import { amysTwoContacts, details, OFFICE, run, TEAM, teamOffice } from "../support/office.js";
 
 /**
  * The remedy law. `explain` promises, for a denied action, "the smallest change that would allow it" out of the
@@ -341,20 +341,7 @@ describe("the remedy law: explain's smallest change, made in the state, allows t
 });
 
 describe("remedies by hand", () => {
-  const base = () =>
-    run(
-      teamOffice(),
-      {
-        type: "addContact",
-        actor: "amy",
-        account: personal("amy"),
-        contactId: "m1",
-        channel: "manual",
-        details: details("M"),
-      },
-      { type: "grantAccess", actor: "amy", account: personal("amy"), contactId: "m1", userId: "bob", level: "full" },
-      { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C") },
-    ).state;
+  const base = amysTwoContacts;
 
   it("you need to reactivate the deactivated account to take action — named where reactivation alone allows it (LIF-7)", () => {
     const s = run(base(), { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "amy" }).state;

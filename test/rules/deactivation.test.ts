@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { accessList, can, explain } from "../../src/index.js";
-import { details, OFFICE, personal, refusal, run, TEAM, teamOffice } from "../support/office.js";
+import { amysTwoContacts, OFFICE, personal, refusal, run, teamOffice } from "../support/office.js";
 
 describe("deactivated users (seed 003)", () => {
-  const base = () =>
-    run(
-      teamOffice(),
-      {
-        type: "addContact",
-        actor: "amy",
-        account: personal("amy"),
-        contactId: "m1",
-        channel: "manual",
-        details: details("M"),
-      },
-      { type: "grantAccess", actor: "amy", account: personal("amy"), contactId: "m1", userId: "bob", level: "full" },
-      { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C") },
-    ).state;
+  const base = amysTwoContacts;
 
   it("you need to reactivate the deactivated account to take action on its contacts (LIF-7)", () => {
     const s = run(base(), { type: "deactivateUser", actor: "admin", account: OFFICE, userId: "amy" }).state;

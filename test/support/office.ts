@@ -67,3 +67,23 @@ export const details = (name: string, email?: string) => ({
   name,
   ...(email === undefined ? {} : { emails: [email] }),
 });
+
+/**
+ * The team office with two contacts of Amy's: `m1` in her personal account, held `full` by Bob, and `c1` in the
+ * team's account (the deactivation rules and their remedies start here).
+ */
+export function amysTwoContacts(): State {
+  return run(
+    teamOffice(),
+    {
+      type: "addContact",
+      actor: "amy",
+      account: personal("amy"),
+      contactId: "m1",
+      channel: "manual",
+      details: details("M"),
+    },
+    { type: "grantAccess", actor: "amy", account: personal("amy"), contactId: "m1", userId: "bob", level: "full" },
+    { type: "addContact", actor: "amy", account: TEAM, contactId: "c1", channel: "manual", details: details("C") },
+  ).state;
+}
