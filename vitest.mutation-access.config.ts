@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+/** A focused mutation profile (docs/quality.md): the tests that exercise the files it mutates. */
+export default defineConfig({
+  test: {
+    include: [
+      "test/rules/assignment.test.ts",
+      "test/rules/sharing.test.ts",
+      "test/rules/deactivation.test.ts",
+      "test/rules/accounts.test.ts",
+      "test/queries/remedies.test.ts",
+      "test/errors.test.ts",
+      "test/queries/answers.test.ts",
+    ],
+    setupFiles: ["test/setup/fast-check.ts"],
+    testTimeout: 60_000,
+    env: { MODEL_COMMANDS: "150", PROPERTY_RUNS: "4", HISTORY_STRIDE: "9" },
+  },
+});

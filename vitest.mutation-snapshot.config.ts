@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+/** A focused mutation profile (docs/quality.md): the tests that exercise the files it mutates. */
+export default defineConfig({
+  test: {
+    include: ["test/snapshot/**/*.test.ts", "test/collections/**/*.test.ts", "test/store/corpus.test.ts"],
+    setupFiles: ["test/setup/fast-check.ts"],
+    testTimeout: 60_000,
+    env: { MODEL_COMMANDS: "150", PROPERTY_RUNS: "4", HISTORY_STRIDE: "9" },
+  },
+});
