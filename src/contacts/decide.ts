@@ -281,7 +281,7 @@ function importContacts(
   const allowed = requireStaff(actor, "importContacts");
   if (E.isLeft(allowed)) return allowed;
   const events: ContactEvent[] = [];
-  // D-183: a chunk numbers its rows from `firstRow`; it sees earlier chunks' contacts as any import sees contacts.
+  // D-183: a chunk numbers its rows from `firstRow`; it sees earlier chunks' contacts as every import sees contacts.
   const first = command.firstRow ?? 0;
   const dedup = new Deduplicator(state, actor);
   const phones = new Map<string, string | null>();
