@@ -260,7 +260,7 @@ export function evolveContacts(state: State, event: ContactEvent): State {
 
 /**
  * A state that holds no contact yet with the given stored contacts (made by `frozenContact`, sharing `shared`, ids
- * distinct) and every index of them, each map built in bulk: what `restoreContact` one at a time gives, at the cost
+ * distinct) and every index of them, each map built in bulk: what putting each contact in one at a time gives, at the cost
  * of a sort instead of a path copy per index entry.
  */
 export function withContacts(state: State, stored: readonly Contact[], shared: PersistentMap<unknown>): State {
@@ -311,13 +311,6 @@ export function withContacts(state: State, stored: readonly Contact[], shared: P
     contactsByUser: sets(byUser),
     contactsByPoint: sets(byPoint),
   });
-}
-
-/** Puts a contact read from a snapshot into the state with every index. */
-export function restoreContact(state: State, contact: Contact): State {
-  const shared = new SharedValues(state.shared);
-  const stored = frozenContact(contact, shared);
-  return putContact(withFields(state, { shared: shared.map }), get(state.contacts, contact.id), stored);
 }
 
 /**
